@@ -1,0 +1,33 @@
+/* feedmsg.h - classify and decode one feed message of any form.
+ * Owns: the message forms "DGPK..." (binary), "pkt <json>", "alert <json>".
+ * Threads: pure functions on caller-owned storage; any thread. */
+#ifndef DG_FEEDMSG_H
+#define DG_FEEDMSG_H
+
+#include "alert.h"
+#include "wire.h"
+
+#define DGF_TOPIC_PKT "pkt "
+#define DGF_TOPIC_ALERT "alert "
+/* Largest message the viewer accepts; larger ones are counted as malformed. */
+#define DGF_MAX_MESSAGE (1u << 20)
+
+typedef enum { DGF_NONE, DGF_PACKETS, DGF_ALERT } dgf_kind;
+
+/* Decoded content of one message; reused between messages to avoid allocation. */
+typedef struct dgf_result {
+    dgf_kind kind;
+    dgw_sensor_table sensors;           /* names referenced by recs[].sensor */
+    dg_record recs[DGW_MAX_RECORDS];
+    size_t nrec;
+    size_t nbad;                        /* bad elements dropped from a JSON array */
+    dg_alert alert;
+    char reason[128];                   /* why the message (or the first bad element) failed */
+} dgf_result;
+
+/* Decodes msg; now_ns is the default timestamp for JSON records without "ts".
+ * Returns true when the message was accepted (possibly with nbad > 0 dropped elements);
+ * false when the whole message is malformed, with res->reason set. */
+bool dgf_decode(const uint8_t *msg, size_t len, uint64_t now_ns, dgf_result *res);
+
+#endif

@@ -1,0 +1,44 @@
+/* sensors.h - named sensor definitions: position and the darknet CIDRs each one watches.
+ * Owns: parsing of --sensor NAME=LAT,LON[,CIDR...] and sensor files; name and CIDR lookup.
+ * Threads: built before threads start, then read-only from any thread. */
+#ifndef DG_SENSORS_H
+#define DG_SENSORS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define DGS_MAX_SENSORS 64
+#define DGS_MAX_CIDRS 8
+
+typedef struct dgs_cidr {
+    uint8_t ip_ver;
+    uint8_t prefix;
+    uint8_t addr[16];
+} dgs_cidr;
+
+typedef struct dgs_sensor {
+    char name[32];
+    float lat, lon;
+    int ncidr;
+    dgs_cidr cidr[DGS_MAX_CIDRS];
+} dgs_sensor;
+
+typedef struct dgs_table {
+    int count;
+    dgs_sensor s[DGS_MAX_SENSORS];
+} dgs_table;
+
+/* Adds "NAME=LAT,LON[,CIDR...]"; false with a message in err on bad syntax or range. */
+bool dgs_add_spec(dgs_table *t, const char *spec, char *err, size_t errcap);
+/* Loads one spec per line ('#' comments); false with "file:line: reason" in err. */
+bool dgs_load_file(dgs_table *t, const char *path, char *err, size_t errcap);
+/* Index of the sensor called name, or -1. */
+int dgs_find(const dgs_table *t, const char *name);
+/* Index of the first sensor whose CIDRs contain addr, or -1. */
+int dgs_match(const dgs_table *t, int ip_ver, const uint8_t addr[16]);
+/* Parses "a.b.c.d/n" or "x::/n"; false on bad syntax. */
+bool dgs_parse_cidr(const char *text, dgs_cidr *out);
+bool dgs_cidr_contains(const dgs_cidr *c, int ip_ver, const uint8_t addr[16]);
+
+#endif

@@ -1,0 +1,26 @@
+/* source.h - where darkglobe-feed (and the viewer's --replay) get packets from.
+ * Owns: the dg_source interface that synthetic, pcap, CSV, JSON and recording sources
+ * implement. Records come out in file order with their own timestamps; pacing is the
+ * caller's (see sched.h), so every source replays at any speed the same way.
+ * Threads: one source is used by one thread. */
+#ifndef DG_SOURCE_H
+#define DG_SOURCE_H
+
+#include "alert.h"
+#include "wire.h"
+
+typedef struct dg_source dg_source;
+
+struct dg_source {
+    /* Fills up to max records; returns the count, 0 at the end, -1 on a fatal error
+     * (message already printed). May also deliver one alert (recordings) via *alert. */
+    int (*next)(dg_source *s, dg_record *out, size_t max);
+    /* Rewinds to the start (for --loop); false when the input cannot be rewound. */
+    bool (*rewind)(dg_source *s);
+    void (*close)(dg_source *s);
+    dgw_sensor_table sensors;  /* names that records' .sensor fields index */
+    uint64_t src_errors;       /* skipped input: non-IP, truncated, bad rows */
+    void *impl;
+};
+
+#endif

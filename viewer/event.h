@@ -1,0 +1,43 @@
+/* event.h - a packet after the network thread has decoded, placed and classified it.
+ * Owns: dg_event (what the queue carries to the render thread) and the arc classes.
+ * Threads: plain data; produced by the network thread, consumed by the render thread. */
+#ifndef DG_EVENT_H
+#define DG_EVENT_H
+
+#include "../net/record.h"
+
+enum dg_class { DG_CLS_SYN, DG_CLS_SYNACK, DG_CLS_TCP, DG_CLS_UDP, DG_CLS_ICMP, DG_CLS_OTHER,
+                DG_CLS_COUNT };
+
+enum { DGE_MIRAI = 1, DGE_SRC_PLACED = 2, DGE_DST_PLACED = 4 };
+
+typedef struct dg_event {
+    double ts;                /* packet time, seconds since the epoch */
+    float src_lat, src_lon;   /* degrees */
+    float dst_lat, dst_lon;
+    uint8_t src[16];
+    uint16_t sport, dport;
+    uint16_t sensor;          /* index in the viewer's sensor table, or DG_SENSOR_NONE */
+    uint8_t ip_ver, proto, tcp_flags;
+    uint8_t cls;              /* enum dg_class */
+    uint8_t flags;            /* DGE_* */
+    char cc[3];               /* ISO country code of the source, "" when unknown */
+} dg_event;
+
+/* Arc class of a record: SYN scan, SYN-ACK backscatter, other TCP, UDP, ICMP, other. */
+static inline uint8_t dg_classify(const dg_record *r)
+{
+    switch (r->proto) {
+    case DG_PROTO_TCP:
+        if ((r->flags & (DG_TCP_SYN | DG_TCP_ACK)) == DG_TCP_SYN) return DG_CLS_SYN;
+        if ((r->flags & (DG_TCP_SYN | DG_TCP_ACK)) == (DG_TCP_SYN | DG_TCP_ACK))
+            return DG_CLS_SYNACK;
+        return DG_CLS_TCP;
+    case DG_PROTO_UDP: return DG_CLS_UDP;
+    case DG_PROTO_ICMP:
+    case DG_PROTO_ICMP6: return DG_CLS_ICMP;
+    default: return DG_CLS_OTHER;
+    }
+}
+
+#endif
