@@ -1,0 +1,15 @@
+/* addr.h - IP address text <-> the 16-byte form of dg_record.
+ * Threads: pure functions; any thread. */
+#ifndef DG_ADDR_H
+#define DG_ADDR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Parses dotted IPv4 or IPv6 text into out (IPv4 in the first 4 bytes, rest zero). */
+bool dg_addr_parse(const char *text, uint8_t out[16], int *ip_ver);
+/* Formats an address; returns buf. buf should hold 46 bytes. */
+const char *dg_addr_format(int ip_ver, const uint8_t addr[16], char *buf, size_t cap);
+
+#endif

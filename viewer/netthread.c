@@ -1,0 +1,308 @@
+/* netthread.c - see netthread.h. */
+#include "netthread.h"
+
+#include <nanomsg/nn.h>
+#include <nanomsg/pubsub.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <errno.h>
+#include <string.h>
+
+#include "../net/addr.h"
+#include "../net/ratelog.h"
+
+#define ALERT_INBOX 256
+#define EVENT_BATCH 1024
+/* A subscriber sees no message for this long and no connection: the feed is lost. */
+#define LOST_AFTER_NS 2000000000ull
+
+/* Counters shared with other threads; written once per message, not per record. */
+typedef struct shared_counters {
+    _Atomic uint64_t rx_msgs, rx_pkts, malformed, bad_elements;
+    _Atomic uint64_t geo_hits, geo_misses, mirai_pkts, alerts_rx, alerts_dropped;
+    _Atomic uint64_t last_rx_ns;
+} shared_counters;
+
+struct dgnt_ingest {
+    dgnt_config cfg;
+    dgf_result res;                        /* reused for every message */
+    int16_t sensor_map[DGW_MAX_SENSORS];   /* message sensor index -> viewer sensor */
+    dg_event batch[EVENT_BATCH];
+    size_t nbatch;
+    shared_counters c;
+    dg_ratelog bad_log;
+    pthread_mutex_t alert_lock;
+    dg_alert inbox[ALERT_INBOX];
+    size_t inbox_head, inbox_count;
+};
+
+struct dgnt_thread {
+    dgnt_ingest *in;
+    int sock;
+    pthread_t tid;
+    atomic_bool stop;
+    _Atomic uint64_t lost_since_ns;
+    atomic_bool connected;
+};
+
+dgnt_ingest *dgnt_ingest_create(const dgnt_config *cfg)
+{
+    dgnt_ingest *in = calloc(1, sizeof *in);
+    if (!in) return NULL;
+    in->cfg = *cfg;
+    pthread_mutex_init(&in->alert_lock, NULL);
+    return in;
+}
+
+void dgnt_ingest_destroy(dgnt_ingest *in)
+{
+    if (!in) return;
+    pthread_mutex_destroy(&in->alert_lock);
+    free(in);
+}
+
+static void flush_batch(dgnt_ingest *in)
+{
+    if (in->nbatch) dgq_push(in->cfg.queue, in->batch, in->nbatch);
+    in->nbatch = 0;
+}
+
+/* Resolves the message's sensor names to the viewer's sensors once per message. */
+static void map_sensors(dgnt_ingest *in)
+{
+    const dgw_sensor_table *st = &in->res.sensors;
+    for (int i = 0; i < st->count; i++)
+        in->sensor_map[i] = (int16_t)(in->cfg.sensors ? dgs_find(in->cfg.sensors, st->name[i]) : -1);
+}
+
+static int record_sensor(const dgnt_ingest *in, const dg_record *r)
+{
+    int s = -1;
+    if (r->sensor != DG_SENSOR_NONE && r->sensor < in->res.sensors.count)
+        s = in->sensor_map[r->sensor];
+    if (s < 0 && in->cfg.sensors) s = dgs_match(in->cfg.sensors, r->ip_ver, r->dst);
+    return s;
+}
+
+static bool locate(const dgnt_ingest *in, int ip_ver, const uint8_t *addr, float *lat, float *lon,
+                   char cc[3])
+{
+    cc[0] = 0;
+    return in->cfg.locate && in->cfg.locate(in->cfg.locate_ctx, ip_ver, addr, lat, lon, cc);
+}
+
+/* Fills one event from a record: class, fingerprint, both ends placed if possible. */
+static bool place_record(dgnt_ingest *in, const dg_record *r, dg_event *ev)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->ts = (double)r->ts_ns * 1e-9;
+    memcpy(ev->src, r->src, 16);
+    ev->sport = r->sport;
+    ev->dport = r->dport;
+    ev->ip_ver = r->ip_ver;
+    ev->proto = r->proto;
+    ev->tcp_flags = r->flags;
+    ev->cls = dg_classify(r);
+    if (dg_record_is_mirai(r)) ev->flags |= DGE_MIRAI;
+    int s = record_sensor(in, r);
+    ev->sensor = s < 0 ? DG_SENSOR_NONE : (uint16_t)s;
+    char dcc[3];
+    if (s >= 0) {
+        ev->dst_lat = in->cfg.sensors->s[s].lat;
+        ev->dst_lon = in->cfg.sensors->s[s].lon;
+        ev->flags |= DGE_DST_PLACED;
+    } else if (locate(in, r->ip_ver, r->dst, &ev->dst_lat, &ev->dst_lon, dcc)) {
+        ev->flags |= DGE_DST_PLACED;
+    }
+    if (locate(in, r->ip_ver, r->src, &ev->src_lat, &ev->src_lon, ev->cc))
+        ev->flags |= DGE_SRC_PLACED;
+    return (ev->flags & (DGE_SRC_PLACED | DGE_DST_PLACED)) == (DGE_SRC_PLACED | DGE_DST_PLACED);
+}
+
+static void ingest_records(dgnt_ingest *in, uint64_t now_ns)
+{
+    uint64_t hits = 0, mirai = 0;
+    map_sensors(in);
+    for (size_t i = 0; i < in->res.nrec; i++) {
+        dg_event *ev = &in->batch[in->nbatch];
+        hits += place_record(in, &in->res.recs[i], ev);
+        mirai += (ev->flags & DGE_MIRAI) != 0;
+        if (++in->nbatch == EVENT_BATCH) flush_batch(in);
+    }
+    flush_batch(in);
+    size_t n = in->res.nrec;
+    atomic_fetch_add_explicit(&in->c.rx_pkts, n, memory_order_relaxed);
+    atomic_fetch_add_explicit(&in->c.geo_hits, hits, memory_order_relaxed);
+    atomic_fetch_add_explicit(&in->c.geo_misses, n - hits, memory_order_relaxed);
+    atomic_fetch_add_explicit(&in->c.mirai_pkts, mirai, memory_order_relaxed);
+    if (in->cfg.sink.records)
+        in->cfg.sink.records(in->cfg.sink.ctx, &in->res.sensors, in->res.recs, n, now_ns);
+}
+
+static void ingest_alert(dgnt_ingest *in, uint64_t now_ns)
+{
+    dg_alert *a = &in->res.alert;
+    if (!a->has_loc && a->src[0]) {
+        /* Only a plain address is placed; a CIDR stays without location. */
+        uint8_t addr[16] = {0};
+        int ver = 0;
+        char cc[3];
+        if (dg_addr_parse(a->src, addr, &ver) && locate(in, ver, addr, &a->lat, &a->lon, cc))
+            a->has_loc = true;
+    }
+    if (in->cfg.sink.alert) in->cfg.sink.alert(in->cfg.sink.ctx, a, now_ns);
+    pthread_mutex_lock(&in->alert_lock);
+    if (in->inbox_count < ALERT_INBOX) {
+        in->inbox[(in->inbox_head + in->inbox_count++) % ALERT_INBOX] = *a;
+        atomic_fetch_add_explicit(&in->c.alerts_rx, 1, memory_order_relaxed);
+    } else {
+        atomic_fetch_add_explicit(&in->c.alerts_dropped, 1, memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&in->alert_lock);
+}
+
+void dgnt_ingest_message(dgnt_ingest *in, const uint8_t *msg, size_t len, uint64_t now_ns)
+{
+    atomic_fetch_add_explicit(&in->c.rx_msgs, 1, memory_order_relaxed);
+    atomic_store_explicit(&in->c.last_rx_ns, now_ns, memory_order_relaxed);
+    if (!dgf_decode(msg, len, now_ns, &in->res)) {
+        atomic_fetch_add_explicit(&in->c.malformed, 1, memory_order_relaxed);
+        if (!in->cfg.quiet)
+            dg_ratelog_printf(&in->bad_log, dg_mono_ns(), "darkglobe", "malformed message (%zu bytes): %s",
+                              len, in->res.reason);
+        return;
+    }
+    if (in->res.nbad) {
+        atomic_fetch_add_explicit(&in->c.bad_elements, in->res.nbad, memory_order_relaxed);
+        if (!in->cfg.quiet)
+            dg_ratelog_printf(&in->bad_log, dg_mono_ns(), "darkglobe", "%zu bad element(s) dropped: %s",
+                              in->res.nbad, in->res.reason);
+    }
+    if (in->res.kind == DGF_PACKETS) ingest_records(in, now_ns);
+    else if (in->res.kind == DGF_ALERT) ingest_alert(in, now_ns);
+}
+
+void dgnt_ingest_counters(const dgnt_ingest *in, dgnt_counters *out)
+{
+    shared_counters *c = (shared_counters *)&in->c;
+    memset(out, 0, sizeof *out);
+    out->rx_msgs = atomic_load_explicit(&c->rx_msgs, memory_order_relaxed);
+    out->rx_pkts = atomic_load_explicit(&c->rx_pkts, memory_order_relaxed);
+    out->malformed = atomic_load_explicit(&c->malformed, memory_order_relaxed);
+    out->bad_elements = atomic_load_explicit(&c->bad_elements, memory_order_relaxed);
+    out->geo_hits = atomic_load_explicit(&c->geo_hits, memory_order_relaxed);
+    out->geo_misses = atomic_load_explicit(&c->geo_misses, memory_order_relaxed);
+    out->mirai_pkts = atomic_load_explicit(&c->mirai_pkts, memory_order_relaxed);
+    out->alerts_rx = atomic_load_explicit(&c->alerts_rx, memory_order_relaxed);
+    out->alerts_dropped = atomic_load_explicit(&c->alerts_dropped, memory_order_relaxed);
+    out->last_rx_ns = atomic_load_explicit(&c->last_rx_ns, memory_order_relaxed);
+    out->dropped = dgq_dropped(in->cfg.queue);
+}
+
+size_t dgnt_ingest_pop_alerts(dgnt_ingest *in, dg_alert *out, size_t max)
+{
+    pthread_mutex_lock(&in->alert_lock);
+    size_t n = 0;
+    for (; n < max && in->inbox_count; n++, in->inbox_count--) {
+        out[n] = in->inbox[in->inbox_head];
+        in->inbox_head = (in->inbox_head + 1) % ALERT_INBOX;
+    }
+    pthread_mutex_unlock(&in->alert_lock);
+    return n;
+}
+
+/* Feed state: connected while a pipe is up or messages keep coming (inproc reports no pipes). */
+static void update_connection(dgnt_thread *t, uint64_t now_ns)
+{
+    uint64_t pipes = nn_get_statistic(t->sock, NN_STAT_CURRENT_CONNECTIONS);
+    uint64_t last = atomic_load_explicit(&t->in->c.last_rx_ns, memory_order_relaxed);
+    bool up = pipes > 0 || (last && now_ns - last < LOST_AFTER_NS);
+    bool was = atomic_load(&t->connected);
+    if (was && !up) atomic_store(&t->lost_since_ns, now_ns);
+    if (!was && !up && !atomic_load(&t->lost_since_ns)) atomic_store(&t->lost_since_ns, now_ns);
+    atomic_store(&t->connected, up);
+}
+
+static void *thread_main(void *arg)
+{
+    dgnt_thread *t = arg;
+    while (!atomic_load_explicit(&t->stop, memory_order_relaxed)) {
+        void *buf = NULL;
+        int n = nn_recv(t->sock, &buf, NN_MSG, 0);
+        uint64_t now = dg_wall_ns();
+        if (n >= 0) {
+            dgnt_ingest_message(t->in, buf, (size_t)n, now);
+            nn_freemsg(buf);
+        } else if (nn_errno() == EBADF || nn_errno() == ETERM) {
+            break;
+        }
+        update_connection(t, now);
+    }
+    return NULL;
+}
+
+static int open_socket(const dgnt_config *cfg, char *err, size_t errcap)
+{
+    int s = nn_socket(AF_SP, NN_SUB);
+    if (s < 0) {
+        snprintf(err, errcap, "cannot create SUB socket: %s", nn_strerror(nn_errno()));
+        return -1;
+    }
+    /* Subscribe to everything: unknown prefixes must be seen to be counted as malformed. */
+    int maxsz = DGNT_RCVMAXSIZE, rcvbuf = 8 << 20, timeout = 100, ivl = 100, ivlmax = 1000;
+    nn_setsockopt(s, NN_SUB, NN_SUB_SUBSCRIBE, "", 0);
+    nn_setsockopt(s, NN_SOL_SOCKET, NN_RCVMAXSIZE, &maxsz, sizeof maxsz);
+    nn_setsockopt(s, NN_SOL_SOCKET, NN_RCVBUF, &rcvbuf, sizeof rcvbuf);
+    nn_setsockopt(s, NN_SOL_SOCKET, NN_RCVTIMEO, &timeout, sizeof timeout);
+    /* Reconnect quickly so a restarted publisher is seen again within a second. */
+    nn_setsockopt(s, NN_SOL_SOCKET, NN_RECONNECT_IVL, &ivl, sizeof ivl);
+    nn_setsockopt(s, NN_SOL_SOCKET, NN_RECONNECT_IVL_MAX, &ivlmax, sizeof ivlmax);
+    for (int i = 0; i < cfg->nurls; i++) {
+        if (nn_connect(s, cfg->urls[i]) < 0) {
+            snprintf(err, errcap, "cannot connect to %s: %s", cfg->urls[i], nn_strerror(nn_errno()));
+            nn_close(s);
+            return -1;
+        }
+    }
+    return s;
+}
+
+dgnt_thread *dgnt_start(const dgnt_config *cfg, char *err, size_t errcap)
+{
+    dgnt_thread *t = calloc(1, sizeof *t);
+    if (!t) return NULL;
+    t->sock = open_socket(cfg, err, errcap);
+    t->in = t->sock >= 0 ? dgnt_ingest_create(cfg) : NULL;
+    if (!t->in || pthread_create(&t->tid, NULL, thread_main, t) != 0) {
+        if (t->sock >= 0) nn_close(t->sock);
+        if (t->sock >= 0 && !t->in) snprintf(err, errcap, "out of memory");
+        dgnt_ingest_destroy(t->in);
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void dgnt_stop(dgnt_thread *t)
+{
+    if (!t) return;
+    atomic_store(&t->stop, true);
+    pthread_join(t->tid, NULL);
+    nn_close(t->sock);
+    dgnt_ingest_destroy(t->in);
+    free(t);
+}
+
+void dgnt_counters_get(dgnt_thread *t, dgnt_counters *out)
+{
+    dgnt_ingest_counters(t->in, out);
+    out->connected = atomic_load(&t->connected);
+    out->lost_since_ns = atomic_load(&t->lost_since_ns);
+}
+
+size_t dgnt_pop_alerts(dgnt_thread *t, dg_alert *out, size_t max)
+{
+    return dgnt_ingest_pop_alerts(t->in, out, max);
+}

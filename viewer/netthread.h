@@ -1,0 +1,73 @@
+/* netthread.h - the viewer's network side: SUB socket, decode, validate, place, classify.
+ * Owns: the nanomsg SUB socket (connected to every --connect URL), the ingest pipeline
+ * (dgnt_ingest: message -> dg_event batches into the queue) and the alert inbox.
+ * Threads: dgnt_start/dgnt_stop from the main thread; the ingest runs on its own thread
+ * (or on the caller's, for tests and benchmarks); dgnt_counters and dgnt_pop_alerts may be
+ * called from any thread. It never touches GL and never blocks on the render thread. */
+#ifndef DG_NETTHREAD_H
+#define DG_NETTHREAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../net/feedmsg.h"
+#include "../net/sensors.h"
+#include "queue.h"
+
+/* Places an address on the globe; false when it cannot be placed. cc gets the ISO country
+ * code or "". Called only on the ingest thread. */
+typedef bool (*dgnt_locate_fn)(void *ctx, int ip_ver, const uint8_t addr[16], float *lat,
+                               float *lon, char cc[3]);
+
+/* Receives what arrived, on the ingest thread (the recorder uses it). */
+typedef struct dgnt_sink {
+    void (*records)(void *ctx, const dgw_sensor_table *st, const dg_record *r, size_t n,
+                    uint64_t recv_ns);
+    void (*alert)(void *ctx, const dg_alert *a, uint64_t recv_ns);
+    void *ctx;
+} dgnt_sink;
+
+typedef struct dgnt_config {
+    const char *const *urls;  /* endpoints to connect the SUB socket to */
+    int nurls;
+    dgq_queue *queue;         /* required; events land here */
+    const dgs_table *sensors; /* may be NULL */
+    dgnt_locate_fn locate;    /* may be NULL: nothing is placed */
+    void *locate_ctx;
+    dgnt_sink sink;           /* optional */
+    bool quiet;               /* no rate-limited warnings on stderr */
+} dgnt_config;
+
+typedef struct dgnt_counters {
+    uint64_t rx_msgs, rx_pkts, malformed, bad_elements;
+    uint64_t geo_hits, geo_misses, mirai_pkts;
+    uint64_t alerts_rx, alerts_dropped;
+    uint64_t dropped;         /* events refused by the full queue */
+    bool connected;
+    uint64_t lost_since_ns;   /* wall clock when the feed was last seen going away, or 0 */
+    uint64_t last_rx_ns;      /* wall clock of the last message, or 0 */
+} dgnt_counters;
+
+typedef struct dgnt_ingest dgnt_ingest;
+typedef struct dgnt_thread dgnt_thread;
+
+/* The pipeline without a socket, for tests and the ingest benchmark. */
+dgnt_ingest *dgnt_ingest_create(const dgnt_config *cfg);
+void dgnt_ingest_destroy(dgnt_ingest *in);
+/* Decodes one message and pushes its events; now_ns is the wall clock at receipt. */
+void dgnt_ingest_message(dgnt_ingest *in, const uint8_t *msg, size_t len, uint64_t now_ns);
+void dgnt_ingest_counters(const dgnt_ingest *in, dgnt_counters *out);
+size_t dgnt_ingest_pop_alerts(dgnt_ingest *in, dg_alert *out, size_t max);
+
+/* Opens the socket, connects every URL and starts the thread; NULL with err on failure. */
+dgnt_thread *dgnt_start(const dgnt_config *cfg, char *err, size_t errcap);
+/* Stops and joins the thread, closes the socket. */
+void dgnt_stop(dgnt_thread *t);
+void dgnt_counters_get(dgnt_thread *t, dgnt_counters *out);
+/* Alerts received since the last call, oldest first. */
+size_t dgnt_pop_alerts(dgnt_thread *t, dg_alert *out, size_t max);
+
+/* Largest message the socket takes (NN_RCVMAXSIZE); larger ones cost a reconnect. */
+#define DGNT_RCVMAXSIZE (16 << 20)
+
+#endif
