@@ -1,0 +1,580 @@
+/* jsonfeed.c - the JSON forms of the feed ("pkt" objects/arrays, "alert"
+ * objects). Parsing validates every field (types, ranges, addresses, text) and
+ * never trusts the sender; formatting writes the same form, so format -> parse
+ * round-trips (timestamps to within 1 microsecond, see ts_to_ns). Threads:
+ * pure functions; any thread. */
+#include "jsonfeed.h"
+#include "text_sanitize.h"
+
+#include <arpa/inet.h>
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- small helpers
+ * ------------------------------------------------------------------- */
+
+static void set_reason(char *reason, size_t cap, const char *fmt, ...)
+{
+    if (!reason || cap == 0) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, cap, fmt, ap);
+    va_end(ap);
+}
+
+/* An optional member: NULL when absent or JSON null. */
+static const cJSON *opt_item(const cJSON *obj, const char *key)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    return cJSON_IsNull(it) ? NULL : it;
+}
+
+/* True when it is a JSON number with no fractional part inside [lo, hi]. */
+static bool int_in_range(const cJSON *it, double lo, double hi, double *out)
+{
+    if (!cJSON_IsNumber(it)) return false;
+    double d = it->valuedouble;
+    if (!isfinite(d) || d != floor(d) || d < lo || d > hi) return false;
+    *out = d;
+    return true;
+}
+
+/* Seconds since the epoch (fractional) to nanoseconds; 0 <= result < 2^63. The
+ * double has 52 bits of mantissa, so the result is exact to about 0.25 us for
+ * current dates. */
+static bool ts_to_ns(const cJSON *it, uint64_t *ns)
+{
+    if (!cJSON_IsNumber(it)) return false;
+    double t = it->valuedouble;
+    if (!isfinite(t) || t < 0 || t * 1e9 >= 0x1p63) return false;
+    double sec = floor(t);
+    uint64_t s = (uint64_t)sec;
+    uint64_t f = (uint64_t)llround((t - sec) * 1e9);
+    uint64_t v = s * 1000000000u + f; /* s < 9.3e9, so this cannot wrap */
+    if (v >= (UINT64_C(1) << 63)) return false;
+    *ns = v;
+    return true;
+}
+
+/* Parses an address string; returns 4 or 6 (the family), 0 if invalid. */
+static int parse_addr(const char *s, uint8_t out[16])
+{
+    memset(out, 0, 16);
+    if (!s || strlen(s) >= INET6_ADDRSTRLEN) return 0;
+    if (inet_pton(AF_INET, s, out) == 1) return 4;
+    if (inet_pton(AF_INET6, s, out) == 1) return 6;
+    return 0;
+}
+
+/* "tcp"/"udp"/"icmp"/"icmp6" (any case) or a number 0..255. */
+static bool parse_proto(const cJSON *it, uint8_t *proto)
+{
+    static const struct {
+        const char *name;
+        uint8_t num;
+    } names[] = {{"tcp", DG_PROTO_TCP},
+                 {"udp", DG_PROTO_UDP},
+                 {"icmp", DG_PROTO_ICMP},
+                 {"icmp6", DG_PROTO_ICMP6}};
+    double d;
+    if (int_in_range(it, 0, 255, &d)) {
+        *proto = (uint8_t)d;
+        return true;
+    }
+    if (!cJSON_IsString(it)) return false;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcasecmp(it->valuestring, names[i].name) == 0) {
+            *proto = names[i].num;
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char flag_letters[] = "FSRPAUEC"; /* bit i of the TCP flags byte */
+
+/* tcpdump letters, or "." / "" for no flags. Unlike tcpdump, "." is not ACK
+ * (write "A"); so "." is only accepted alone, never mixed with letters where it
+ * would be ambiguous. */
+static bool parse_flags(const char *s, uint8_t *flags)
+{
+    *flags = 0;
+    if (strcmp(s, ".") == 0) return true;
+    for (; *s; s++) {
+        const char *p = strchr(flag_letters, *s);
+        if (!p) return false;
+        *flags |= (uint8_t)(1u << (p - flag_letters));
+    }
+    return true;
+}
+
+/* Sanitises a JSON string member into dst; false if it is not a string. */
+static bool get_text(const cJSON *it, char *dst, size_t cap)
+{
+    if (!cJSON_IsString(it)) return false;
+    dg_text_sanitize(dst, cap, it->valuestring, strlen(it->valuestring));
+    return true;
+}
+
+/* Parses a NUL-free, length-delimited JSON text; the whole input must be one
+ * value plus optional whitespace. The text is copied NUL-terminated first
+ * because cJSON is not built with the sanitizers, so nothing may depend on it
+ * honouring the length exactly. */
+static cJSON *parse_json(const char *json, size_t len, char *reason, size_t cap)
+{
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        set_reason(reason, cap, "out of memory");
+        return NULL;
+    }
+    if (len) memcpy(copy, json, len);
+    copy[len] = '\0';
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(copy, len, &end, false);
+    size_t at = root && end ? (size_t)(end - copy) : 0;
+    while (root && at < len && strchr(" \t\r\n", copy[at]) && copy[at])
+        at++;
+    if (!root || at != len) {
+        set_reason(reason, cap, root ? "trailing data after JSON value" : "invalid JSON");
+        cJSON_Delete(root);
+        root = NULL;
+    }
+    free(copy);
+    return root;
+}
+
+/* ---- pkt
+ * -------------------------------------------------------------------------------
+ */
+
+/* Reads the optional integer member key into *out (left unchanged when absent).
+ */
+static bool opt_int(const cJSON *obj, const char *key, double hi, double *out, char *reason,
+                    size_t cap)
+{
+    const cJSON *it = opt_item(obj, key);
+    if (!it) return true;
+    if (int_in_range(it, 0, hi, out)) return true;
+    set_reason(reason, cap, "\"%s\" must be an integer in 0..%.0f", key, hi);
+    return false;
+}
+
+static bool rec_addrs(const cJSON *obj, dg_record *r, char *reason, size_t cap)
+{
+    const cJSON *src = cJSON_GetObjectItemCaseSensitive(obj, "src");
+    const cJSON *dst = cJSON_GetObjectItemCaseSensitive(obj, "dst");
+    if (!cJSON_IsString(src) || !cJSON_IsString(dst)) {
+        set_reason(reason, cap, "\"src\" and \"dst\" are required address strings");
+        return false;
+    }
+    int fs = parse_addr(src->valuestring, r->src), fd = parse_addr(dst->valuestring, r->dst);
+    if (!fs || !fd) {
+        set_reason(reason, cap, "bad %s address", fs ? "dst" : "src");
+        return false;
+    }
+    if (fs != fd) {
+        set_reason(reason, cap, "\"src\" and \"dst\" are of different IP families");
+        return false;
+    }
+    r->ip_ver = (uint8_t)fs;
+    return true;
+}
+
+static bool rec_proto_flags(const cJSON *obj, dg_record *r, char *reason, size_t cap)
+{
+    const cJSON *proto = cJSON_GetObjectItemCaseSensitive(obj, "proto");
+    if (!parse_proto(proto, &r->proto)) {
+        set_reason(reason, cap, "\"proto\" must be tcp/udp/icmp/icmp6 or 0..255");
+        return false;
+    }
+    const cJSON *flags = opt_item(obj, "flags");
+    if (flags && (!cJSON_IsString(flags) || !parse_flags(flags->valuestring, &r->flags))) {
+        set_reason(reason, cap, "\"flags\" must be a string of FSRPAUEC letters or \".\"");
+        return false;
+    }
+    return true;
+}
+
+static bool rec_numbers(const cJSON *obj, uint64_t now_ns, dg_record *r, char *reason, size_t cap)
+{
+    const cJSON *ts = opt_item(obj, "ts");
+    r->ts_ns = now_ns;
+    if (ts && !ts_to_ns(ts, &r->ts_ns)) {
+        set_reason(reason, cap, "\"ts\" must be seconds in [0, 2^63 ns)");
+        return false;
+    }
+    double sport = 0, dport = 0, seq = 0, len = 0, ttl = 0;
+    if (!opt_int(obj, "sport", 65535, &sport, reason, cap) ||
+        !opt_int(obj, "dport", 65535, &dport, reason, cap) ||
+        !opt_int(obj, "seq", 4294967295.0, &seq, reason, cap) ||
+        !opt_int(obj, "len", 65535, &len, reason, cap) ||
+        !opt_int(obj, "ttl", 255, &ttl, reason, cap))
+        return false;
+    r->sport = (uint16_t)sport;
+    r->dport = (uint16_t)dport;
+    r->seq = (uint32_t)seq;
+    r->ip_len = (uint16_t)len;
+    r->ttl = (uint8_t)ttl;
+    return true;
+}
+
+/* Finds or adds a sensor name; returns its index or -1 when the table is full.
+ */
+static int intern_sensor(dgw_sensor_table *st, const char *name)
+{
+    if (st->count < 0 || st->count > DGW_MAX_SENSORS) st->count = 0;
+    for (int i = 0; i < st->count; i++)
+        if (strcmp(st->name[i], name) == 0) return i;
+    if (st->count == DGW_MAX_SENSORS) return -1;
+    memset(st->name[st->count], 0, DGW_SENSOR_NAME_LEN);
+    strcpy(st->name[st->count], name);
+    return st->count++;
+}
+
+/* The sensor is resolved last so that a record rejected for another reason
+ * leaves no name behind in the table. */
+static bool rec_sensor(const cJSON *obj, dgw_sensor_table *st, dg_record *r, char *reason,
+                       size_t cap)
+{
+    const cJSON *it = opt_item(obj, "sensor");
+    r->sensor = DG_SENSOR_NONE;
+    if (!it) return true;
+    char name[DGW_SENSOR_NAME_LEN];
+    if (!get_text(it, name, sizeof name) || name[0] == '\0') {
+        set_reason(reason, cap, "\"sensor\" must be a non-empty string");
+        return false;
+    }
+    if (!st) return true;
+    int idx = intern_sensor(st, name);
+    if (idx < 0) {
+        set_reason(reason, cap, "more than %d sensor names in one message", DGW_MAX_SENSORS);
+        return false;
+    }
+    r->sensor = (uint16_t)idx;
+    return true;
+}
+
+static bool record_from_json(const cJSON *obj, uint64_t now_ns, dgw_sensor_table *st, dg_record *r,
+                             char *reason, size_t cap)
+{
+    if (!cJSON_IsObject(obj)) {
+        set_reason(reason, cap, "packet is not a JSON object");
+        return false;
+    }
+    memset(r, 0, sizeof *r);
+    return rec_addrs(obj, r, reason, cap) && rec_proto_flags(obj, r, reason, cap) &&
+           rec_numbers(obj, now_ns, r, reason, cap) && rec_sensor(obj, st, r, reason, cap);
+}
+
+/* Array form: each bad element is dropped alone; the reason of the first one is
+ * kept. */
+static bool records_from_array(const cJSON *arr, uint64_t now_ns, dgw_sensor_table *st,
+                               dg_record *out, size_t max, size_t *n, size_t *nbad, char *reason,
+                               size_t cap)
+{
+    size_t count = (size_t)cJSON_GetArraySize(arr);
+    if (max > DGW_MAX_RECORDS) max = DGW_MAX_RECORDS;
+    if (count > max) {
+        set_reason(reason, cap, "array of %zu packets exceeds the limit of %zu", count, max);
+        return false;
+    }
+    char why[128];
+    size_t i = 0;
+    for (const cJSON *el = arr->child; el; el = el->next, i++) {
+        if (record_from_json(el, now_ns, st, &out[*n], why, sizeof why)) {
+            (*n)++;
+        } else if ((*nbad)++ == 0) {
+            set_reason(reason, cap, "element %zu: %s", i, why);
+        }
+    }
+    return true;
+}
+
+bool dgj_parse_pkts(const char *json, size_t len, uint64_t now_ns, dgw_sensor_table *st,
+                    dg_record *out, size_t max, size_t *n, size_t *nbad, char *reason,
+                    size_t reason_cap)
+{
+    *n = 0;
+    *nbad = 0;
+    set_reason(reason, reason_cap, "%s", "");
+    cJSON *root = parse_json(json, len, reason, reason_cap);
+    if (!root) return false;
+    bool ok;
+    if (cJSON_IsArray(root)) {
+        ok = records_from_array(root, now_ns, st, out, max, n, nbad, reason, reason_cap);
+    } else if (cJSON_IsObject(root)) {
+        ok = max > 0 ? record_from_json(root, now_ns, st, &out[0], reason, reason_cap) : false;
+        if (max == 0) set_reason(reason, reason_cap, "no room for records");
+        *n = ok ? 1 : 0;
+    } else {
+        set_reason(reason, reason_cap, "pkt must be a JSON object or array");
+        ok = false;
+    }
+    cJSON_Delete(root);
+    return ok;
+}
+
+/* ---- alert
+ * -----------------------------------------------------------------------------
+ */
+
+/* "addr" or "addr/prefix"; written back in canonical form (inet_ntop). */
+static bool parse_cidr(const char *s, char *out, size_t cap)
+{
+    char addr[INET6_ADDRSTRLEN];
+    const char *slash = strchr(s, '/');
+    size_t alen = slash ? (size_t)(slash - s) : strlen(s);
+    if (alen >= sizeof addr) return false;
+    memcpy(addr, s, alen);
+    addr[alen] = '\0';
+    uint8_t bin[16];
+    int fam = parse_addr(addr, bin);
+    if (!fam) return false;
+    char canon[INET6_ADDRSTRLEN];
+    inet_ntop(fam == 4 ? AF_INET : AF_INET6, bin, canon, sizeof canon);
+    if (!slash) return snprintf(out, cap, "%s", canon) < (int)cap;
+    const char *p = slash + 1;
+    int bits = 0, digits = 0;
+    for (; *p >= '0' && *p <= '9' && digits < 4; p++, digits++)
+        bits = bits * 10 + (*p - '0');
+    if (*p || digits == 0 || digits > 3 || bits > (fam == 4 ? 32 : 128)) return false;
+    return snprintf(out, cap, "%s/%d", canon, bits) < (int)cap;
+}
+
+/* Optional text member; absent leaves dst as it is. */
+static bool alert_text(const cJSON *obj, const char *key, char *dst, size_t cap, char *reason,
+                       size_t rcap)
+{
+    const cJSON *it = opt_item(obj, key);
+    if (!it || get_text(it, dst, cap)) return true;
+    set_reason(reason, rcap, "\"%s\" must be a string", key);
+    return false;
+}
+
+static bool alert_texts(const cJSON *obj, dg_alert *a, char *reason, size_t cap)
+{
+    if (!alert_text(obj, "id", a->id, sizeof a->id, reason, cap) ||
+        !alert_text(obj, "kind", a->kind, sizeof a->kind, reason, cap) ||
+        !alert_text(obj, "title", a->title, sizeof a->title, reason, cap) ||
+        !alert_text(obj, "detail", a->detail, sizeof a->detail, reason, cap) ||
+        !alert_text(obj, "org", a->org, sizeof a->org, reason, cap) ||
+        !alert_text(obj, "sensor", a->sensor, sizeof a->sensor, reason, cap))
+        return false;
+    if (a->kind[0] == '\0') strcpy(a->kind, "external");
+    if (a->title[0] == '\0') {
+        set_reason(reason, cap, "\"title\" is required and must not be empty");
+        return false;
+    }
+    return true;
+}
+
+static bool alert_severity_src(const cJSON *obj, dg_alert *a, char *reason, size_t cap)
+{
+    const cJSON *sev = cJSON_GetObjectItemCaseSensitive(obj, "severity");
+    int s = cJSON_IsString(sev) ? dg_severity_parse(sev->valuestring) : -1;
+    if (s < 0) {
+        set_reason(reason, cap, "\"severity\" must be info|low|medium|high|critical");
+        return false;
+    }
+    a->severity = (uint8_t)s;
+    const cJSON *src = opt_item(obj, "src");
+    if (src && (!cJSON_IsString(src) || !parse_cidr(src->valuestring, a->src, sizeof a->src))) {
+        set_reason(reason, cap, "\"src\" must be an IP address or CIDR");
+        return false;
+    }
+    return true;
+}
+
+static bool alert_location(const cJSON *obj, dg_alert *a, char *reason, size_t cap)
+{
+    const cJSON *lat = opt_item(obj, "lat"), *lon = opt_item(obj, "lon");
+    if (!lat && !lon) return true;
+    if (!cJSON_IsNumber(lat) || !cJSON_IsNumber(lon) || !(fabs(lat->valuedouble) <= 90) ||
+        !(fabs(lon->valuedouble) <= 180)) {
+        set_reason(reason, cap, "\"lat\"/\"lon\" must both be given, within +-90/+-180");
+        return false;
+    }
+    a->has_loc = true;
+    a->lat = (float)lat->valuedouble;
+    a->lon = (float)lon->valuedouble;
+    return true;
+}
+
+static bool alert_numbers(const cJSON *obj, uint64_t now_ns, dg_alert *a, char *reason, size_t cap)
+{
+    const cJSON *ts = opt_item(obj, "ts"), *proto = opt_item(obj, "proto");
+    a->ts_ns = now_ns;
+    if (ts && !ts_to_ns(ts, &a->ts_ns)) {
+        set_reason(reason, cap, "\"ts\" must be seconds in [0, 2^63 ns)");
+        return false;
+    }
+    a->last_ns = a->ts_ns;
+    if (proto && !parse_proto(proto, &a->proto)) {
+        set_reason(reason, cap, "\"proto\" must be tcp/udp/icmp/icmp6 or 0..255");
+        return false;
+    }
+    double dport = 0, count = 1;
+    if (!opt_int(obj, "dport", 65535, &dport, reason, cap)) return false;
+    const cJSON *c = opt_item(obj, "count");
+    if (c && !int_in_range(c, 1, 4294967295.0, &count)) {
+        set_reason(reason, cap, "\"count\" must be an integer >= 1");
+        return false;
+    }
+    a->dport = (uint16_t)dport;
+    a->count = (uint32_t)count;
+    return true;
+}
+
+bool dgj_parse_alert(const char *json, size_t len, uint64_t now_ns, dg_alert *out, char *reason,
+                     size_t reason_cap)
+{
+    set_reason(reason, reason_cap, "%s", "");
+    memset(out, 0, sizeof *out);
+    cJSON *root = parse_json(json, len, reason, reason_cap);
+    if (!root) return false;
+    bool ok = cJSON_IsObject(root);
+    if (!ok) set_reason(reason, reason_cap, "alert must be a JSON object");
+    ok = ok && alert_severity_src(root, out, reason, reason_cap) &&
+         alert_texts(root, out, reason, reason_cap) &&
+         alert_numbers(root, now_ns, out, reason, reason_cap) &&
+         alert_location(root, out, reason, reason_cap);
+    cJSON_Delete(root);
+    if (!ok) memset(out, 0, sizeof *out);
+    return ok;
+}
+
+/* ---- formatting
+ * ------------------------------------------------------------------------ */
+
+/* Appends into a fixed buffer; ok turns false once anything did not fit. */
+typedef struct jbuf {
+    char *buf;
+    size_t cap, len;
+    bool ok;
+} jbuf;
+
+static void jb_printf(jbuf *b, const char *fmt, ...)
+{
+    if (!b->ok) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(b->buf + b->len, b->cap - b->len, fmt, ap);
+    va_end(ap);
+    if (k < 0 || (size_t)k >= b->cap - b->len) {
+        b->ok = false;
+        return;
+    }
+    b->len += (size_t)k;
+}
+
+/* Appends ,"key":"text" with the text sanitised (at most textcap-1 bytes) and
+ * escaped. */
+static void jb_text(jbuf *b, const char *key, const char *text, size_t textcap)
+{
+    char clean[256];
+    if (textcap > sizeof clean) textcap = sizeof clean;
+    dg_text_sanitize(clean, textcap, text, strnlen(text, textcap));
+    jb_printf(b, "%s\"%s\":\"", b->len > 1 ? "," : "", key);
+    for (const char *p = clean; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            jb_printf(b, "\\%c", *p);
+        else
+            jb_printf(b, "%c", *p);
+    }
+    jb_printf(b, "\"");
+}
+
+/* Shortest decimal seconds that hold every nanosecond of ts_ns. */
+static void jb_ts(jbuf *b, uint64_t ns)
+{
+    char frac[16];
+    snprintf(frac, sizeof frac, "%09llu", (unsigned long long)(ns % 1000000000u));
+    for (int i = 8; i > 0 && frac[i] == '0'; i--)
+        frac[i] = '\0';
+    jb_printf(b, "\"ts\":%llu.%s", (unsigned long long)(ns / 1000000000u), frac);
+}
+
+static void jb_proto(jbuf *b, uint8_t proto)
+{
+    switch (proto) {
+    case DG_PROTO_TCP: jb_printf(b, ",\"proto\":\"tcp\""); break;
+    case DG_PROTO_UDP: jb_printf(b, ",\"proto\":\"udp\""); break;
+    case DG_PROTO_ICMP: jb_printf(b, ",\"proto\":\"icmp\""); break;
+    case DG_PROTO_ICMP6: jb_printf(b, ",\"proto\":\"icmp6\""); break;
+    default: jb_printf(b, ",\"proto\":%u", proto);
+    }
+}
+
+static void jb_flags(jbuf *b, uint8_t flags)
+{
+    char s[9];
+    size_t k = 0;
+    for (int i = 0; i < 8; i++)
+        if (flags & (1u << i)) s[k++] = flag_letters[i];
+    if (k == 0) s[k++] = '.';
+    s[k] = '\0';
+    jb_printf(b, ",\"flags\":\"%s\"", s);
+}
+
+static size_t jb_finish(jbuf *b)
+{
+    jb_printf(b, "}");
+    if (b->ok) return b->len;
+    if (b->cap) b->buf[0] = '\0';
+    return 0;
+}
+
+/* Any ip_ver other than 4 is written as IPv6, so the output is always
+ * parseable. */
+size_t dgj_format_record(char *buf, size_t cap, const dg_record *r, const char *sensor_name)
+{
+    jbuf b = {buf, cap, 0, buf && cap > 0};
+    int fam = r->ip_ver == 4 ? AF_INET : AF_INET6;
+    char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
+    inet_ntop(fam, r->src, src, sizeof src);
+    inet_ntop(fam, r->dst, dst, sizeof dst);
+    jb_printf(&b, "{");
+    jb_ts(&b, r->ts_ns);
+    jb_printf(&b, ",\"src\":\"%s\",\"dst\":\"%s\",\"sport\":%u,\"dport\":%u", src, dst, r->sport,
+              r->dport);
+    jb_proto(&b, r->proto);
+    jb_flags(&b, r->flags);
+    jb_printf(&b, ",\"seq\":%lu,\"len\":%u,\"ttl\":%u", (unsigned long)r->seq, r->ip_len, r->ttl);
+    char name[DGW_SENSOR_NAME_LEN];
+    if (sensor_name &&
+        dg_text_sanitize(name, sizeof name, sensor_name, strnlen(sensor_name, 256)) > 0)
+        jb_text(&b, "sensor", name, sizeof name);
+    return jb_finish(&b);
+}
+
+static void jb_opt_text(jbuf *b, const char *key, const char *text, size_t cap)
+{
+    if (text[0]) jb_text(b, key, text, cap);
+}
+
+size_t dgj_format_alert(char *buf, size_t cap, const dg_alert *a)
+{
+    jbuf b = {buf, cap, 0, buf && cap > 0};
+    jb_printf(&b, "{");
+    jb_opt_text(&b, "id", a->id, sizeof a->id);
+    jb_printf(&b, "%s", b.len > 1 ? "," : "");
+    jb_ts(&b, a->ts_ns);
+    jb_printf(&b, ",\"severity\":\"%s\"", dg_severity_name(a->severity));
+    jb_text(&b, "kind", a->kind, sizeof a->kind);
+    jb_text(&b, "title", a->title, sizeof a->title);
+    jb_opt_text(&b, "detail", a->detail, sizeof a->detail);
+    jb_opt_text(&b, "src", a->src, sizeof a->src);
+    jb_opt_text(&b, "org", a->org, sizeof a->org);
+    jb_opt_text(&b, "sensor", a->sensor, sizeof a->sensor);
+    if (a->dport) jb_printf(&b, ",\"dport\":%u", a->dport);
+    if (a->proto) jb_proto(&b, a->proto);
+    if (a->has_loc && isfinite(a->lat) && isfinite(a->lon))
+        jb_printf(&b, ",\"lat\":%.9g,\"lon\":%.9g", a->lat, a->lon);
+    jb_printf(&b, ",\"count\":%lu", (unsigned long)a->count);
+    return jb_finish(&b);
+}

@@ -1,0 +1,214 @@
+/* wire.c - encode and decode the binary batch ("DGPK") of the feed.
+ * Every multi-byte field is little-endian and read/written with explicit byte shifts, so the
+ * format does not depend on the host's byte order or struct layout (compilers turn the
+ * shifts into plain loads on little-endian hosts). Threads: pure functions; any thread. */
+#include "wire.h"
+#include "text_sanitize.h"
+
+#include <string.h>
+
+/* Offsets of the fields inside one 56-byte record. */
+enum {
+    R_TS = 0,
+    R_SRC = 8,
+    R_DST = 24,
+    R_SEQ = 40,
+    R_SPORT = 44,
+    R_DPORT = 46,
+    R_LEN = 48,
+    R_SENSOR = 50,
+    R_VER = 52,
+    R_PROTO = 53,
+    R_FLAGS = 54,
+    R_TTL = 55
+};
+
+static uint16_t get16(const uint8_t *p)
+{
+    return (uint16_t)(p[0] | (p[1] << 8));
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+static uint64_t get64(const uint8_t *p)
+{
+    return (uint64_t)get32(p) | ((uint64_t)get32(p + 4) << 32);
+}
+
+static void put16(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void put64(uint8_t *p, uint64_t v)
+{
+    put32(p, (uint32_t)v);
+    put32(p + 4, (uint32_t)(v >> 32));
+}
+
+size_t dgw_encoded_size(size_t nsensors, size_t nrec)
+{
+    return DGW_HEADER_SIZE + nsensors * DGW_SENSOR_NAME_LEN + nrec * DGW_RECORD_SIZE;
+}
+
+/* A sensor name slot is valid when it holds 1..31 bytes that the text sanitiser leaves
+ * unchanged (UTF-8, no control characters), followed by NUL padding only. */
+static bool name_valid(const char *slot)
+{
+    size_t n = strnlen(slot, DGW_SENSOR_NAME_LEN);
+    if (n == 0 || n == DGW_SENSOR_NAME_LEN) return false;
+    for (size_t i = n; i < DGW_SENSOR_NAME_LEN; i++)
+        if (slot[i] != '\0') return false;
+    char clean[DGW_SENSOR_NAME_LEN];
+    return dg_text_sanitize(clean, sizeof clean, slot, n) == n;
+}
+
+/* Checks the fields the decoder would reject; nsensors is the table size. */
+static bool record_valid(const dg_record *r, int nsensors)
+{
+    if (r->ip_ver != 4 && r->ip_ver != 6) return false;
+    return r->sensor == DG_SENSOR_NONE || r->sensor < nsensors;
+}
+
+static void encode_record(uint8_t *p, const dg_record *r)
+{
+    put64(p + R_TS, r->ts_ns);
+    /* IPv4 keeps only the first 4 address bytes; the rest is always written as zero. */
+    size_t alen = r->ip_ver == 4 ? 4 : 16;
+    memset(p + R_SRC, 0, 32);
+    memcpy(p + R_SRC, r->src, alen);
+    memcpy(p + R_DST, r->dst, alen);
+    put32(p + R_SEQ, r->seq);
+    put16(p + R_SPORT, r->sport);
+    put16(p + R_DPORT, r->dport);
+    put16(p + R_LEN, r->ip_len);
+    put16(p + R_SENSOR, r->sensor);
+    p[R_VER] = r->ip_ver;
+    p[R_PROTO] = r->proto;
+    p[R_FLAGS] = r->flags;
+    p[R_TTL] = r->ttl;
+}
+
+static void encode_header(uint8_t *p, size_t nsensors, size_t n)
+{
+    memcpy(p, DGW_MAGIC, 4);
+    p[4] = DGW_VERSION;
+    p[5] = 0; /* header flags: none defined */
+    put16(p + 6, (uint16_t)nsensors);
+    put32(p + 8, (uint32_t)n);
+    put32(p + 12, 0); /* reserved */
+}
+
+/* Refuses (returns 0) anything dgw_decode would reject, so every batch written decodes. */
+size_t dgw_encode(uint8_t *buf, size_t cap, const dgw_sensor_table *st, const dg_record *recs,
+                  size_t n)
+{
+    int ns = st ? st->count : 0;
+    if (ns < 0 || ns > DGW_MAX_SENSORS || n > DGW_MAX_RECORDS) return 0;
+    size_t need = dgw_encoded_size((size_t)ns, n);
+    if (!buf || cap < need || (n > 0 && !recs)) return 0;
+    for (int i = 0; i < ns; i++)
+        if (!name_valid(st->name[i])) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!record_valid(&recs[i], ns) || recs[i].ts_ns >> 63) return 0;
+
+    encode_header(buf, (size_t)ns, n);
+    uint8_t *p = buf + DGW_HEADER_SIZE;
+    for (int i = 0; i < ns; i++, p += DGW_SENSOR_NAME_LEN)
+        memcpy(p, st->name[i], DGW_SENSOR_NAME_LEN);
+    for (size_t i = 0; i < n; i++, p += DGW_RECORD_SIZE)
+        encode_record(p, &recs[i]);
+    return need;
+}
+
+/* Decodes and validates one record; false if the batch must be rejected. */
+static bool decode_record(const uint8_t *p, int nsensors, dg_record *r)
+{
+    r->ip_ver = p[R_VER];
+    r->sensor = get16(p + R_SENSOR);
+    if (!record_valid(r, nsensors)) return false;
+    if (r->ip_ver == 4) {
+        /* The zero tail is checked, not ignored: a non-zero one means a broken encoder. */
+        static const uint8_t zero[12];
+        if (memcmp(p + R_SRC + 4, zero, 12) != 0 || memcmp(p + R_DST + 4, zero, 12) != 0)
+            return false;
+    }
+    r->ts_ns = get64(p + R_TS);
+    if (r->ts_ns >> 63) return false; /* same limit as the JSON form: ts < 2^63 ns */
+    memcpy(r->src, p + R_SRC, 16);
+    memcpy(r->dst, p + R_DST, 16);
+    r->seq = get32(p + R_SEQ);
+    r->sport = get16(p + R_SPORT);
+    r->dport = get16(p + R_DPORT);
+    r->ip_len = get16(p + R_LEN);
+    r->proto = p[R_PROTO];
+    r->flags = p[R_FLAGS];
+    r->ttl = p[R_TTL];
+    return true;
+}
+
+/* Validates the fixed header; on success stores the counts. */
+static int decode_header(const uint8_t *buf, size_t len, int *nsensors, size_t *nrec)
+{
+    if (len < 4) return DGW_ERR_SHORT;
+    if (memcmp(buf, DGW_MAGIC, 4) != 0) return DGW_ERR_MAGIC;
+    if (len < DGW_HEADER_SIZE) return DGW_ERR_SHORT;
+    /* Header flags and reserved bytes are defined as zero in version 1; anything else is a
+     * format this decoder does not know. */
+    if (buf[4] != DGW_VERSION || buf[5] != 0 || get32(buf + 12) != 0) return DGW_ERR_VERSION;
+    uint32_t ns = get16(buf + 6), nr = get32(buf + 8);
+    if (ns > DGW_MAX_SENSORS || nr > DGW_MAX_RECORDS) return DGW_ERR_COUNT;
+    if (len != dgw_encoded_size(ns, nr)) return DGW_ERR_LENGTH;
+    *nsensors = (int)ns;
+    *nrec = nr;
+    return DGW_OK;
+}
+
+int dgw_decode(const uint8_t *buf, size_t len, dgw_sensor_table *st, dg_record *out, size_t *n)
+{
+    if (n) *n = 0;
+    if (!buf) return DGW_ERR_SHORT;
+    int ns = 0;
+    size_t nr = 0;
+    int err = decode_header(buf, len, &ns, &nr);
+    if (err != DGW_OK) return err;
+
+    const uint8_t *p = buf + DGW_HEADER_SIZE;
+    for (int i = 0; i < ns; i++)
+        if (!name_valid((const char *)p + (size_t)i * DGW_SENSOR_NAME_LEN)) return DGW_ERR_RECORD;
+    const uint8_t *names = p;
+    p += (size_t)ns * DGW_SENSOR_NAME_LEN;
+    for (size_t i = 0; i < nr; i++, p += DGW_RECORD_SIZE)
+        if (!decode_record(p, ns, &out[i])) return DGW_ERR_RECORD;
+    if (st) {
+        st->count = ns;
+        memcpy(st->name, names, (size_t)ns * DGW_SENSOR_NAME_LEN);
+    }
+    if (n) *n = nr;
+    return DGW_OK;
+}
+
+const char *dgw_strerror(int err)
+{
+    switch (err) {
+    case DGW_OK: return "ok";
+    case DGW_ERR_SHORT: return "shorter than a batch header";
+    case DGW_ERR_MAGIC: return "not a binary batch (bad magic)";
+    case DGW_ERR_VERSION: return "unknown batch version or header flags";
+    case DGW_ERR_COUNT: return "sensor or record count over the limit";
+    case DGW_ERR_LENGTH: return "length does not match the counts";
+    case DGW_ERR_RECORD: return "invalid record or sensor name";
+    case DGW_ERR_SPACE: return "buffer too small";
+    default: return "unknown wire error";
+    }
+}
