@@ -1,0 +1,277 @@
+/* opts.c - see opts.h. */
+#include "opts.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { T_FLAG, T_LONG, T_DOUBLE, T_STR, T_LIST, T_CHOICE, T_SIZE } opt_type;
+
+typedef struct opt_def {
+    const char *name;
+    opt_type type;
+    size_t off;        /* field in dgo_options */
+    size_t size;       /* bytes of a T_STR/T_CHOICE field or of one T_LIST element */
+    size_t count_off;  /* T_LIST: the int counter */
+    double min, max;   /* T_LONG / T_DOUBLE range */
+    const char *choices;
+    const char *metavar;
+    const char *help;
+    const char *section;
+} opt_def;
+
+#define F(field) offsetof(dgo_options, field)
+#define STR_SIZE(field) sizeof(((dgo_options *)0)->field)
+
+static const opt_def defs[] = {
+    {"connect", T_LIST, F(connect), DGO_PATH, F(nconnect), 0, 0, NULL, "URL",
+     "subscribe to a feed (tcp://, ipc://, ws://); repeatable", "feed"},
+    {"demo", T_FLAG, F(demo), 0, 0, 0, 0, NULL, NULL,
+     "in-process synthetic feed (default when no --connect/--replay)", "feed"},
+    {"rate", T_DOUBLE, F(rate), 0, 0, 0.001, 1e8, NULL, "PPS", "demo feed rate in packets/s", "feed"},
+    {"seed", T_LONG, F(seed), 0, 0, 0, 9.2e18, NULL, "N", "demo feed random seed", "feed"},
+    {"record", T_STR, F(record), STR_SIZE(record), 0, 0, 0, NULL, "FILE", "record everything received", "feed"},
+    {"replay", T_STR, F(replay), STR_SIZE(replay), 0, 0, 0, NULL, "FILE", "replay a capture, log or recording",
+     "feed"},
+    {"speed", T_DOUBLE, F(speed), 0, 0, 0.01, 100000, NULL, "X", "replay speed", "feed"},
+    {"geoip", T_STR, F(geoip), STR_SIZE(geoip), 0, 0, 0, NULL, "PATH",
+     "geolocation database file or directory", "geo"},
+    {"sensor", T_LIST, F(sensor), DGO_PATH, F(nsensor), 0, 0, NULL, "NAME=LAT,LON[,CIDR...]",
+     "define a sensor; repeatable", "geo"},
+    {"sensor-file", T_STR, F(sensor_file), STR_SIZE(sensor_file), 0, 0, 0, NULL, "FILE",
+     "sensor definitions, one per line", "geo"},
+    {"globe-style", T_CHOICE, F(globe_style), STR_SIZE(globe_style), 0, 0, 0, "dark|satellite|night", "STYLE",
+     "globe look", "globe"},
+    {"globe-texture", T_STR, F(globe_texture), STR_SIZE(globe_texture), 0, 0, 0, NULL, "PATH",
+     "equirectangular day texture", "globe"},
+    {"night-texture", T_STR, F(night_texture), STR_SIZE(night_texture), 0, 0, 0, NULL, "PATH",
+     "equirectangular city-lights texture", "globe"},
+    {"port-scale", T_CHOICE, F(port_scale), STR_SIZE(port_scale), 0, 0, 0, "log|linear", "SCALE",
+     "arc height from destination port", "globe"},
+    {"palette", T_STR, F(palette), STR_SIZE(palette), 0, 0, 0, NULL, "SPEC",
+     "class colours: NAME or class=#rrggbb,...", "globe"},
+    {"max-arcs", T_LONG, F(max_arcs), 0, 0, 16, 16000000, NULL, "N", "arc pool capacity", "globe"},
+    {"flight-time", T_DOUBLE, F(flight_time), 0, 0, 0.05, 600, NULL, "SEC",
+     "seconds an arc's head takes from source to sensor", "globe"},
+    {"arc-lifetime", T_DOUBLE, F(arc_lifetime), 0, 0, 0.05, 3600, NULL, "SEC",
+     "seconds an arc stays (flight plus fade)", "globe"},
+    {"no-autorotate", T_FLAG, F(no_autorotate), 0, 0, 0, 0, NULL, NULL,
+     "start with auto-rotation off", "globe"},
+    {"watchlist", T_STR, F(watchlist), STR_SIZE(watchlist), 0, 0, 0, NULL, "FILE",
+     "organisations and their CIDRs (DAEDALUS-style alerts)", "alerts"},
+    {"alerts-log", T_STR, F(alerts_log), STR_SIZE(alerts_log), 0, 0, 0, NULL, "PATH",
+     "append every alert as a JSON line", "alerts"},
+    {"alert-expire", T_DOUBLE, F(alert_expire), 0, 0, 1, 86400 * 7, NULL, "SEC",
+     "an alert leaves the overlay this long after it was last seen", "alerts"},
+    {"panels", T_STR, F(panels), STR_SIZE(panels), 0, 0, 0, NULL, "LIST",
+     "HUD panels shown: all, none or a comma list", "alerts"},
+    {"size", T_SIZE, F(width), 0, 0, 0, 0, NULL, "WxH", "window or picture size", "display"},
+    {"headless", T_FLAG, F(headless), 0, 0, 0, 0, NULL, NULL, "no window; offscreen rendering",
+     "display"},
+    {"duration", T_DOUBLE, F(duration), 0, 0, 0, 1e9, NULL, "SEC", "exit after SEC seconds",
+     "run"},
+    {"frames", T_LONG, F(frames), 0, 0, 0, 9.2e18, NULL, "N", "exit after N frames", "run"},
+    {"fps", T_DOUBLE, F(fps), 0, 0, 0, 1000, NULL, "N", "frame cap (0 = uncapped)", "run"},
+    {"fixed-dt", T_DOUBLE, F(fixed_dt), 0, 0, 0, 10, NULL, "SEC",
+     "advance the simulation by SEC per frame (reproducible pictures)", "run"},
+    {"screenshot", T_STR, F(screenshot), STR_SIZE(screenshot), 0, 0, 0, NULL, "PATH", "PNG of the last frame at exit",
+     "run"},
+    {"stats", T_STR, F(stats), STR_SIZE(stats), 0, 0, 0, NULL, "PATH|-",
+     "JSON stats line each second and at exit", "run"},
+    {"quiet", T_FLAG, F(quiet), 0, 0, 0, 0, NULL, NULL, "no warnings about bad feed input", "run"},
+};
+
+#define NDEFS (sizeof defs / sizeof defs[0])
+
+void dgo_defaults(dgo_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->rate = 2000;
+    o->seed = 1;
+    o->speed = 1;
+    strcpy(o->globe_style, "dark");
+    strcpy(o->port_scale, "log");
+    strcpy(o->palette, "okabe-ito");
+    o->max_arcs = 100000;
+    o->flight_time = 1.6;
+    o->arc_lifetime = 2.4;
+    o->alert_expire = 600;
+    strcpy(o->panels, "all");
+    o->width = 1280;
+    o->height = 720;
+    o->fps = 60;
+}
+
+static int bad_value(const opt_def *d, const char *why, const char *val)
+{
+    fprintf(stderr, "darkglobe: --%s: %s, got \"%.80s\" (see --help)\n", d->name, why, val);
+    return 2;
+}
+
+static bool parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !isfinite(v)) return false;
+    *out = v;
+    return true;
+}
+
+static bool in_choices(const char *choices, const char *v)
+{
+    size_t n = strlen(v);
+    for (const char *p = choices; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len == n && strncmp(p, v, n) == 0) return true;
+        p += len + (bar != NULL);
+    }
+    return false;
+}
+
+static int set_size(const opt_def *d, dgo_options *o, const char *v)
+{
+    int w, h, used = 0;
+    if (sscanf(v, "%dx%d%n", &w, &h, &used) != 2 || v[used] || w < 16 || h < 16 || w > 16384 ||
+        h > 16384)
+        return bad_value(d, "expected WxH between 16x16 and 16384x16384", v);
+    o->width = w;
+    o->height = h;
+    return 0;
+}
+
+static int set_string(const opt_def *d, char *field, const char *v)
+{
+    if (strlen(v) >= d->size) return bad_value(d, "value too long", v);
+    if (d->type == T_CHOICE && !in_choices(d->choices, v)) {
+        char why[96];
+        snprintf(why, sizeof why, "expected one of %s", d->choices);
+        return bad_value(d, why, v);
+    }
+    strcpy(field, v);
+    return 0;
+}
+
+static int set_number(const opt_def *d, char *field, const char *v)
+{
+    double x;
+    char why[96];
+    snprintf(why, sizeof why, "expected a number from %g to %g", d->min, d->max);
+    if (!parse_double(v, &x) || x < d->min || x > d->max) return bad_value(d, why, v);
+    if (d->type == T_DOUBLE) {
+        *(double *)field = x;
+        return 0;
+    }
+    if (x != floor(x)) return bad_value(d, "expected a whole number", v);
+    *(long *)field = (long)x;
+    return 0;
+}
+
+/* Applies one option's value to o; shared by the command line and config files. */
+static int apply(const opt_def *d, dgo_options *o, const char *v)
+{
+    char *field = (char *)o + d->off;
+    switch (d->type) {
+    case T_FLAG: *(bool *)field = true; return 0;
+    case T_LONG:
+    case T_DOUBLE: return set_number(d, field, v);
+    case T_STR:
+    case T_CHOICE: return set_string(d, field, v);
+    case T_SIZE: return set_size(d, o, v);
+    case T_LIST: {
+        int *count = (int *)((char *)o + d->count_off);
+        if (*count >= DGO_MAX_LIST) return bad_value(d, "too many (at most 16)", v);
+        if (set_string(d, field + (size_t)*count * d->size, v)) return 2;
+        (*count)++;
+        return 0;
+    }
+    }
+    return 2;
+}
+
+int dgo_parse(dgo_options *o, int argc, char **argv)
+{
+    struct option lo[NDEFS + 2];
+    for (size_t i = 0; i < NDEFS; i++)
+        lo[i] = (struct option){defs[i].name, defs[i].type == T_FLAG ? no_argument : required_argument,
+                                NULL, (int)(i + 256)};
+    lo[NDEFS] = (struct option){"help", no_argument, NULL, 'h'};
+    lo[NDEFS + 1] = (struct option){0, 0, 0, 0};
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+        if (c == 'h') {
+            dgo_print_help(stdout);
+            return 1;
+        }
+        if (c == '?' || c == ':') {
+            const char *arg = argv[optind - 1];
+            fprintf(stderr, "darkglobe: %s option: %s (see --help)\n",
+                    c == ':' ? "missing value for" : "unknown", arg);
+            return 2;
+        }
+        if (apply(&defs[c - 256], o, optarg)) return 2;
+    }
+    if (optind < argc) {
+        fprintf(stderr, "darkglobe: unexpected argument \"%s\" (see --help)\n", argv[optind]);
+        return 2;
+    }
+    return 0;
+}
+
+int dgo_validate(const dgo_options *o)
+{
+    if (o->replay[0] && o->nconnect) {
+        fprintf(stderr, "darkglobe: --replay and --connect exclude each other\n");
+        return 2;
+    }
+    if (o->arc_lifetime < o->flight_time) {
+        fprintf(stderr, "darkglobe: --arc-lifetime (%g) must be at least --flight-time (%g)\n",
+                o->arc_lifetime, o->flight_time);
+        return 2;
+    }
+    return 0;
+}
+
+static const char *defval(const opt_def *d, const dgo_options *o, char *buf, size_t cap)
+{
+    const char *field = (const char *)o + d->off;
+    switch (d->type) {
+    case T_LONG: snprintf(buf, cap, "%ld", *(const long *)field); break;
+    case T_DOUBLE: snprintf(buf, cap, "%g", *(const double *)field); break;
+    case T_STR:
+    case T_CHOICE: snprintf(buf, cap, "%s", field); break;
+    case T_SIZE: snprintf(buf, cap, "%dx%d", o->width, o->height); break;
+    default: buf[0] = 0;
+    }
+    return buf;
+}
+
+void dgo_print_help(FILE *f)
+{
+    dgo_options def;
+    dgo_defaults(&def);
+    fprintf(f, "Usage: darkglobe [OPTION]...\n"
+               "Real-time 3D globe of darknet traffic: every packet an arc from its source to\n"
+               "the sensor that saw it, coloured by class, height by destination port.\n");
+    const char *section = "";
+    for (size_t i = 0; i < NDEFS; i++) {
+        const opt_def *d = &defs[i];
+        if (strcmp(section, d->section)) fprintf(f, "\n%s:\n", section = d->section);
+        char left[64], dv[64];
+        snprintf(left, sizeof left, "--%s%s%s", d->name, d->metavar ? " " : "",
+                 d->metavar ? d->metavar : "");
+        defval(d, &def, dv, sizeof dv);
+        fprintf(f, "  %-28s %s%s%s%s\n", left, d->help, dv[0] ? " [" : "", dv, dv[0] ? "]" : "");
+        if (d->choices) fprintf(f, "  %-28s   one of: %s\n", "", d->choices);
+    }
+    fprintf(f, "\n  %-28s %s\n", "--help", "this text");
+    fprintf(f, "\nKeys: drag = orbit, wheel = zoom, R = reset view, A = auto-rotation,\n"
+               "      F1..F8 = HUD panels, H = all panels, Esc/Q = quit.\n"
+               "Exit status: 0 ok, 1 runtime failure, 2 bad option or value.\n");
+}

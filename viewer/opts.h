@@ -1,0 +1,69 @@
+/* opts.h - the viewer's options: one table drives the command line, --help, config
+ * files and --save-config, so the four can never disagree.
+ * Owns: dgo_options (the effective configuration) and its parsing and printing.
+ * Threads: main thread, before the other threads start. */
+#ifndef DG_OPTS_H
+#define DG_OPTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define DGO_PATH 512
+#define DGO_MAX_LIST 16
+
+typedef struct dgo_options {
+    /* feed */
+    char connect[DGO_MAX_LIST][DGO_PATH];
+    int nconnect;
+    bool demo;
+    double rate;
+    long seed;
+    char record[DGO_PATH];
+    char replay[DGO_PATH];
+    double speed;
+    /* geolocation and sensors */
+    char geoip[DGO_PATH];
+    char sensor[DGO_MAX_LIST][DGO_PATH];
+    int nsensor;
+    char sensor_file[DGO_PATH];
+    /* globe and arcs */
+    char globe_style[16];
+    char globe_texture[DGO_PATH];
+    char night_texture[DGO_PATH];
+    char port_scale[16];
+    char palette[DGO_PATH];
+    long max_arcs;
+    double flight_time;
+    double arc_lifetime;
+    bool no_autorotate;
+    /* alerts and HUD */
+    char watchlist[DGO_PATH];
+    char alerts_log[DGO_PATH];
+    double alert_expire;
+    char panels[128];
+    /* display and run control */
+    int width, height;
+    bool headless;
+    double duration;
+    long frames;
+    double fps;
+    double fixed_dt;
+    char screenshot[DGO_PATH];
+    char stats[DGO_PATH];
+    bool quiet;
+} dgo_options;
+
+/* Fills the documented defaults. */
+void dgo_defaults(dgo_options *o);
+
+/* Parses argv over o. Returns 0 to run, 1 when --help was printed (exit 0), 2 on a bad
+ * option or value (message printed to stderr as "darkglobe: ..."). */
+int dgo_parse(dgo_options *o, int argc, char **argv);
+
+/* Checks cross-option rules after parsing; 2 with a message, else 0. */
+int dgo_validate(const dgo_options *o);
+
+void dgo_print_help(FILE *f);
+
+#endif

@@ -1,0 +1,41 @@
+/* statsout.c - see statsout.h. */
+#include "statsout.h"
+
+#include <errno.h>
+#include <string.h>
+
+bool dgso_open(dgso_writer *w, const char *path)
+{
+    w->own = strcmp(path, "-") != 0;
+    w->f = w->own ? fopen(path, "a") : stdout;
+    if (!w->f) fprintf(stderr, "darkglobe: --stats %s: %s\n", path, strerror(errno));
+    return w->f != NULL;
+}
+
+void dgso_write(dgso_writer *w, const dgso_stats *s)
+{
+    if (!w->f) return;
+    fprintf(w->f,
+            "{\"t\":%.3f,\"uptime_s\":%.3f,\"feed_connected\":%s,\"rx_msgs\":%llu,"
+            "\"rx_pkts\":%llu,\"malformed\":%llu,\"dropped\":%llu,\"geo_hits\":%llu,"
+            "\"geo_misses\":%llu,\"arcs_live\":%llu,\"fps\":%.2f,\"alerts_active\":%llu,"
+            "\"alerts_total\":%llu,\"mirai_pkts\":%llu,\"mirai_hosts\":%llu,"
+            "\"frames\":%llu,\"bad_elements\":%llu,\"arcs_sampled_out\":%llu,"
+            "\"queue_len\":%llu,\"feed_lost_s\":%.1f}\n",
+            s->t, s->uptime_s, s->feed_connected ? "true" : "false",
+            (unsigned long long)s->rx_msgs, (unsigned long long)s->rx_pkts,
+            (unsigned long long)s->malformed, (unsigned long long)s->dropped,
+            (unsigned long long)s->geo_hits, (unsigned long long)s->geo_misses,
+            (unsigned long long)s->arcs_live, s->fps, (unsigned long long)s->alerts_active,
+            (unsigned long long)s->alerts_total, (unsigned long long)s->mirai_pkts,
+            (unsigned long long)s->mirai_hosts, (unsigned long long)s->frames,
+            (unsigned long long)s->bad_elements, (unsigned long long)s->arcs_sampled_out,
+            (unsigned long long)s->queue_len, s->feed_lost_s);
+    fflush(w->f);
+}
+
+void dgso_close(dgso_writer *w)
+{
+    if (w->f && w->own) fclose(w->f);
+    w->f = NULL;
+}

@@ -1,0 +1,38 @@
+/* statsout.h - the viewer's --stats output: one JSON object per line, each second and at exit.
+ * Owns: the field names operators' monitoring reads (kept exactly; extend, never rename) and
+ * the output stream.
+ * Threads: main (render) thread only. */
+#ifndef DG_STATSOUT_H
+#define DG_STATSOUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct dgso_stats {
+    double t;           /* wall clock, Unix seconds */
+    double uptime_s;
+    bool feed_connected;
+    uint64_t rx_msgs, rx_pkts, malformed, dropped;
+    uint64_t geo_hits, geo_misses;
+    uint64_t arcs_live;
+    double fps;
+    uint64_t alerts_active, alerts_total;
+    uint64_t mirai_pkts, mirai_hosts;
+    /* extensions */
+    uint64_t frames, bad_elements, arcs_sampled_out, queue_len;
+    double feed_lost_s;  /* seconds since the feed was lost, 0 while connected */
+} dgso_stats;
+
+typedef struct dgso_writer {
+    FILE *f;
+    bool own;
+} dgso_writer;
+
+/* Opens path ("-" = stdout) for appending lines; false with a message on stderr. */
+bool dgso_open(dgso_writer *w, const char *path);
+/* Writes one line and flushes it, so a tail -f or a pipe sees it at once. */
+void dgso_write(dgso_writer *w, const dgso_stats *s);
+void dgso_close(dgso_writer *w);
+
+#endif
