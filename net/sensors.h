@@ -37,8 +37,12 @@ bool dgs_load_file(dgs_table *t, const char *path, char *err, size_t errcap);
 int dgs_find(const dgs_table *t, const char *name);
 /* Index of the first sensor whose CIDRs contain addr, or -1. */
 int dgs_match(const dgs_table *t, int ip_ver, const uint8_t addr[16]);
-/* Parses "a.b.c.d/n" or "x::/n"; false on bad syntax. */
+/* Parses "a.b.c.d/n" or "x::/n" (a bare address is one host); host bits are cleared;
+ * false on bad syntax or a prefix out of range. */
 bool dgs_parse_cidr(const char *text, dgs_cidr *out);
 bool dgs_cidr_contains(const dgs_cidr *c, int ip_ver, const uint8_t addr[16]);
+/* Adds the demo sensors tokyo, okinawa and sapporo, which split the synthetic feed's
+ * darknet 203.0.113.0/24; a name already in t (or a full table) is skipped. */
+void dgs_add_defaults(dgs_table *t);
 
 #endif
