@@ -1,0 +1,223 @@
+/* app.c - see app.h. */
+#include "app.h"
+
+#include <GL/glew.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../../net/ratelog.h"
+#include "../netthread.h"
+#include "../queue.h"
+#include "../statsout.h"
+#include "window.h"
+
+#define DEMO_URL "inproc://darkglobe-demo"
+/* Room for about a second of a 1M packets/s feed between two frames. */
+#define QUEUE_CAPACITY (1u << 20)
+#define DRAIN_CHUNK 65536
+
+struct dgapp_app {
+    dgo_options o;
+    dgs_table sensors;
+    dgq_queue *queue;
+    dgnt_thread *net;
+    dgwin_window win;
+    dgso_writer stats;
+    dg_event *chunk;          /* drained events of this frame, DRAIN_CHUNK at a time */
+    uint64_t start_mono_ns;
+    uint64_t frames;
+    double sim_t;             /* seconds of animation time */
+    double fps;               /* frames per second over the last stats interval */
+    uint64_t fps_frames, fps_mark_ns;
+    uint64_t next_stats_ns;
+    bool quit;
+};
+
+static bool load_sensors(dgapp_app *a)
+{
+    char err[256];
+    for (int i = 0; i < a->o.nsensor; i++)
+        if (!dgs_add_spec(&a->sensors, a->o.sensor[i], err, sizeof err)) {
+            fprintf(stderr, "darkglobe: --sensor %s: %s\n", a->o.sensor[i], err);
+            return false;
+        }
+    if (a->o.sensor_file[0] && !dgs_load_file(&a->sensors, a->o.sensor_file, err, sizeof err)) {
+        fprintf(stderr, "darkglobe: --sensor-file: %s\n", err);
+        return false;
+    }
+    if (a->sensors.count == 0) dgs_add_defaults(&a->sensors);
+    return true;
+}
+
+static bool start_net(dgapp_app *a)
+{
+    const char *urls[DGO_MAX_LIST];
+    int n = 0;
+    for (; n < a->o.nconnect; n++) urls[n] = a->o.connect[n];
+    if (n == 0) urls[n++] = DEMO_URL;
+    dgnt_config cfg = {.urls = urls, .nurls = n, .queue = a->queue, .sensors = &a->sensors,
+                       .quiet = a->o.quiet};
+    char err[256];
+    a->net = dgnt_start(&cfg, err, sizeof err);
+    if (!a->net) fprintf(stderr, "darkglobe: %s\n", err);
+    return a->net != NULL;
+}
+
+dgapp_app *dgapp_create(const dgo_options *o, int *rc)
+{
+    dgapp_app *a = calloc(1, sizeof *a);
+    *rc = 1;
+    if (!a) return NULL;
+    a->o = *o;
+    a->start_mono_ns = dg_mono_ns();
+    if (!o->nconnect && !o->replay[0]) a->o.demo = true;
+    if (!load_sensors(a)) {
+        *rc = 2;
+        goto fail;
+    }
+    if (o->stats[0] && !dgso_open(&a->stats, o->stats)) {
+        *rc = 2;
+        goto fail;
+    }
+    a->queue = dgq_create(QUEUE_CAPACITY);
+    a->chunk = malloc(DRAIN_CHUNK * sizeof *a->chunk);
+    if (!a->queue || !a->chunk) goto fail;
+    char err[256];
+    if (!dgwin_open(&a->win, "darkglobe", o->width, o->height, o->headless, err, sizeof err)) {
+        fprintf(stderr, "darkglobe: %s\n", err);
+        goto fail;
+    }
+    if (!start_net(a)) goto fail;
+    *rc = 0;
+    return a;
+fail:
+    dgapp_destroy(a);
+    return NULL;
+}
+
+static void handle_key(dgapp_app *a, SDL_Keycode k)
+{
+    if (k == SDLK_ESCAPE || k == SDLK_q) a->quit = true;
+}
+
+static void poll_input(dgapp_app *a)
+{
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) {
+        if (e.type == SDL_QUIT) a->quit = true;
+        else if (e.type == SDL_KEYDOWN) handle_key(a, e.key.keysym.sym);
+        else if (e.type == SDL_WINDOWEVENT) dgwin_update_size(&a->win);
+    }
+}
+
+/* Drains everything the network thread queued since the last frame, once. */
+static void drain_queue(dgapp_app *a)
+{
+    size_t budget = dgq_size(a->queue);
+    while (budget) {
+        size_t n = dgq_pop(a->queue, a->chunk, budget < DRAIN_CHUNK ? budget : DRAIN_CHUNK);
+        if (!n) break;
+        budget -= n;
+    }
+}
+
+static void fill_stats(dgapp_app *a, dgso_stats *s)
+{
+    dgnt_counters c;
+    dgnt_counters_get(a->net, &c);
+    memset(s, 0, sizeof *s);
+    s->t = (double)dg_wall_ns() * 1e-9;
+    s->uptime_s = (double)(dg_mono_ns() - a->start_mono_ns) * 1e-9;
+    s->feed_connected = c.connected;
+    s->rx_msgs = c.rx_msgs;
+    s->rx_pkts = c.rx_pkts;
+    s->malformed = c.malformed;
+    s->dropped = c.dropped;
+    s->geo_hits = c.geo_hits;
+    s->geo_misses = c.geo_misses;
+    s->mirai_pkts = c.mirai_pkts;
+    s->fps = a->fps > 0 ? a->fps : (s->uptime_s > 0 ? (double)a->frames / s->uptime_s : 0);
+    s->frames = a->frames;
+    s->bad_elements = c.bad_elements;
+    s->queue_len = dgq_size(a->queue);
+    s->feed_lost_s = !c.connected && c.lost_since_ns ? (double)(dg_wall_ns() - c.lost_since_ns) * 1e-9 : 0;
+}
+
+static void tick_stats(dgapp_app *a, uint64_t now)
+{
+    if (now < a->next_stats_ns) return;
+    double span = (double)(now - a->fps_mark_ns) * 1e-9;
+    if (a->fps_mark_ns && span > 0) a->fps = (double)(a->frames - a->fps_frames) / span;
+    a->fps_frames = a->frames;
+    a->fps_mark_ns = now;
+    a->next_stats_ns = now + 1000000000ull;
+    if (!a->stats.f) return;
+    dgso_stats s;
+    fill_stats(a, &s);
+    dgso_write(&a->stats, &s);
+}
+
+static void draw(dgapp_app *a)
+{
+    glViewport(0, 0, a->win.width, a->win.height);
+    glClearColor(0.01f, 0.015f, 0.03f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+}
+
+/* Sleeps the rest of the frame when --fps caps it. */
+static void pace(const dgapp_app *a, uint64_t frame_start)
+{
+    if (a->o.fps <= 0) return;
+    uint64_t budget = (uint64_t)(1e9 / a->o.fps), spent = dg_mono_ns() - frame_start;
+    if (spent < budget) SDL_Delay((Uint32)((budget - spent) / 1000000));
+}
+
+static bool finished(const dgapp_app *a, uint64_t now, atomic_int *stop_signal)
+{
+    if (a->quit || atomic_load(stop_signal)) return true;
+    if (a->o.frames && a->frames >= (uint64_t)a->o.frames) return true;
+    return a->o.duration > 0 && (double)(now - a->start_mono_ns) * 1e-9 >= a->o.duration;
+}
+
+int dgapp_run(dgapp_app *a, atomic_int *stop_signal)
+{
+    uint64_t last = dg_mono_ns();
+    a->next_stats_ns = last + 1000000000ull;
+    a->fps_mark_ns = last;
+    for (bool done = false; !done;) {
+        uint64_t t0 = dg_mono_ns();
+        double dt = a->o.fixed_dt > 0 ? a->o.fixed_dt : (double)(t0 - last) * 1e-9;
+        last = t0;
+        a->sim_t += dt;
+        poll_input(a);
+        drain_queue(a);
+        draw(a);
+        a->frames++;
+        tick_stats(a, dg_mono_ns());
+        done = finished(a, dg_mono_ns(), stop_signal);
+        if (done && a->o.screenshot[0] && !dgwin_save_png(&a->win, a->o.screenshot)) return 1;
+        dgwin_swap(&a->win);
+        if (!done) pace(a, t0);
+    }
+    return 0;
+}
+
+void dgapp_destroy(dgapp_app *a)
+{
+    if (!a) return;
+    if (a->net && a->stats.f) {
+        dgso_stats s;
+        fill_stats(a, &s);
+        dgso_write(&a->stats, &s);
+    }
+    dgnt_stop(a->net);
+    dgwin_close(&a->win);
+    dgso_close(&a->stats);
+    dgq_destroy(a->queue);
+    free(a->chunk);
+    free(a);
+    SDL_Quit();
+}

@@ -1,0 +1,21 @@
+/* app.h - the viewer application: everything main() starts, runs and stops.
+ * Owns: the window, the network thread, the demo feed, the model (arcs, statistics,
+ * alerts, detectors), the renderer and HUD, and the stats output.
+ * Threads: main (render) thread only. */
+#ifndef DG_APP_H
+#define DG_APP_H
+
+#include <stdatomic.h>
+
+#include "opts.h"
+
+typedef struct dgapp_app dgapp_app;
+
+/* Starts everything; NULL with *rc = exit status (1 runtime failure, 2 bad input). */
+dgapp_app *dgapp_create(const dgo_options *o, int *rc);
+/* Runs frames until --frames/--duration, a quit key, or *stop_signal; returns the exit status. */
+int dgapp_run(dgapp_app *app, atomic_int *stop_signal);
+/* Writes the screenshot and last stats line, stops threads, frees everything. */
+void dgapp_destroy(dgapp_app *app);
+
+#endif
