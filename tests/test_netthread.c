@@ -1,0 +1,146 @@
+/* test_netthread.c - publisher -> viewer network thread over real nanomsg sockets
+ * (inproc and tcp loopback): binary and JSON packets, alerts, malformed messages,
+ * sensor placement, classification, counters. */
+#include <nanomsg/nn.h>
+#include <nanomsg/pubsub.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "../net/addr.h"
+#include "../net/ratelog.h"
+#include "check.h"
+#include "netthread.h"
+
+/* Fake geolocation: every public address is placed at (first octet / 3, -second octet). */
+static bool fake_locate(void *ctx, int ver, const uint8_t a[16], float *lat, float *lon, char cc[3])
+{
+    (void)ctx;
+    if (ver == 4 && a[0] == 10) return false;
+    *lat = a[0] / 3.0f;
+    *lon = -(float)a[1];
+    strcpy(cc, ver == 4 ? "JP" : "DE");
+    return true;
+}
+
+static dg_record rec(const char *src, const char *dst, uint8_t proto, uint8_t flags, uint32_t seq)
+{
+    dg_record r = {.ts_ns = 1509408000ull * 1000000000ull, .proto = proto, .flags = flags,
+                   .seq = seq, .dport = 23, .sport = 40000, .sensor = DG_SENSOR_NONE, .ttl = 64};
+    int v;
+    dg_addr_parse(src, r.src, &v);
+    dg_addr_parse(dst, r.dst, &v);
+    r.ip_ver = (uint8_t)v;
+    return r;
+}
+
+static void wait_for(dgnt_thread *t, uint64_t msgs)
+{
+    dgnt_counters c;
+    for (int i = 0; i < 500; i++) {
+        dgnt_counters_get(t, &c);
+        if (c.rx_msgs >= msgs) return;
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
+}
+
+static void send_str(int pub, const char *s)
+{
+    CHECK(nn_send(pub, s, strlen(s), 0) == (int)strlen(s));
+}
+
+static void run(const char *url)
+{
+    int pub = nn_socket(AF_SP, NN_PUB);
+    CHECK(nn_bind(pub, url) >= 0);
+    dgs_table sensors = {0};
+    dgs_add_defaults(&sensors);
+    dgq_queue *q = dgq_create(1024);
+    dgnt_config cfg = {.urls = &url, .nurls = 1, .queue = q, .sensors = &sensors,
+                       .locate = fake_locate, .quiet = true};
+    char err[128];
+    dgnt_thread *t = dgnt_start(&cfg, err, sizeof err);
+    CHECK(t != NULL);
+    if (!t) return;
+    /* PUB drops what is sent before the subscriber's pipe is up: wait for it. */
+    for (int i = 0; i < 300 && nn_get_statistic(pub, NN_STAT_CURRENT_CONNECTIONS) == 0; i++)
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+    nanosleep(&(struct timespec){0, 50000000}, NULL);
+
+    dg_record r[3] = {rec("61.1.2.3", "203.0.113.7", DG_PROTO_TCP, DG_TCP_SYN, 0xCB007107u),
+                      rec("10.0.0.1", "203.0.113.150", DG_PROTO_UDP, 0, 0),
+                      rec("2001:db8::1", "2001:db8:1::2", DG_PROTO_TCP, DG_TCP_SYN | DG_TCP_ACK, 5)};
+    uint8_t buf[1024];
+    size_t len = dgw_encode(buf, sizeof buf, NULL, r, 3);
+    CHECK(nn_send(pub, buf, len, 0) == (int)len);
+    send_str(pub, "pkt {\"src\":\"203.0.113.9\",\"dst\":\"198.51.100.20\",\"proto\":\"icmp\",\"sensor\":\"sapporo\"}");
+    send_str(pub, "pkt {\"src\":\"not an address\",\"dst\":\"198.51.100.20\",\"proto\":\"tcp\"}");
+    send_str(pub, "garbage");
+    send_str(pub, "alert {\"severity\":\"high\",\"title\":\"Host scanning\",\"src\":\"133.243.3.34\"}");
+    wait_for(t, 5);
+
+    dgnt_counters c;
+    dgnt_counters_get(t, &c);
+    CHECK_EQ_INT(c.rx_msgs, 5);
+    CHECK_EQ_INT(c.rx_pkts, 4);
+    CHECK_EQ_INT(c.malformed, 2);
+    CHECK_EQ_INT(c.geo_hits, 3);   /* 10.0.0.1 cannot be placed */
+    CHECK_EQ_INT(c.geo_misses, 1);
+    CHECK_EQ_INT(c.mirai_pkts, 1);
+    CHECK_EQ_INT(c.alerts_rx, 1);
+    CHECK(c.connected);
+
+    dg_event ev[8];
+    CHECK_EQ_INT(dgq_pop(q, ev, 8), 4);
+    CHECK_EQ_INT(ev[0].cls, DG_CLS_SYN);
+    CHECK(ev[0].flags & DGE_MIRAI);
+    CHECK_EQ_INT(ev[0].sensor, dgs_find(&sensors, "tokyo"));
+    CHECK(ev[0].dst_lat == sensors.s[ev[0].sensor].lat);
+    CHECK(ev[0].src_lat == 61 / 3.0f);
+    CHECK_STR_EQ(ev[0].cc, "JP");
+    CHECK_EQ_INT(ev[1].cls, DG_CLS_UDP);
+    CHECK(!(ev[1].flags & DGE_SRC_PLACED));
+    CHECK_EQ_INT(ev[1].sensor, dgs_find(&sensors, "okinawa"));
+    CHECK_EQ_INT(ev[2].cls, DG_CLS_SYNACK);
+    CHECK_EQ_INT(ev[2].ip_ver, 6);
+    CHECK_EQ_INT(ev[3].cls, DG_CLS_ICMP);
+    CHECK_EQ_INT(ev[3].sensor, dgs_find(&sensors, "sapporo"));
+
+    dg_alert al[2];
+    CHECK_EQ_INT(dgnt_pop_alerts(t, al, 2), 1);
+    CHECK_STR_EQ(al[0].title, "Host scanning");
+    CHECK(al[0].has_loc);
+    dgnt_stop(t);
+    dgq_destroy(q);
+    nn_close(pub);
+}
+
+/* A full queue drops and counts instead of blocking the socket. */
+static void overflow(void)
+{
+    dgq_queue *q = dgq_create(16);
+    dgnt_config cfg = {.queue = q, .locate = fake_locate, .quiet = true};
+    dgnt_ingest *in = dgnt_ingest_create(&cfg);
+    dg_record r[40];
+    for (int i = 0; i < 40; i++) r[i] = rec("61.1.2.3", "203.0.113.7", DG_PROTO_UDP, 0, 0);
+    static uint8_t buf[4096];
+    size_t len = dgw_encode(buf, sizeof buf, NULL, r, 40);
+    dgnt_ingest_message(in, buf, len, dg_wall_ns());
+    dgnt_counters c;
+    dgnt_ingest_counters(in, &c);
+    CHECK_EQ_INT(c.rx_pkts, 40);
+    CHECK_EQ_INT(c.dropped, 24);
+    CHECK_EQ_INT(dgq_size(q), 16);
+    dgnt_ingest_destroy(in);
+    dgq_destroy(q);
+}
+
+int main(void)
+{
+    run("inproc://test-netthread");
+    char url[64];
+    srand((unsigned)time(NULL));
+    snprintf(url, sizeof url, "tcp://127.0.0.1:%d", 20000 + rand() % 20000);
+    run(url);
+    overflow();
+    return check_report();
+}
