@@ -1,0 +1,13 @@
+# Text, HUD and traffic statistics tests (label "hud").
+if(EXISTS ${CMAKE_SOURCE_DIR}/tests/test_tstats.c)
+  add_executable(test_tstats tests/test_tstats.c)
+  target_link_libraries(test_tstats PRIVATE dgcore)
+  add_test(NAME tstats COMMAND test_tstats)
+  set_tests_properties(tstats PROPERTIES TIMEOUT 20 LABELS hud)
+endif()
+if(EXISTS ${CMAKE_SOURCE_DIR}/tests/test_hud.c)
+  add_executable(test_hud tests/test_hud.c)
+  target_link_libraries(test_hud PRIVATE dgview)
+  add_test(NAME hud_render COMMAND test_hud ${CMAKE_BINARY_DIR}/hud-png)
+  set_tests_properties(hud_render PROPERTIES TIMEOUT 60 LABELS hud)
+endif()

@@ -1,0 +1,362 @@
+/* tstats.c - fixed-size traffic counters for the HUD (see tstats.h for the windows). */
+#include "tstats.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SEC_N 64
+#define MIN_N 60
+#define TEN_N 144
+#define CC_UNKNOWN (26 * 26)
+#define HLL_NOW_P 12
+#define HLL_TOT_P 14
+
+/* A ring of per-unit counters; cur is the unit number (seconds, minutes, ...) of the newest. */
+typedef struct ring {
+    int64_t cur;
+    int n;
+    uint64_t *b;
+} ring;
+
+struct dgts {
+    bool started;
+    int64_t cur_sec;
+    double now;
+    uint64_t sec_b[SEC_N], min_b[MIN_N], ten_b[TEN_N];
+    ring sec, min, ten;
+    uint64_t total, mirai_pkts;
+    uint64_t cls[DG_CLS_COUNT];
+    uint64_t tcp[65536], udp[65536], other[256];
+    uint64_t cc[CC_UNKNOWN + 1];
+    /* Mirai sketches: one per minute (ring indexed by minute % N) and one since start. */
+    int64_t hll_min;
+    uint8_t hll_now[DGTS_MIRAI_NOW_MIN][1u << HLL_NOW_P];
+    uint8_t hll_tot[1u << HLL_TOT_P];
+    /* Cached top lists. */
+    bool tops_valid;
+    double tops_at;
+    uint64_t tops_total;
+    int n_ports, n_countries;
+    dgts_port ports[DGTS_TOP];
+    dgts_country countries[DGTS_TOP];
+};
+
+static void ring_init(ring *r, uint64_t *b, int n)
+{
+    r->b = b;
+    r->n = n;
+    r->cur = 0;
+    memset(b, 0, sizeof(uint64_t) * (size_t)n);
+}
+
+/* Moves the ring to unit u, zeroing the units skipped; cost bounded by the ring size. */
+static void ring_advance(ring *r, int64_t u)
+{
+    if (u <= r->cur) return;
+    if (u - r->cur >= r->n) {
+        memset(r->b, 0, sizeof(uint64_t) * (size_t)r->n);
+    } else {
+        for (int64_t k = r->cur + 1; k <= u; k++)
+            r->b[k % r->n] = 0;
+    }
+    r->cur = u;
+}
+
+/* Sum of the units cur-(k-1) .. cur. */
+static uint64_t ring_sum(const ring *r, int k)
+{
+    uint64_t s = 0;
+    for (int i = 0; i < k && i < r->n; i++) {
+        int64_t u = r->cur - i;
+        if (u < 0) break;
+        s += r->b[u % r->n];
+    }
+    return s;
+}
+
+static uint64_t ring_at(const ring *r, int64_t u)
+{
+    if (u < 0 || u > r->cur || r->cur - u >= r->n) return 0;
+    return r->b[u % r->n];
+}
+
+static int64_t floor_sec(double ts)
+{
+    return (int64_t)floor(ts);
+}
+
+dgts *dgts_create(void)
+{
+    dgts *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    ring_init(&s->sec, s->sec_b, SEC_N);
+    ring_init(&s->min, s->min_b, MIN_N);
+    ring_init(&s->ten, s->ten_b, TEN_N);
+    return s;
+}
+
+void dgts_destroy(dgts *s)
+{
+    free(s);
+}
+
+size_t dgts_memory_bytes(void)
+{
+    return sizeof(struct dgts);
+}
+
+/* Restarts the time windows at second sec (first packet, or a seek backwards). */
+static void windows_restart(dgts *s, int64_t sec)
+{
+    ring_init(&s->sec, s->sec_b, SEC_N);
+    ring_init(&s->min, s->min_b, MIN_N);
+    ring_init(&s->ten, s->ten_b, TEN_N);
+    s->sec.cur = sec;
+    s->min.cur = sec / 60;
+    s->ten.cur = sec / 600;
+    memset(s->hll_now, 0, sizeof s->hll_now);
+    s->hll_min = sec / 60;
+    s->cur_sec = sec;
+    s->started = true;
+}
+
+static void hll_advance(dgts *s, int64_t minute)
+{
+    if (minute <= s->hll_min) return;
+    int64_t first = minute - s->hll_min >= DGTS_MIRAI_NOW_MIN ? minute - DGTS_MIRAI_NOW_MIN + 1
+                                                              : s->hll_min + 1;
+    for (int64_t m = first; m <= minute; m++)
+        memset(s->hll_now[m % DGTS_MIRAI_NOW_MIN], 0, sizeof s->hll_now[0]);
+    s->hll_min = minute;
+}
+
+/* Moves every window to second sec; sec is never behind cur_sec here. */
+static void move_to(dgts *s, int64_t sec)
+{
+    ring_advance(&s->sec, sec);
+    ring_advance(&s->min, sec / 60);
+    ring_advance(&s->ten, sec / 600);
+    hll_advance(s, sec / 60);
+    s->cur_sec = sec;
+}
+
+/* Places time ts: advances, restarts on a large jump back, clamps small disorder. */
+static void place_time(dgts *s, double ts)
+{
+    int64_t sec = floor_sec(ts);
+    if (!s->started || sec < s->cur_sec - (int64_t)DGTS_BACKJUMP_S) {
+        windows_restart(s, sec);
+        s->now = ts;
+        return;
+    }
+    if (sec > s->cur_sec) move_to(s, sec);
+    if (ts > s->now) s->now = ts;
+}
+
+void dgts_advance(dgts *s, double now)
+{
+    if (!s->started) return;
+    if (floor_sec(now) > s->cur_sec) move_to(s, floor_sec(now));
+    if (now > s->now) s->now = now;
+}
+
+/* 64-bit mix of a 16-byte address (splitmix64 finaliser on both halves). */
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+static uint64_t addr_hash(const uint8_t a[16])
+{
+    uint64_t lo, hi;
+    memcpy(&lo, a, 8);
+    memcpy(&hi, a + 8, 8);
+    return mix64(lo ^ mix64(hi + 0x9e3779b97f4a7c15ULL));
+}
+
+static void hll_add(uint8_t *reg, int p, uint64_t h)
+{
+    uint32_t idx = (uint32_t)(h >> (64 - p));
+    uint64_t rest = h << p;
+    uint8_t rank = rest ? (uint8_t)(__builtin_clzll(rest) + 1) : (uint8_t)(64 - p + 1);
+    if (rank > reg[idx]) reg[idx] = rank;
+}
+
+static double hll_estimate(const uint8_t *reg, int p)
+{
+    double m = (double)(1u << p), sum = 0;
+    int zeros = 0;
+    for (uint32_t i = 0; i < (1u << p); i++) {
+        sum += ldexp(1.0, -reg[i]);
+        zeros += reg[i] == 0;
+    }
+    double e = (0.7213 / (1.0 + 1.079 / m)) * m * m / sum;
+    if (e <= 2.5 * m && zeros) e = m * log(m / zeros);
+    return e;
+}
+
+static int cc_index(const char cc[3])
+{
+    int a = cc[0] & ~0x20, b = cc[1] & ~0x20; /* ASCII upper case */
+    if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z' || cc[2]) return CC_UNKNOWN;
+    return (a - 'A') * 26 + (b - 'A');
+}
+
+/* The per-packet path: a few increments, the Mirai sketches only for fingerprinted packets. */
+static void count_one(dgts *s, const dg_event *e)
+{
+    double ts = e->ts;
+    if (!(ts >= 0 && ts < 1e11)) ts = s->now; /* NaN or absurd: count it as "now" */
+    int64_t sec = floor_sec(ts);
+    if (sec != s->cur_sec || !s->started)
+        place_time(s, ts);
+    else if (ts > s->now)
+        s->now = ts;
+    s->sec.b[s->sec.cur % SEC_N]++;
+    s->min.b[s->min.cur % MIN_N]++;
+    s->ten.b[s->ten.cur % TEN_N]++;
+    s->total++;
+    s->cls[e->cls < DG_CLS_COUNT ? e->cls : DG_CLS_OTHER]++;
+    if (e->proto == DG_PROTO_TCP)
+        s->tcp[e->dport]++;
+    else if (e->proto == DG_PROTO_UDP)
+        s->udp[e->dport]++;
+    else
+        s->other[e->proto]++;
+    s->cc[cc_index(e->cc)]++;
+    if (e->flags & DGE_MIRAI) {
+        uint64_t h = addr_hash(e->src);
+        s->mirai_pkts++;
+        hll_add(s->hll_now[s->hll_min % DGTS_MIRAI_NOW_MIN], HLL_NOW_P, h);
+        hll_add(s->hll_tot, HLL_TOT_P, h);
+    }
+}
+
+void dgts_add(dgts *s, const dg_event *ev, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        count_one(s, &ev[i]);
+}
+
+/* Inserts (port, proto, pkts) into the descending list if it beats the last entry. */
+static void top_port_offer(dgts *s, uint16_t port, uint8_t proto, uint64_t pkts)
+{
+    if (!pkts) return;
+    if (s->n_ports == DGTS_TOP && pkts <= s->ports[DGTS_TOP - 1].pkts) return;
+    int i = s->n_ports < DGTS_TOP ? s->n_ports++ : DGTS_TOP - 1;
+    while (i > 0 && s->ports[i - 1].pkts < pkts) {
+        s->ports[i] = s->ports[i - 1];
+        i--;
+    }
+    s->ports[i] = (dgts_port){.port = port, .proto = proto, .pkts = pkts};
+}
+
+static void top_cc_offer(dgts *s, int idx, uint64_t pkts)
+{
+    if (!pkts) return;
+    if (s->n_countries == DGTS_TOP && pkts <= s->countries[DGTS_TOP - 1].pkts) return;
+    int i = s->n_countries < DGTS_TOP ? s->n_countries++ : DGTS_TOP - 1;
+    while (i > 0 && s->countries[i - 1].pkts < pkts) {
+        s->countries[i] = s->countries[i - 1];
+        i--;
+    }
+    dgts_country c = {.pkts = pkts};
+    if (idx != CC_UNKNOWN) {
+        c.cc[0] = (char)('A' + idx / 26);
+        c.cc[1] = (char)('A' + idx % 26);
+    }
+    s->countries[i] = c;
+}
+
+/* Full rescan of the exact tables: ~130k counters, done a few times per second at most. */
+static void rescan_tops(dgts *s)
+{
+    s->n_ports = s->n_countries = 0;
+    for (uint32_t p = 0; p < 65536; p++)
+        top_port_offer(s, (uint16_t)p, DG_PROTO_TCP, s->tcp[p]);
+    for (uint32_t p = 0; p < 65536; p++)
+        top_port_offer(s, (uint16_t)p, DG_PROTO_UDP, s->udp[p]);
+    for (uint32_t p = 0; p < 256; p++)
+        top_port_offer(s, 0, (uint8_t)p, s->other[p]);
+    for (int i = 0; i <= CC_UNKNOWN; i++)
+        top_cc_offer(s, i, s->cc[i]);
+    double t = s->total ? (double)s->total : 1.0;
+    for (int i = 0; i < s->n_ports; i++)
+        s->ports[i].share = (double)s->ports[i].pkts / t;
+    for (int i = 0; i < s->n_countries; i++)
+        s->countries[i].share = (double)s->countries[i].pkts / t;
+    s->tops_valid = true;
+    s->tops_at = s->now;
+    s->tops_total = s->total;
+}
+
+void dgts_invalidate_tops(dgts *s)
+{
+    s->tops_valid = false;
+}
+
+static bool tops_due(const dgts *s)
+{
+    if (!s->tops_valid) return true;
+    if (s->tops_total == s->total) return false;
+    return s->now - s->tops_at >= DGTS_TOP_PERIOD || s->now < s->tops_at;
+}
+
+/* Estimated distinct Mirai sources over the minute sketches (register-wise max = union). */
+static uint64_t mirai_now(const dgts *s)
+{
+    uint8_t u[1u << HLL_NOW_P];
+    memcpy(u, s->hll_now[0], sizeof u);
+    for (int k = 1; k < DGTS_MIRAI_NOW_MIN; k++)
+        for (uint32_t i = 0; i < sizeof u; i++)
+            if (s->hll_now[k][i] > u[i]) u[i] = s->hll_now[k][i];
+    return (uint64_t)llround(hll_estimate(u, HLL_NOW_P));
+}
+
+static void fill_windows(const dgts *s, dgts_view *v)
+{
+    double frac = s->started ? s->now - (double)s->cur_sec : 0;
+    uint64_t recent = ring_at(&s->sec, s->sec.cur) + ring_at(&s->sec, s->sec.cur - 1);
+    v->rate = s->started ? (double)recent / (1.0 + frac) : 0;
+    v->last_1m = s->started ? ring_sum(&s->sec, 60) : 0;
+    v->last_1h = s->started ? ring_sum(&s->min, 60) : 0;
+    v->last_24h = s->started ? ring_sum(&s->ten, 144) : 0;
+    for (int i = 0; i < DGTS_SPARK; i++)
+        v->spark[i] = s->started ? (float)ring_at(&s->sec, s->sec.cur - DGTS_SPARK + i) : 0;
+}
+
+void dgts_read(dgts *s, dgts_view *v)
+{
+    if (tops_due(s)) rescan_tops(s);
+    memset(v, 0, sizeof *v);
+    v->now = s->now;
+    v->total = s->total;
+    fill_windows(s, v);
+    v->n_ports = s->n_ports;
+    v->n_countries = s->n_countries;
+    memcpy(v->ports, s->ports, sizeof v->ports);
+    memcpy(v->countries, s->countries, sizeof v->countries);
+    memcpy(v->cls_pkts, s->cls, sizeof v->cls_pkts);
+    v->mirai_pkts = s->mirai_pkts;
+    v->mirai_hosts_now = s->started ? mirai_now(s) : 0;
+    v->mirai_hosts_total = (uint64_t)llround(hll_estimate(s->hll_tot, HLL_TOT_P));
+}
+
+const char *dgts_port_label(const dgts_port *p, char *buf, size_t cap)
+{
+    switch (p->proto) {
+    case DG_PROTO_TCP: snprintf(buf, cap, "%u/TCP", p->port); break;
+    case DG_PROTO_UDP: snprintf(buf, cap, "%u/UDP", p->port); break;
+    case DG_PROTO_ICMP: snprintf(buf, cap, "ICMP"); break;
+    case DG_PROTO_ICMP6: snprintf(buf, cap, "ICMPv6"); break;
+    default: snprintf(buf, cap, "proto %u", p->proto); break;
+    }
+    return buf;
+}
