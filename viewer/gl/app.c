@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "../../net/ratelog.h"
+#include "../geo.h"
 #include "../netthread.h"
 #include "../queue.h"
 #include "../statsout.h"
@@ -22,6 +23,7 @@
 struct dgapp_app {
     dgo_options o;
     dgs_table sensors;
+    dggeo *geo;               /* used only by the network thread once it runs */
     dgq_queue *queue;
     dgnt_thread *net;
     dgwin_window win;
@@ -52,6 +54,27 @@ static bool load_sensors(dgapp_app *a)
     return true;
 }
 
+/* Placement callback of the network thread: the source's city (or country) position. */
+static bool geo_locate(void *ctx, int ip_ver, const uint8_t addr[16], float *lat, float *lon,
+                       char cc[3])
+{
+    dggeo_result r;
+    bool ok = dggeo_lookup(ctx, ip_ver, addr, &r);
+    memcpy(cc, r.cc, 3);
+    *lat = r.lat;
+    *lon = r.lon;
+    return ok;
+}
+
+static bool open_geo(dgapp_app *a)
+{
+    dggeo_config cfg = {.paths = {a->o.geoip[0] ? a->o.geoip : NULL}};
+    a->geo = dggeo_open(&cfg);
+    if (a->geo && dggeo_has_db(a->geo) && !a->o.quiet)
+        fprintf(stderr, "darkglobe: geolocation: %s\n", dggeo_describe(a->geo));
+    return a->geo != NULL;
+}
+
 static bool start_net(dgapp_app *a)
 {
     const char *urls[DGO_MAX_LIST];
@@ -59,7 +82,7 @@ static bool start_net(dgapp_app *a)
     for (; n < a->o.nconnect; n++) urls[n] = a->o.connect[n];
     if (n == 0) urls[n++] = DEMO_URL;
     dgnt_config cfg = {.urls = urls, .nurls = n, .queue = a->queue, .sensors = &a->sensors,
-                       .quiet = a->o.quiet};
+                       .locate = geo_locate, .locate_ctx = a->geo, .quiet = a->o.quiet};
     char err[256];
     a->net = dgnt_start(&cfg, err, sizeof err);
     if (!a->net) fprintf(stderr, "darkglobe: %s\n", err);
@@ -90,7 +113,7 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc)
         fprintf(stderr, "darkglobe: %s\n", err);
         goto fail;
     }
-    if (!start_net(a)) goto fail;
+    if (!open_geo(a) || !start_net(a)) goto fail;
     *rc = 0;
     return a;
 fail:
@@ -214,6 +237,7 @@ void dgapp_destroy(dgapp_app *a)
         dgso_write(&a->stats, &s);
     }
     dgnt_stop(a->net);
+    dggeo_close(a->geo);
     dgwin_close(&a->win);
     dgso_close(&a->stats);
     dgq_destroy(a->queue);
