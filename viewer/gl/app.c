@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "../../net/ratelog.h"
+#include "../demo.h"
 #include "../geo.h"
 #include "../netthread.h"
 #include "../queue.h"
@@ -26,6 +27,7 @@ struct dgapp_app {
     dggeo *geo;               /* used only by the network thread once it runs */
     dgq_queue *queue;
     dgnt_thread *net;
+    dgdemo *demo;
     dgwin_window win;
     dgso_writer stats;
     dg_event *chunk;          /* drained events of this frame, DRAIN_CHUNK at a time */
@@ -89,6 +91,15 @@ static bool start_net(dgapp_app *a)
     return a->net != NULL;
 }
 
+static bool start_demo(dgapp_app *a)
+{
+    if (!a->o.demo) return true;
+    char err[256];
+    a->demo = dgdemo_start(DEMO_URL, a->o.rate, (uint64_t)a->o.seed, err, sizeof err);
+    if (!a->demo) fprintf(stderr, "darkglobe: %s\n", err);
+    return a->demo != NULL;
+}
+
 dgapp_app *dgapp_create(const dgo_options *o, int *rc)
 {
     dgapp_app *a = calloc(1, sizeof *a);
@@ -113,7 +124,7 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc)
         fprintf(stderr, "darkglobe: %s\n", err);
         goto fail;
     }
-    if (!open_geo(a) || !start_net(a)) goto fail;
+    if (!open_geo(a) || !start_net(a) || !start_demo(a)) goto fail;
     *rc = 0;
     return a;
 fail:
@@ -236,6 +247,7 @@ void dgapp_destroy(dgapp_app *a)
         fill_stats(a, &s);
         dgso_write(&a->stats, &s);
     }
+    dgdemo_stop(a->demo);
     dgnt_stop(a->net);
     dggeo_close(a->geo);
     dgwin_close(&a->win);
