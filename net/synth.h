@@ -1,0 +1,14 @@
+/* synth.h - extras of the synthetic darknet source (synth.c) beyond sources.h.
+ * Owns: the constructor that takes a caller's sensor table instead of the demo defaults.
+ * Threads: a source is used by the thread that opened it. */
+#ifndef DG_SYNTH_H
+#define DG_SYNTH_H
+
+#include "sources.h"
+
+/* Like dgsrc_synthetic, but labels records by CIDR match against sensors (copied; NULL or
+ * empty: the demo defaults of dgs_add_defaults). */
+dg_source *dgsrc_synthetic_sensors(const dgsyn_config *cfg, const dgs_table *sensors, char *err,
+                                   size_t errcap);
+
+#endif
