@@ -7,3 +7,10 @@ add_test(NAME geo_sensors_tmpdir COMMAND ${CMAKE_COMMAND} -E make_directory ${DG
 set_tests_properties(geo_sensors_tmpdir PROPERTIES FIXTURES_SETUP geo_tmpdir LABELS geo TIMEOUT 10)
 add_test(NAME geo_sensors COMMAND test_sensors ${DG_GEO_TMP})
 set_tests_properties(geo_sensors PROPERTIES FIXTURES_REQUIRED geo_tmpdir LABELS geo TIMEOUT 20)
+
+add_test(NAME geo_fixtures COMMAND perl ${CMAKE_SOURCE_DIR}/tests/mkfixture.pl ${DG_GEO_TMP}/mmdb)
+set_tests_properties(geo_fixtures PROPERTIES FIXTURES_SETUP geo_mmdb LABELS geo TIMEOUT 20)
+add_executable(test_geo tests/test_geo.c)
+target_link_libraries(test_geo PRIVATE dgcore)
+add_test(NAME geo_lookup COMMAND test_geo ${DG_GEO_TMP}/mmdb)
+set_tests_properties(geo_lookup PROPERTIES FIXTURES_REQUIRED geo_mmdb LABELS geo TIMEOUT 20)
