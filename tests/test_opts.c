@@ -1,4 +1,7 @@
 /* test_opts.c - viewer option parsing: defaults, values, ranges, lists, errors. */
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "check.h"
 #include "opts.h"
 
@@ -8,6 +11,56 @@ static int parse(dgo_options *o, const char *a1, const char *a2, const char *a3)
     int argc = 1 + (a1 != NULL) + (a2 != NULL) + (a3 != NULL);
     dgo_defaults(o);
     return dgo_parse(o, argc, argv);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+/* --save-config then --config gives the same options; the command line overrides the file;
+ * a bad file is reported with its line number and changes nothing. */
+static void config_files(void)
+{
+    char saved[] = "/tmp/dg-opts-XXXXXX", bad[] = "/tmp/dg-bad-XXXXXX";
+    close(mkstemp(saved));
+    close(mkstemp(bad));
+    dgo_options a, b;
+    char err[600];
+    CHECK_EQ_INT(parse(&a, "--connect", "tcp://x:1", "--headless"), 0);
+    a.rate = 1234.5;
+    strcpy(a.sensor[a.nsensor++], "tokyo=35.68,139.69,203.0.113.0/25");
+    CHECK(dgo_save_file(&a, saved, err, sizeof err));
+    dgo_defaults(&b);
+    CHECK(dgo_load_file(&b, saved, err, sizeof err));
+    CHECK(memcmp(&a, &b, sizeof a) == 0);
+    char arg[600];
+    snprintf(arg, sizeof arg, "--config=%s", saved);
+    CHECK_EQ_INT(parse(&b, arg, "--rate", "99"), 0);
+    CHECK(b.rate == 99);
+    CHECK(b.headless);
+    CHECK_STR_EQ(b.connect[0], "tcp://x:1");
+    CHECK_EQ_INT(parse(&b, arg, "--connect", "tcp://y:2"), 0);
+    CHECK_EQ_INT(b.nconnect, 1);
+    CHECK_STR_EQ(b.connect[0], "tcp://y:2");
+
+    write_file(bad, "# wall\n[feed]\nrate = 5\n\n[globe]\nmax-arcs = lots\n");
+    dgo_defaults(&b);
+    CHECK(!dgo_load_file(&b, bad, err, sizeof err));
+    CHECK(strstr(err, ":6: max-arcs") != NULL);
+    CHECK(b.rate == 2000); /* unchanged: all or nothing */
+    write_file(bad, "[feed]\nmax-arcs = 5\n");
+    CHECK(!dgo_load_file(&b, bad, err, sizeof err));
+    CHECK(strstr(err, ":2: key \"max-arcs\" belongs in section [globe]") != NULL);
+    write_file(bad, "rate = 5\n");
+    CHECK(!dgo_load_file(&b, bad, err, sizeof err));
+    write_file(bad, "[nosuch]\n");
+    CHECK(!dgo_load_file(&b, bad, err, sizeof err));
+    CHECK(strstr(err, ":1: unknown section") != NULL);
+    unlink(saved);
+    unlink(bad);
 }
 
 int main(void)
@@ -41,5 +94,6 @@ int main(void)
     CHECK_EQ_INT(parse(&o, "--help", NULL, NULL), 1);
     CHECK_EQ_INT(parse(&o, "--flight-time", "3", NULL), 0);
     CHECK_EQ_INT(dgo_validate(&o), 2); /* lifetime shorter than flight */
+    config_files();
     return check_report();
 }

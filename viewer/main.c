@@ -36,6 +36,12 @@ int main(int argc, char **argv)
     int rc = dgo_parse(&o, argc, argv);
     if (rc == 1) return 0;
     if (rc || dgo_validate(&o)) return 2;
+    if (o.save_config[0]) {
+        char err[600];
+        if (dgo_save_file(&o, o.save_config, err, sizeof err)) return 0;
+        fprintf(stderr, "darkglobe: --save-config: %s\n", err);
+        return 1;
+    }
     install_signals();
     dgapp_app *app = dgapp_create(&o, &rc);
     if (!app) return rc;

@@ -105,10 +105,11 @@ void dgo_defaults(dgo_options *o)
     o->fps = 60;
 }
 
-static int bad_value(const opt_def *d, const char *why, const char *val)
+/* Writes "why, got "value"" into err; returns false for the callers' convenience. */
+static bool bad_value(char *err, size_t cap, const char *why, const char *val)
 {
-    fprintf(stderr, "darkglobe: --%s: %s, got \"%.80s\" (see --help)\n", d->name, why, val);
-    return 2;
+    snprintf(err, cap, "%s, got \"%.80s\"", why, val);
+    return false;
 }
 
 static bool parse_double(const char *s, double *out)
@@ -133,95 +134,263 @@ static bool in_choices(const char *choices, const char *v)
     return false;
 }
 
-static int set_size(const opt_def *d, dgo_options *o, const char *v)
+static bool set_size(dgo_options *o, const char *v, char *err, size_t cap)
 {
     int w, h, used = 0;
     if (sscanf(v, "%dx%d%n", &w, &h, &used) != 2 || v[used] || w < 16 || h < 16 || w > 16384 ||
         h > 16384)
-        return bad_value(d, "expected WxH between 16x16 and 16384x16384", v);
+        return bad_value(err, cap, "expected WxH between 16x16 and 16384x16384", v);
     o->width = w;
     o->height = h;
-    return 0;
+    return true;
 }
 
-static int set_string(const opt_def *d, char *field, const char *v)
+static bool set_string(const opt_def *d, char *field, const char *v, char *err, size_t cap)
 {
-    if (strlen(v) >= d->size) return bad_value(d, "value too long", v);
+    if (strlen(v) >= d->size) return bad_value(err, cap, "value too long", v);
     if (d->type == T_CHOICE && !in_choices(d->choices, v)) {
         char why[96];
         snprintf(why, sizeof why, "expected one of %s", d->choices);
-        return bad_value(d, why, v);
+        return bad_value(err, cap, why, v);
     }
     strcpy(field, v);
-    return 0;
+    return true;
 }
 
-static int set_number(const opt_def *d, char *field, const char *v)
+static bool set_number(const opt_def *d, char *field, const char *v, char *err, size_t cap)
 {
     double x;
     char why[96];
     snprintf(why, sizeof why, "expected a number from %g to %g", d->min, d->max);
-    if (!parse_double(v, &x) || x < d->min || x > d->max) return bad_value(d, why, v);
+    if (!parse_double(v, &x) || x < d->min || x > d->max) return bad_value(err, cap, why, v);
     if (d->type == T_DOUBLE) {
         *(double *)field = x;
-        return 0;
+        return true;
     }
-    if (x != floor(x)) return bad_value(d, "expected a whole number", v);
+    if (x != floor(x)) return bad_value(err, cap, "expected a whole number", v);
     *(long *)field = (long)x;
-    return 0;
+    return true;
+}
+
+/* Flags take no value on the command line (v NULL) and true/false in files. */
+static bool set_flag(bool *field, const char *v, char *err, size_t cap)
+{
+    if (!v || !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1") || !strcmp(v, "on"))
+        *field = true;
+    else if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0") || !strcmp(v, "off"))
+        *field = false;
+    else
+        return bad_value(err, cap, "expected true or false", v);
+    return true;
 }
 
 /* Applies one option's value to o; shared by the command line and config files. */
-static int apply(const opt_def *d, dgo_options *o, const char *v)
+static bool apply(const opt_def *d, dgo_options *o, const char *v, char *err, size_t cap)
 {
     char *field = (char *)o + d->off;
     switch (d->type) {
-    case T_FLAG: *(bool *)field = true; return 0;
+    case T_FLAG: return set_flag((bool *)field, v, err, cap);
     case T_LONG:
-    case T_DOUBLE: return set_number(d, field, v);
+    case T_DOUBLE: return set_number(d, field, v, err, cap);
     case T_STR:
-    case T_CHOICE: return set_string(d, field, v);
-    case T_SIZE: return set_size(d, o, v);
+    case T_CHOICE: return set_string(d, field, v, err, cap);
+    case T_SIZE: return set_size(o, v, err, cap);
     case T_LIST: {
         int *count = (int *)((char *)o + d->count_off);
-        if (*count >= DGO_MAX_LIST) return bad_value(d, "too many (at most 16)", v);
-        if (set_string(d, field + (size_t)*count * d->size, v)) return 2;
+        if (*count >= DGO_MAX_LIST) return bad_value(err, cap, "too many (at most 16)", v);
+        if (!set_string(d, field + (size_t)*count * d->size, v, err, cap)) return false;
         (*count)++;
-        return 0;
+        return true;
     }
     }
-    return 2;
+    return false;
 }
 
-int dgo_parse(dgo_options *o, int argc, char **argv)
+static const opt_def *find_def(const char *name)
 {
-    struct option lo[NDEFS + 2];
     for (size_t i = 0; i < NDEFS; i++)
-        lo[i] = (struct option){defs[i].name, defs[i].type == T_FLAG ? no_argument : required_argument,
-                                NULL, (int)(i + 256)};
-    lo[NDEFS] = (struct option){"help", no_argument, NULL, 'h'};
-    lo[NDEFS + 1] = (struct option){0, 0, 0, 0};
+        if (!strcmp(defs[i].name, name)) return &defs[i];
+    return NULL;
+}
+
+enum { OPT_HELP = 'h', OPT_CONFIG = 1000, OPT_SAVE = 1001 };
+
+static void build_longopts(struct option *lo)
+{
+    for (size_t i = 0; i < NDEFS; i++)
+        lo[i] = (struct option){defs[i].name,
+                                defs[i].type == T_FLAG ? no_argument : required_argument, NULL,
+                                (int)(i + 256)};
+    lo[NDEFS] = (struct option){"help", no_argument, NULL, OPT_HELP};
+    lo[NDEFS + 1] = (struct option){"config", required_argument, NULL, OPT_CONFIG};
+    lo[NDEFS + 2] = (struct option){"save-config", required_argument, NULL, OPT_SAVE};
+    lo[NDEFS + 3] = (struct option){0, 0, 0, 0};
+}
+
+/* First pass: --help and --config, so the file applies before the command line. */
+static int prescan(dgo_options *o, int argc, char **argv, const struct option *lo)
+{
     optind = 1;
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-        if (c == 'h') {
+        if (c == OPT_HELP) {
             dgo_print_help(stdout);
             return 1;
         }
         if (c == '?' || c == ':') {
-            const char *arg = argv[optind - 1];
             fprintf(stderr, "darkglobe: %s option: %s (see --help)\n",
-                    c == ':' ? "missing value for" : "unknown", arg);
+                    c == ':' ? "missing value for" : "unknown", argv[optind - 1]);
             return 2;
         }
-        if (apply(&defs[c - 256], o, optarg)) return 2;
+        if (c == OPT_CONFIG && strlen(optarg) >= sizeof o->config) {
+            fprintf(stderr, "darkglobe: --config: path too long\n");
+            return 2;
+        }
+        if (c == OPT_CONFIG) strcpy(o->config, optarg);
     }
     if (optind < argc) {
         fprintf(stderr, "darkglobe: unexpected argument \"%s\" (see --help)\n", argv[optind]);
         return 2;
     }
     return 0;
+}
+
+int dgo_parse(dgo_options *o, int argc, char **argv)
+{
+    struct option lo[NDEFS + 4];
+    build_longopts(lo);
+    int rc = prescan(o, argc, argv, lo);
+    if (rc) return rc;
+    char err[256];
+    if (o->config[0] && !dgo_load_file(o, o->config, err, sizeof err)) {
+        fprintf(stderr, "darkglobe: %s\n", err);
+        return 2;
+    }
+    bool list_seen[NDEFS] = {false};
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+        if (c == OPT_SAVE && strlen(optarg) < sizeof o->save_config) strcpy(o->save_config, optarg);
+        if (c < 256 || c >= 256 + (int)NDEFS) continue;
+        const opt_def *d = &defs[c - 256];
+        /* A list given on the command line replaces the file's list instead of extending it. */
+        if (d->type == T_LIST && !list_seen[c - 256]) *(int *)((char *)o + d->count_off) = 0;
+        list_seen[c - 256] = true;
+        if (!apply(d, o, optarg, err, sizeof err)) {
+            fprintf(stderr, "darkglobe: --%s: %s (see --help)\n", d->name, err);
+            return 2;
+        }
+    }
+    return 0;
+}
+
+/* Strips leading and trailing blanks in place. */
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+        s[--n] = 0;
+    return s;
+}
+
+/* One "key = value" line of section sec. */
+static bool load_line(dgo_options *o, const char *sec, char *line, bool *list_seen, char *err,
+                      size_t cap)
+{
+    char *eq = strchr(line, '=');
+    if (!eq) return bad_value(err, cap, "expected key = value", line);
+    *eq = 0;
+    char *key = trim(line), *val = trim(eq + 1);
+    const opt_def *d = find_def(key);
+    if (!d) return bad_value(err, cap, "unknown key", key);
+    if (strcmp(d->section, sec)) {
+        snprintf(err, cap, "key \"%s\" belongs in section [%s], not [%s]", key, d->section, sec);
+        return false;
+    }
+    if (d->type == T_LIST && !list_seen[d - defs]) *(int *)((char *)o + d->count_off) = 0;
+    list_seen[d - defs] = true;
+    char why[200];
+    if (!apply(d, o, val, why, sizeof why)) {
+        snprintf(err, cap, "%s: %s", key, why);
+        return false;
+    }
+    return true;
+}
+
+static bool load_section(char *line, char *sec, size_t cap, char *err, size_t errcap)
+{
+    char *end = strchr(line, ']');
+    if (!end || end[1]) return bad_value(err, errcap, "expected [section]", line);
+    *end = 0;
+    for (size_t i = 0; i < NDEFS; i++)
+        if (!strcmp(defs[i].section, line + 1)) {
+            snprintf(sec, cap, "%s", line + 1);
+            return true;
+        }
+    return bad_value(err, errcap, "unknown section", line + 1);
+}
+
+bool dgo_load_file(dgo_options *o, const char *path, char *err, size_t errcap)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errcap, "%s: %s", path, strerror(errno));
+        return false;
+    }
+    dgo_options tmp = *o;
+    bool list_seen[NDEFS] = {false}, ok = true;
+    char buf[2048], sec[32] = "", why[256];
+    for (int line = 1; ok && fgets(buf, sizeof buf, f); line++) {
+        char *s = trim(buf);
+        if (!*s || *s == '#' || *s == ';') continue;
+        if (*s == '[') ok = load_section(s, sec, sizeof sec, why, sizeof why);
+        else if (!sec[0]) ok = bad_value(why, sizeof why, "key before any [section]", s);
+        else ok = load_line(&tmp, sec, s, list_seen, why, sizeof why);
+        if (!ok) snprintf(err, errcap, "%s:%d: %s", path, line, why);
+    }
+    fclose(f);
+    if (ok) *o = tmp;
+    return ok;
+}
+
+static void save_value(FILE *f, const opt_def *d, const dgo_options *o)
+{
+    const char *field = (const char *)o + d->off;
+    switch (d->type) {
+    case T_FLAG: fprintf(f, "%s = %s\n", d->name, *(const bool *)field ? "true" : "false"); break;
+    case T_LONG: fprintf(f, "%s = %ld\n", d->name, *(const long *)field); break;
+    case T_DOUBLE: fprintf(f, "%s = %.17g\n", d->name, *(const double *)field); break;
+    case T_STR:
+    case T_CHOICE: fprintf(f, "%s = %s\n", d->name, field); break;
+    case T_SIZE: fprintf(f, "%s = %dx%d\n", d->name, o->width, o->height); break;
+    case T_LIST:
+        for (int i = 0; i < *(const int *)((const char *)o + d->count_off); i++)
+            fprintf(f, "%s = %s\n", d->name, field + (size_t)i * d->size);
+        break;
+    }
+}
+
+bool dgo_save_file(const dgo_options *o, const char *path, char *err, size_t errcap)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        snprintf(err, errcap, "%s: %s", path, strerror(errno));
+        return false;
+    }
+    fprintf(f, "# darkglobe configuration (keys are the long options; see darkglobe --help)\n");
+    const char *sec = "";
+    for (size_t i = 0; i < NDEFS; i++) {
+        if (strcmp(sec, defs[i].section)) fprintf(f, "\n[%s]\n", sec = defs[i].section);
+        save_value(f, &defs[i], o);
+    }
+    bool ok = !ferror(f);
+    if (fclose(f) != 0 || !ok) {
+        snprintf(err, errcap, "%s: write failed: %s", path, strerror(errno));
+        return false;
+    }
+    return true;
 }
 
 int dgo_validate(const dgo_options *o)
@@ -270,6 +439,9 @@ void dgo_print_help(FILE *f)
         fprintf(f, "  %-28s %s%s%s%s\n", left, d->help, dv[0] ? " [" : "", dv, dv[0] ? "]" : "");
         if (d->choices) fprintf(f, "  %-28s   one of: %s\n", "", d->choices);
     }
+    fprintf(f, "\nconfiguration:\n  %-28s %s\n  %-28s %s\n", "--config FILE",
+            "INI file: [section] then key = value, keys are the long options",
+            "--save-config FILE", "write the effective configuration and exit");
     fprintf(f, "\n  %-28s %s\n", "--help", "this text");
     fprintf(f, "\nKeys: drag = orbit, wheel = zoom, R = reset view, A = auto-rotation,\n"
                "      F1..F8 = HUD panels, H = all panels, Esc/Q = quit.\n"

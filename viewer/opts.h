@@ -52,18 +52,28 @@ typedef struct dgo_options {
     char screenshot[DGO_PATH];
     char stats[DGO_PATH];
     bool quiet;
+    /* configuration files (not saved themselves) */
+    char config[DGO_PATH];
+    char save_config[DGO_PATH];
 } dgo_options;
 
 /* Fills the documented defaults. */
 void dgo_defaults(dgo_options *o);
 
-/* Parses argv over o. Returns 0 to run, 1 when --help was printed (exit 0), 2 on a bad
- * option or value (message printed to stderr as "darkglobe: ..."). */
+/* Parses argv over o: the --config file first, then the command line, which overrides it.
+ * Returns 0 to run, 1 when --help was printed (exit 0), 2 on a bad option or value
+ * (message printed to stderr as "darkglobe: ..."). */
 int dgo_parse(dgo_options *o, int argc, char **argv);
 
 /* Checks cross-option rules after parsing; 2 with a message, else 0. */
 int dgo_validate(const dgo_options *o);
 
 void dgo_print_help(FILE *f);
+
+/* Loads an INI file ([section], key = value; keys are the long options; '#' comments)
+ * over o. All or nothing: on error o is unchanged and err holds "path:line: reason". */
+bool dgo_load_file(dgo_options *o, const char *path, char *err, size_t errcap);
+/* Writes every option of o as a file dgo_load_file reads back to the same options. */
+bool dgo_save_file(const dgo_options *o, const char *path, char *err, size_t errcap);
 
 #endif
