@@ -14,3 +14,8 @@ add_executable(test_geo tests/test_geo.c)
 target_link_libraries(test_geo PRIVATE dgcore)
 add_test(NAME geo_lookup COMMAND test_geo ${DG_GEO_TMP}/mmdb)
 set_tests_properties(geo_lookup PROPERTIES FIXTURES_REQUIRED geo_mmdb LABELS geo TIMEOUT 20)
+
+# Benchmark, not built by default: cached vs uncached lookups/s on the same database.
+add_executable(bench_geo EXCLUDE_FROM_ALL tests/bench/bench_geo.c)
+target_include_directories(bench_geo PRIVATE ${CMAKE_SOURCE_DIR}/viewer)
+target_link_libraries(bench_geo PRIVATE dgcore)
