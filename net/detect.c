@@ -1,0 +1,783 @@
+/* detect.c - see detect.h and docs/alerts.md for the rules.
+ * All tables are fixed-size and allocated in dgd_create: a flood of distinct sources or
+ * ports evicts, it never allocates. */
+#include "detect.h"
+#include "addr.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NPORTS (65536 * 2) /* destination port x {tcp, udp} */
+#define NCC (26 * 26 + 1)  /* ISO 3166 alpha-2 codes, plus "unknown" */
+#define CC_UNKNOWN (NCC - 1)
+#define HLL_BITS 8
+#define HLL_M (1u << HLL_BITS)
+#define NCAND 256   /* new-port candidates tracked per window */
+#define CAND_SET 64 /* distinct sources remembered per candidate */
+#define CAND_NONE 0xFFFFu
+#define HOST_PROBE 8        /* host table slots a host may live in */
+#define MAX_TS 4.0e9        /* later than 2096: not a packet time */
+#define MAX_ZERO_WINDOWS 64 /* empty windows replayed one by one; longer gaps decay at once */
+
+enum { K_WATCHLIST, K_SURGE, K_MIRAI, K_NEWPORT };
+static const char *const kind_names[] = {"watchlist", "port-surge", "mirai-surge", "new-port"};
+
+typedef struct port_st {
+    uint32_t count;       /* packets in the current surge window */
+    float mean, var;      /* EWMA of packets per window (raw, see bias correction) */
+    float thresh;         /* count above which the current window alerts */
+    float slow;           /* long-term EWMA of packets per second (raw) */
+    uint32_t surge_quiet; /* no surge alert before this surge window */
+    uint32_t np_quiet;    /* no new-port alert before this new-port window */
+    uint16_t cand;        /* new-port candidate slot, or CAND_NONE */
+} port_st;
+
+/* Distinct Mirai-fingerprinted sources of one country in the current window. */
+typedef struct cc_st {
+    uint8_t reg[HLL_M]; /* HyperLogLog registers */
+    double inv_sum;     /* sum of 2^-reg, kept up to date so an estimate costs O(1) */
+    uint32_t zeros;     /* registers still 0 */
+    bool dirty;
+    float mean, var, thresh;
+    uint32_t quiet; /* no alert before this mirai window */
+    uint16_t port;  /* majority vote of destination ports (Boyer-Moore) */
+    uint32_t votes;
+} cc_st;
+
+typedef struct cand_st {
+    uint32_t key; /* port index */
+    uint64_t win; /* new-port window it belongs to */
+    uint32_t n;
+    uint32_t h[CAND_SET];
+} cand_st;
+
+typedef struct host_st {
+    bool used;
+    uint8_t ver, proto;
+    uint8_t addr[16];
+    uint16_t dport;
+    bool placed;
+    float lat, lon;
+    double period_start; /* when this host's last alert went out */
+    double first_ts, last_ts;
+    uint32_t pending; /* packets since that alert */
+} host_st;
+
+/* A window clock: index of the current window in feed time. */
+typedef struct wclock {
+    double len;
+    uint64_t idx;
+} wclock;
+
+struct dgd_detector {
+    dgd_config c;
+    const dgwl_list *wl;
+    dgd_emit_fn emit;
+    void *user;
+    bool started;
+    double start_ts, now;
+    wclock surge_clk, mirai_clk, np_clk;
+    uint64_t surge_closed, mirai_closed;   /* windows closed: EWMA bias correction */
+    double surge_pow, slow_pow, mirai_pow; /* (1 - alpha)^closed */
+    port_st *ports;
+    cc_st *cc;
+    cand_st *cand;
+    uint32_t cand_used, cand_hand;
+    host_st *hosts;
+    uint32_t host_mask;
+    size_t mem;
+    dgd_counters n;
+};
+
+/* ---- configuration ---------------------------------------------------------------- */
+
+void dgd_config_defaults(dgd_config *c)
+{
+    *c = (dgd_config){
+        .wl_period_s = 3600,
+        .wl_hosts = 4096,
+        .wl_severity = DG_SEV_HIGH,
+        .surge_window_s = 10,
+        .surge_alpha = 0.1,
+        .surge_warmup = 30,
+        .surge_k = 4,
+        .surge_z = 6,
+        .surge_min_rate = 5,
+        .surge_cooldown_s = 600,
+        .surge_severity = DG_SEV_MEDIUM,
+        .mirai_window_s = 60,
+        .mirai_alpha = 0.1,
+        .mirai_warmup = 10,
+        .mirai_k = 3,
+        .mirai_z = 6,
+        .mirai_min_sources = 20,
+        .mirai_cooldown_s = 1800,
+        .mirai_severity = DG_SEV_HIGH,
+        .newport_window_s = 60,
+        .newport_history_s = 21600,
+        .newport_max_rate = 0.05,
+        .newport_warmup_s = 600,
+        .newport_min_sources = 20,
+        .newport_cooldown_s = 3600,
+        .newport_severity = DG_SEV_MEDIUM,
+    };
+}
+
+enum { T_DBL, T_U32, T_SEV, T_STR };
+typedef struct field {
+    const char *name;
+    int type;
+    size_t off;
+} field;
+
+#define F(name, type)                                                                              \
+    {                                                                                              \
+#name, type, offsetof(dgd_config, name)                                                    \
+    }
+static const field fields[] = {
+    F(wl_period_s, T_DBL),
+    F(wl_hosts, T_U32),
+    F(wl_severity, T_SEV),
+    F(surge_window_s, T_DBL),
+    F(surge_alpha, T_DBL),
+    F(surge_warmup, T_U32),
+    F(surge_k, T_DBL),
+    F(surge_z, T_DBL),
+    F(surge_min_rate, T_DBL),
+    F(surge_cooldown_s, T_DBL),
+    F(surge_severity, T_SEV),
+    F(mirai_window_s, T_DBL),
+    F(mirai_alpha, T_DBL),
+    F(mirai_warmup, T_U32),
+    F(mirai_k, T_DBL),
+    F(mirai_z, T_DBL),
+    F(mirai_min_sources, T_DBL),
+    F(mirai_cooldown_s, T_DBL),
+    F(mirai_severity, T_SEV),
+    F(newport_window_s, T_DBL),
+    F(newport_history_s, T_DBL),
+    F(newport_max_rate, T_DBL),
+    F(newport_warmup_s, T_DBL),
+    F(newport_min_sources, T_U32),
+    F(newport_cooldown_s, T_DBL),
+    F(newport_severity, T_SEV),
+    F(sensor, T_STR),
+};
+#undef F
+
+static bool set_field(dgd_config *c, const field *f, const char *v)
+{
+    char *end;
+    void *p = (char *)c + f->off;
+    switch (f->type) {
+    case T_DBL: {
+        double d = strtod(v, &end);
+        if (end == v || *end || !isfinite(d) || d < 0) return false;
+        *(double *)p = d;
+        return true;
+    }
+    case T_U32: {
+        unsigned long u = strtoul(v, &end, 10);
+        if (end == v || *end || *v == '-' || u > UINT32_MAX) return false;
+        *(uint32_t *)p = (uint32_t)u;
+        return true;
+    }
+    case T_SEV: {
+        int s = dg_severity_parse(v);
+        if (s < 0) return false;
+        *(uint8_t *)p = (uint8_t)s;
+        return true;
+    }
+    default:
+        if (strlen(v) >= sizeof c->sensor) return false;
+        snprintf(c->sensor, sizeof c->sensor, "%s", v);
+        return true;
+    }
+}
+
+bool dgd_config_set(dgd_config *c, const char *name, const char *value, char *err, size_t errcap)
+{
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (strcmp(fields[i].name, name) != 0) continue;
+        if (set_field(c, &fields[i], value)) return true;
+        if (errcap) snprintf(err, errcap, "detector setting %s: bad value '%s'", name, value);
+        return false;
+    }
+    if (errcap) snprintf(err, errcap, "unknown detector setting '%s'", name);
+    return false;
+}
+
+static bool check_config(const dgd_config *c, char *err, size_t errcap)
+{
+    const char *bad = NULL;
+    if (!(c->surge_window_s >= 1 && c->mirai_window_s >= 1 && c->newport_window_s >= 1))
+        bad = "window lengths must be >= 1 s";
+    else if (!(c->surge_alpha > 0 && c->surge_alpha <= 1 && c->mirai_alpha > 0 &&
+               c->mirai_alpha <= 1))
+        bad = "alphas must be in (0, 1]";
+    else if (!(c->newport_history_s >= c->surge_window_s))
+        bad = "newport_history_s must be >= surge_window_s";
+    else if (c->wl_hosts < 1 || c->wl_hosts > (1u << 20))
+        bad = "wl_hosts must be 1..1048576";
+    else if (c->newport_min_sources < 1 || c->newport_min_sources > CAND_SET)
+        bad = "newport_min_sources must be 1..64";
+    else if (c->wl_severity >= DG_SEV_COUNT || c->surge_severity >= DG_SEV_COUNT ||
+             c->mirai_severity >= DG_SEV_COUNT || c->newport_severity >= DG_SEV_COUNT)
+        bad = "bad severity";
+    if (bad && errcap) snprintf(err, errcap, "detector config: %s", bad);
+    return !bad;
+}
+
+/* ---- helpers ------------------------------------------------------------------------ */
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+static uint64_t hash_addr(const uint8_t a[16], uint8_t ver)
+{
+    uint64_t lo, hi;
+    memcpy(&lo, a, 8);
+    memcpy(&hi, a + 8, 8);
+    return mix64(lo ^ mix64(hi ^ ((uint64_t)ver << 56) ^ 0x9e3779b97f4a7c15ull));
+}
+
+static const char *proto_name(uint8_t proto, char *buf, size_t cap)
+{
+    if (proto == DG_PROTO_TCP) return "tcp";
+    if (proto == DG_PROTO_UDP) return "udp";
+    if (proto == DG_PROTO_ICMP || proto == DG_PROTO_ICMP6) return "icmp";
+    snprintf(buf, cap, "proto %u", proto);
+    return buf;
+}
+
+static uint64_t to_ns(double ts)
+{
+    return ts > 0 ? (uint64_t)(ts * 1e9) : 0;
+}
+
+/* Starts an alert of kind k at feed time ts; the caller fills the rest and calls raise(). */
+static dg_alert new_alert(const dgd_detector *d, int k, uint8_t sev, double ts)
+{
+    dg_alert a = {.severity = sev, .count = 1};
+    a.ts_ns = a.last_ns = to_ns(ts);
+    snprintf(a.kind, sizeof a.kind, "%s", kind_names[k]);
+    snprintf(a.sensor, sizeof a.sensor, "%s", d->c.sensor);
+    return a;
+}
+
+static void raise_alert(dgd_detector *d, int k, const dg_alert *a)
+{
+    d->n.alerts[k]++;
+    if (d->emit) d->emit(a, d->user);
+}
+
+/* Port index of a packet that counts as a service probe, or -1. TCP counts only scan SYNs:
+ * the destination port of backscatter (SYN-ACK, RST) is a victim's ephemeral port. */
+static int port_index(const dg_event *e)
+{
+    if (e->proto == DG_PROTO_TCP && e->cls == DG_CLS_SYN) return e->dport;
+    if (e->proto == DG_PROTO_UDP) return 65536 + e->dport;
+    return -1;
+}
+
+static void port_text(int idx, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%d/%s", idx & 0xFFFF, idx >> 16 ? "udp" : "tcp");
+}
+
+static int cc_index(const char cc[3])
+{
+    char a = cc[0] & ~0x20, b = cc[1] & ~0x20; /* upper case */
+    if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z' || cc[2]) return CC_UNKNOWN;
+    return (a - 'A') * 26 + (b - 'A');
+}
+
+/* ---- watchlist ------------------------------------------------------------------------ */
+
+/* Sends the alert for host h covering n packets seen from first to last. */
+static void wl_emit(dgd_detector *d, const host_st *h, uint32_t n, double first, double last)
+{
+    dgwl_hit hit;
+    if (!dgwl_lookup(d->wl, h->addr, h->ver, &hit)) return;
+    dg_alert a = new_alert(d, K_WATCHLIST, d->c.wl_severity, first);
+    char addr[48], cidr[64], pb[16];
+    a.last_ns = to_ns(last);
+    a.count = n;
+    dg_addr_format(h->ver, h->addr, addr, sizeof addr);
+    dgwl_hit_cidr(&hit, cidr, sizeof cidr);
+    snprintf(a.src, sizeof a.src, "%s", addr);
+    snprintf(a.org, sizeof a.org, "%s", hit.org);
+    snprintf(a.title, sizeof a.title, "Scanning host in %s", hit.org);
+    snprintf(a.detail, sizeof a.detail,
+             "%s (in %s) sent %u packet%s into the darknet, last to %u/%s", addr, cidr, n,
+             n == 1 ? "" : "s", h->dport, proto_name(h->proto, pb, sizeof pb));
+    a.dport = h->dport;
+    a.proto = h->proto;
+    a.has_loc = h->placed;
+    a.lat = h->lat;
+    a.lon = h->lon;
+    raise_alert(d, K_WATCHLIST, &a);
+}
+
+/* Reports the packets a host has accumulated, if its period is over (or force). */
+static void wl_settle(dgd_detector *d, host_st *h, bool force)
+{
+    if (!h->used || h->pending == 0) return;
+    if (!force && d->now - h->period_start < d->c.wl_period_s) return;
+    wl_emit(d, h, h->pending, h->first_ts, h->last_ts);
+    h->pending = 0;
+    h->period_start = d->now;
+}
+
+static bool wl_reusable(const dgd_detector *d, const host_st *h)
+{
+    return !h->used || (h->pending == 0 && d->now - h->period_start >= d->c.wl_period_s);
+}
+
+/* Finds the host's slot, or claims one: a free or finished slot, else the stalest (whose
+ * pending count is reported first). *fresh tells whether the host is new. */
+static host_st *wl_slot(dgd_detector *d, const dg_event *e, bool *fresh)
+{
+    uint32_t base = (uint32_t)hash_addr(e->src, e->ip_ver);
+    host_st *spare = NULL, *stalest = NULL;
+    for (uint32_t i = 0; i < HOST_PROBE; i++) {
+        host_st *h = &d->hosts[(base + i) & d->host_mask];
+        if (h->used && h->ver == e->ip_ver && !memcmp(h->addr, e->src, 16)) {
+            *fresh = false;
+            return h;
+        }
+        if (!spare && wl_reusable(d, h)) spare = h;
+        if (!stalest || h->last_ts < stalest->last_ts) stalest = h;
+    }
+    if (!spare) {
+        spare = stalest;
+        wl_settle(d, spare, true);
+        d->n.wl_evictions++;
+    }
+    *fresh = true;
+    return spare;
+}
+
+static void wl_packet(dgd_detector *d, const dg_event *e)
+{
+    if (!d->wl || !dgwl_lookup(d->wl, e->src, e->ip_ver, NULL)) return;
+    bool fresh;
+    host_st *h = wl_slot(d, e, &fresh);
+    double ts = d->now;
+    if (fresh) {
+        *h = (host_st){.used = true, .ver = e->ip_ver, .period_start = ts};
+        memcpy(h->addr, e->src, 16);
+    }
+    h->dport = e->dport;
+    h->proto = e->proto;
+    h->placed = e->flags & DGE_SRC_PLACED;
+    h->lat = e->src_lat;
+    h->lon = e->src_lon;
+    if (h->pending == 0) h->first_ts = ts;
+    h->last_ts = ts;
+    h->pending++;
+    wl_settle(d, h, fresh); /* a new host alerts at once; a known one once per period */
+}
+
+static void wl_sweep(dgd_detector *d)
+{
+    for (uint32_t i = 0; d->wl && i <= d->host_mask; i++)
+        wl_settle(d, &d->hosts[i], false);
+}
+
+/* ---- port surge and new port ---------------------------------------------------------- */
+
+static double slow_alpha(const dgd_detector *d)
+{
+    return d->c.surge_window_s / d->c.newport_history_s;
+}
+
+/* One closed surge window: fold each port's count into its baselines and zero it. */
+static void surge_update(dgd_detector *d)
+{
+    float a = (float)d->c.surge_alpha, as = (float)slow_alpha(d);
+    float inv_len = (float)(1.0 / d->c.surge_window_s);
+    for (uint32_t i = 0; i < NPORTS; i++) {
+        port_st *p = &d->ports[i];
+        float x = (float)p->count, diff = x - p->mean;
+        p->mean += a * diff;
+        p->var = (1 - a) * (p->var + a * diff * diff);
+        p->slow += as * (x * inv_len - p->slow);
+        p->count = 0;
+    }
+    d->surge_closed++;
+    d->surge_pow *= 1 - d->c.surge_alpha;
+    d->slow_pow *= 1 - slow_alpha(d);
+}
+
+/* r empty windows at once: with x = 0 the EWMAs decay geometrically (the variance's
+ * a*mean^2 term is dropped: after MAX_ZERO_WINDOWS windows the mean is negligible). */
+static void surge_decay(dgd_detector *d, uint64_t r)
+{
+    float f = (float)pow(1 - d->c.surge_alpha, (double)r);
+    float fs = (float)pow(1 - slow_alpha(d), (double)r);
+    for (uint32_t i = 0; i < NPORTS; i++) {
+        d->ports[i].mean *= f;
+        d->ports[i].var *= f;
+        d->ports[i].slow *= fs;
+    }
+    d->surge_closed += r;
+    d->surge_pow *= f;
+    d->slow_pow *= fs;
+}
+
+/* Threshold of each port for the window now open: max(k*m, m + z*sigma, floor), with the
+ * EWMA bias correction 1/(1 - (1-a)^n) so the early windows are not underestimated. */
+static void surge_thresholds(dgd_detector *d)
+{
+    bool warm = d->surge_closed >= d->c.surge_warmup;
+    double corr = 1.0 / (1.0 - d->surge_pow);
+    double floor = d->c.surge_min_rate * d->c.surge_window_s;
+    for (uint32_t i = 0; i < NPORTS; i++) {
+        port_st *p = &d->ports[i];
+        double m = p->mean * corr, s = sqrt(p->var * corr);
+        double t = fmax(fmax(d->c.surge_k * m, m + d->c.surge_z * s), floor);
+        p->thresh = warm ? (float)t : INFINITY;
+    }
+}
+
+static void surge_close(dgd_detector *d, uint64_t r)
+{
+    uint64_t step = r < MAX_ZERO_WINDOWS ? r : MAX_ZERO_WINDOWS;
+    for (uint64_t i = 0; i < step; i++)
+        surge_update(d);
+    if (r > step) surge_decay(d, r - step);
+    surge_thresholds(d);
+}
+
+/* First window index after a cooldown of the given seconds starting in window idx. */
+static uint32_t quiet_until(uint64_t idx, double seconds, double len)
+{
+    double w = idx + fmax(1, ceil(seconds / len));
+    return w >= UINT32_MAX ? UINT32_MAX : (uint32_t)w;
+}
+
+static void surge_fire(dgd_detector *d, int pi)
+{
+    port_st *p = &d->ports[pi];
+    double len = d->c.surge_window_s, corr = 1.0 / (1.0 - d->surge_pow);
+    p->surge_quiet = quiet_until(d->surge_clk.idx, d->c.surge_cooldown_s, len);
+    dg_alert a = new_alert(d, K_SURGE, d->c.surge_severity, d->now);
+    char port[16];
+    port_text(pi, port, sizeof port);
+    a.dport = (uint16_t)(pi & 0xFFFF);
+    a.proto = pi >> 16 ? DG_PROTO_UDP : DG_PROTO_TCP;
+    snprintf(a.title, sizeof a.title, "Surge on %s", port);
+    snprintf(a.detail, sizeof a.detail,
+             "%u packets within a %g s window (%.1f/s); baseline %.2f/s, sigma %.2f/s", p->count,
+             len, p->count / len, p->mean * corr / len, sqrt(p->var * corr) / len);
+    raise_alert(d, K_SURGE, &a);
+}
+
+static double port_slow_rate(const dgd_detector *d, const port_st *p)
+{
+    return d->surge_closed ? p->slow / (1.0 - d->slow_pow) : 0;
+}
+
+/* The port's candidate slot for this window, or a new one if the port has little history
+ * (NULL when it has too much). A full table evicts the emptiest of the next few slots. */
+static cand_st *cand_get(dgd_detector *d, int pi)
+{
+    port_st *p = &d->ports[pi];
+    if (p->cand != CAND_NONE) {
+        cand_st *c = &d->cand[p->cand];
+        if (c->key == (uint32_t)pi && c->win == d->np_clk.idx) return c;
+    }
+    if (port_slow_rate(d, p) >= d->c.newport_max_rate) return NULL;
+    uint32_t slot;
+    if (d->cand_used < NCAND) {
+        slot = d->cand_used++;
+    } else {
+        slot = d->cand_hand;
+        for (uint32_t i = 1; i < 8; i++)
+            if (d->cand[(d->cand_hand + i) % NCAND].n < d->cand[slot].n)
+                slot = (d->cand_hand + i) % NCAND;
+        d->cand_hand = (d->cand_hand + 8) % NCAND;
+        d->ports[d->cand[slot].key].cand = CAND_NONE;
+    }
+    d->cand[slot] = (cand_st){.key = (uint32_t)pi, .win = d->np_clk.idx};
+    p->cand = (uint16_t)slot;
+    return &d->cand[slot];
+}
+
+static void newport_fire(dgd_detector *d, int pi, const cand_st *c)
+{
+    port_st *p = &d->ports[pi];
+    p->np_quiet = quiet_until(d->np_clk.idx, d->c.newport_cooldown_s, d->c.newport_window_s);
+    dg_alert a = new_alert(d, K_NEWPORT, d->c.newport_severity, d->now);
+    char port[16];
+    port_text(pi, port, sizeof port);
+    a.dport = (uint16_t)(pi & 0xFFFF);
+    a.proto = pi >> 16 ? DG_PROTO_UDP : DG_PROTO_TCP;
+    snprintf(a.title, sizeof a.title, "New port %s draws many sources", port);
+    snprintf(a.detail, sizeof a.detail,
+             "%u distinct sources within a %g s window on a port whose long-term rate was "
+             "%.3f/s",
+             c->n, d->c.newport_window_s, port_slow_rate(d, p));
+    raise_alert(d, K_NEWPORT, &a);
+}
+
+static void newport_packet(dgd_detector *d, const dg_event *e, int pi)
+{
+    if (d->now - d->start_ts < d->c.newport_warmup_s) return;
+    if (d->np_clk.idx < d->ports[pi].np_quiet) return;
+    cand_st *c = cand_get(d, pi);
+    if (!c) return;
+    uint32_t h = (uint32_t)hash_addr(e->src, e->ip_ver);
+    for (uint32_t i = 0; i < c->n; i++)
+        if (c->h[i] == h) return;
+    if (c->n < CAND_SET) c->h[c->n++] = h;
+    if (c->n >= d->c.newport_min_sources) newport_fire(d, pi, c);
+}
+
+static void port_packet(dgd_detector *d, const dg_event *e)
+{
+    int pi = port_index(e);
+    if (pi < 0) return;
+    port_st *p = &d->ports[pi];
+    p->count++;
+    if ((float)p->count > p->thresh && d->surge_clk.idx >= p->surge_quiet) surge_fire(d, pi);
+    newport_packet(d, e, pi);
+}
+
+/* ---- Mirai-family surge per country --------------------------------------------------- */
+
+static void hll_reset(cc_st *c)
+{
+    memset(c->reg, 0, sizeof c->reg);
+    c->inv_sum = HLL_M;
+    c->zeros = HLL_M;
+    c->dirty = false;
+    c->votes = 0;
+}
+
+/* HyperLogLog estimate with the small-range (linear counting) correction. */
+static double hll_estimate(const cc_st *c)
+{
+    double m = HLL_M, e = 0.7213 / (1 + 1.079 / m) * m * m / c->inv_sum;
+    if (e <= 2.5 * m && c->zeros) e = m * log(m / c->zeros);
+    return e;
+}
+
+static void mirai_update(dgd_detector *d)
+{
+    float a = (float)d->c.mirai_alpha;
+    for (uint32_t i = 0; i < NCC; i++) {
+        cc_st *c = &d->cc[i];
+        float x = c->dirty ? (float)hll_estimate(c) : 0, diff = x - c->mean;
+        c->mean += a * diff;
+        c->var = (1 - a) * (c->var + a * diff * diff);
+        if (c->dirty) hll_reset(c);
+    }
+    d->mirai_closed++;
+    d->mirai_pow *= 1 - d->c.mirai_alpha;
+}
+
+static void mirai_close(dgd_detector *d, uint64_t r)
+{
+    uint64_t step = r < MAX_ZERO_WINDOWS ? r : MAX_ZERO_WINDOWS;
+    for (uint64_t i = 0; i < step; i++)
+        mirai_update(d);
+    if (r > step) { /* long quiet gap: geometric decay, as for ports */
+        float f = (float)pow(1 - d->c.mirai_alpha, (double)(r - step));
+        for (uint32_t i = 0; i < NCC; i++)
+            d->cc[i].mean *= f, d->cc[i].var *= f;
+        d->mirai_closed += r - step;
+        d->mirai_pow *= f;
+    }
+    bool warm = d->mirai_closed >= d->c.mirai_warmup;
+    double corr = 1.0 / (1.0 - d->mirai_pow);
+    for (uint32_t i = 0; i < NCC; i++) {
+        cc_st *c = &d->cc[i];
+        double m = c->mean * corr, s = sqrt(c->var * corr);
+        double t = fmax(fmax(d->c.mirai_k * m, m + d->c.mirai_z * s), d->c.mirai_min_sources);
+        c->thresh = warm ? (float)t : INFINITY;
+    }
+}
+
+static void mirai_fire(dgd_detector *d, int ci, double est)
+{
+    cc_st *c = &d->cc[ci];
+    double corr = 1.0 / (1.0 - d->mirai_pow);
+    c->quiet = quiet_until(d->mirai_clk.idx, d->c.mirai_cooldown_s, d->c.mirai_window_s);
+    dg_alert a = new_alert(d, K_MIRAI, d->c.mirai_severity, d->now);
+    char cc[3] = {(char)('A' + ci / 26), (char)('A' + ci % 26), 0};
+    const char *from = ci == CC_UNKNOWN ? "an unknown country" : cc;
+    if (ci != CC_UNKNOWN) snprintf(a.org, sizeof a.org, "%s", cc);
+    a.dport = c->port;
+    a.proto = DG_PROTO_TCP;
+    snprintf(a.title, sizeof a.title, "Mirai-family surge from %s", from);
+    snprintf(a.detail, sizeof a.detail,
+             "about %.0f distinct Mirai-fingerprinted sources from %s within a %g s window "
+             "(baseline %.1f, sigma %.1f), mostly to %u/tcp",
+             est, from, d->c.mirai_window_s, c->mean * corr, sqrt(c->var * corr), c->port);
+    raise_alert(d, K_MIRAI, &a);
+}
+
+static void mirai_packet(dgd_detector *d, const dg_event *e)
+{
+    if (!(e->flags & DGE_MIRAI)) return;
+    int ci = cc_index(e->cc);
+    cc_st *c = &d->cc[ci];
+    if (c->votes == 0)
+        c->port = e->dport, c->votes = 1;
+    else if (c->port == e->dport)
+        c->votes++;
+    else
+        c->votes--;
+    uint64_t h = hash_addr(e->src, e->ip_ver);
+    uint32_t j = (uint32_t)(h >> (64 - HLL_BITS));
+    uint64_t rest = h << HLL_BITS;
+    uint8_t rho = rest ? (uint8_t)(__builtin_clzll(rest) + 1) : 64 - HLL_BITS + 1;
+    if (rho <= c->reg[j]) return; /* the estimate cannot have changed */
+    c->inv_sum += ldexp(1, -rho) - ldexp(1, -c->reg[j]);
+    if (c->reg[j] == 0) c->zeros--;
+    c->reg[j] = rho;
+    c->dirty = true;
+    double est = hll_estimate(c);
+    if (est > c->thresh && d->mirai_clk.idx >= c->quiet) mirai_fire(d, ci, est);
+}
+
+/* ---- feed time -------------------------------------------------------------------------- */
+
+static uint64_t window_index(double ts, double len)
+{
+    return (uint64_t)floor(ts / len);
+}
+
+static void start_clocks(dgd_detector *d, double ts)
+{
+    d->started = true;
+    d->start_ts = d->now = ts;
+    d->surge_clk.idx = window_index(ts, d->surge_clk.len);
+    d->mirai_clk.idx = window_index(ts, d->mirai_clk.len);
+    d->np_clk.idx = window_index(ts, d->np_clk.len);
+}
+
+static void advance_to(dgd_detector *d, double ts)
+{
+    if (!d->started) start_clocks(d, ts);
+    if (ts <= d->now) return;
+    d->now = ts;
+    uint64_t si = window_index(ts, d->surge_clk.len), mi = window_index(ts, d->mirai_clk.len);
+    uint64_t ni = window_index(ts, d->np_clk.len);
+    if (si > d->surge_clk.idx) surge_close(d, si - d->surge_clk.idx);
+    d->surge_clk.idx = si;
+    if (mi > d->mirai_clk.idx) {
+        mirai_close(d, mi - d->mirai_clk.idx);
+        wl_sweep(d);
+    }
+    d->mirai_clk.idx = mi;
+    if (ni > d->np_clk.idx) d->cand_used = 0;
+    d->np_clk.idx = ni;
+}
+
+static bool valid_ts(double ts)
+{
+    return isfinite(ts) && ts >= 0 && ts <= MAX_TS;
+}
+
+void dgd_advance(dgd_detector *d, double ts)
+{
+    if (d && valid_ts(ts)) advance_to(d, ts);
+}
+
+void dgd_process(dgd_detector *d, const dg_event *ev, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const dg_event *e = &ev[i];
+        d->n.events++;
+        if (!valid_ts(e->ts)) {
+            d->n.bad_ts++;
+            if (!d->started) continue; /* no feed time yet to count it in */
+        } else {
+            if (d->started && window_index(e->ts, d->surge_clk.len) < d->surge_clk.idx)
+                d->n.late_events++;
+            advance_to(d, e->ts);
+        }
+        wl_packet(d, e);
+        port_packet(d, e);
+        mirai_packet(d, e);
+    }
+}
+
+void dgd_flush(dgd_detector *d)
+{
+    for (uint32_t i = 0; d && d->wl && i <= d->host_mask; i++)
+        wl_settle(d, &d->hosts[i], true);
+}
+
+/* ---- life cycle ------------------------------------------------------------------------- */
+
+dgd_detector *dgd_create(const dgd_config *c, const dgwl_list *wl, dgd_emit_fn emit, void *user,
+                         char *err, size_t errcap)
+{
+    if (!check_config(c, err, errcap)) return NULL;
+    dgd_detector *d = calloc(1, sizeof *d);
+    uint32_t hosts = 1;
+    while (hosts < c->wl_hosts)
+        hosts <<= 1;
+    if (d) {
+        d->ports = calloc(NPORTS, sizeof *d->ports);
+        d->cc = calloc(NCC, sizeof *d->cc);
+        d->cand = calloc(NCAND, sizeof *d->cand);
+        d->hosts = calloc(hosts, sizeof *d->hosts);
+    }
+    if (!d || !d->ports || !d->cc || !d->cand || !d->hosts) {
+        dgd_destroy(d);
+        if (errcap) snprintf(err, errcap, "detector: out of memory");
+        return NULL;
+    }
+    d->c = *c;
+    d->wl = wl;
+    d->emit = emit;
+    d->user = user;
+    d->host_mask = hosts - 1;
+    d->surge_clk.len = c->surge_window_s;
+    d->mirai_clk.len = c->mirai_window_s;
+    d->np_clk.len = c->newport_window_s;
+    d->surge_pow = d->slow_pow = d->mirai_pow = 1;
+    for (uint32_t i = 0; i < NPORTS; i++)
+        d->ports[i] = (port_st){.thresh = INFINITY, .cand = CAND_NONE};
+    for (uint32_t i = 0; i < NCC; i++) {
+        hll_reset(&d->cc[i]);
+        d->cc[i].thresh = INFINITY;
+    }
+    d->mem = sizeof *d + NPORTS * sizeof *d->ports + NCC * sizeof *d->cc + NCAND * sizeof *d->cand +
+             hosts * sizeof *d->hosts;
+    return d;
+}
+
+void dgd_destroy(dgd_detector *d)
+{
+    if (!d) return;
+    free(d->ports);
+    free(d->cc);
+    free(d->cand);
+    free(d->hosts);
+    free(d);
+}
+
+dgd_counters dgd_get_counters(const dgd_detector *d)
+{
+    return d->n;
+}
+
+size_t dgd_memory(const dgd_detector *d)
+{
+    return d->mem;
+}
