@@ -1,17 +1,17 @@
 # Viewer shell, queue and transport tests.
 add_executable(test_queue tests/test_queue.c)
 target_link_libraries(test_queue PRIVATE dgcore)
-target_include_directories(test_queue PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+target_include_directories(test_queue PRIVATE ${CMAKE_SOURCE_DIR}/tests ${CMAKE_SOURCE_DIR}/viewer)
 add_test(NAME queue COMMAND test_queue)
 
 add_executable(test_netthread tests/test_netthread.c)
 target_link_libraries(test_netthread PRIVATE dgcore)
-target_include_directories(test_netthread PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+target_include_directories(test_netthread PRIVATE ${CMAKE_SOURCE_DIR}/tests ${CMAKE_SOURCE_DIR}/viewer)
 add_test(NAME netthread COMMAND test_netthread)
 
 add_executable(test_opts tests/test_opts.c)
 target_link_libraries(test_opts PRIVATE dgcore)
-target_include_directories(test_opts PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+target_include_directories(test_opts PRIVATE ${CMAKE_SOURCE_DIR}/tests ${CMAKE_SOURCE_DIR}/viewer)
 add_test(NAME opts COMMAND test_opts)
 
 add_test(NAME viewer_cli COMMAND ${CMAKE_SOURCE_DIR}/tests/test_viewer_cli.sh $<TARGET_FILE:darkglobe>)
@@ -19,3 +19,9 @@ add_test(NAME nanocat_interop
          COMMAND ${CMAKE_SOURCE_DIR}/tests/test_nanocat.sh $<TARGET_FILE:darkglobe>)
 
 set_tests_properties(queue netthread opts viewer_cli nanocat_interop PROPERTIES TIMEOUT 60 LABELS shell)
+
+add_executable(test_auth tests/test_auth.c)
+target_link_libraries(test_auth PRIVATE dgcore)
+target_include_directories(test_auth PRIVATE ${CMAKE_SOURCE_DIR}/tests ${CMAKE_SOURCE_DIR}/viewer)
+add_test(NAME auth COMMAND test_auth)
+set_tests_properties(auth PROPERTIES TIMEOUT 30 LABELS security)

@@ -21,7 +21,7 @@
 /* Counters shared with other threads; written once per message, not per record. */
 typedef struct shared_counters {
     _Atomic uint64_t rx_msgs, rx_pkts, malformed, bad_elements;
-    _Atomic uint64_t geo_hits, geo_misses, mirai_pkts, alerts_rx, alerts_dropped;
+    _Atomic uint64_t geo_hits, geo_misses, mirai_pkts, alerts_rx, alerts_dropped, auth_rejected;
     _Atomic uint64_t last_rx_ns;
 } shared_counters;
 
@@ -32,7 +32,7 @@ struct dgnt_ingest {
     dg_event batch[EVENT_BATCH];
     size_t nbatch;
     shared_counters c;
-    dg_ratelog bad_log;
+    dg_ratelog bad_log, auth_log;
     pthread_mutex_t alert_lock;
     dg_alert inbox[ALERT_INBOX];
     size_t inbox_head, inbox_count;
@@ -163,9 +163,23 @@ static void ingest_alert(dgnt_ingest *in, uint64_t now_ns)
     pthread_mutex_unlock(&in->alert_lock);
 }
 
+/* With a feed key, only messages with a valid, fresh trailer go on; len loses the trailer. */
+static bool authentic(dgnt_ingest *in, const uint8_t *msg, size_t *len, uint64_t now_ns)
+{
+    if (!in->cfg.auth) return true;
+    int r = dgauth_verify(in->cfg.auth, msg, *len, now_ns, len);
+    if (r == DGAUTH_OK) return true;
+    atomic_fetch_add_explicit(&in->c.auth_rejected, 1, memory_order_relaxed);
+    if (!in->cfg.quiet)
+        dg_ratelog_printf(&in->auth_log, dg_mono_ns(), "darkglobe", "message refused: %s",
+                          dgauth_strerror(r));
+    return false;
+}
+
 void dgnt_ingest_message(dgnt_ingest *in, const uint8_t *msg, size_t len, uint64_t now_ns)
 {
     atomic_fetch_add_explicit(&in->c.rx_msgs, 1, memory_order_relaxed);
+    if (!authentic(in, msg, &len, now_ns)) return;
     atomic_store_explicit(&in->c.last_rx_ns, now_ns, memory_order_relaxed);
     if (!dgf_decode(msg, len, now_ns, &in->res)) {
         atomic_fetch_add_explicit(&in->c.malformed, 1, memory_order_relaxed);
@@ -197,6 +211,7 @@ void dgnt_ingest_counters(const dgnt_ingest *in, dgnt_counters *out)
     out->mirai_pkts = atomic_load_explicit(&c->mirai_pkts, memory_order_relaxed);
     out->alerts_rx = atomic_load_explicit(&c->alerts_rx, memory_order_relaxed);
     out->alerts_dropped = atomic_load_explicit(&c->alerts_dropped, memory_order_relaxed);
+    out->auth_rejected = atomic_load_explicit(&c->auth_rejected, memory_order_relaxed);
     out->last_rx_ns = atomic_load_explicit(&c->last_rx_ns, memory_order_relaxed);
     out->dropped = dgq_dropped(in->cfg.queue);
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../net/auth.h"
 #include "../net/feedmsg.h"
 #include "../net/sensors.h"
 #include "queue.h"
@@ -35,6 +36,7 @@ typedef struct dgnt_config {
     dgnt_locate_fn locate;    /* may be NULL: nothing is placed */
     void *locate_ctx;
     dgnt_sink sink;           /* optional */
+    dgauth *auth;             /* --feed-key: refuse messages without a valid trailer */
     bool quiet;               /* no rate-limited warnings on stderr */
 } dgnt_config;
 
@@ -42,6 +44,7 @@ typedef struct dgnt_counters {
     uint64_t rx_msgs, rx_pkts, malformed, bad_elements;
     uint64_t geo_hits, geo_misses, mirai_pkts;
     uint64_t alerts_rx, alerts_dropped;
+    uint64_t auth_rejected;   /* unauthenticated, forged, replayed or stale messages */
     uint64_t dropped;         /* events refused by the full queue */
     bool connected;
     uint64_t lost_since_ns;   /* wall clock when the feed was last seen going away, or 0 */

@@ -37,6 +37,8 @@ static const opt_def defs[] = {
     {"replay", T_STR, F(replay), STR_SIZE(replay), 0, 0, 0, NULL, "FILE", "replay a capture, log or recording",
      "feed"},
     {"speed", T_DOUBLE, F(speed), 0, 0, 0.01, 100000, NULL, "X", "replay speed", "feed"},
+    {"feed-key", T_STR, F(feed_key), STR_SIZE(feed_key), 0, 0, 0, NULL, "FILE",
+     "pre-shared key: accept only messages authenticated with it", "feed"},
     {"geoip", T_STR, F(geoip), STR_SIZE(geoip), 0, 0, 0, NULL, "PATH",
      "geolocation database file or directory", "geo"},
     {"sensor", T_LIST, F(sensor), DGO_PATH, F(nsensor), 0, 0, NULL, "NAME=LAT,LON[,CIDR...]",

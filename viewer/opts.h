@@ -22,6 +22,7 @@ typedef struct dgo_options {
     char record[DGO_PATH];
     char replay[DGO_PATH];
     double speed;
+    char feed_key[DGO_PATH];
     /* geolocation and sensors */
     char geoip[DGO_PATH];
     char sensor[DGO_MAX_LIST][DGO_PATH];

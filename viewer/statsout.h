@@ -20,7 +20,7 @@ typedef struct dgso_stats {
     uint64_t alerts_active, alerts_total;
     uint64_t mirai_pkts, mirai_hosts;
     /* extensions */
-    uint64_t frames, bad_elements, arcs_sampled_out, queue_len;
+    uint64_t frames, bad_elements, arcs_sampled_out, queue_len, auth_rejected;
     double feed_lost_s;  /* seconds since the feed was lost, 0 while connected */
 } dgso_stats;
 

@@ -28,6 +28,7 @@ struct dgapp_app {
     dgq_queue *queue;
     dgnt_thread *net;
     dgdemo *demo;
+    dgauth *auth;             /* --feed-key, used by the network thread */
     dgwin_window win;
     dgso_writer stats;
     dg_event *chunk;          /* drained events of this frame, DRAIN_CHUNK at a time */
@@ -77,6 +78,15 @@ static bool open_geo(dgapp_app *a)
     return a->geo != NULL;
 }
 
+static bool open_auth(dgapp_app *a)
+{
+    if (!a->o.feed_key[0]) return true;
+    char err[600];
+    a->auth = dgauth_open(a->o.feed_key, err, sizeof err);
+    if (!a->auth) fprintf(stderr, "darkglobe: --feed-key: %s\n", err);
+    return a->auth != NULL;
+}
+
 static bool start_net(dgapp_app *a)
 {
     const char *urls[DGO_MAX_LIST];
@@ -84,7 +94,8 @@ static bool start_net(dgapp_app *a)
     for (; n < a->o.nconnect; n++) urls[n] = a->o.connect[n];
     if (n == 0) urls[n++] = DEMO_URL;
     dgnt_config cfg = {.urls = urls, .nurls = n, .queue = a->queue, .sensors = &a->sensors,
-                       .locate = geo_locate, .locate_ctx = a->geo, .quiet = a->o.quiet};
+                       .locate = geo_locate, .locate_ctx = a->geo, .auth = a->auth,
+                       .quiet = a->o.quiet};
     char err[256];
     a->net = dgnt_start(&cfg, err, sizeof err);
     if (!a->net) fprintf(stderr, "darkglobe: %s\n", err);
@@ -112,7 +123,7 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc)
         *rc = 2;
         goto fail;
     }
-    if (o->stats[0] && !dgso_open(&a->stats, o->stats)) {
+    if (!open_auth(a) || (o->stats[0] && !dgso_open(&a->stats, o->stats))) {
         *rc = 2;
         goto fail;
     }
@@ -176,6 +187,7 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
     s->fps = a->fps > 0 ? a->fps : (s->uptime_s > 0 ? (double)a->frames / s->uptime_s : 0);
     s->frames = a->frames;
     s->bad_elements = c.bad_elements;
+    s->auth_rejected = c.auth_rejected;
     s->queue_len = dgq_size(a->queue);
     s->feed_lost_s = !c.connected && c.lost_since_ns ? (double)(dg_wall_ns() - c.lost_since_ns) * 1e-9 : 0;
 }
@@ -250,6 +262,7 @@ void dgapp_destroy(dgapp_app *a)
     dgdemo_stop(a->demo);
     dgnt_stop(a->net);
     dggeo_close(a->geo);
+    dgauth_close(a->auth);
     dgwin_close(&a->win);
     dgso_close(&a->stats);
     dgq_destroy(a->queue);
