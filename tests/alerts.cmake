@@ -1,5 +1,5 @@
 # Alert store, watchlist and detectors (label "alerts").
-foreach(t watchlist detect)
+foreach(t watchlist detect alerts)
   add_executable(test_${t} ${CMAKE_SOURCE_DIR}/tests/test_${t}.c)
   target_link_libraries(test_${t} PRIVATE dgcore)
   add_test(NAME ${t} COMMAND test_${t})
