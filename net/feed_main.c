@@ -1,2 +1,685 @@
-/* feed_main.c - placeholder until darkglobe-feed lands. */
-int main(void) { return 0; }
+/* feed_main.c - darkglobe-feed: reads packets from a source (synthetic darknet, pcap, live
+ * capture, CSV, JSON lines, recordings), paces them by their timestamps (sched.h) and
+ * publishes them in batches on a nanomsg PUB socket (pub.h). See docs/darkglobe-feed.md.
+ * Threads: single-threaded; signal handlers only set a flag (and break a live capture). */
+#include "pub.h"
+#include "sched.h"
+#include "sources.h"
+#include "synth.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PROG "darkglobe-feed"
+#define READ_BATCH 4096
+#define MAX_IDLE_NS 2000000ull /* longest sleep, so batches still flush every ~10 ms */
+
+enum src_kind { SRC_SYNTH, SRC_PCAP, SRC_IFACE, SRC_CSV, SRC_JSON, SRC_REPLAY };
+
+typedef struct feed_opts {
+    dgpub_config pub;
+    double delay_s;
+    const char *stats_path;
+    enum src_kind kind;
+    int nkinds;
+    const char *path; /* file, "-" or interface */
+    const char *filter, *columns;
+    double rate;
+    uint64_t count;
+    double duration;
+    uint64_t seed;
+    const char *darknet, *scenario;
+    dgs_table sensors;
+    double speed;
+    bool loop, quiet;
+    dgsch_time start, end;
+} feed_opts;
+
+/* Maps the source's sensor names and the --sensor table into the one table we publish. */
+typedef struct feed_labels {
+    const dgs_table *sensors;
+    dgw_sensor_table out;
+    int nsrc;
+    uint16_t src_map[DGW_MAX_SENSORS];
+    uint16_t dgs_map[DGS_MAX_SENSORS];
+} feed_labels;
+
+typedef struct feed {
+    feed_opts *o;
+    dg_source *src;
+    dgsch *sch;
+    dgpub *pub;
+    feed_labels labels;
+    FILE *stats;
+    dg_record buf[READ_BATCH];
+    size_t nbuf, pos;
+    uint64_t published;
+    uint64_t t0, last_stats, last_progress, last_pkts;
+    bool empty_pass; /* the source produced nothing since the last rewind */
+    bool progress_shown;
+} feed;
+
+static volatile sig_atomic_t g_stop;
+static dg_source *volatile g_live; /* live capture to break out of on a signal */
+
+/* ---- Command line ---- */
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: " PROG " [OPTIONS]\n"
+            "Publishes darknet packets on a nanomsg PUB socket for the darkglobe viewer.\n\n"
+            "Transport:\n"
+            "  -b, --bind URL         bind the PUB socket to URL (repeatable;\n"
+            "                         default " DGPUB_DEFAULT_URL " when no --connect)\n"
+            "  -c, --connect URL      connect the PUB socket to URL (repeatable)\n"
+            "      --format F         binary | json (default binary)\n"
+            "      --delay SEC        wait SEC seconds before the first packet so subscribers\n"
+            "                         can connect (default 0)\n\n"
+            "Source (one of; default --synthetic):\n"
+            "      --synthetic        synthetic darknet traffic\n"
+            "      --pcap FILE|-      pcap/pcapng file, or stdin\n"
+            "      --iface IF         live capture on interface IF\n"
+            "      --filter BPF       BPF filter for --pcap/--iface\n"
+            "      --csv FILE         CSV event log (plain or gzip)\n"
+            "      --columns MAP      CSV column map (default: Marx layout)\n"
+            "      --json FILE|-      JSON lines of \"pkt\" objects (plain or gzip), or stdin\n"
+            "      --replay FILE      any of the above or a darkglobe recording, by content\n\n"
+            "Synthetic source:\n"
+            "  -r, --rate PPS         packets per second of source time (default 1000)\n"
+            "      --seed N           random seed (default 1)\n"
+            "      --darknet CIDR     destination IPv4 prefix (default 203.0.113.0/24)\n"
+            "      --scenario NAME    mirai-2017-jp: 52869/tcp exploitation, then a surge of\n"
+            "                         Mirai-fingerprinted Japanese sources on 23/tcp\n\n"
+            "Sensors:\n"
+            "      --sensor NAME=LAT,LON[,CIDR...]  a sensor and the darknet CIDRs it watches\n"
+            "                         (repeatable; replaces the demo sensors tokyo, okinawa,\n"
+            "                         sapporo on 203.0.113.0/24)\n"
+            "      --sensor-file FILE one sensor spec per line ('#' comments)\n\n"
+            "Replay control:\n"
+            "  -n, --count N          stop after N packets (default: no limit)\n"
+            "  -d, --duration SEC     stop after SEC seconds of source time (default: no limit)\n"
+            "      --speed X|max      source seconds per wall second, 0.01..100000, or max\n"
+            "                         for no pacing (default 1)\n"
+            "      --loop             start over at the end of the input (or window)\n"
+            "      --start TIME       skip packets before TIME\n"
+            "      --end TIME         stop at TIME\n"
+            "                         TIME: an offset from the first packet (SEC, +SEC, MM:SS,\n"
+            "                         HH:MM:SS) or absolute (epoch seconds >= 1e9, or\n"
+            "                         YYYY-MM-DDTHH:MM:SS[.frac][Z], UTC)\n\n"
+            "Output:\n"
+            "      --stats PATH|-     JSON line of counters every second and at exit\n"
+            "  -q, --quiet            no progress line on stderr\n"
+            "  -h, --help             this help\n\n"
+            "Exit status: 0 done (also on SIGINT/SIGTERM), 1 runtime error, 2 bad usage.\n");
+}
+
+static _Noreturn void die_usage(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs(PROG ": ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    exit(2);
+}
+
+static double parse_number(const char *opt, const char *text, double lo, double hi,
+                           const char *what)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || *end || errno || !isfinite(v) || v < lo || v > hi)
+        die_usage("--%s: expected %s, got \"%s\"", opt, what, text);
+    return v;
+}
+
+static uint64_t parse_count(const char *opt, const char *text)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (end == text || *end || errno || text[0] == '-')
+        die_usage("--%s: expected a non-negative integer, got \"%s\"", opt, text);
+    return v;
+}
+
+/* "HH:MM:SS", "MM:SS" or seconds: an offset in ns; false if not of that form. */
+static bool parse_offset(const char *text, uint64_t *ns)
+{
+    double parts[3];
+    int n = 0;
+    const char *p = text;
+    for (;;) {
+        char *end;
+        errno = 0;
+        if (n == 3) return false;
+        parts[n++] = strtod(p, &end);
+        if (end == p || errno || parts[n - 1] < 0) return false;
+        if (*end == 0) break;
+        if (*end != ':') return false;
+        p = end + 1;
+    }
+    double secs = 0;
+    for (int i = 0; i < n; i++)
+        secs = secs * 60 + parts[i];
+    if (!isfinite(secs) || secs > 1e11) return false;
+    *ns = (uint64_t)(secs * 1e9 + 0.5);
+    return true;
+}
+
+static bool parse_iso(const char *text, uint64_t *ns)
+{
+    struct tm tm = {0};
+    const char *p = strptime(text, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (!p) p = strptime(text, "%Y-%m-%d %H:%M:%S", &tm);
+    if (!p) return false;
+    double frac = 0;
+    if (*p == '.') {
+        char *end;
+        frac = strtod(p, &end);
+        p = end;
+    }
+    if (*p == 'Z') p++;
+    if (*p) return false;
+    time_t t = timegm(&tm);
+    if (t < 0) return false;
+    *ns = (uint64_t)t * 1000000000ull + (uint64_t)(frac * 1e9);
+    return true;
+}
+
+static dgsch_time parse_time(const char *opt, const char *text)
+{
+    dgsch_time t = {.set = true};
+    const char *p = text[0] == '+' ? text + 1 : text;
+    if (parse_iso(text, &t.ns)) return t;
+    if (parse_offset(p, &t.ns)) {
+        /* A bare number that large can only be an epoch time. */
+        t.offset = text[0] == '+' || strchr(text, ':') || t.ns < 1000000000ull * 1000000000ull;
+        return t;
+    }
+    die_usage("--%s: expected an offset (SEC, +SEC, HH:MM:SS) or a time "
+              "(epoch seconds, YYYY-MM-DDTHH:MM:SS[Z]), got \"%s\"",
+              opt, text);
+}
+
+static void set_source(feed_opts *o, enum src_kind kind, const char *path)
+{
+    if (o->nkinds && o->kind != kind) die_usage("only one source may be given");
+    o->nkinds = 1;
+    o->kind = kind;
+    o->path = path;
+}
+
+static void add_endpoint(const char **list, int *n, const char *url, const char *opt)
+{
+    if (*n >= DGPUB_MAX_ENDPOINTS) die_usage("--%s: at most %d URLs", opt, DGPUB_MAX_ENDPOINTS);
+    if (!strstr(url, "://"))
+        die_usage("--%s: expected a URL like tcp://HOST:PORT, got \"%s\"", opt, url);
+    list[(*n)++] = url;
+}
+
+static void parse_sensor(feed_opts *o, const char *opt, const char *arg, bool file)
+{
+    char err[256] = "";
+    bool ok = file ? dgs_load_file(&o->sensors, arg, err, sizeof err)
+                   : dgs_add_spec(&o->sensors, arg, err, sizeof err);
+    if (!ok) die_usage("--%s: %s", opt, err);
+}
+
+enum {
+    OPT_DELAY = 256,
+    OPT_STATS,
+    OPT_FORMAT,
+    OPT_SYNTH,
+    OPT_SEED,
+    OPT_DARKNET,
+    OPT_SENSOR,
+    OPT_SENSOR_FILE,
+    OPT_SCENARIO,
+    OPT_SPEED,
+    OPT_LOOP,
+    OPT_START,
+    OPT_END,
+    OPT_PCAP,
+    OPT_IFACE,
+    OPT_FILTER,
+    OPT_CSV,
+    OPT_COLUMNS,
+    OPT_JSON,
+    OPT_REPLAY
+};
+
+static const struct option long_opts[] = {
+    {"help", no_argument, 0, 'h'},
+    {"bind", required_argument, 0, 'b'},
+    {"connect", required_argument, 0, 'c'},
+    {"delay", required_argument, 0, OPT_DELAY},
+    {"stats", required_argument, 0, OPT_STATS},
+    {"format", required_argument, 0, OPT_FORMAT},
+    {"synthetic", no_argument, 0, OPT_SYNTH},
+    {"rate", required_argument, 0, 'r'},
+    {"count", required_argument, 0, 'n'},
+    {"duration", required_argument, 0, 'd'},
+    {"seed", required_argument, 0, OPT_SEED},
+    {"darknet", required_argument, 0, OPT_DARKNET},
+    {"sensor", required_argument, 0, OPT_SENSOR},
+    {"sensor-file", required_argument, 0, OPT_SENSOR_FILE},
+    {"scenario", required_argument, 0, OPT_SCENARIO},
+    {"speed", required_argument, 0, OPT_SPEED},
+    {"loop", no_argument, 0, OPT_LOOP},
+    {"start", required_argument, 0, OPT_START},
+    {"end", required_argument, 0, OPT_END},
+    {"quiet", no_argument, 0, 'q'},
+    {"pcap", required_argument, 0, OPT_PCAP},
+    {"iface", required_argument, 0, OPT_IFACE},
+    {"filter", required_argument, 0, OPT_FILTER},
+    {"csv", required_argument, 0, OPT_CSV},
+    {"columns", required_argument, 0, OPT_COLUMNS},
+    {"json", required_argument, 0, OPT_JSON},
+    {"replay", required_argument, 0, OPT_REPLAY},
+    {0, 0, 0, 0},
+};
+
+static void parse_speed(feed_opts *o, const char *arg)
+{
+    if (strcmp(arg, "max") == 0)
+        o->speed = DGSCH_SPEED_MAX;
+    else
+        o->speed = parse_number("speed", arg, DGSCH_SPEED_MIN_VALUE, DGSCH_SPEED_MAX_VALUE,
+                                "a number from 0.01 to 100000 or \"max\"");
+}
+
+static void parse_one(feed_opts *o, int c, const char *arg)
+{
+    switch (c) {
+    case 'h': usage(stdout); exit(0);
+    case 'b': add_endpoint(o->pub.bind, &o->pub.nbind, arg, "bind"); break;
+    case 'c': add_endpoint(o->pub.connect, &o->pub.nconnect, arg, "connect"); break;
+    case OPT_DELAY: o->delay_s = parse_number("delay", arg, 0, 3600, "seconds (0..3600)"); break;
+    case OPT_STATS: o->stats_path = arg; break;
+    case OPT_FORMAT:
+        if (!dgpub_parse_format(arg, &o->pub.format))
+            die_usage("--format: expected binary or json, got \"%s\"", arg);
+        break;
+    case OPT_SYNTH: set_source(o, SRC_SYNTH, NULL); break;
+    case 'r': o->rate = parse_number("rate", arg, 1e-3, 1e9, "a positive number"); break;
+    case 'n': o->count = parse_count("count", arg); break;
+    case 'd': o->duration = parse_number("duration", arg, 1e-9, 1e9, "positive seconds"); break;
+    case OPT_SEED: o->seed = parse_count("seed", arg); break;
+    case OPT_DARKNET: o->darknet = arg; break;
+    case OPT_SENSOR: parse_sensor(o, "sensor", arg, false); break;
+    case OPT_SENSOR_FILE: parse_sensor(o, "sensor-file", arg, true); break;
+    case OPT_SCENARIO: o->scenario = arg; break;
+    case OPT_SPEED: parse_speed(o, arg); break;
+    case OPT_LOOP: o->loop = true; break;
+    case OPT_START: o->start = parse_time("start", arg); break;
+    case OPT_END: o->end = parse_time("end", arg); break;
+    case 'q': o->quiet = true; break;
+    case OPT_PCAP: set_source(o, SRC_PCAP, arg); break;
+    case OPT_IFACE: set_source(o, SRC_IFACE, arg); break;
+    case OPT_FILTER: o->filter = arg; break;
+    case OPT_CSV: set_source(o, SRC_CSV, arg); break;
+    case OPT_COLUMNS: o->columns = arg; break;
+    case OPT_JSON: set_source(o, SRC_JSON, arg); break;
+    case OPT_REPLAY: set_source(o, SRC_REPLAY, arg); break;
+    default: die_usage("try --help");
+    }
+}
+
+/* --duration is a window of source time after --start (or after the first packet). */
+static void apply_duration(feed_opts *o)
+{
+    if (o->duration <= 0) return;
+    if (o->end.set) die_usage("--duration and --end cannot be combined");
+    o->end = o->start.set ? o->start : (dgsch_time){.set = true, .offset = true};
+    o->end.ns += (uint64_t)(o->duration * 1e9 + 0.5);
+}
+
+static void check_combinations(const feed_opts *o)
+{
+    if (o->filter && o->kind != SRC_PCAP && o->kind != SRC_IFACE)
+        die_usage("--filter needs --pcap or --iface");
+    if (o->columns && o->kind != SRC_CSV && o->kind != SRC_REPLAY)
+        die_usage("--columns needs --csv or --replay");
+    if (o->kind != SRC_SYNTH && (o->scenario || o->darknet))
+        die_usage("--scenario and --darknet apply to the synthetic source only");
+    if (o->start.set && o->end.set && o->start.offset == o->end.offset && o->end.ns <= o->start.ns)
+        die_usage("--end must be after --start");
+}
+
+static void parse_args(feed_opts *o, int argc, char **argv)
+{
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":hb:c:r:n:d:q", long_opts, NULL)) != -1) {
+        if (c == '?') die_usage("unknown option \"%s\" (try --help)", argv[optind - 1]);
+        if (c == ':') die_usage("option \"%s\" needs a value", argv[optind - 1]);
+        parse_one(o, c, optarg);
+    }
+    if (optind < argc) die_usage("unexpected argument \"%s\" (try --help)", argv[optind]);
+    apply_duration(o);
+    check_combinations(o);
+}
+
+/* ---- Source and sensor labels ---- */
+
+static dg_source *open_synthetic(const feed_opts *o, char *err, size_t errcap)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    dgsyn_config cfg = {.rate = o->rate, .seed = o->seed, .scenario = o->scenario};
+    cfg.start_ns = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
+    if (o->darknet) {
+        if (strlen(o->darknet) >= sizeof cfg.darknet) {
+            snprintf(err, errcap, "darknet \"%s\": too long", o->darknet);
+            return NULL;
+        }
+        snprintf(cfg.darknet, sizeof cfg.darknet, "%s", o->darknet);
+    }
+    return dgsrc_synthetic_sensors(&cfg, &o->sensors, err, errcap);
+}
+
+static dg_source *open_source(const feed_opts *o, char *err, size_t errcap)
+{
+    dg_source *s = NULL;
+    switch (o->kind) {
+    case SRC_SYNTH: return open_synthetic(o, err, errcap);
+    case SRC_PCAP: s = dgsrc_pcap(o->path, err, errcap); break;
+    case SRC_IFACE: return dgsrc_iface(o->path, o->filter, err, errcap);
+    case SRC_CSV: return dgsrc_csv(o->path, o->columns, err, errcap);
+    case SRC_JSON: return dgsrc_json(o->path, err, errcap);
+    case SRC_REPLAY: return dgsrc_open_auto(o->path, o->columns, err, errcap);
+    }
+    if (s && o->filter && !dgsrc_set_filter(s, o->filter, err, errcap)) {
+        s->close(s);
+        return NULL;
+    }
+    return s;
+}
+
+static uint16_t intern_name(dgw_sensor_table *t, const char *name)
+{
+    for (int i = 0; i < t->count; i++)
+        if (strcmp(t->name[i], name) == 0) return (uint16_t)i;
+    if (t->count >= DGW_MAX_SENSORS) return DG_SENSOR_NONE;
+    snprintf(t->name[t->count], DGW_SENSOR_NAME_LEN, "%s", name);
+    return (uint16_t)t->count++;
+}
+
+static void labels_init(feed_labels *l, const dgs_table *sensors)
+{
+    l->sensors = sensors;
+    for (int i = 0; i < sensors->count; i++)
+        l->dgs_map[i] = intern_name(&l->out, sensors->s[i].name);
+}
+
+/* Sources may learn sensor names while reading (JSON, recordings): map the new ones. */
+static void labels_sync(feed_labels *l, const dgw_sensor_table *src)
+{
+    for (; l->nsrc < src->count && l->nsrc < DGW_MAX_SENSORS; l->nsrc++)
+        l->src_map[l->nsrc] = intern_name(&l->out, src->name[l->nsrc]);
+}
+
+/* A record keeps the sensor its source named; otherwise its destination picks one by CIDR. */
+static void label(const feed_labels *l, dg_record *r)
+{
+    if (r->sensor != DG_SENSOR_NONE && r->sensor < l->nsrc) {
+        r->sensor = l->src_map[r->sensor];
+        return;
+    }
+    int m = dgs_match(l->sensors, r->ip_ver, r->dst);
+    r->sensor = m < 0 ? DG_SENSOR_NONE : l->dgs_map[m];
+}
+
+/* ---- Counters, progress ---- */
+
+static uint64_t mono_ns(void)
+{
+    return dgsch_monotonic_ns(NULL);
+}
+
+static void write_stats(feed *f, uint64_t now, bool final)
+{
+    if (!f->stats) return;
+    dgpub_stats st = dgpub_get_stats(f->pub);
+    double elapsed = (double)(now - f->t0) / 1e9;
+    double dt = (double)(now - f->last_stats) / 1e9;
+    double rate = final ? (elapsed > 0 ? (double)st.tx_pkts / elapsed : 0)
+                        : (dt > 0 ? (double)(st.tx_pkts - f->last_pkts) / dt : 0);
+    fprintf(f->stats,
+            "{\"elapsed_s\":%.3f,\"tx_pkts\":%llu,\"tx_msgs\":%llu,\"tx_drops\":%llu,"
+            "\"tx_bytes\":%llu,\"src_errors\":%llu,\"rate_pps\":%.1f,\"final\":%s}\n",
+            elapsed, (unsigned long long)st.tx_pkts, (unsigned long long)st.tx_msgs,
+            (unsigned long long)st.tx_drops, (unsigned long long)st.tx_bytes,
+            (unsigned long long)f->src->src_errors, rate, final ? "true" : "false");
+    fflush(f->stats);
+    f->last_stats = now;
+    f->last_pkts = st.tx_pkts;
+}
+
+static void format_hms(char *buf, size_t cap, double secs)
+{
+    if (secs < 0 || !isfinite(secs)) secs = 0;
+    unsigned s = secs > 359999 ? 359999u : (unsigned)secs; /* 99:59:59 at most */
+    snprintf(buf, cap, "%02u:%02u:%02u", s / 3600, s / 60 % 60, s % 60);
+}
+
+/* Fraction done (0..1), or -1 when the end is unknown. */
+static double fraction_done(const feed *f)
+{
+    if (f->o->count) return (double)f->published / (double)f->o->count;
+    uint64_t end = dgsch_end_ts(f->sch), start = dgsch_start_ts(f->sch);
+    uint64_t first = dgsch_first_ts(f->sch), pos = dgsch_position(f->sch);
+    if (start < first) start = first;
+    if (end == UINT64_MAX || !first || end <= start) return -1;
+    if (pos > end) pos = end;
+    return pos > start ? (double)(pos - start) / (double)(end - start) : 0;
+}
+
+static void show_progress(feed *f, uint64_t now)
+{
+    double elapsed = (double)(now - f->t0) / 1e9, frac = fraction_done(f);
+    uint64_t pos = dgsch_position(f->sch), first = dgsch_first_ts(f->sch);
+    char at[32], eta[32] = "--:--:--", pct[16] = "";
+    format_hms(at, sizeof at,
+               first && pos >= first && pos != UINT64_MAX ? (double)(pos - first) / 1e9 : 0);
+    if (frac > 0) {
+        format_hms(eta, sizeof eta, elapsed / frac - elapsed);
+        snprintf(pct, sizeof pct, "%5.1f%% ", 100 * frac);
+    }
+    dgpub_stats st = dgpub_get_stats(f->pub);
+    fprintf(stderr, "\r" PROG ": +%s %s%llu pkts %.0f pps ETA %s \033[K", at, pct,
+            (unsigned long long)st.tx_pkts, elapsed > 0 ? st.tx_pkts / elapsed : 0.0, eta);
+    f->progress_shown = true;
+}
+
+static void periodic(feed *f)
+{
+    uint64_t now = mono_ns();
+    dgpub_tick(f->pub, now);
+    if (now - f->last_stats >= 1000000000ull) write_stats(f, now, false);
+    if (isatty(2) && !f->o->quiet && now - f->last_progress >= 250000000ull) {
+        show_progress(f, now);
+        f->last_progress = now;
+    }
+}
+
+/* ---- The publishing loop ---- */
+
+static bool count_reached(const feed *f)
+{
+    return f->o->count && f->published >= f->o->count;
+}
+
+/* Source ended or the window closed: rewind for --loop, else stop. Fatal errors: false too. */
+static bool start_over(feed *f)
+{
+    if (!f->o->loop || f->empty_pass) return false;
+    if (!f->src->rewind(f->src)) {
+        fprintf(stderr, PROG ": --loop: this input cannot be rewound\n");
+        return false;
+    }
+    dgsch_restart(f->sch);
+    f->nbuf = f->pos = 0;
+    f->empty_pass = true;
+    return true;
+}
+
+static int refill(feed *f)
+{
+    int n = f->src->next(f->src, f->buf, READ_BATCH);
+    if (n < 0) return -1;
+    labels_sync(&f->labels, &f->src->sensors);
+    f->nbuf = (size_t)n;
+    f->pos = 0;
+    if (n > 0) f->empty_pass = false;
+    return n;
+}
+
+/* Publishes the run of due records at f->pos. */
+static void publish_due(feed *f)
+{
+    size_t i = f->pos;
+    uint64_t left = f->o->count ? f->o->count - f->published : UINT64_MAX;
+    while (i < f->nbuf && i - f->pos < left && dgsch_check(f->sch, f->buf[i].ts_ns) == DGSCH_DUE)
+        label(&f->labels, &f->buf[i++]);
+    dgpub_add(f->pub, f->buf + f->pos, i - f->pos, mono_ns());
+    f->published += i - f->pos;
+    f->pos = i;
+}
+
+static void idle(uint64_t wait_ns)
+{
+    if (wait_ns > MAX_IDLE_NS) wait_ns = MAX_IDLE_NS;
+    struct timespec ts = {0, (long)wait_ns};
+    nanosleep(&ts, NULL);
+}
+
+/* Returns the exit status. */
+static int run(feed *f)
+{
+    while (!g_stop && !count_reached(f)) {
+        if (f->pos == f->nbuf) {
+            int n = refill(f);
+            if (n < 0) return 1;
+            if (n == 0 && !start_over(f)) break;
+            continue;
+        }
+        uint64_t ts = f->buf[f->pos].ts_ns;
+        switch (dgsch_check(f->sch, ts)) {
+        case DGSCH_SKIP: f->pos++; break;
+        case DGSCH_END:
+            if (!start_over(f)) return 0;
+            break;
+        case DGSCH_WAIT: idle(dgsch_wait_ns(f->sch, ts)); break;
+        case DGSCH_DUE: publish_due(f); break;
+        }
+        periodic(f);
+    }
+    return 0;
+}
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    g_stop = 1;
+    if (g_live) dgsrc_break(g_live);
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+static void wait_delay(double secs)
+{
+    uint64_t until = mono_ns() + (uint64_t)(secs * 1e9);
+    while (!g_stop && mono_ns() < until) {
+        uint64_t left = until - mono_ns();
+        struct timespec ts = {0, (long)(left > 50000000ull ? 50000000ull : left)};
+        nanosleep(&ts, NULL);
+    }
+}
+
+static bool open_outputs(feed *f, char *err, size_t errcap)
+{
+    if (f->o->stats_path) {
+        f->stats = strcmp(f->o->stats_path, "-") == 0 ? stdout : fopen(f->o->stats_path, "w");
+        if (!f->stats) {
+            snprintf(err, errcap, "--stats %s: %s", f->o->stats_path, strerror(errno));
+            return false;
+        }
+    }
+    f->pub = dgpub_open(&f->o->pub, &f->labels.out, err, errcap);
+    return f->pub != NULL;
+}
+
+static bool setup(feed *f, char *err, size_t errcap)
+{
+    f->src = open_source(f->o, err, errcap);
+    if (!f->src) return false;
+    if (f->o->kind == SRC_IFACE) g_live = f->src;
+    if (f->o->sensors.count == 0) dgs_add_defaults(&f->o->sensors);
+    labels_init(&f->labels, &f->o->sensors);
+    labels_sync(&f->labels, &f->src->sensors);
+    f->sch = dgsch_create(f->o->speed, dgsch_monotonic_ns, NULL);
+    if (!f->sch) {
+        snprintf(err, errcap, "out of memory");
+        return false;
+    }
+    dgsch_set_window(f->sch, f->o->start, f->o->end);
+    return open_outputs(f, err, errcap);
+}
+
+static void teardown(feed *f)
+{
+    if (f->pub) {
+        dgpub_flush(f->pub);
+        write_stats(f, mono_ns(), true);
+        dgpub_close(f->pub);
+    }
+    if (f->progress_shown) fputc('\n', stderr);
+    if (f->stats && f->stats != stdout) fclose(f->stats);
+    g_live = NULL;
+    if (f->src) f->src->close(f->src);
+    dgsch_destroy(f->sch);
+}
+
+int main(int argc, char **argv)
+{
+    static feed_opts o = {.rate = 1000, .seed = 1, .speed = 1.0, .kind = SRC_SYNTH};
+    o.pub.linger_ms = 300;
+    parse_args(&o, argc, argv);
+    install_signals();
+    feed *f = calloc(1, sizeof *f);
+    if (!f) return 1;
+    f->o = &o;
+    char err[512] = "";
+    int rc = 1;
+    if (setup(f, err, sizeof err)) {
+        wait_delay(o.delay_s);
+        f->t0 = f->last_stats = f->last_progress = mono_ns();
+        rc = run(f);
+    } else {
+        fprintf(stderr, PROG ": %s\n", err);
+    }
+    teardown(f);
+    free(f);
+    return rc;
+}

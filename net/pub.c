@@ -1,0 +1,207 @@
+/* pub.c - nanomsg PUB publisher with batching (see pub.h).
+ * Binary batches are encoded straight into a nanomsg-allocated message (zero copy); JSON
+ * arrays are formatted into a reusable buffer. Nothing is allocated per record.
+ * Threads: one publisher per thread. */
+#include "pub.h"
+#include "feedmsg.h"
+#include "jsonfeed.h"
+
+#include <errno.h>
+#include <nanomsg/nn.h>
+#include <nanomsg/pubsub.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+/* Room for one JSON record with IPv6 addresses and a 31-byte sensor name, with margin. */
+#define JSON_RECORD_MAX 512
+#define JSON_BUF_SIZE (DGPUB_JSON_BATCH * JSON_RECORD_MAX + 16)
+
+struct dgpub {
+    int sock;
+    dgpub_format format;
+    int linger_ms;
+    const dgw_sensor_table *sensors;
+    dg_record *pending;
+    size_t npending, batch_max;
+    uint64_t pending_since;
+    char *json; /* JSON message buffer */
+    dgpub_stats st;
+};
+
+bool dgpub_parse_format(const char *text, dgpub_format *out)
+{
+    if (strcasecmp(text, "binary") == 0)
+        *out = DGPUB_BINARY;
+    else if (strcasecmp(text, "json") == 0)
+        *out = DGPUB_JSON;
+    else
+        return false;
+    return true;
+}
+
+static bool add_endpoints(dgpub *p, const dgpub_config *cfg, char *err, size_t errcap)
+{
+    for (int i = 0; i < cfg->nbind; i++)
+        if (nn_bind(p->sock, cfg->bind[i]) < 0) {
+            snprintf(err, errcap, "cannot bind %s: %s", cfg->bind[i], nn_strerror(nn_errno()));
+            return false;
+        }
+    for (int i = 0; i < cfg->nconnect; i++)
+        if (nn_connect(p->sock, cfg->connect[i]) < 0) {
+            snprintf(err, errcap, "cannot connect to %s: %s", cfg->connect[i],
+                     nn_strerror(nn_errno()));
+            return false;
+        }
+    if (cfg->nbind == 0 && cfg->nconnect == 0 && nn_bind(p->sock, DGPUB_DEFAULT_URL) < 0) {
+        snprintf(err, errcap, "cannot bind %s: %s", DGPUB_DEFAULT_URL, nn_strerror(nn_errno()));
+        return false;
+    }
+    return true;
+}
+
+static bool open_socket(dgpub *p, const dgpub_config *cfg, char *err, size_t errcap)
+{
+    p->sock = nn_socket(AF_SP, NN_PUB);
+    if (p->sock < 0) {
+        snprintf(err, errcap, "cannot create PUB socket: %s", nn_strerror(nn_errno()));
+        return false;
+    }
+    int sndbuf = cfg->sndbuf > 0 ? cfg->sndbuf : 8 << 20;
+    nn_setsockopt(p->sock, NN_SOL_SOCKET, NN_SNDBUF, &sndbuf, sizeof sndbuf);
+    return add_endpoints(p, cfg, err, errcap);
+}
+
+dgpub *dgpub_open(const dgpub_config *cfg, const dgw_sensor_table *sensors, char *err,
+                  size_t errcap)
+{
+    dgpub *p = calloc(1, sizeof *p);
+    if (!p) {
+        snprintf(err, errcap, "out of memory");
+        return NULL;
+    }
+    p->sock = -1;
+    p->format = cfg->format;
+    p->linger_ms = cfg->linger_ms;
+    p->sensors = sensors;
+    p->batch_max = cfg->format == DGPUB_JSON ? DGPUB_JSON_BATCH : DGW_MAX_RECORDS;
+    p->pending = malloc(sizeof(dg_record) * p->batch_max);
+    p->json = cfg->format == DGPUB_JSON ? malloc(JSON_BUF_SIZE) : NULL;
+    if (!p->pending || (cfg->format == DGPUB_JSON && !p->json)) {
+        snprintf(err, errcap, "out of memory");
+        dgpub_close(p);
+        return NULL;
+    }
+    if (!open_socket(p, cfg, err, errcap)) {
+        p->linger_ms = 0;
+        dgpub_close(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* Hands one message to nanomsg without blocking; counts the outcome. */
+static void send_msg(dgpub *p, void *msg_or_buf, size_t len, bool zero_copy)
+{
+    int rc = zero_copy ? nn_send(p->sock, &msg_or_buf, NN_MSG, NN_DONTWAIT)
+                       : nn_send(p->sock, msg_or_buf, len, NN_DONTWAIT);
+    if (rc < 0) {
+        if (zero_copy) nn_freemsg(msg_or_buf);
+        p->st.tx_drops += p->npending;
+        return;
+    }
+    p->st.tx_msgs++;
+    p->st.tx_pkts += p->npending;
+    p->st.tx_bytes += len;
+}
+
+static void flush_binary(dgpub *p)
+{
+    int nsens = p->sensors ? p->sensors->count : 0;
+    size_t len = dgw_encoded_size((size_t)nsens, p->npending);
+    void *msg = nn_allocmsg(len, 0);
+    size_t got = msg ? dgw_encode(msg, len, p->sensors, p->pending, p->npending) : 0;
+    if (!got) {
+        if (msg) nn_freemsg(msg);
+        p->st.tx_drops += p->npending;
+        return;
+    }
+    send_msg(p, msg, got, true);
+}
+
+static const char *sensor_name(const dgpub *p, uint16_t idx)
+{
+    if (!p->sensors || idx == DG_SENSOR_NONE || idx >= p->sensors->count) return NULL;
+    return p->sensors->name[idx];
+}
+
+static void flush_json(dgpub *p)
+{
+    size_t len = (size_t)snprintf(p->json, JSON_BUF_SIZE, DGF_TOPIC_PKT "[");
+    for (size_t i = 0; i < p->npending; i++) {
+        if (i) p->json[len++] = ',';
+        const dg_record *r = &p->pending[i];
+        len +=
+            dgj_format_record(p->json + len, JSON_BUF_SIZE - len - 2, r, sensor_name(p, r->sensor));
+    }
+    p->json[len++] = ']';
+    send_msg(p, p->json, len, false);
+}
+
+void dgpub_flush(dgpub *p)
+{
+    if (!p->npending) return;
+    if (p->format == DGPUB_JSON)
+        flush_json(p);
+    else
+        flush_binary(p);
+    p->npending = 0;
+}
+
+void dgpub_add(dgpub *p, const dg_record *recs, size_t n, uint64_t now_ns)
+{
+    while (n) {
+        if (!p->npending) p->pending_since = now_ns;
+        size_t k = p->batch_max - p->npending;
+        if (k > n) k = n;
+        memcpy(p->pending + p->npending, recs, k * sizeof *recs);
+        p->npending += k;
+        recs += k;
+        n -= k;
+        if (p->npending == p->batch_max) dgpub_flush(p);
+    }
+}
+
+void dgpub_tick(dgpub *p, uint64_t now_ns)
+{
+    if (p->npending && now_ns - p->pending_since >= DGPUB_FLUSH_NS) dgpub_flush(p);
+}
+
+size_t dgpub_pending(const dgpub *p)
+{
+    return p->npending;
+}
+
+dgpub_stats dgpub_get_stats(const dgpub *p)
+{
+    return p->st;
+}
+
+void dgpub_close(dgpub *p)
+{
+    if (!p) return;
+    if (p->sock >= 0) {
+        dgpub_flush(p);
+        if (p->linger_ms > 0 && p->st.tx_msgs) {
+            struct timespec ts = {p->linger_ms / 1000, (long)(p->linger_ms % 1000) * 1000000L};
+            while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {
+            }
+        }
+        nn_close(p->sock);
+    }
+    free(p->pending);
+    free(p->json);
+    free(p);
+}

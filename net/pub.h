@@ -1,0 +1,60 @@
+/* pub.h - the feed's publisher: one nanomsg PUB socket that batches records into messages.
+ * Owns: the socket, the pending batch and the tx counters. Binary batches carry up to
+ * DGW_MAX_RECORDS records, JSON "pkt [...]" arrays up to DGPUB_JSON_BATCH; a batch goes out
+ * when full or, via dgpub_tick, once its oldest record has waited DGPUB_FLUSH_NS. Sends never
+ * block: a send the socket refuses is counted in tx_drops, not retried. (A nanomsg PUB also
+ * drops silently for a subscriber whose pipe is busy; that loss is invisible here.)
+ * Threads: one publisher is used by one thread. */
+#ifndef DG_PUB_H
+#define DG_PUB_H
+
+#include "wire.h"
+
+#define DGPUB_MAX_ENDPOINTS 8
+#define DGPUB_JSON_BATCH 500
+#define DGPUB_FLUSH_NS 10000000ull
+#define DGPUB_DEFAULT_URL "tcp://127.0.0.1:5556"
+
+typedef enum { DGPUB_BINARY, DGPUB_JSON } dgpub_format;
+
+typedef struct dgpub_config {
+    const char *bind[DGPUB_MAX_ENDPOINTS]; /* nanomsg URLs to bind */
+    int nbind;
+    const char *connect[DGPUB_MAX_ENDPOINTS]; /* nanomsg URLs to connect to */
+    int nconnect;
+    dgpub_format format;
+    int sndbuf;    /* bytes; 0: 8 MiB */
+    int linger_ms; /* wait in dgpub_close so the last messages leave; 0: none */
+} dgpub_config;
+
+typedef struct dgpub_stats {
+    uint64_t tx_pkts;  /* records in messages the socket accepted */
+    uint64_t tx_msgs;  /* messages the socket accepted */
+    uint64_t tx_drops; /* records in messages the socket refused */
+    uint64_t tx_bytes;
+} dgpub_stats;
+
+typedef struct dgpub dgpub;
+
+/* Opens the socket and binds/connects every URL (none given: binds DGPUB_DEFAULT_URL).
+ * sensors is the table records' .sensor fields index; it is read at every flush and may grow
+ * by appending between calls (never reorder it). NULL on failure with a reason in err. */
+dgpub *dgpub_open(const dgpub_config *cfg, const dgw_sensor_table *sensors, char *err,
+                  size_t errcap);
+
+/* Queues n records, sending each batch that fills up; now_ns (monotonic) dates the batch. */
+void dgpub_add(dgpub *p, const dg_record *recs, size_t n, uint64_t now_ns);
+/* Sends the pending batch if its oldest record has waited DGPUB_FLUSH_NS. */
+void dgpub_tick(dgpub *p, uint64_t now_ns);
+/* Sends the pending batch now. */
+void dgpub_flush(dgpub *p);
+/* Records waiting in the pending batch. */
+size_t dgpub_pending(const dgpub *p);
+dgpub_stats dgpub_get_stats(const dgpub *p);
+/* Flushes, lingers (config), closes and frees. */
+void dgpub_close(dgpub *p);
+
+/* Parses "binary" or "json"; false otherwise. */
+bool dgpub_parse_format(const char *text, dgpub_format *out);
+
+#endif
