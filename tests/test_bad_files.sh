@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Missing or corrupt geolocation database, texture and key: one clear message, then the
+# best fallback (or, for a key, a clear refusal); never a crash.
+set -u
+. "$(dirname "$0")/lib.sh"
+viewer=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+head -c 100000 /dev/urandom >"$dir/corrupt.mmdb"
+DARKGLOBE_GEOIP=/nonexistent "$viewer" --headless --frames 5 --geoip "$dir/corrupt.mmdb" \
+  --stats "$dir/s1" 2>"$dir/err1"
+check "[ $? -eq 0 ]"
+check "grep -qi 'corrupt.mmdb' '$dir/err1'"
+echo "not a jpeg" >"$dir/bad.jpg"
+"$viewer" --headless --frames 5 --globe-texture "$dir/bad.jpg" --screenshot "$dir/g.png" 2>"$dir/err2"
+check "[ $? -eq 0 ]"
+check "[ -s '$dir/g.png' ]"
+echo short >"$dir/key"
+"$viewer" --headless --frames 5 --feed-key "$dir/key" 2>"$dir/err3"
+check "[ $? -ne 0 ] && [ $? -ne 139 ]"
+check "grep -q 'at least 16 bytes' '$dir/err3'"
+cat "$dir/err1" "$dir/err2" "$dir/err3"
+exit $fail
