@@ -347,6 +347,8 @@ void dgts_read(dgts *s, dgts_view *v)
     v->mirai_pkts = s->mirai_pkts;
     v->mirai_hosts_now = s->started ? mirai_now(s) : 0;
     v->mirai_hosts_total = (uint64_t)llround(hll_estimate(s->hll_tot, HLL_TOT_P));
+    /* The two sketches err independently; "total" must never read below "now". */
+    if (v->mirai_hosts_total < v->mirai_hosts_now) v->mirai_hosts_total = v->mirai_hosts_now;
 }
 
 const char *dgts_port_label(const dgts_port *p, char *buf, size_t cap)

@@ -1,0 +1,406 @@
+/* test_hud.c - headless GL: HUD panels and text drawn over a plain background, read back and
+ * checked pixel by pixel; PNGs of each case go to argv[1] (default ".") for a human look. */
+#include "check.h"
+#include "hud.h"
+#include "text.h"
+
+#include <GL/glew.h>
+#include <SDL2/SDL.h>
+#include <stb/stb_image_write.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+static const unsigned char BG[3] = {18, 28, 48};
+static const char *outdir = ".";
+
+typedef struct target {
+    GLuint fbo, tex;
+    int w, h;
+    unsigned char *px; /* RGBA, row 0 at the top after read_back */
+} target;
+
+static bool gl_open(SDL_Window **win, SDL_GLContext *ctx)
+{
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
+        return false;
+    }
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    *win = SDL_CreateWindow("test_hud", 0, 0, 64, 64, SDL_WINDOW_OPENGL | SDL_WINDOW_HIDDEN);
+    *ctx = *win ? SDL_GL_CreateContext(*win) : NULL;
+    if (!*ctx) {
+        fprintf(stderr, "no GL context: %s\n", SDL_GetError());
+        return false;
+    }
+    glewExperimental = GL_TRUE;
+    GLenum e = glewInit();
+    /* Debian's GLX-built GLEW says NO_GLX_DISPLAY (4) under EGL, yet loads the functions. */
+    if (e != GLEW_OK && e != 4) return false;
+    return glGenFramebuffers && glCreateShader && glGenVertexArrays && glBufferSubData;
+}
+
+static void target_make(target *t, int w, int h)
+{
+    t->w = w;
+    t->h = h;
+    t->px = malloc((size_t)w * h * 4);
+    glGenTextures(1, &t->tex);
+    glBindTexture(GL_TEXTURE_2D, t->tex);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
+    glGenFramebuffers(1, &t->fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, t->fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, t->tex, 0);
+    CHECK(glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE);
+}
+
+static void target_free(target *t)
+{
+    glDeleteFramebuffers(1, &t->fbo);
+    glDeleteTextures(1, &t->tex);
+    free(t->px);
+}
+
+static void target_clear(target *t)
+{
+    glBindFramebuffer(GL_FRAMEBUFFER, t->fbo);
+    glViewport(0, 0, t->w, t->h);
+    glClearColor(BG[0] / 255.0f, BG[1] / 255.0f, BG[2] / 255.0f, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
+static void read_back(target *t, const char *png)
+{
+    glFinish();
+    glReadPixels(0, 0, t->w, t->h, GL_RGBA, GL_UNSIGNED_BYTE, t->px);
+    size_t row = (size_t)t->w * 4;
+    unsigned char *tmp = malloc(row);
+    for (int y = 0; y < t->h / 2; y++) { /* GL's rows run bottom-up */
+        memcpy(tmp, t->px + y * row, row);
+        memcpy(t->px + y * row, t->px + (t->h - 1 - y) * row, row);
+        memcpy(t->px + (t->h - 1 - y) * row, tmp, row);
+    }
+    free(tmp);
+    if (png) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", outdir, png);
+        CHECK(stbi_write_png(path, t->w, t->h, 4, t->px, (int)row));
+    }
+}
+
+static const unsigned char *pix(const target *t, int x, int y)
+{
+    return t->px + ((size_t)y * t->w + x) * 4;
+}
+
+static bool is_bg(const unsigned char *p)
+{
+    return abs(p[0] - BG[0]) <= 1 && abs(p[1] - BG[1]) <= 1 && abs(p[2] - BG[2]) <= 1;
+}
+
+/* Pixels in r (clipped) that are bright: text, not panel or background. */
+static int bright_in(const target *t, dghud_rect r)
+{
+    int n = 0;
+    for (int y = (int)r.y; y < (int)(r.y + r.h) && y < t->h; y++)
+        for (int x = (int)r.x; x < (int)(r.x + r.w) && x < t->w; x++) {
+            const unsigned char *p = pix(t, x, y);
+            n += (p[0] * 3 + p[1] * 6 + p[2]) / 10 > 150;
+        }
+    return n;
+}
+
+static int non_bg_in(const target *t, dghud_rect r)
+{
+    int n = 0;
+    for (int y = (int)r.y; y < (int)(r.y + r.h) && y < t->h; y++)
+        for (int x = (int)r.x; x < (int)(r.x + r.w) && x < t->w; x++)
+            n += !is_bg(pix(t, x, y));
+    return n;
+}
+
+static bool overlaps(dghud_rect a, dghud_rect b)
+{
+    return a.w > 0 && b.w > 0 && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h &&
+           b.y < a.y + a.h;
+}
+
+/* ---- known data ---- */
+
+static dgts_view stats;
+static const dghud_legend_item classes[] = {
+    {{255, 90, 90, 255}, "TCP SYN (scan)"}, {{255, 200, 80, 255}, "TCP SYN-ACK (backscatter)"},
+    {{120, 220, 255, 255}, "TCP other"},    {{120, 255, 140, 255}, "UDP"},
+    {{200, 140, 255, 255}, "ICMP"},         {{170, 170, 170, 255}, "other"}};
+static const dghud_tick ticks[] = {{"23", 0.95f}, {"2323", 0.8f},   {"22", 0.62f},  {"80", 0.45f},
+                                   {"445", 0.3f}, {"52869", 0.12f}, {"other", 0.0f}};
+static const dghud_alert_row alerts[] = {
+    {4, "Mirai surge: 1,204 hosts in JP on 23/TCP", 12, 37, 1.0f},
+    {3, "Watchlist hit: 203.0.113.7 (example-org)", 95, 3, 1.0f},
+    {2, "Port surge 52869/TCP (UPnP, CVE-2014-8361)", 420, 12, 0.9f},
+    {1, "New scanner subnet 198.51.100.0/24", 1900, 1, 0.6f},
+    {0, "Feed reconnected", 5400, 1, 0.3f}};
+
+static void make_stats(void)
+{
+    dgts *s = dgts_create();
+    static const struct {
+        uint8_t proto;
+        uint16_t port;
+        int n;
+    } mix[] = {{6, 23, 5400},  {6, 2323, 900}, {6, 52869, 700}, {6, 22, 600},
+               {6, 445, 500},  {6, 80, 400},   {17, 53, 300},   {1, 0, 250},
+               {6, 8080, 200}, {17, 123, 150}, {6, 3389, 100}};
+    static const char *cc[] = {"JP", "CN", "US", "BR", "RU", "IN", "KR", "VN", "TW", "DE", ""};
+    double t = 1509408000.0; /* 2017-10-31 00:00 UTC */
+    int k = 0;
+    for (size_t m = 0; m < sizeof mix / sizeof mix[0]; m++)
+        for (int i = 0; i < mix[m].n; i++, k++) {
+            dg_event e = {.ts = t + k * 0.001, .proto = mix[m].proto, .dport = mix[m].port};
+            snprintf(e.cc, sizeof e.cc, "%s", cc[(k * 7 + k / 13) % 11 < 5 ? 0 : (k % 11)]);
+            e.src[0] = 1, e.src[1] = (uint8_t)(k >> 8), e.src[2] = (uint8_t)k;
+            if (mix[m].port == 23 && k % 3 == 0) e.flags = DGE_MIRAI;
+            dgts_add(s, &e, 1);
+        }
+    dgts_read(s, &stats);
+    dgts_destroy(s);
+    for (int i = 0; i < DGTS_SPARK; i++)
+        stats.spark[i] = 800 + 400 * sinf(i * 0.3f) + i * 20;
+    stats.rate = 1523.4;
+}
+
+static dghud_input input(unsigned panels)
+{
+    dghud_input in = {.panels = panels, .now = 1509408000.0 + 3 * 3600 + 14 * 60 + 7};
+    in.stats = &stats;
+    in.classes = classes;
+    in.n_classes = 6;
+    in.mirai_colour = (dghud_rgba){255, 64, 160, 255};
+    in.ticks = ticks;
+    in.n_ticks = 7;
+    in.feed = (dghud_feed){.connected = false,
+                           .lost_since = in.now - 37,
+                           .drops = 1234,
+                           .malformed = 5,
+                           .name = "tcp://127.0.0.1:5555"};
+    in.credit = "IP geolocation by DB-IP";
+    in.alerts = alerts;
+    in.n_alerts = 5;
+    return in;
+}
+
+static void render(dghud *h, target *t, const dghud_input *in, const char *png)
+{
+    target_clear(t);
+    dghud_begin(h, t->w, t->h);
+    dghud_draw(h, in);
+    dghud_end(h);
+    read_back(t, png);
+}
+
+/* ---- checks ---- */
+
+static void check_panels_and_centre(dghud *h, int w, int ht, const char *png)
+{
+    target t;
+    target_make(&t, w, ht);
+    dghud_input in = input(DGHUD_ALL);
+    render(h, &t, &in, png);
+    dghud_rect r[DGHUD_P_COUNT], ko = dghud_keepout(w, ht);
+    dghud_layout(w, ht, &in, r);
+    for (int p = 0; p < DGHUD_P_COUNT; p++) {
+        CHECK(r[p].w > 0);
+        CHECK(!overlaps(r[p], ko));
+        CHECK(r[p].x >= 0 && r[p].y >= 0 && r[p].x + r[p].w <= w && r[p].y + r[p].h <= ht);
+        int bright = bright_in(&t, r[p]);
+        if (bright < 40) fprintf(stderr, "panel %d at %dx%d: %d text pixels\n", p, w, ht, bright);
+        CHECK(bright >= 40);
+        for (int q = 0; q < p; q++)
+            CHECK(!overlaps(r[p], r[q]));
+    }
+    CHECK_EQ_INT(non_bg_in(&t, ko), 0);
+    target_free(&t);
+}
+
+/* A panel switched off leaves its place as background (where no other panel moved in). */
+static void check_toggle(dghud *h, int panel, const char *png)
+{
+    target t;
+    target_make(&t, 1280, 720);
+    dghud_input all = input(DGHUD_ALL), some = input(DGHUD_ALL & ~DGHUD_BIT(panel));
+    dghud_rect full[DGHUD_P_COUNT], now[DGHUD_P_COUNT];
+    dghud_layout(t.w, t.h, &all, full);
+    dghud_layout(t.w, t.h, &some, now);
+    CHECK(now[panel].w == 0);
+    render(h, &t, &some, png);
+    dghud_rect r = full[panel];
+    int free_px = 0, drawn = 0;
+    for (int y = (int)r.y; y < (int)(r.y + r.h); y++)
+        for (int x = (int)r.x; x < (int)(r.x + r.w); x++) {
+            bool covered = false;
+            for (int q = 0; q < DGHUD_P_COUNT; q++) {
+                dghud_rect o = now[q];
+                covered |= o.w > 0 && x >= o.x - 2 && x < o.x + o.w + 2 && y >= o.y - 2 &&
+                           y < o.y + o.h + 2;
+            }
+            if (covered) continue;
+            free_px++;
+            drawn += !is_bg(pix(&t, x, y));
+        }
+    CHECK(free_px > r.w * r.h / 2);
+    CHECK_EQ_INT(drawn, 0);
+    target_free(&t);
+}
+
+static void check_flash_and_label(dghud *h)
+{
+    target t;
+    target_make(&t, 1280, 720);
+    dghud_input in = input(DGHUD_BIT(DGHUD_P_ALERTS));
+    dghud_rect r[DGHUD_P_COUNT];
+    dghud_layout(t.w, t.h, &in, r);
+    dghud_rect a = r[DGHUD_P_ALERTS];
+    render(h, &t, &in, NULL);
+    long red0 = 0, red1 = 0;
+    for (int y = (int)a.y; y < (int)(a.y + a.h); y++)
+        for (int x = (int)a.x; x < (int)(a.x + a.w); x++)
+            red0 += pix(&t, x, y)[0];
+    in.alert_flash = 1;
+    render(h, &t, &in, "hud-flash.png");
+    for (int y = (int)a.y; y < (int)(a.y + a.h); y++)
+        for (int x = (int)a.x; x < (int)(a.x + a.w); x++)
+            red1 += pix(&t, x, y)[0];
+    CHECK(red1 > red0 + (long)(a.w * a.h) * 20);
+
+    target_clear(&t);
+    dghud_begin(h, t.w, t.h);
+    dghud_label(h, 640, 360, "ACME Corp \xC2\xB7 3 alerts", (dghud_rgba){255, 140, 40, 255});
+    dghud_label(h, 1270, 100, "edge label", (dghud_rgba){255, 255, 255, 255});
+    dghud_end(h);
+    read_back(&t, "hud-label.png");
+    CHECK(non_bg_in(&t, (dghud_rect){640, 340, 200, 40}) > 200);
+    CHECK_EQ_INT(non_bg_in(&t, (dghud_rect){0, 0, 600, 720}), 0);
+    CHECK(non_bg_in(&t, (dghud_rect){1100, 80, 170, 40}) > 100); /* flipped left of x */
+    target_free(&t);
+}
+
+/* Text: fitting, boxes for unknown code points, Japanese when a CJK font exists. */
+static void check_text(dghud *h)
+{
+    dgtx *tx = dghud_text(h);
+    CHECK(dgtx_has_fonts(tx));
+    char out[64];
+    dgtx_fit(tx, DGTX_SANS, 20, "short", 500, out, sizeof out);
+    CHECK_STR_EQ(out, "short");
+    dgtx_fit(tx, DGTX_SANS, 20, "a rather long alert title that will not fit", 150, out,
+             sizeof out);
+    CHECK(dgtx_width(tx, DGTX_SANS, 20, out) <= 150);
+    CHECK(strlen(out) > 6 && strcmp(out + strlen(out) - 3, "\xE2\x80\xA6") == 0);
+    CHECK(dgtx_width(tx, DGTX_MONO, 20, "0000") == 2 * dgtx_width(tx, DGTX_MONO, 20, "00"));
+
+    target t;
+    target_make(&t, 640, 200);
+    target_clear(&t);
+    uint64_t boxes = dgtx_boxes_drawn(tx);
+    dgtx_begin(tx, t.w, t.h);
+    dgtx_draw(tx, DGTX_SANS, 28, 10, 10, "\xEE\x80\x80 box", (dghud_rgba){255, 255, 255, 255});
+    CHECK_EQ_INT(dgtx_boxes_drawn(tx), boxes + 1);
+    bool cjk = dgtx_has_glyph(tx, DGTX_SANS, 0x65E5);
+    boxes = dgtx_boxes_drawn(tx);
+    const char *ja = "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E \xE3\x83\x86\xE3\x82\xB9\xE3\x83\x88";
+    dgtx_draw(tx, DGTX_SANS, 28, 10, 60, ja, (dghud_rgba){255, 255, 255, 255});
+    dgtx_draw(tx, DGTX_BOLD, 28, 10, 110, "darkglobe \xE2\x80\x94 23/TCP 54%",
+              (dghud_rgba){86, 196, 255, 255});
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+    dgtx_flush(tx);
+    read_back(&t, "text.png");
+    CHECK(bright_in(&t, (dghud_rect){10, 10, 200, 40}) > 20);
+    CHECK(bright_in(&t, (dghud_rect){10, 110, 500, 40}) > 200);
+    if (cjk) {
+        CHECK_EQ_INT(dgtx_boxes_drawn(tx), boxes);
+        CHECK(bright_in(&t, (dghud_rect){10, 60, 300, 40}) > 200);
+    } else {
+        printf("SKIP Japanese glyphs: no CJK font installed (fonts-noto-cjk)\n");
+    }
+    target_free(&t);
+}
+
+/* No font files at all: a message, then the built-in strokes still draw ASCII. */
+static void check_missing_font(void)
+{
+    dgtx_config cfg = {.font = {"/nonexistent/a.ttf", "/nonexistent/b.ttf", "/nonexistent/c.ttf"},
+                       .cjk = "/nonexistent/cjk.ttc"};
+    dgtx *tx = dgtx_create(&cfg);
+    CHECK(tx != NULL);
+    if (!tx) return;
+    CHECK(!dgtx_has_fonts(tx));
+    target t;
+    target_make(&t, 400, 100);
+    target_clear(&t);
+    dgtx_begin(tx, t.w, t.h);
+    float w = dgtx_draw(tx, DGTX_SANS, 30, 10, 20, "FALLBACK 123 \xE6\x97\xA5",
+                        (dghud_rgba){255, 255, 255, 255});
+    CHECK(w > 100);
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+    dgtx_flush(tx);
+    read_back(&t, "text-fallback.png");
+    CHECK(bright_in(&t, (dghud_rect){0, 0, 400, 100}) > 100);
+    target_free(&t);
+    dgtx_destroy(tx);
+}
+
+static void check_utf8(void)
+{
+    const char *s = "A\xC3\xA9\xE6\x97\xA5\xF0\x9F\x98\x80\xC0\xAF\xED\xA0\x80\xE6\x97";
+    uint32_t want[] = {'A',    0xE9,   0x65E5, 0x1F600, 0xFFFD, 0xFFFD,
+                       0xFFFD, 0xFFFD, 0xFFFD, 0xFFFD,  0xFFFD, 0};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        uint32_t cp = dgtx_utf8_next(&s);
+        if (cp != want[i]) fprintf(stderr, "utf8 #%zu: %x != %x\n", i, cp, want[i]);
+        CHECK(cp == want[i]);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1) {
+        outdir = argv[1];
+        mkdir(outdir, 0755);
+    }
+    check_utf8();
+    char b[32];
+    CHECK_STR_EQ(dghud_fmt_si(9999, b, sizeof b), "9999");
+    CHECK_STR_EQ(dghud_fmt_si(12345, b, sizeof b), "12.3k");
+    CHECK_STR_EQ(dghud_fmt_si(4560000, b, sizeof b), "4.56M");
+    CHECK_STR_EQ(dghud_fmt_group(1234567, b, sizeof b), "1,234,567");
+    CHECK_STR_EQ(dghud_fmt_age(125, b, sizeof b), "2m");
+    SDL_Window *win = NULL;
+    SDL_GLContext ctx = NULL;
+    if (!gl_open(&win, &ctx)) {
+        fprintf(stderr, "test_hud: no headless GL 3.3 context\n");
+        return 1;
+    }
+    make_stats();
+    CHECK_EQ_INT(stats.ports[0].port, 23);
+    dghud *h = dghud_create(NULL);
+    CHECK(h != NULL);
+    if (h) {
+        check_panels_and_centre(h, 1280, 720, "hud-1280x720.png");
+        check_panels_and_centre(h, 1920, 1080, "hud-1920x1080.png");
+        check_toggle(h, DGHUD_P_COUNTRIES, "hud-no-countries.png");
+        check_toggle(h, DGHUD_P_ALERTS, "hud-no-alerts.png");
+        check_toggle(h, DGHUD_P_FEED, NULL);
+        check_flash_and_label(h);
+        check_text(h);
+        dghud_destroy(h);
+    }
+    check_missing_font();
+    SDL_GL_DeleteContext(ctx);
+    SDL_DestroyWindow(win);
+    SDL_Quit();
+    return check_report();
+}

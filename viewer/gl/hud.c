@@ -1,0 +1,701 @@
+/* hud.c - statistics panels and globe labels over the scene (see hud.h). */
+#include "hud.h"
+#include "shaders.h"
+
+#include <GL/glew.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_RECTS 4096
+
+typedef struct rvert {
+    float x, y, lx, ly, hx, hy, radius, border;
+    dghud_rgba fill, edge;
+} rvert;
+
+struct dghud {
+    dgtx *tx;
+    GLuint prog, vao, vbo;
+    GLint u_view;
+    int w, h;
+    float u; /* size unit: the height of a 16:9 window that fits */
+    rvert *verts;
+    int nverts;
+};
+
+/* Metrics in units of u (see layout()). */
+#define M_MARGIN 0.016f
+#define M_PAD 0.012f
+#define M_COLW 0.40f
+#define M_BODY 0.019f
+#define M_SMALL 0.0145f
+#define M_HEAD 0.0150f
+#define M_BIG 0.040f
+#define M_CLOCK 0.058f
+#define M_SPARK 0.045f
+#define M_KEEPOUT 0.40f
+
+static const dghud_rgba C_TEXT = {232, 238, 245, 255}, C_DIM = {146, 158, 174, 255},
+                        C_FAINT = {96, 108, 124, 255}, C_ACCENT = {86, 196, 255, 255},
+                        C_OK = {80, 220, 130, 255}, C_BAD = {255, 82, 82, 255},
+                        C_PANEL_TOP = {16, 24, 36, 196}, C_PANEL_BOT = {8, 12, 20, 214},
+                        C_EDGE = {80, 120, 170, 80}, C_TRACK = {255, 255, 255, 20};
+static const dghud_rgba C_SEV[5] = {{120, 160, 200, 255},
+                                    {90, 200, 120, 255},
+                                    {240, 200, 60, 255},
+                                    {255, 140, 40, 255},
+                                    {255, 60, 60, 255}};
+static const char *SEV_NAME[5] = {"INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL"};
+
+/* ---- formatting ---- */
+
+char *dghud_fmt_si(uint64_t v, char *buf, size_t cap)
+{
+    static const char sfx[] = "kMGTPE";
+    if (v < 10000) {
+        snprintf(buf, cap, "%llu", (unsigned long long)v);
+        return buf;
+    }
+    double d = (double)v;
+    int i = -1;
+    while (d >= 999.95 && i < 5) {
+        d /= 1000.0;
+        i++;
+    }
+    snprintf(buf, cap, d < 9.995 ? "%.2f%c" : d < 99.95 ? "%.1f%c" : "%.0f%c", d, sfx[i]);
+    return buf;
+}
+
+char *dghud_fmt_group(uint64_t v, char *buf, size_t cap)
+{
+    char digits[32], out[48];
+    int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)v), o = 0;
+    for (int i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0) out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = 0;
+    snprintf(buf, cap, "%s", out);
+    return buf;
+}
+
+char *dghud_fmt_age(double s, char *buf, size_t cap)
+{
+    if (!(s > 0)) s = 0;
+    if (s < 60)
+        snprintf(buf, cap, "%.0fs", floor(s));
+    else if (s < 3600)
+        snprintf(buf, cap, "%.0fm", floor(s / 60));
+    else if (s < 86400)
+        snprintf(buf, cap, "%.0fh", floor(s / 3600));
+    else
+        snprintf(buf, cap, "%.0fd", floor(s / 86400));
+    return buf;
+}
+
+/* ---- layout (pure) ---- */
+
+static float unit(int w, int h)
+{
+    float u = (float)h, by_w = (float)w * 9.0f / 16.0f;
+    return by_w < u ? by_w : u;
+}
+
+static float line(float u, float m)
+{
+    return dgtx_line_height(u * m);
+}
+
+static float head_h(float u)
+{
+    return line(u, M_HEAD) + u * 0.006f;
+}
+
+static int legend_rows(const dghud_input *in)
+{
+    return in->n_classes + 1 > 7 ? in->n_classes + 1 : 7;
+}
+
+static float alert_row_h(float u)
+{
+    return line(u, M_BODY) + line(u, M_SMALL) + u * 0.006f;
+}
+
+/* Natural panel heights; the alert panel's is its maximum. */
+static float panel_height(int p, float u, const dghud_input *in)
+{
+    float pad2 = 2 * u * M_PAD, body = line(u, M_BODY), small = line(u, M_SMALL);
+    switch (p) {
+    case DGHUD_P_RATE:
+        return pad2 + head_h(u) + line(u, M_BIG) + small + body + u * (M_SPARK + 0.008f);
+    case DGHUD_P_PORTS:
+    case DGHUD_P_COUNTRIES: return pad2 + head_h(u) + DGTS_TOP * body;
+    case DGHUD_P_MIRAI: return pad2 + head_h(u) + line(u, M_BIG) + small;
+    case DGHUD_P_FEED: return pad2 + body + 2 * small;
+    case DGHUD_P_CLOCK: return pad2 + line(u, M_CLOCK) + small;
+    case DGHUD_P_CREDIT: return small + u * 0.008f;
+    case DGHUD_P_LEGEND: return pad2 + head_h(u) + legend_rows(in) * body;
+    case DGHUD_P_ALERTS: {
+        int rows = in->n_alerts < 1 ? 1 : in->n_alerts > 12 ? 12 : in->n_alerts;
+        return pad2 + head_h(u) + rows * alert_row_h(u);
+    }
+    default: return 0;
+    }
+}
+
+/* Stacks panels down from top (dir +1) or up from bottom (dir -1); returns the free edge. */
+static float stack(dghud_rect *out, const int *ids, int n, float x, float w, float y, int dir,
+                   float u, const dghud_input *in)
+{
+    float gap = u * M_MARGIN * 0.6f;
+    for (int i = 0; i < n; i++) {
+        int p = ids[i];
+        if (!(in->panels & DGHUD_BIT(p))) continue;
+        float ph = panel_height(p, u, in);
+        out[p] = (dghud_rect){x, dir > 0 ? y : y - ph, w, ph};
+        y += dir * (ph + gap);
+    }
+    return y;
+}
+
+void dghud_layout(int w, int h, const dghud_input *in, dghud_rect out[DGHUD_P_COUNT])
+{
+    memset(out, 0, sizeof(dghud_rect) * DGHUD_P_COUNT);
+    if (w <= 0 || h <= 0) return;
+    float u = unit(w, h), m = u * M_MARGIN, cw = u * M_COLW;
+    float lx = m, rx = (float)w - m - cw;
+    static const int left_top[] = {DGHUD_P_RATE, DGHUD_P_PORTS, DGHUD_P_COUNTRIES};
+    static const int left_bot[] = {DGHUD_P_FEED};
+    static const int right_top[] = {DGHUD_P_CLOCK, DGHUD_P_MIRAI};
+    static const int right_bot[] = {DGHUD_P_CREDIT, DGHUD_P_LEGEND};
+    stack(out, left_top, 3, lx, cw, m, 1, u, in);
+    stack(out, left_bot, 1, lx, cw, (float)h - m, -1, u, in);
+    float top = stack(out, right_top, 2, rx, cw, m, 1, u, in);
+    float bot = stack(out, right_bot, 2, rx, cw, (float)h - m, -1, u, in);
+    if (in->panels & DGHUD_BIT(DGHUD_P_ALERTS)) {
+        float ah = panel_height(DGHUD_P_ALERTS, u, in), room = bot - top;
+        if (ah > room) ah = room;
+        if (ah > 0) out[DGHUD_P_ALERTS] = (dghud_rect){rx, top, cw, ah};
+    }
+    if (out[DGHUD_P_CREDIT].w > 0) { /* the credit line hugs its text, right-aligned */
+        float cwid = cw * 0.75f;
+        out[DGHUD_P_CREDIT].x = (float)w - m - cwid;
+        out[DGHUD_P_CREDIT].w = cwid;
+    }
+}
+
+dghud_rect dghud_keepout(int w, int h)
+{
+    float u = unit(w, h), r = u * M_KEEPOUT;
+    return (dghud_rect){(float)w * 0.5f - r, (float)h * 0.5f - r, 2 * r, 2 * r};
+}
+
+/* ---- GL ---- */
+
+static GLuint compile(GLenum type, const char *name)
+{
+    const char *src = dg_shader_source(name);
+    if (!src) {
+        fprintf(stderr, "darkglobe: hud: shader %s is not embedded\n", name);
+        return 0;
+    }
+    GLuint s = glCreateShader(type);
+    glShaderSource(s, 1, &src, NULL);
+    glCompileShader(s);
+    GLint ok = 0;
+    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[1024];
+        glGetShaderInfoLog(s, sizeof log, NULL, log);
+        fprintf(stderr, "darkglobe: hud: %s: %s\n", name, log);
+        glDeleteShader(s);
+        return 0;
+    }
+    return s;
+}
+
+static GLuint link_program(void)
+{
+    GLuint vs = compile(GL_VERTEX_SHADER, "hud.vert.glsl");
+    GLuint fs = compile(GL_FRAGMENT_SHADER, "hud.frag.glsl");
+    GLuint p = vs && fs ? glCreateProgram() : 0;
+    if (p) {
+        glAttachShader(p, vs);
+        glAttachShader(p, fs);
+        glLinkProgram(p);
+        GLint ok = 0;
+        glGetProgramiv(p, GL_LINK_STATUS, &ok);
+        if (!ok) {
+            fprintf(stderr, "darkglobe: hud: cannot link the panel shader\n");
+            glDeleteProgram(p);
+            p = 0;
+        }
+    }
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    return p;
+}
+
+static void setup_vao(dghud *h)
+{
+    glGenVertexArrays(1, &h->vao);
+    glGenBuffers(1, &h->vbo);
+    glBindVertexArray(h->vao);
+    glBindBuffer(GL_ARRAY_BUFFER, h->vbo);
+    const GLsizei st = sizeof(rvert);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, st, (void *)offsetof(rvert, x));
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, st, (void *)offsetof(rvert, lx));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, st, (void *)offsetof(rvert, hx));
+    glEnableVertexAttribArray(3);
+    glVertexAttribPointer(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, st, (void *)offsetof(rvert, fill));
+    glEnableVertexAttribArray(4);
+    glVertexAttribPointer(4, 4, GL_UNSIGNED_BYTE, GL_TRUE, st, (void *)offsetof(rvert, edge));
+    glBindVertexArray(0);
+}
+
+static void rects_flush(void *ctx);
+
+dghud *dghud_create(const dgtx_config *fonts)
+{
+    dghud *h = calloc(1, sizeof *h);
+    if (!h) return NULL;
+    h->verts = malloc(sizeof(rvert) * 6 * MAX_RECTS);
+    h->tx = h->verts ? dgtx_create(fonts) : NULL;
+    h->prog = h->tx ? link_program() : 0;
+    if (!h->prog) {
+        dghud_destroy(h);
+        return NULL;
+    }
+    h->u_view = glGetUniformLocation(h->prog, "u_view");
+    setup_vao(h);
+    dgtx_set_flush_hook(h->tx, rects_flush, h);
+    return h;
+}
+
+void dghud_destroy(dghud *h)
+{
+    if (!h) return;
+    dgtx_destroy(h->tx);
+    if (h->prog) glDeleteProgram(h->prog);
+    if (h->vao) glDeleteVertexArrays(1, &h->vao);
+    if (h->vbo) glDeleteBuffers(1, &h->vbo);
+    free(h->verts);
+    free(h);
+}
+
+dgtx *dghud_text(dghud *h)
+{
+    return h->tx;
+}
+
+/* Draws the queued rectangles (one draw call). */
+static void rects_flush(void *ctx)
+{
+    dghud *h = ctx;
+    if (!h->nverts) return;
+    glUseProgram(h->prog);
+    glUniform2f(h->u_view, (float)h->w, (float)h->h);
+    glBindVertexArray(h->vao);
+    glBindBuffer(GL_ARRAY_BUFFER, h->vbo);
+    GLsizeiptr bytes = (GLsizeiptr)(sizeof(rvert) * (size_t)h->nverts);
+    glBufferData(GL_ARRAY_BUFFER, bytes, NULL, GL_STREAM_DRAW); /* orphan */
+    glBufferSubData(GL_ARRAY_BUFFER, 0, bytes, h->verts);
+    glDrawArrays(GL_TRIANGLES, 0, h->nverts);
+    glBindVertexArray(0);
+    h->nverts = 0;
+}
+
+/* Queues a rounded rectangle with a vertical gradient (top, bot) and an edge of width bw. */
+static void rect4(dghud *h, float x, float y, float w, float ht, float r, dghud_rgba top,
+                  dghud_rgba bot, float bw, dghud_rgba edge)
+{
+    if (w <= 0 || ht <= 0) return;
+    if (h->nverts + 6 > 6 * MAX_RECTS) rects_flush(h);
+    float hx = w * 0.5f, hy = ht * 0.5f, e = 1.0f; /* 1 px apron for the antialiased edge */
+    float xs[2] = {x - e, x + w + e}, ys[2] = {y - e, y + ht + e};
+    rvert c[4];
+    for (int i = 0; i < 4; i++) {
+        float vx = xs[i & 1], vy = ys[i >> 1];
+        c[i] = (rvert){vx, vy, vx - x - hx, vy - y - hy, hx, hy, r, bw, i < 2 ? top : bot, edge};
+    }
+    rvert *v = &h->verts[h->nverts];
+    v[0] = c[0], v[1] = c[1], v[2] = c[3], v[3] = c[0], v[4] = c[3], v[5] = c[2];
+    h->nverts += 6;
+}
+
+static void rect(dghud *h, float x, float y, float w, float ht, float r, dghud_rgba c)
+{
+    rect4(h, x, y, w, ht, r, c, c, 0, c);
+}
+
+static dghud_rgba alpha(dghud_rgba c, float a)
+{
+    float v = c.a * (a < 0 ? 0 : a > 1 ? 1 : a);
+    c.a = (uint8_t)lroundf(v);
+    return c;
+}
+
+static dghud_rgba mixc(dghud_rgba a, dghud_rgba b, float t)
+{
+    return (dghud_rgba){(uint8_t)(a.r + (b.r - a.r) * t), (uint8_t)(a.g + (b.g - a.g) * t),
+                        (uint8_t)(a.b + (b.b - a.b) * t), (uint8_t)(a.a + (b.a - a.a) * t)};
+}
+
+/* ---- panel pieces ---- */
+
+static void text(dghud *h, int style, float m, float x, float y, const char *s, dghud_rgba c)
+{
+    dgtx_draw(h->tx, style, h->u * m, x, y, s, c);
+}
+
+static void text_right(dghud *h, int style, float m, float xr, float y, const char *s, dghud_rgba c)
+{
+    float w = dgtx_width(h->tx, style, h->u * m, s);
+    dgtx_draw(h->tx, style, h->u * m, xr - w, y, s, c);
+}
+
+static void panel_bg(dghud *h, dghud_rect r)
+{
+    rect4(h, r.x, r.y, r.w, r.h, h->u * 0.009f, C_PANEL_TOP, C_PANEL_BOT, 1.0f, C_EDGE);
+}
+
+/* Panel background and header; returns the y where the body starts. */
+static float panel_open(dghud *h, dghud_rect r, const char *title, dghud_rgba accent)
+{
+    panel_bg(h, r);
+    float pad = h->u * M_PAD, y = r.y + pad;
+    rect(h, r.x + pad, y + h->u * 0.003f, h->u * 0.0035f, line(h->u, M_HEAD) - h->u * 0.006f,
+         h->u * 0.0015f, accent);
+    text(h, DGTX_BOLD, M_HEAD, r.x + pad + h->u * 0.009f, y, title, accent);
+    return y + head_h(h->u);
+}
+
+/* A share bar: track across w, fill for frac of it. */
+static void bar(dghud *h, float x, float y, float w, float frac, dghud_rgba c)
+{
+    float bh = h->u * 0.0065f, r = bh * 0.5f;
+    float yc = y + (line(h->u, M_BODY) - bh) * 0.5f;
+    rect(h, x, yc, w, bh, r, C_TRACK);
+    float f = frac < 0 ? 0 : frac > 1 ? 1 : frac;
+    if (f > 0) rect(h, x, yc, fmaxf(w * f, bh), bh, r, c);
+}
+
+static dghud_rgba proto_colour(uint8_t proto)
+{
+    if (proto == DG_PROTO_TCP) return (dghud_rgba){86, 196, 255, 255};
+    if (proto == DG_PROTO_UDP) return (dghud_rgba){255, 176, 64, 255};
+    return (dghud_rgba){190, 130, 255, 255};
+}
+
+static void no_data(dghud *h, float x, float y)
+{
+    text(h, DGTX_SANS, M_BODY, x, y, "no data yet", C_FAINT);
+}
+
+/* ---- panels ---- */
+
+static void draw_rate(dghud *h, dghud_rect r, const dgts_view *s)
+{
+    float pad = h->u * M_PAD, x = r.x + pad, iw = r.w - 2 * pad;
+    float y = panel_open(h, r, "PACKETS / SECOND", C_ACCENT);
+    char b[48];
+    if (!s) {
+        no_data(h, x, y);
+        return;
+    }
+    float w = dgtx_draw(h->tx, DGTX_BOLD, h->u * M_BIG, x, y,
+                        dghud_fmt_group(llround(s->rate), b, sizeof b), C_TEXT);
+    float ybig = y + line(h->u, M_BIG);
+    text(h, DGTX_SANS, M_SMALL, x + w + h->u * 0.008f, ybig - line(h->u, M_SMALL) * 1.15f, "pkt/s",
+         C_DIM);
+    static const char *lbl[3] = {"LAST 1 MIN", "1 HOUR", "24 HOURS"};
+    uint64_t val[3] = {s->last_1m, s->last_1h, s->last_24h};
+    for (int i = 0; i < 3; i++) {
+        float cx = x + iw * (float)i / 3.0f;
+        text(h, DGTX_SANS, M_SMALL, cx, ybig, lbl[i], C_DIM);
+        if (val[i] < 1000000)
+            dghud_fmt_group(val[i], b, sizeof b);
+        else
+            dghud_fmt_si(val[i], b, sizeof b);
+        text(h, DGTX_MONO, M_BODY, cx, ybig + line(h->u, M_SMALL), b, C_TEXT);
+    }
+    float sy = ybig + line(h->u, M_SMALL) + line(h->u, M_BODY) + h->u * 0.008f, sh = h->u * M_SPARK;
+    float mx = 1;
+    for (int i = 0; i < DGTS_SPARK; i++)
+        mx = fmaxf(mx, s->spark[i]);
+    float bw = iw / DGTS_SPARK;
+    rect(h, x, sy + sh - 1, iw, 1, 0, C_TRACK);
+    for (int i = 0; i < DGTS_SPARK; i++) {
+        float bh = fmaxf(s->spark[i] > 0 ? 1.5f : 0, sh * s->spark[i] / mx);
+        rect(h, x + i * bw + bw * 0.12f, sy + sh - bh, bw * 0.76f, bh, 0,
+             alpha(C_ACCENT, 0.45f + 0.55f * (float)i / DGTS_SPARK));
+    }
+}
+
+static void draw_ports(dghud *h, dghud_rect r, const dgts_view *s)
+{
+    float pad = h->u * M_PAD, x = r.x + pad, xr = r.x + r.w - pad, iw = r.w - 2 * pad;
+    float y = panel_open(h, r, "TOP DESTINATION PORTS", C_ACCENT), lh = line(h->u, M_BODY);
+    if (!s || !s->n_ports) {
+        no_data(h, x, y);
+        return;
+    }
+    float top = s->ports[0].share > 0 ? (float)s->ports[0].share : 1;
+    for (int i = 0; i < s->n_ports; i++, y += lh) {
+        const dgts_port *p = &s->ports[i];
+        char lbl[24], pct[16];
+        dgts_port_label(p, lbl, sizeof lbl);
+        snprintf(pct, sizeof pct, "%.1f%%", p->share * 100.0);
+        text(h, DGTX_MONO, M_BODY, x, y, lbl, C_TEXT);
+        bar(h, x + iw * 0.36f, y, iw * 0.40f, (float)p->share / top, proto_colour(p->proto));
+        text_right(h, DGTX_MONO, M_BODY, xr, y, pct, C_DIM);
+    }
+}
+
+static void draw_countries(dghud *h, dghud_rect r, const dgts_view *s)
+{
+    float pad = h->u * M_PAD, x = r.x + pad, xr = r.x + r.w - pad, iw = r.w - 2 * pad;
+    float y = panel_open(h, r, "TOP SOURCE COUNTRIES", C_ACCENT), lh = line(h->u, M_BODY);
+    if (!s || !s->n_countries) {
+        no_data(h, x, y);
+        return;
+    }
+    float top = s->countries[0].share > 0 ? (float)s->countries[0].share : 1;
+    for (int i = 0; i < s->n_countries; i++, y += lh) {
+        const dgts_country *c = &s->countries[i];
+        char cnt[16], pct[16];
+        snprintf(pct, sizeof pct, "%.1f%%", c->share * 100.0);
+        text(h, DGTX_BOLD, M_BODY, x, y, c->cc[0] ? c->cc : "??", c->cc[0] ? C_TEXT : C_FAINT);
+        text_right(h, DGTX_MONO, M_SMALL, x + iw * 0.33f, y + lh * 0.12f,
+                   dghud_fmt_si(c->pkts, cnt, sizeof cnt), C_FAINT);
+        bar(h, x + iw * 0.36f, y, iw * 0.40f, (float)c->share / top, C_ACCENT);
+        text_right(h, DGTX_MONO, M_BODY, xr, y, pct, C_DIM);
+    }
+}
+
+static void draw_mirai(dghud *h, dghud_rect r, const dgts_view *s, dghud_rgba mc)
+{
+    float pad = h->u * M_PAD, x = r.x + pad;
+    float y = panel_open(h, r, "MIRAI-FINGERPRINTED HOSTS", mc);
+    char a[32], b[32], line2[96];
+    if (!s) {
+        no_data(h, x, y);
+        return;
+    }
+    float w = dgtx_draw(h->tx, DGTX_BOLD, h->u * M_BIG, x, y,
+                        dghud_fmt_group(s->mirai_hosts_now, a, sizeof a), C_TEXT);
+    float ybig = y + line(h->u, M_BIG);
+    text(h, DGTX_SANS, M_SMALL, x + w + h->u * 0.008f, ybig - line(h->u, M_SMALL) * 1.15f,
+         "now (5 min)", C_DIM);
+    snprintf(line2, sizeof line2, "total %s hosts  \xC2\xB7  %s packets",
+             dghud_fmt_group(s->mirai_hosts_total, a, sizeof a),
+             s->mirai_pkts < 1000000 ? dghud_fmt_group(s->mirai_pkts, b, sizeof b)
+                                     : dghud_fmt_si(s->mirai_pkts, b, sizeof b));
+    text(h, DGTX_SANS, M_SMALL, x, ybig, line2, C_DIM);
+}
+
+static void hms(double t, char *buf, size_t cap)
+{
+    time_t tt = (time_t)floor(t);
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(buf, cap, "%H:%M:%S", &tm);
+}
+
+static void draw_feed(dghud *h, dghud_rect r, const dghud_feed *f, double now)
+{
+    float pad = h->u * M_PAD, x = r.x + pad, y = r.y + pad, iw = r.w - 2 * pad;
+    float lh = line(h->u, M_BODY), sh = line(h->u, M_SMALL), dot = h->u * 0.011f;
+    char s[128], t[16], d1[32], d2[32], fit[160];
+    dghud_rgba c = f->connected ? C_OK : f->lost_since > 0 ? C_BAD : C_DIM;
+    panel_bg(h, r);
+    rect(h, x, y + (lh - dot) * 0.5f, dot, dot, dot * 0.5f, c);
+    const char *state = f->connected        ? "FEED CONNECTED"
+                        : f->lost_since > 0 ? "FEED LOST"
+                                            : "WAITING FOR FEED";
+    float w = dgtx_draw(h->tx, DGTX_BOLD, h->u * M_BODY, x + dot * 1.8f, y, state, c);
+    if (!f->connected && f->lost_since > 0) {
+        hms(f->lost_since, t, sizeof t);
+        snprintf(s, sizeof s, " since %s (%s)", t,
+                 dghud_fmt_age(now - f->lost_since, d1, sizeof d1));
+        text(h, DGTX_SANS, M_BODY, x + dot * 1.8f + w, y, s, c);
+    }
+    snprintf(s, sizeof s, "drops %s  \xC2\xB7  malformed %s",
+             dghud_fmt_group(f->drops, d1, sizeof d1),
+             dghud_fmt_group(f->malformed, d2, sizeof d2));
+    text(h, DGTX_SANS, M_SMALL, x, y + lh, s, f->drops || f->malformed ? C_TEXT : C_DIM);
+    dgtx_fit(h->tx, DGTX_SANS, h->u * M_SMALL, f->name ? f->name : "", iw, fit, sizeof fit);
+    text(h, DGTX_SANS, M_SMALL, x, y + lh + sh, fit, C_FAINT);
+}
+
+static void draw_clock(dghud *h, dghud_rect r, double now)
+{
+    float pad = h->u * M_PAD, xr = r.x + r.w - pad, y = r.y + pad;
+    panel_bg(h, r);
+    char t[16], d[48];
+    hms(now, t, sizeof t);
+    time_t tt = (time_t)floor(now);
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(d, sizeof d, "UTC  \xC2\xB7  %a %Y-%m-%d", &tm);
+    text_right(h, DGTX_MONO, M_CLOCK, xr, y, t, C_TEXT);
+    text_right(h, DGTX_SANS, M_SMALL, xr, y + line(h->u, M_CLOCK), d, C_ACCENT);
+}
+
+static void draw_credit(dghud *h, dghud_rect r, const char *credit)
+{
+    float pm = M_SMALL, w = dgtx_width(h->tx, DGTX_SANS, h->u * pm, credit);
+    float pad = h->u * 0.008f, x = r.x + r.w - w - 2 * pad;
+    if (x < r.x) x = r.x;
+    rect(h, x, r.y, r.x + r.w - x, r.h, r.h * 0.5f, alpha(C_PANEL_BOT, 0.8f));
+    text(h, DGTX_SANS, pm, x + pad, r.y + h->u * 0.004f, credit, C_DIM);
+}
+
+/* Port-height axis: ticks from pos 0 (bottom) to 1 (top); labels that would collide skip. */
+static void legend_axis(dghud *h, float ax, float atop, float abot, const dghud_input *in)
+{
+    float sh = line(h->u, M_SMALL), used[32];
+    int nused = 0;
+    rect(h, ax, atop, h->u * 0.002f, abot - atop, 0, C_DIM);
+    for (int i = 0; i < in->n_ticks; i++) {
+        float p = in->ticks[i].pos < 0 ? 0 : in->ticks[i].pos > 1 ? 1 : in->ticks[i].pos;
+        float ty = abot - p * (abot - atop);
+        rect(h, ax - h->u * 0.005f, ty - 0.75f, h->u * 0.007f, 1.5f, 0, C_DIM);
+        bool clash = false;
+        for (int k = 0; k < nused; k++)
+            clash |= fabsf(used[k] - ty) < sh * 0.85f;
+        if (clash || !in->ticks[i].label || nused == 32) continue;
+        used[nused++] = ty;
+        text(h, DGTX_MONO, M_SMALL, ax + h->u * 0.008f, ty - sh * 0.5f, in->ticks[i].label, C_TEXT);
+    }
+}
+
+/* Legend: class swatches on the left, the port-height axis on the right. */
+static void draw_legend(dghud *h, dghud_rect r, const dghud_input *in)
+{
+    float pad = h->u * M_PAD, x = r.x + pad, xr = r.x + r.w - pad;
+    text_right(h, DGTX_SANS, M_SMALL, xr, r.y + pad + h->u * 0.001f, "arc height = dst port",
+               C_FAINT);
+    float y = panel_open(h, r, "LEGEND", C_ACCENT), lh = line(h->u, M_BODY), sw = h->u * 0.012f;
+    float tw = 0;
+    for (int i = 0; i < in->n_ticks; i++)
+        tw = fmaxf(tw, dgtx_width(h->tx, DGTX_MONO, h->u * M_SMALL, in->ticks[i].label));
+    float ax = in->n_ticks > 0 ? xr - tw - h->u * 0.01f : xr, nx = x + sw * 1.8f;
+    char fit[96];
+    for (int i = 0; i <= in->n_classes; i++) {
+        float ry = y + i * lh, sy = ry + (lh - sw) * 0.5f;
+        const char *name = i < in->n_classes ? in->classes[i].name
+                           : in->mirai_name  ? in->mirai_name
+                                             : "Mirai fingerprint";
+        if (i < in->n_classes) {
+            rect(h, x, sy, sw, sw, sw * 0.25f, in->classes[i].colour);
+        } else { /* the Mirai marker: a ring */
+            rect4(h, x, sy, sw, sw, sw * 0.5f, alpha(in->mirai_colour, 0.15f),
+                  alpha(in->mirai_colour, 0.15f), sw * 0.22f, in->mirai_colour);
+        }
+        dgtx_fit(h->tx, DGTX_SANS, h->u * M_BODY, name ? name : "", ax - nx - h->u * 0.02f, fit,
+                 sizeof fit);
+        text(h, DGTX_SANS, M_BODY, nx, ry, fit, C_TEXT);
+    }
+    if (in->n_ticks > 0) legend_axis(h, ax, y + lh * 0.5f, y + (legend_rows(in) - 0.5f) * lh, in);
+}
+
+/* Two lines: the title, then severity, count and age in the severity's colour. */
+static void alert_row(dghud *h, dghud_rect r, float y, const dghud_alert_row *a)
+{
+    float pad = h->u * M_PAD, x = r.x + pad, iw = r.w - 2 * pad, lh = line(h->u, M_BODY);
+    int sev = a->severity < 5 ? a->severity : 4;
+    float f = a->fade < 0 ? 0 : a->fade > 1 ? 1 : a->fade, tx = x + h->u * 0.011f;
+    dghud_rgba sc = alpha(C_SEV[sev], f);
+    rect(h, x, y + h->u * 0.003f, h->u * 0.004f, alert_row_h(h->u) - h->u * 0.009f, h->u * 0.002f,
+         sc);
+    char fit[256], age[16], meta[64];
+    dgtx_fit(h->tx, DGTX_SANS, h->u * M_BODY, a->title ? a->title : "", x + iw - tx, fit,
+             sizeof fit);
+    text(h, DGTX_SANS, M_BODY, tx, y, fit, alpha(C_TEXT, f));
+    float w = dgtx_draw(h->tx, DGTX_BOLD, h->u * M_SMALL, tx, y + lh, SEV_NAME[sev], sc);
+    dghud_fmt_age(a->age_s, age, sizeof age);
+    if (a->count > 1)
+        snprintf(meta, sizeof meta, "   \xC3\x97%u  \xC2\xB7  %s ago", a->count, age);
+    else
+        snprintf(meta, sizeof meta, "   %s ago", age);
+    text(h, DGTX_SANS, M_SMALL, tx + w, y + lh, meta, alpha(C_DIM, f));
+}
+
+static void draw_alerts(dghud *h, dghud_rect r, const dghud_input *in)
+{
+    float fl = in->alert_flash < 0 ? 0 : in->alert_flash > 1 ? 1 : in->alert_flash;
+    panel_bg(h, r);
+    if (fl > 0) /* a red wash and edge over the panel for a new high/critical alert */
+        rect4(h, r.x, r.y, r.w, r.h, h->u * 0.009f, alpha(C_BAD, 0.35f * fl),
+              alpha(C_BAD, 0.2f * fl), h->u * 0.003f, alpha(C_BAD, fl));
+    float pad = h->u * M_PAD, y = r.y + pad, lh = alert_row_h(h->u);
+    dghud_rgba hc = mixc(C_ACCENT, C_BAD, fl);
+    rect(h, r.x + pad, y + h->u * 0.003f, h->u * 0.0035f, line(h->u, M_HEAD) - h->u * 0.006f,
+         h->u * 0.0015f, hc);
+    text(h, DGTX_BOLD, M_HEAD, r.x + pad + h->u * 0.009f, y, "ALERTS", hc);
+    char n[16];
+    snprintf(n, sizeof n, "%d", in->n_alerts);
+    text_right(h, DGTX_MONO, M_HEAD, r.x + r.w - pad, y, n, C_DIM);
+    y += head_h(h->u);
+    if (in->n_alerts <= 0) text(h, DGTX_SANS, M_BODY, r.x + pad, y, "no alerts", C_FAINT);
+    for (int i = 0; i < in->n_alerts && y + lh <= r.y + r.h - pad * 0.5f; i++, y += lh)
+        alert_row(h, r, y, &in->alerts[i]);
+}
+
+/* ---- frame ---- */
+
+void dghud_begin(dghud *h, int w, int hgt)
+{
+    h->w = w;
+    h->h = hgt;
+    h->u = unit(w, hgt);
+    h->nverts = 0;
+    dgtx_begin(h->tx, w, hgt);
+}
+
+void dghud_draw(dghud *h, const dghud_input *in)
+{
+    dghud_rect r[DGHUD_P_COUNT];
+    dghud_layout(h->w, h->h, in, r);
+    const dgts_view *s = in->stats;
+    if (r[DGHUD_P_RATE].w > 0) draw_rate(h, r[DGHUD_P_RATE], s);
+    if (r[DGHUD_P_PORTS].w > 0) draw_ports(h, r[DGHUD_P_PORTS], s);
+    if (r[DGHUD_P_COUNTRIES].w > 0) draw_countries(h, r[DGHUD_P_COUNTRIES], s);
+    if (r[DGHUD_P_FEED].w > 0) draw_feed(h, r[DGHUD_P_FEED], &in->feed, in->now);
+    if (r[DGHUD_P_CLOCK].w > 0) draw_clock(h, r[DGHUD_P_CLOCK], in->now);
+    if (r[DGHUD_P_MIRAI].w > 0) draw_mirai(h, r[DGHUD_P_MIRAI], s, in->mirai_colour);
+    if (r[DGHUD_P_ALERTS].w > 0) draw_alerts(h, r[DGHUD_P_ALERTS], in);
+    if (r[DGHUD_P_LEGEND].w > 0) draw_legend(h, r[DGHUD_P_LEGEND], in);
+    if (r[DGHUD_P_CREDIT].w > 0 && in->credit) draw_credit(h, r[DGHUD_P_CREDIT], in->credit);
+}
+
+void dghud_label(dghud *h, float x, float y, const char *s, dghud_rgba c)
+{
+    if (!s || !*s) return;
+    float px = h->u * M_SMALL * 1.1f, lh = dgtx_line_height(px), pad = px * 0.45f;
+    float w = dgtx_width(h->tx, DGTX_SANS, px, s) + 2 * pad;
+    float lx = x + px * 0.7f, ly = y - lh * 0.5f;
+    if (lx + w > h->w) lx = x - px * 0.7f - w; /* flip to the left near the right edge */
+    rect4(h, lx, ly, w, lh, lh * 0.3f, (dghud_rgba){8, 12, 20, 200}, (dghud_rgba){8, 12, 20, 200},
+          1.0f, alpha(c, 0.6f));
+    dgtx_draw(h->tx, DGTX_SANS, px, lx + pad, ly, s, c);
+}
+
+void dghud_end(dghud *h)
+{
+    GLboolean depth = glIsEnabled(GL_DEPTH_TEST), blend = glIsEnabled(GL_BLEND);
+    glDisable(GL_DEPTH_TEST);
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    rects_flush(h);
+    dgtx_flush(h->tx);
+    if (depth) glEnable(GL_DEPTH_TEST);
+    if (!blend) glDisable(GL_BLEND);
+}
