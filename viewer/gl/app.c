@@ -14,6 +14,7 @@
 #include "../netthread.h"
 #include "../queue.h"
 #include "../statsout.h"
+#include "render.h"
 #include "window.h"
 
 #define DEMO_URL "inproc://darkglobe-demo"
@@ -30,6 +31,10 @@ struct dgapp_app {
     dgdemo *demo;
     dgauth *auth;             /* --feed-key, used by the network thread */
     dgwin_window win;
+    dga_pool *arcs;
+    dgc_camera cam;
+    dgr_renderer *render;
+    bool dragging;
     dgso_writer stats;
     dg_event *chunk;          /* drained events of this frame, DRAIN_CHUNK at a time */
     uint64_t start_mono_ns;
@@ -111,6 +116,33 @@ static bool start_demo(dgapp_app *a)
     return a->demo != NULL;
 }
 
+/* The arc pool and the view; bad palette or texture options are the user's to fix (rc 2). */
+static bool start_view(dgapp_app *a, int *rc)
+{
+    dgr_config cfg;
+    dgr_config_defaults(&cfg);
+    char err[256];
+    if (!dgp_parse(&cfg.palette, a->o.palette, err, sizeof err)) {
+        fprintf(stderr, "darkglobe: --palette: %s\n", err);
+        *rc = 2;
+        return false;
+    }
+    dgr_style_parse(a->o.globe_style, &cfg.style);
+    if (a->o.globe_texture[0]) cfg.globe_texture = a->o.globe_texture;
+    if (a->o.night_texture[0]) cfg.night_texture = a->o.night_texture;
+    enum dgps_scale scale = DGPS_LOG;
+    dgps_parse(a->o.port_scale, &scale);
+    a->arcs = dga_create((size_t)a->o.max_arcs, a->o.flight_time, a->o.arc_lifetime);
+    if (!a->arcs) return false;
+    dga_set_port_scale(a->arcs, scale);
+    float lon = a->sensors.count ? a->sensors.s[0].lon - 35.0f : 100.0f;
+    dgc_init(&a->cam, 22.0f, lon, 3.2f);
+    dgc_set_autorotate(&a->cam, !a->o.no_autorotate);
+    a->render = dgr_create(&cfg, err, sizeof err);
+    if (!a->render) fprintf(stderr, "darkglobe: renderer: %s\n", err);
+    return a->render != NULL;
+}
+
 dgapp_app *dgapp_create(const dgo_options *o, int *rc)
 {
     dgapp_app *a = calloc(1, sizeof *a);
@@ -135,6 +167,7 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc)
         fprintf(stderr, "darkglobe: %s\n", err);
         goto fail;
     }
+    if (!start_view(a, rc)) goto fail;
     if (!open_geo(a) || !start_net(a) || !start_demo(a)) goto fail;
     *rc = 0;
     return a;
@@ -146,6 +179,18 @@ fail:
 static void handle_key(dgapp_app *a, SDL_Keycode k)
 {
     if (k == SDLK_ESCAPE || k == SDLK_q) a->quit = true;
+    else if (k == SDLK_r) dgc_reset(&a->cam);
+    else if (k == SDLK_a) dgc_set_autorotate(&a->cam, !a->cam.autorotate);
+}
+
+static void handle_mouse(dgapp_app *a, const SDL_Event *e)
+{
+    if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) a->dragging = true;
+    else if (e->type == SDL_MOUSEBUTTONUP && e->button.button == SDL_BUTTON_LEFT) a->dragging = false;
+    else if (e->type == SDL_MOUSEMOTION && a->dragging)
+        dgc_orbit(&a->cam, (float)e->motion.xrel, (float)e->motion.yrel, a->win.height);
+    else if (e->type == SDL_MOUSEWHEEL)
+        dgc_zoom(&a->cam, (float)e->wheel.y);
 }
 
 static void poll_input(dgapp_app *a)
@@ -155,6 +200,7 @@ static void poll_input(dgapp_app *a)
         if (e.type == SDL_QUIT) a->quit = true;
         else if (e.type == SDL_KEYDOWN) handle_key(a, e.key.keysym.sym);
         else if (e.type == SDL_WINDOWEVENT) dgwin_update_size(&a->win);
+        else handle_mouse(a, &e);
     }
 }
 
@@ -165,6 +211,7 @@ static void drain_queue(dgapp_app *a)
     while (budget) {
         size_t n = dgq_pop(a->queue, a->chunk, budget < DRAIN_CHUNK ? budget : DRAIN_CHUNK);
         if (!n) break;
+        dga_add(a->arcs, a->chunk, n, a->sim_t);
         budget -= n;
     }
 }
@@ -189,6 +236,8 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
     s->bad_elements = c.bad_elements;
     s->auth_rejected = c.auth_rejected;
     s->queue_len = dgq_size(a->queue);
+    s->arcs_live = dga_live(a->arcs);
+    s->arcs_sampled_out = dga_get_counters(a->arcs).sampled_out;
     s->feed_lost_s = !c.connected && c.lost_since_ns ? (double)(dg_wall_ns() - c.lost_since_ns) * 1e-9 : 0;
 }
 
@@ -208,9 +257,8 @@ static void tick_stats(dgapp_app *a, uint64_t now)
 
 static void draw(dgapp_app *a)
 {
-    glViewport(0, 0, a->win.width, a->win.height);
-    glClearColor(0.01f, 0.015f, 0.03f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    dga_expire(a->arcs, a->sim_t);
+    dgr_frame(a->render, &a->cam, a->arcs, a->sim_t, a->win.width, a->win.height);
 }
 
 /* Sleeps the rest of the frame when --fps caps it. */
@@ -239,6 +287,7 @@ int dgapp_run(dgapp_app *a, atomic_int *stop_signal)
         last = t0;
         a->sim_t += dt;
         poll_input(a);
+        dgc_update(&a->cam, (float)dt);
         drain_queue(a);
         draw(a);
         a->frames++;
@@ -263,6 +312,8 @@ void dgapp_destroy(dgapp_app *a)
     dgnt_stop(a->net);
     dggeo_close(a->geo);
     dgauth_close(a->auth);
+    dgr_destroy(a->render);
+    dga_destroy(a->arcs);
     dgwin_close(&a->win);
     dgso_close(&a->stats);
     dgq_destroy(a->queue);
