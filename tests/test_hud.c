@@ -138,7 +138,7 @@ static const dghud_tick ticks[] = {{"23", 0.95f}, {"2323", 0.8f},   {"22", 0.62f
                                    {"445", 0.3f}, {"52869", 0.12f}, {"other", 0.0f}};
 static const dghud_alert_row alerts[] = {
     {4, "Mirai surge: 1,204 hosts in JP on 23/TCP", 12, 37, 1.0f},
-    {3, "Watchlist hit: 203.0.113.7 (example-org)", 95, 3, 1.0f},
+    {3, "Watchlist: 203.0.113.7 (\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x83\xBD)", 95, 3, 1.0f},
     {2, "Port surge 52869/TCP (UPnP, CVE-2014-8361)", 420, 12, 0.9f},
     {1, "New scanner subnet 198.51.100.0/24", 1900, 1, 0.6f},
     {0, "Feed reconnected", 5400, 1, 0.3f}};
@@ -328,6 +328,41 @@ static void check_text(dghud *h)
     target_free(&t);
 }
 
+static int hook_calls;
+static void count_hook(void *ctx)
+{
+    (void)ctx;
+    hook_calls++;
+}
+
+/* Thousands of big glyphs overflow the atlas mid-frame: the hook runs, the frame still draws. */
+static void check_atlas_overflow(dghud *h)
+{
+    dgtx *tx = dghud_text(h);
+    target t;
+    target_make(&t, 400, 120);
+    target_clear(&t);
+    dgtx_begin(tx, t.w, t.h);
+    dgtx_set_flush_hook(tx, count_hook, NULL);
+    char ascii[96];
+    for (int i = 0; i < 94; i++)
+        ascii[i] = (char)('!' + i);
+    ascii[94] = 0;
+    dgtx_rgba white = {255, 255, 255, 255};
+    dgtx_draw(tx, DGTX_BOLD, 40, 10, 10, "BEFORE", white);
+    for (int px = 150; px < 250; px++)
+        dgtx_draw(tx, DGTX_SANS, (float)px, -20000, 0, ascii, white);
+    dgtx_draw(tx, DGTX_BOLD, 40, 10, 60, "AFTER", white);
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+    dgtx_flush(tx);
+    read_back(&t, "text-overflow.png");
+    CHECK(hook_calls >= 2);
+    CHECK(bright_in(&t, (dghud_rect){10, 10, 200, 50}) > 300);
+    CHECK(bright_in(&t, (dghud_rect){10, 60, 200, 50}) > 300);
+    target_free(&t);
+}
+
 /* No font files at all: a message, then the built-in strokes still draw ASCII. */
 static void check_missing_font(void)
 {
@@ -396,6 +431,7 @@ int main(int argc, char **argv)
         check_toggle(h, DGHUD_P_FEED, NULL);
         check_flash_and_label(h);
         check_text(h);
+        check_atlas_overflow(h);
         dghud_destroy(h);
     }
     check_missing_font();

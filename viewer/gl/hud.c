@@ -679,12 +679,15 @@ void dghud_draw(dghud *h, const dghud_input *in)
 void dghud_label(dghud *h, float x, float y, const char *s, dghud_rgba c)
 {
     if (!s || !*s) return;
-    float px = h->u * M_SMALL * 1.1f, lh = dgtx_line_height(px), pad = px * 0.45f;
-    float w = dgtx_width(h->tx, DGTX_SANS, px, s) + 2 * pad;
+    float px = h->u * M_BODY * 0.9f, lh = dgtx_line_height(px), pad = px * 0.45f;
+    float w = dgtx_width(h->tx, DGTX_SANS, px, s) + 2 * pad, dot = px * 0.35f;
     float lx = x + px * 0.7f, ly = y - lh * 0.5f;
     if (lx + w > h->w) lx = x - px * 0.7f - w; /* flip to the left near the right edge */
-    rect4(h, lx, ly, w, lh, lh * 0.3f, (dghud_rgba){8, 12, 20, 200}, (dghud_rgba){8, 12, 20, 200},
-          1.0f, alpha(c, 0.6f));
+    if (ly < 0) ly = 0;
+    if (ly + lh > h->h) ly = h->h - lh;
+    dghud_rgba plate = {8, 12, 20, 200};
+    rect(h, x - dot * 0.5f, y - dot * 0.5f, dot, dot, dot * 0.5f, c); /* the anchor */
+    rect4(h, lx, ly, w, lh, lh * 0.3f, plate, plate, 1.0f, alpha(c, 0.6f));
     dgtx_draw(h->tx, DGTX_SANS, px, lx + pad, ly, s, c);
 }
 
