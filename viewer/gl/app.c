@@ -14,6 +14,7 @@
 #include "../netthread.h"
 #include "../queue.h"
 #include "../statsout.h"
+#include "overlay.h"
 #include "render.h"
 #include "window.h"
 
@@ -34,6 +35,9 @@ struct dgapp_app {
     dga_pool *arcs;
     dgc_camera cam;
     dgr_renderer *render;
+    dgm_model *model;
+    dgov_overlay *overlay;
+    double last_ts, last_ts_wall; /* newest packet time seen, and the wall clock then */
     bool dragging;
     dgso_writer stats;
     dg_event *chunk;          /* drained events of this frame, DRAIN_CHUNK at a time */
@@ -139,8 +143,30 @@ static bool start_view(dgapp_app *a, int *rc)
     dgc_init(&a->cam, 22.0f, lon, 3.2f);
     dgc_set_autorotate(&a->cam, !a->o.no_autorotate);
     a->render = dgr_create(&cfg, err, sizeof err);
-    if (!a->render) fprintf(stderr, "darkglobe: renderer: %s\n", err);
-    return a->render != NULL;
+    if (!a->render) {
+        fprintf(stderr, "darkglobe: renderer: %s\n", err);
+        return false;
+    }
+    a->overlay = dgov_create(a->o.panels, &cfg.palette, scale, err, sizeof err);
+    if (!a->overlay) {
+        fprintf(stderr, "darkglobe: --panels: %s\n", err);
+        *rc = 2;
+    }
+    return a->overlay != NULL;
+}
+
+static bool start_model(dgapp_app *a, int *rc)
+{
+    dgm_config cfg = {.watchlist = a->o.watchlist[0] ? a->o.watchlist : NULL,
+                      .alerts_log = a->o.alerts_log[0] ? a->o.alerts_log : NULL,
+                      .alert_expire_s = a->o.alert_expire, .detectors = true};
+    char err[600];
+    a->model = dgm_create(&cfg, err, sizeof err);
+    if (!a->model) {
+        fprintf(stderr, "darkglobe: %s\n", err);
+        *rc = 2;
+    }
+    return a->model != NULL;
 }
 
 dgapp_app *dgapp_create(const dgo_options *o, int *rc)
@@ -167,7 +193,7 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc)
         fprintf(stderr, "darkglobe: %s\n", err);
         goto fail;
     }
-    if (!start_view(a, rc)) goto fail;
+    if (!start_model(a, rc) || !start_view(a, rc)) goto fail;
     if (!open_geo(a) || !start_net(a) || !start_demo(a)) goto fail;
     *rc = 0;
     return a;
@@ -181,6 +207,8 @@ static void handle_key(dgapp_app *a, SDL_Keycode k)
     if (k == SDLK_ESCAPE || k == SDLK_q) a->quit = true;
     else if (k == SDLK_r) dgc_reset(&a->cam);
     else if (k == SDLK_a) dgc_set_autorotate(&a->cam, !a->cam.autorotate);
+    else if (k == SDLK_h) dgov_toggle(a->overlay, DGHUD_P_COUNT);
+    else if (k >= SDLK_F1 && k < SDLK_F1 + DGHUD_P_COUNT) dgov_toggle(a->overlay, k - SDLK_F1);
 }
 
 static void handle_mouse(dgapp_app *a, const SDL_Event *e)
@@ -212,6 +240,9 @@ static void drain_queue(dgapp_app *a)
         size_t n = dgq_pop(a->queue, a->chunk, budget < DRAIN_CHUNK ? budget : DRAIN_CHUNK);
         if (!n) break;
         dga_add(a->arcs, a->chunk, n, a->sim_t);
+        dgm_events(a->model, a->chunk, n, a->sim_t);
+        a->last_ts = a->chunk[n - 1].ts;
+        a->last_ts_wall = (double)dg_wall_ns() * 1e-9;
         budget -= n;
     }
 }
@@ -231,6 +262,14 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
     s->geo_hits = c.geo_hits;
     s->geo_misses = c.geo_misses;
     s->mirai_pkts = c.mirai_pkts;
+    if (a->model) {
+        dgts_view v;
+        dgts_read(dgm_stats(a->model), &v);
+        dgal_counters al = dgal_get_counters(dgm_alerts(a->model));
+        s->mirai_hosts = v.mirai_hosts_total;
+        s->alerts_active = al.active;
+        s->alerts_total = al.total;
+    }
     s->fps = a->fps > 0 ? a->fps : (s->uptime_s > 0 ? (double)a->frames / s->uptime_s : 0);
     s->frames = a->frames;
     s->bad_elements = c.bad_elements;
@@ -255,10 +294,33 @@ static void tick_stats(dgapp_app *a, uint64_t now)
     dgso_write(&a->stats, &s);
 }
 
+/* Alerts received by the network thread join the store on this thread. */
+static void take_alerts(dgapp_app *a)
+{
+    dg_alert in[32];
+    size_t n;
+    while ((n = dgnt_pop_alerts(a->net, in, 32)))
+        for (size_t i = 0; i < n; i++) dgm_alert(a->model, &in[i], a->sim_t);
+}
+
+/* Feed time runs on from the newest packet, so windows close while the feed is quiet. */
+static double feed_now(const dgapp_app *a)
+{
+    if (a->last_ts <= 0) return 0;
+    return a->last_ts + ((double)dg_wall_ns() * 1e-9 - a->last_ts_wall);
+}
+
 static void draw(dgapp_app *a)
 {
+    dgnt_counters c;
+    dgnt_counters_get(a->net, &c);
+    dgov_frame f = {.now = a->sim_t, .utc = (double)dg_wall_ns() * 1e-9, .feed = &c,
+                    .credit = dggeo_credit(a->geo)};
     dga_expire(a->arcs, a->sim_t);
+    dgm_tick(a->model, a->sim_t, feed_now(a));
+    dgov_rings(a->overlay, a->render, a->model, a->sim_t);
     dgr_frame(a->render, &a->cam, a->arcs, a->sim_t, a->win.width, a->win.height);
+    dgov_draw(a->overlay, a->render, a->model, &f, a->win.width, a->win.height);
 }
 
 /* Sleeps the rest of the frame when --fps caps it. */
@@ -289,6 +351,7 @@ int dgapp_run(dgapp_app *a, atomic_int *stop_signal)
         poll_input(a);
         dgc_update(&a->cam, (float)dt);
         drain_queue(a);
+        take_alerts(a);
         draw(a);
         a->frames++;
         tick_stats(a, dg_mono_ns());
@@ -312,7 +375,9 @@ void dgapp_destroy(dgapp_app *a)
     dgnt_stop(a->net);
     dggeo_close(a->geo);
     dgauth_close(a->auth);
+    dgov_destroy(a->overlay);
     dgr_destroy(a->render);
+    dgm_destroy(a->model);
     dga_destroy(a->arcs);
     dgwin_close(&a->win);
     dgso_close(&a->stats);

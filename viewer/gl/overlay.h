@@ -1,0 +1,40 @@
+/* overlay.h - what is drawn over the globe: the HUD panels filled from the model and the
+ * feed counters, alert rings on the globe and their labels.
+ * Owns: the HUD, the panel visibility mask and the per-frame HUD input it assembles.
+ * Threads: render thread only, GL context current. */
+#ifndef DG_OVERLAY_H
+#define DG_OVERLAY_H
+
+#include "../../net/sensors.h"
+#include "../model.h"
+#include "../netthread.h"
+#include "../portscale.h"
+#include "hud.h"
+#include "render.h"
+
+typedef struct dgov_overlay dgov_overlay;
+
+typedef struct dgov_frame {
+    double now;             /* display clock (alert ages, fades, rings) */
+    double utc;             /* wall clock or replay time for the HUD clock */
+    const dgnt_counters *feed;
+    const char *credit;     /* geolocation database credit, or NULL */
+} dgov_frame;
+
+/* panels: "all", "none" or a comma list of legend,rate,ports,countries,mirai,feed,clock,
+ * credit,alerts. NULL with a message in err on a bad list. */
+dgov_overlay *dgov_create(const char *panels, const dgp_palette *pal, enum dgps_scale scale,
+                          char *err, size_t errcap);
+void dgov_destroy(dgov_overlay *o);
+/* Parses a panel list into a mask; false on an unknown name. */
+bool dgov_parse_panels(const char *list, unsigned *mask, char *err, size_t errcap);
+/* Toggles one panel (DGHUD_P_*), or all of them with DGHUD_P_COUNT. */
+void dgov_toggle(dgov_overlay *o, int panel);
+unsigned dgov_panels(const dgov_overlay *o);
+/* Before dgr_frame: hands the active alerts' rings to the renderer. */
+void dgov_rings(dgov_overlay *o, dgr_renderer *r, dgm_model *m, double now);
+/* After dgr_frame: panels, ring labels. */
+void dgov_draw(dgov_overlay *o, const dgr_renderer *r, dgm_model *m, const dgov_frame *f, int w,
+               int h);
+
+#endif
