@@ -27,7 +27,7 @@ static const char *const kind_names[] = {"watchlist", "port-surge", "mirai-surge
 
 typedef struct port_st {
     uint32_t count;       /* packets in the current surge window */
-    float mean, var;      /* EWMA of packets per window (raw, see bias correction) */
+    float mean, var;      /* EWMA of packets per window and its variance */
     float thresh;         /* count above which the current window alerts */
     float slow;           /* long-term EWMA of packets per second (raw) */
     uint32_t surge_quiet; /* no surge alert before this surge window */
@@ -80,8 +80,7 @@ struct dgd_detector {
     bool started;
     double start_ts, now;
     wclock surge_clk, mirai_clk, np_clk;
-    uint64_t surge_closed, mirai_closed;   /* windows closed: EWMA bias correction */
-    double surge_pow, slow_pow, mirai_pow; /* (1 - alpha)^closed */
+    uint64_t surge_closed, mirai_closed; /* windows closed so far */
     port_st *ports;
     cc_st *cc;
     cand_st *cand;
@@ -101,7 +100,7 @@ void dgd_config_defaults(dgd_config *c)
         .wl_hosts = 4096,
         .wl_severity = DG_SEV_HIGH,
         .surge_window_s = 10,
-        .surge_alpha = 0.1,
+        .surge_alpha = 0.02,
         .surge_warmup = 30,
         .surge_k = 4,
         .surge_z = 6,
@@ -109,7 +108,7 @@ void dgd_config_defaults(dgd_config *c)
         .surge_cooldown_s = 600,
         .surge_severity = DG_SEV_MEDIUM,
         .mirai_window_s = 60,
-        .mirai_alpha = 0.1,
+        .mirai_alpha = 0.05,
         .mirai_warmup = 10,
         .mirai_k = 3,
         .mirai_z = 6,
@@ -401,22 +400,40 @@ static double slow_alpha(const dgd_detector *d)
     return d->c.surge_window_s / d->c.newport_history_s;
 }
 
+/* Weight of the next window in an EWMA: 1/(n+1) while fewer than 1/alpha windows were seen,
+ * which makes the first windows a plain running mean and variance (no zero-start bias). */
+static float step_alpha(double alpha, uint64_t closed)
+{
+    return (float)fmax(alpha, 1.0 / (double)(closed + 1));
+}
+
+/* One EWMA step of a baseline. A window above its threshold (an alert) moves the mean only
+ * up to the threshold and leaves the variance alone: a lasting shift is absorbed over a few
+ * dozen windows, while a burst cannot inflate the variance and mask the next one. */
+static void baseline_step(float *mean, float *var, float x, float thresh, float a)
+{
+    if (x > thresh) {
+        *mean += a * (thresh - *mean);
+        return;
+    }
+    float diff = x - *mean;
+    *mean += a * diff;
+    *var = (1 - a) * (*var + a * diff * diff);
+}
+
 /* One closed surge window: fold each port's count into its baselines and zero it. */
 static void surge_update(dgd_detector *d)
 {
-    float a = (float)d->c.surge_alpha, as = (float)slow_alpha(d);
+    float a = step_alpha(d->c.surge_alpha, d->surge_closed);
+    float as = step_alpha(slow_alpha(d), d->surge_closed);
     float inv_len = (float)(1.0 / d->c.surge_window_s);
     for (uint32_t i = 0; i < NPORTS; i++) {
         port_st *p = &d->ports[i];
-        float x = (float)p->count, diff = x - p->mean;
-        p->mean += a * diff;
-        p->var = (1 - a) * (p->var + a * diff * diff);
-        p->slow += as * (x * inv_len - p->slow);
+        baseline_step(&p->mean, &p->var, (float)p->count, p->thresh, a);
+        p->slow += as * ((float)p->count * inv_len - p->slow);
         p->count = 0;
     }
     d->surge_closed++;
-    d->surge_pow *= 1 - d->c.surge_alpha;
-    d->slow_pow *= 1 - slow_alpha(d);
 }
 
 /* r empty windows at once: with x = 0 the EWMAs decay geometrically (the variance's
@@ -431,20 +448,16 @@ static void surge_decay(dgd_detector *d, uint64_t r)
         d->ports[i].slow *= fs;
     }
     d->surge_closed += r;
-    d->surge_pow *= f;
-    d->slow_pow *= fs;
 }
 
-/* Threshold of each port for the window now open: max(k*m, m + z*sigma, floor), with the
- * EWMA bias correction 1/(1 - (1-a)^n) so the early windows are not underestimated. */
+/* Threshold of each port for the window now open: max(k*m, m + z*sigma, floor). */
 static void surge_thresholds(dgd_detector *d)
 {
     bool warm = d->surge_closed >= d->c.surge_warmup;
-    double corr = 1.0 / (1.0 - d->surge_pow);
     double floor = d->c.surge_min_rate * d->c.surge_window_s;
     for (uint32_t i = 0; i < NPORTS; i++) {
         port_st *p = &d->ports[i];
-        double m = p->mean * corr, s = sqrt(p->var * corr);
+        double m = p->mean, s = sqrt(p->var);
         double t = fmax(fmax(d->c.surge_k * m, m + d->c.surge_z * s), floor);
         p->thresh = warm ? (float)t : INFINITY;
     }
@@ -469,7 +482,7 @@ static uint32_t quiet_until(uint64_t idx, double seconds, double len)
 static void surge_fire(dgd_detector *d, int pi)
 {
     port_st *p = &d->ports[pi];
-    double len = d->c.surge_window_s, corr = 1.0 / (1.0 - d->surge_pow);
+    double len = d->c.surge_window_s;
     p->surge_quiet = quiet_until(d->surge_clk.idx, d->c.surge_cooldown_s, len);
     dg_alert a = new_alert(d, K_SURGE, d->c.surge_severity, d->now);
     char port[16];
@@ -479,13 +492,8 @@ static void surge_fire(dgd_detector *d, int pi)
     snprintf(a.title, sizeof a.title, "Surge on %s", port);
     snprintf(a.detail, sizeof a.detail,
              "%u packets within a %g s window (%.1f/s); baseline %.2f/s, sigma %.2f/s", p->count,
-             len, p->count / len, p->mean * corr / len, sqrt(p->var * corr) / len);
+             len, p->count / len, p->mean / len, sqrt(p->var) / len);
     raise_alert(d, K_SURGE, &a);
-}
-
-static double port_slow_rate(const dgd_detector *d, const port_st *p)
-{
-    return d->surge_closed ? p->slow / (1.0 - d->slow_pow) : 0;
 }
 
 /* The port's candidate slot for this window, or a new one if the port has little history
@@ -497,7 +505,7 @@ static cand_st *cand_get(dgd_detector *d, int pi)
         cand_st *c = &d->cand[p->cand];
         if (c->key == (uint32_t)pi && c->win == d->np_clk.idx) return c;
     }
-    if (port_slow_rate(d, p) >= d->c.newport_max_rate) return NULL;
+    if (p->slow >= d->c.newport_max_rate) return NULL;
     uint32_t slot;
     if (d->cand_used < NCAND) {
         slot = d->cand_used++;
@@ -527,7 +535,7 @@ static void newport_fire(dgd_detector *d, int pi, const cand_st *c)
     snprintf(a.detail, sizeof a.detail,
              "%u distinct sources within a %g s window on a port whose long-term rate was "
              "%.3f/s",
-             c->n, d->c.newport_window_s, port_slow_rate(d, p));
+             c->n, d->c.newport_window_s, p->slow);
     raise_alert(d, K_NEWPORT, &a);
 }
 
@@ -575,16 +583,14 @@ static double hll_estimate(const cc_st *c)
 
 static void mirai_update(dgd_detector *d)
 {
-    float a = (float)d->c.mirai_alpha;
+    float a = step_alpha(d->c.mirai_alpha, d->mirai_closed);
     for (uint32_t i = 0; i < NCC; i++) {
         cc_st *c = &d->cc[i];
-        float x = c->dirty ? (float)hll_estimate(c) : 0, diff = x - c->mean;
-        c->mean += a * diff;
-        c->var = (1 - a) * (c->var + a * diff * diff);
+        float x = c->dirty ? (float)hll_estimate(c) : 0;
+        baseline_step(&c->mean, &c->var, x, c->thresh, a);
         if (c->dirty) hll_reset(c);
     }
     d->mirai_closed++;
-    d->mirai_pow *= 1 - d->c.mirai_alpha;
 }
 
 static void mirai_close(dgd_detector *d, uint64_t r)
@@ -597,13 +603,11 @@ static void mirai_close(dgd_detector *d, uint64_t r)
         for (uint32_t i = 0; i < NCC; i++)
             d->cc[i].mean *= f, d->cc[i].var *= f;
         d->mirai_closed += r - step;
-        d->mirai_pow *= f;
     }
     bool warm = d->mirai_closed >= d->c.mirai_warmup;
-    double corr = 1.0 / (1.0 - d->mirai_pow);
     for (uint32_t i = 0; i < NCC; i++) {
         cc_st *c = &d->cc[i];
-        double m = c->mean * corr, s = sqrt(c->var * corr);
+        double m = c->mean, s = sqrt(c->var);
         double t = fmax(fmax(d->c.mirai_k * m, m + d->c.mirai_z * s), d->c.mirai_min_sources);
         c->thresh = warm ? (float)t : INFINITY;
     }
@@ -612,7 +616,6 @@ static void mirai_close(dgd_detector *d, uint64_t r)
 static void mirai_fire(dgd_detector *d, int ci, double est)
 {
     cc_st *c = &d->cc[ci];
-    double corr = 1.0 / (1.0 - d->mirai_pow);
     c->quiet = quiet_until(d->mirai_clk.idx, d->c.mirai_cooldown_s, d->c.mirai_window_s);
     dg_alert a = new_alert(d, K_MIRAI, d->c.mirai_severity, d->now);
     char cc[3] = {(char)('A' + ci / 26), (char)('A' + ci % 26), 0};
@@ -624,7 +627,7 @@ static void mirai_fire(dgd_detector *d, int ci, double est)
     snprintf(a.detail, sizeof a.detail,
              "about %.0f distinct Mirai-fingerprinted sources from %s within a %g s window "
              "(baseline %.1f, sigma %.1f), mostly to %u/tcp",
-             est, from, d->c.mirai_window_s, c->mean * corr, sqrt(c->var * corr), c->port);
+             est, from, d->c.mirai_window_s, c->mean, sqrt(c->var), c->port);
     raise_alert(d, K_MIRAI, &a);
 }
 
@@ -750,7 +753,6 @@ dgd_detector *dgd_create(const dgd_config *c, const dgwl_list *wl, dgd_emit_fn e
     d->surge_clk.len = c->surge_window_s;
     d->mirai_clk.len = c->mirai_window_s;
     d->np_clk.len = c->newport_window_s;
-    d->surge_pow = d->slow_pow = d->mirai_pow = 1;
     for (uint32_t i = 0; i < NPORTS; i++)
         d->ports[i] = (port_st){.thresh = INFINITY, .cand = CAND_NONE};
     for (uint32_t i = 0; i < NCC; i++) {

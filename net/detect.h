@@ -26,7 +26,7 @@ typedef struct dgd_config {
     uint8_t wl_severity; /* DG_SEV_HIGH */
     /* port surge: packets per window on one destination port+protocol */
     double surge_window_s;   /* 10 */
-    double surge_alpha;      /* 0.1: EWMA weight of each closed window in the baseline */
+    double surge_alpha;      /* 0.02: EWMA weight of each closed window in the baseline */
     uint32_t surge_warmup;   /* 30 windows before any surge alert */
     double surge_k;          /* 4: current > k * baseline ... */
     double surge_z;          /* 6: ... and > baseline + z * sigma ... */
@@ -35,7 +35,7 @@ typedef struct dgd_config {
     uint8_t surge_severity;  /* DG_SEV_MEDIUM */
     /* Mirai-family surge: distinct fingerprinted sources per country per window */
     double mirai_window_s;    /* 60 */
-    double mirai_alpha;       /* 0.1 */
+    double mirai_alpha;       /* 0.05 */
     uint32_t mirai_warmup;    /* 10 windows */
     double mirai_k;           /* 3 */
     double mirai_z;           /* 6 */
