@@ -231,7 +231,7 @@ int dgs_match(const dgs_table *t, int ip_ver, const uint8_t addr[16])
 void dgs_add_defaults(dgs_table *t)
 {
     static const char *const specs[] = {
-        "tokyo=35.68,139.69,203.0.113.0/25",
+        "tokyo=35.68,139.69,203.0.113.0/25,2001:db8::/32",
         "okinawa=26.21,127.68,203.0.113.128/26",
         "sapporo=43.06,141.35,203.0.113.192/26",
     };

@@ -129,10 +129,14 @@ static void test_cidr_matching(void)
     CHECK_EQ_INT(match("203.0.113.255"), dgs_find(&table, "sapporo"));
     CHECK_EQ_INT(match("203.0.114.0"), -1);
     CHECK_EQ_INT(match("203.0.112.255"), -1);
+    CHECK_EQ_INT(match("2001:db8:7::1"), dgs_find(&table, "tokyo")); /* synthetic IPv6 darknet */
     dgs_add_defaults(&table); /* names exist: nothing added */
     CHECK_EQ_INT(table.count, 3);
 
     char err[200];
+    memset(&table, 0, sizeof table);
+    dgs_add_defaults(&table);
+    table.s[0].ncidr = 1; /* without tokyo's IPv6 prefix, which covers all of 2001:db8::/32 */
     CHECK(dgs_add_spec(&table, "v6=0,0,2001:db8:1::/48,2001:db8:2:3::/64", err, sizeof err));
     CHECK_EQ_INT(match("2001:db8:1:ffff::9"), 3);
     CHECK_EQ_INT(match("2001:db8:2:3:4::"), 3);
