@@ -11,3 +11,7 @@ add_test(NAME fault_bad_files COMMAND ${CMAKE_SOURCE_DIR}/tests/test_bad_files.s
          $<TARGET_FILE:darkglobe>)
 set_tests_properties(fault_barrage fault_reconnect fault_flood fault_bad_files
                      PROPERTIES TIMEOUT 90 LABELS faults)
+
+add_test(NAME viewer_record COMMAND ${CMAKE_SOURCE_DIR}/tests/test_record.sh
+         $<TARGET_FILE:darkglobe> $<TARGET_FILE:darkglobe-feed>)
+set_tests_properties(viewer_record PROPERTIES TIMEOUT 60 LABELS sources)

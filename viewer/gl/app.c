@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "../../net/ratelog.h"
+#include "../../net/recording.h"
 #include "../demo.h"
 #include "../geo.h"
 #include "../netthread.h"
@@ -31,6 +32,7 @@ struct dgapp_app {
     dgnt_thread *net;
     dgdemo *demo;
     dgauth *auth;             /* --feed-key, used by the network thread */
+    dgrec_writer *rec;        /* --record, written by the network thread */
     dgwin_window win;
     dga_pool *arcs;
     dgc_camera cam;
@@ -96,15 +98,37 @@ static bool open_auth(dgapp_app *a)
     return a->auth != NULL;
 }
 
+/* Recorder sinks: called on the network thread for everything received. */
+static void record_packets(void *ctx, const dgw_sensor_table *st, const dg_record *r, size_t n,
+                           uint64_t recv_ns)
+{
+    dgrec_write_records(ctx, st, r, n, recv_ns);
+}
+
+static void record_alert(void *ctx, const dg_alert *al, uint64_t recv_ns)
+{
+    dgrec_write_alert(ctx, al, recv_ns);
+}
+
+static bool open_recording(dgapp_app *a)
+{
+    if (!a->o.record[0]) return true;
+    char err[600];
+    a->rec = dgrec_open_write(a->o.record, true, err, sizeof err);
+    if (!a->rec) fprintf(stderr, "darkglobe: --record: %s\n", err);
+    return a->rec != NULL;
+}
+
 static bool start_net(dgapp_app *a)
 {
-    const char *urls[DGO_MAX_LIST];
+    const char *urls[DGO_MAX_LIST + 1];
     int n = 0;
     for (; n < a->o.nconnect; n++) urls[n] = a->o.connect[n];
-    if (n == 0) urls[n++] = DEMO_URL;
+    if (a->o.demo) urls[n++] = DEMO_URL;
     dgnt_config cfg = {.urls = urls, .nurls = n, .queue = a->queue, .sensors = &a->sensors,
                        .locate = geo_locate, .locate_ctx = a->geo, .auth = a->auth,
                        .quiet = a->o.quiet};
+    if (a->rec) cfg.sink = (dgnt_sink){record_packets, record_alert, a->rec};
     char err[256];
     a->net = dgnt_start(&cfg, err, sizeof err);
     if (!a->net) fprintf(stderr, "darkglobe: %s\n", err);
@@ -194,7 +218,7 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc)
         goto fail;
     }
     if (!start_model(a, rc) || !start_view(a, rc)) goto fail;
-    if (!open_geo(a) || !start_net(a) || !start_demo(a)) goto fail;
+    if (!open_geo(a) || !open_recording(a) || !start_net(a) || !start_demo(a)) goto fail;
     *rc = 0;
     return a;
 fail:
@@ -373,6 +397,8 @@ void dgapp_destroy(dgapp_app *a)
     }
     dgdemo_stop(a->demo);
     dgnt_stop(a->net);
+    if (a->rec && !dgrec_close_write(a->rec))
+        fprintf(stderr, "darkglobe: --record %s: not every write succeeded\n", a->o.record);
     dggeo_close(a->geo);
     dgauth_close(a->auth);
     dgov_destroy(a->overlay);
