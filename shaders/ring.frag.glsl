@@ -1,0 +1,13 @@
+#version 330 core
+in float v_r;
+flat in vec4 v_color;
+out vec4 o_color;
+
+void main()
+{
+    float steady = max(0.0, 1.0 - abs(v_r - 1.0) * 9.0);
+    float phase = fract(v_color.a / 1.6);
+    float pulse = max(0.0, 1.0 - abs(v_r - (0.4 + 1.4 * phase)) * 7.0) * (1.0 - phase);
+    float fill = v_r < 1.0 ? 0.08 : 0.0;
+    o_color = vec4(v_color.rgb * (steady * 0.9 + pulse * 0.8 + fill), 1.0);
+}

@@ -1,0 +1,158 @@
+/* render.c - the Atlas view's public API and frame orchestration (see render.h). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glutil.h"
+#include "render_int.h"
+
+void dgr_config_defaults(dgr_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->globe_texture = DGR_DEFAULT_DAY_TEXTURE;
+    cfg->night_texture = DGR_DEFAULT_NIGHT_TEXTURE;
+    cfg->style = DGR_STYLE_DARK;
+    dgp_default(&cfg->palette);
+    cfg->arc_width_px = 3.2f;
+    cfg->tail = 0.22f;
+    cfg->stars = true;
+}
+
+static const char *const style_names[] = {"dark", "satellite", "night"};
+
+bool dgr_style_parse(const char *name, enum dgr_style *out)
+{
+    for (int i = 0; name && i < 3; i++)
+        if (strcmp(name, style_names[i]) == 0) {
+            *out = (enum dgr_style)i;
+            return true;
+        }
+    return false;
+}
+
+const char *dgr_style_name(enum dgr_style style)
+{
+    return (unsigned)style < 3 ? style_names[style] : "?";
+}
+
+dgr_renderer *dgr_create(const dgr_config *cfg, char *err, size_t errcap)
+{
+    if (!dgu_have_gl33(err, errcap)) return NULL;
+    dgr_renderer *r = calloc(1, sizeof *r);
+    if (!r) {
+        snprintf(err, errcap, "renderer: out of memory");
+        return NULL;
+    }
+    r->cfg = *cfg;
+    if (!(r->cfg.arc_width_px > 0)) r->cfg.arc_width_px = 3.2f;
+    if (!(r->cfg.tail > 0)) r->cfg.tail = 0.22f;
+    if (r->cfg.tail > 1) r->cfg.tail = 1;
+    bool ok = dgr_globe_init(&r->globe, &r->cfg, err, errcap) &&
+              dgr_arcs_init(&r->arcs, err, errcap) && dgr_rings_init(&r->rings, err, errcap);
+    if (!ok) {
+        dgr_destroy(r);
+        return NULL;
+    }
+    return r;
+}
+
+void dgr_destroy(dgr_renderer *r)
+{
+    if (!r) return;
+    dgr_globe_free(&r->globe);
+    dgr_arcs_free(&r->arcs);
+    dgr_rings_free(&r->rings);
+    free(r);
+}
+
+void dgr_set_colors_uniform(GLuint prog, const dgp_palette *p)
+{
+    glUniform3fv(glGetUniformLocation(prog, "u_colors"), DG_CLS_COUNT, &p->rgb[0][0]);
+}
+
+/* Additive blending, depth tested against the globe but not written: glows add up. */
+static void additive(bool depth_test)
+{
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_ONE, GL_ONE);
+    glDepthMask(GL_FALSE);
+    if (depth_test) glEnable(GL_DEPTH_TEST);
+    else glDisable(GL_DEPTH_TEST);
+}
+
+void dgr_frame(dgr_renderer *r, const dgc_camera *cam, dga_pool *arcs, double now_s, int w,
+               int h)
+{
+    mat4 view, proj;
+    r->w = w > 0 ? w : 1, r->h = h > 0 ? h : 1;
+    dgc_matrices(cam, (float)r->w / (float)r->h, view, proj);
+    glm_mat4_mul(proj, view, r->vp);
+    dgc_eye(cam, r->eye);
+    glViewport(0, 0, r->w, r->h);
+    glDepthMask(GL_TRUE);
+    glClearColor(0.008f, 0.012f, 0.024f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    glEnable(GL_PROGRAM_POINT_SIZE);
+    if (r->cfg.stars) {
+        additive(false);
+        dgr_globe_draw_stars(&r->globe, r);
+    }
+    glDisable(GL_BLEND);
+    glDepthMask(GL_TRUE);
+    glEnable(GL_DEPTH_TEST);
+    glEnable(GL_CULL_FACE);
+    dgr_globe_draw(&r->globe, r);
+    glDisable(GL_CULL_FACE);
+    additive(false);
+    dgr_globe_draw_halo(&r->globe, r);
+    additive(true);
+    dgr_rings_draw(&r->rings, r, now_s);
+    if (arcs) dgr_arcs_draw(&r->arcs, r, arcs, now_s);
+    glDisable(GL_BLEND);
+    glDisable(GL_DEPTH_TEST);
+    glDepthMask(GL_TRUE);
+    glBindVertexArray(0);
+    glUseProgram(0);
+}
+
+bool dgr_project(const dgr_renderer *r, float lat, float lon, float alt, float *sx, float *sy)
+{
+    float la = glm_rad(lat), lo = glm_rad(lon), rad = 1.0f + alt;
+    vec4 p = {rad * cosf(la) * sinf(lo), rad * sinf(la), rad * cosf(la) * cosf(lo), 1.0f}, c;
+    /* hidden if the segment from the eye to p enters the globe before reaching p */
+    vec3 d;
+    glm_vec3_sub(p, (float *)r->eye, d);
+    float a = glm_vec3_dot(d, d), b = 2 * glm_vec3_dot((float *)r->eye, d);
+    float cc = glm_vec3_dot((float *)r->eye, (float *)r->eye) - 1.0f, disc = b * b - 4 * a * cc;
+    if (disc > 0 && (-b - sqrtf(disc)) / (2 * a) < 0.999f) return false;
+    glm_mat4_mulv((vec4 *)r->vp, p, c);
+    if (c[3] <= 1e-6f) return false;
+    *sx = (c[0] / c[3] * 0.5f + 0.5f) * (float)r->w;
+    *sy = (0.5f - c[1] / c[3] * 0.5f) * (float)r->h;
+    return true;
+}
+
+size_t dgr_set_rings(dgr_renderer *r, const dgr_ring *rings, size_t n)
+{
+    if (n > DGR_MAX_RINGS) n = DGR_MAX_RINGS;
+    if (n) memcpy(r->rings.rings, rings, n * sizeof *rings);
+    r->rings.n = n;
+    return n;
+}
+
+void dgr_set_palette(dgr_renderer *r, const dgp_palette *p)
+{
+    r->cfg.palette = *p;
+}
+
+void dgr_set_style(dgr_renderer *r, enum dgr_style style)
+{
+    r->cfg.style = style;
+}
+
+const char *dgr_arc_lod(const dgr_renderer *r)
+{
+    static const char *const names[] = {"ribbon", "streak", "dot"};
+    return names[r->arcs.lod.mode];
+}

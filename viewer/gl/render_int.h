@@ -1,0 +1,71 @@
+/* render_int.h - state shared by the renderer's files (render.c, globe.c, render_arcs.c).
+ * Not a public API. Threads: the render thread with the GL context current. */
+#ifndef DG_RENDER_INT_H
+#define DG_RENDER_INT_H
+
+#include <GL/glew.h>
+#include <cglm/cglm.h>
+
+#include "render.h"
+
+typedef struct dgr_globe {
+    GLuint prog, vao, vbo, ibo;
+    GLsizei n_index;
+    GLuint tex[3]; /* per enum dgr_style, baked; 0 where its image is missing */
+    GLuint halo_prog, halo_vao;
+    GLuint star_prog, star_vao, star_vbo;
+    GLsizei n_stars;
+} dgr_globe;
+
+/* How arcs are drawn this frame: ribbons (segments per tail), streaks (lines) or dots, and
+ * every stride-th arc when even dots are too many. */
+enum { DGR_LOD_RIBBON, DGR_LOD_STREAK, DGR_LOD_DOT };
+typedef struct dgr_lod {
+    int mode, segments, stride;
+} dgr_lod;
+
+typedef struct dgr_arcgl {
+    GLuint prog[3], spark_prog, vao, vbo, tbo; /* prog per DGR_LOD_* mode */
+    size_t cap;         /* arcs the buffer holds */
+    size_t max_arcs;    /* arcs the buffer texture can address */
+    uint32_t pool_gen;  /* pool the buffer mirrors */
+    dgr_lod lod;        /* level of detail of the last frame */
+} dgr_arcgl;
+
+typedef struct dgr_ringgl {
+    GLuint prog, vao, vbo;
+    dgr_ring rings[DGR_MAX_RINGS];
+    size_t n;
+} dgr_ringgl;
+
+struct dgr_renderer {
+    dgr_config cfg;
+    dgr_globe globe;
+    dgr_arcgl arcs;
+    dgr_ringgl rings;
+    mat4 vp;
+    vec3 eye;
+    int w, h;
+};
+
+/* globe.c */
+bool dgr_globe_init(dgr_globe *g, const dgr_config *cfg, char *err, size_t errcap);
+void dgr_globe_free(dgr_globe *g);
+void dgr_globe_draw_stars(const dgr_globe *g, const dgr_renderer *r);
+void dgr_globe_draw(const dgr_globe *g, const dgr_renderer *r);
+void dgr_globe_draw_halo(const dgr_globe *g, const dgr_renderer *r);
+
+/* render_arcs.c */
+bool dgr_arcs_init(dgr_arcgl *a, char *err, size_t errcap);
+void dgr_arcs_free(dgr_arcgl *a);
+void dgr_arcs_draw(dgr_arcgl *a, const dgr_renderer *r, dga_pool *pool, double now_s);
+
+/* render_rings.c */
+bool dgr_rings_init(dgr_ringgl *g, char *err, size_t errcap);
+void dgr_rings_free(dgr_ringgl *g);
+void dgr_rings_draw(dgr_ringgl *g, const dgr_renderer *r, double now_s);
+
+/* Uploads the palette to a program's u_colors[6] (program must be bound). */
+void dgr_set_colors_uniform(GLuint prog, const dgp_palette *p);
+
+#endif

@@ -1,0 +1,35 @@
+/* palette.h - arc colours per class (viewer/event.h dg_class), their legend names, and the
+ * Mirai marker colour.
+ * Owns: presets ("okabe-ito" default, colour-blind safe; "tol", "atlas", "mono") and the parser
+ * for "class=#rrggbb,..." overrides.
+ * Threads: any (plain data; no shared state). */
+#ifndef DG_PALETTE_H
+#define DG_PALETTE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "event.h"
+
+typedef struct dgp_palette {
+    float rgb[DG_CLS_COUNT][3]; /* 0..1, sRGB as written */
+    float mirai[3];             /* core colour of Mirai-fingerprinted arcs */
+} dgp_palette;
+
+/* The default: Okabe-Ito, chosen so the six classes stay apart for colour-blind viewers. */
+void dgp_default(dgp_palette *p);
+/* Loads a preset by name; false (and p unchanged) when unknown. */
+bool dgp_preset(dgp_palette *p, const char *name);
+/* Applies a spec on top of p: a preset name, and/or comma-separated "key=#rrggbb" entries
+ * (keys: syn, synack, tcp, udp, icmp, other, mirai), e.g. "tol,udp=#00ff88". On error writes a
+ * one-line reason to err and leaves p unchanged. */
+bool dgp_parse(dgp_palette *p, const char *spec, char *err, size_t errcap);
+
+/* Legend name of a class ("SYN scan", ...); "?" when out of range. */
+const char *dgp_class_name(int cls);
+/* Spec key of a class ("syn", ...); "?" when out of range. */
+const char *dgp_class_key(int cls);
+/* Names of the presets, NULL-terminated. */
+const char *const *dgp_preset_names(void);
+
+#endif
