@@ -146,11 +146,14 @@ static const block6 blocks6[] = {
 
 /* ---- Port mixes ---- */
 
+/* No 52869 here: before the 2017 campaign that port was all but silent, which is what lets
+ * the scenario's exploitation stand out as a new port. */
+
 static const weighted scan_ports[] = {
-    {23, 20},   {22, 14},  {445, 12},  {80, 9},   {8080, 7}, {3389, 6},  {5555, 4},
-    {52869, 3}, {81, 3},   {1433, 3},  {443, 3},  {8443, 2}, {2323, 2},  {3306, 2},
-    {6379, 2},  {5900, 2}, {37215, 2}, {7547, 2}, {8000, 1}, {8888, 1},  {21, 1},
-    {25, 1},    {139, 1},  {9200, 1},  {2375, 1}, {5431, 1}, {60001, 1}, {110, 1},
+    {23, 20},  {22, 14},   {445, 12}, {80, 9},   {8080, 7},  {3389, 6}, {5555, 4},
+    {81, 3},   {1433, 3},  {443, 3},  {8443, 2}, {2323, 2},  {3306, 2}, {6379, 2},
+    {5900, 2}, {37215, 2}, {7547, 2}, {8000, 1}, {8888, 1},  {21, 1},   {25, 1},
+    {139, 1},  {9200, 1},  {2375, 1}, {5431, 1}, {60001, 1}, {110, 1},
 };
 
 static const weighted udp_ports[] = {
@@ -378,7 +381,23 @@ static void reset_pools(synth *s)
     }
 }
 
-/* ---- The mirai-2017-jp scenario (timeline in seconds of source time) ---- */
+/* ---- The mirai-2017-jp scenario (timeline in seconds of source time) ----
+ * Background only until EX_START, so the detectors' warm-ups (10 min at most) are over.
+ * Exploitation of 52869 appears at once from many hosts sending little (a new port), swells
+ * into a surge, then fades as the Japanese Mirai population explodes on 23/tcp. */
+
+#define EX_START 720.0 /* 52869/tcp exploitation appears: many hosts, few packets */
+#define EX_ONSET 0.003 /* its share of packets until EX_RAMP */
+#define EX_RAMP 780.0  /* ... then it swells ... */
+#define EX_PEAK 840.0  /* ... to EX_SHARE ... */
+#define EX_SHARE 0.20
+#define EX_FALL 960.0 /* ... and falls from EX_FALL to EX_TAIL to a 2% tail */
+#define EX_TAIL 1020.0
+#define EX_HOSTS0 128  /* exploiting hosts at EX_START (of 768 at EX_PEAK) */
+#define JP_START 900.0 /* first Japanese Mirai bots */
+#define JP_MID 960.0   /* half of the 1024 infected hosts active */
+#define JP_WIDTH 15.0  /* logistic width: from 2% to 98% of the hosts in two minutes */
+#define JP_SHARE 0.45
 
 static double ramp(double t, double t0, double t1)
 {
@@ -388,10 +407,17 @@ static double ramp(double t, double t0, double t1)
 /* Share (0..1) of the exploitation traffic and of the Japanese Mirai hosts at t. */
 static void scenario_shares(double t, double *exploit, double *jp, double *jp_hosts)
 {
-    *exploit = 0.22 * ramp(t, 20, 50) - 0.20 * ramp(t, 120, 170);
-    double logistic = 1.0 / (1.0 + exp(-(t - 150.0) / 22.0));
-    *jp_hosts = t < 60 ? 0 : logistic;
-    *jp = 0.45 * *jp_hosts;
+    double swell = (EX_SHARE - EX_ONSET) * ramp(t, EX_RAMP, EX_PEAK);
+    *exploit = t < EX_START ? 0 : EX_ONSET + swell - (EX_SHARE - 0.02) * ramp(t, EX_FALL, EX_TAIL);
+    *jp_hosts = t < JP_START ? 0 : 1.0 / (1.0 + exp(-(t - JP_MID) / JP_WIDTH));
+    *jp = JP_SHARE * *jp_hosts;
+}
+
+/* Exploiting hosts active at t: many from the first second, so a new-port detector sees
+ * many distinct sources before the port has any history. */
+static int exploit_hosts(const pool *e, double t)
+{
+    return EX_HOSTS0 + (int)((e->n - EX_HOSTS0) * ramp(t, EX_RAMP, EX_PEAK));
 }
 
 static void build_cat_table(synth *s, const double share[CAT_COUNT])
@@ -423,7 +449,7 @@ static void update_scenario(synth *s, uint64_t ts)
         share[CAT_EXPLOIT] = 100 * ex;
         share[CAT_JPMIRAI] = 100 * jp;
         pool *e = &s->pools[CAT_EXPLOIT], *j = &s->pools[CAT_JPMIRAI];
-        e->active = ex > 0 ? 1 + (int)((e->n - 1) * ramp(t, 20, 80)) : 0;
+        e->active = ex > 0 ? exploit_hosts(e, t) : 0;
         j->active = jp > 0 ? 1 + (int)((j->n - 1) * hosts) : 0;
         if (jp > 0 && share[CAT_JPMIRAI] < 0.1) share[CAT_JPMIRAI] = 0;
         s->next_scenario = ts + 500000000ull;
@@ -433,12 +459,24 @@ static void update_scenario(synth *s, uint64_t ts)
     build_cat_table(s, share);
 }
 
+/* A new host takes over the slot's service (port and packet size): the population turns
+ * over while each port's volume stays steady, so turnover alone raises no port surge. */
+static void replace_host(synth *s, int cat, host *h)
+{
+    host old = *h;
+    make_host(s, cat, h);
+    if (cat == CAT_SCAN || cat == CAT_UDP || cat == CAT_V6) {
+        h->port = old.port;
+        h->ip_len = old.ip_len;
+    }
+}
+
 static void turnover(synth *s, uint64_t ts)
 {
     for (int c = 0; c < CAT_COUNT; c++) {
         pool *p = &s->pools[c];
         while (p->next_turn <= ts) {
-            make_host(s, c, &p->h[rng_below(&s->r, (uint32_t)p->n)]);
+            replace_host(s, c, &p->h[rng_below(&s->r, (uint32_t)p->n)]);
             p->next_turn += p->turn_ns;
         }
     }

