@@ -25,3 +25,6 @@ target_link_libraries(test_auth PRIVATE dgcore)
 target_include_directories(test_auth PRIVATE ${CMAKE_SOURCE_DIR}/tests ${CMAKE_SOURCE_DIR}/viewer)
 add_test(NAME auth COMMAND test_auth)
 set_tests_properties(auth PROPERTIES TIMEOUT 30 LABELS security)
+
+add_test(NAME config_reload COMMAND ${CMAKE_SOURCE_DIR}/tests/test_reload.sh $<TARGET_FILE:darkglobe>)
+set_tests_properties(config_reload PROPERTIES TIMEOUT 30 LABELS shell)

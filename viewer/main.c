@@ -13,11 +13,11 @@
 #include "app.h"
 #include "opts.h"
 
-static atomic_int stop_signal;
+static atomic_int stop_signal, reload_signal;
 
 static void on_signal(int sig)
 {
-    atomic_store(&stop_signal, sig);
+    atomic_store(sig == SIGHUP ? &reload_signal : &stop_signal, sig);
 }
 
 static void install_signals(void)
@@ -26,6 +26,7 @@ static void install_signals(void)
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 }
 
@@ -45,7 +46,7 @@ int main(int argc, char **argv)
     install_signals();
     dgapp_app *app = dgapp_create(&o, &rc);
     if (!app) return rc;
-    rc = dgapp_run(app, &stop_signal);
+    rc = dgapp_run(app, &stop_signal, &reload_signal, argc, argv);
     dgapp_destroy(app);
     return rc;
 }

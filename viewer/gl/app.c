@@ -362,7 +362,61 @@ static bool finished(const dgapp_app *a, uint64_t now, atomic_int *stop_signal)
     return a->o.duration > 0 && (double)(now - a->start_mono_ns) * 1e-9 >= a->o.duration;
 }
 
-int dgapp_run(dgapp_app *a, atomic_int *stop_signal)
+/* Applies what can change without a restart; names the rest. */
+static void apply_reload(dgapp_app *a, const dgo_options *n)
+{
+    dgp_palette pal;
+    dgp_default(&pal);
+    enum dgr_style style = DGR_STYLE_DARK;
+    enum dgps_scale scale = DGPS_LOG;
+    unsigned panels;
+    char err[256];
+    if (!dgp_parse(&pal, n->palette, err, sizeof err) ||
+        !dgov_parse_panels(n->panels, &panels, err, sizeof err)) {
+        fprintf(stderr, "darkglobe: reload refused: %s; configuration unchanged\n", err);
+        return;
+    }
+    dgr_style_parse(n->globe_style, &style);
+    dgps_parse(n->port_scale, &scale);
+    dgr_set_palette(a->render, &pal);
+    dgr_set_style(a->render, style);
+    dga_set_port_scale(a->arcs, scale);
+    dgov_set_legend(a->overlay, &pal, scale);
+    dgov_set_panels(a->overlay, panels);
+    dgc_set_autorotate(&a->cam, !n->no_autorotate);
+    a->o.fps = n->fps;
+    const dgo_options *o = &a->o;
+    struct {
+        const char *name;
+        bool changed;
+    } later[] = {
+        {"connect", memcmp(o->connect, n->connect, sizeof n->connect) != 0},
+        {"geoip", strcmp(o->geoip, n->geoip) != 0},
+        {"sensor", memcmp(o->sensor, n->sensor, sizeof n->sensor) != 0},
+        {"record", strcmp(o->record, n->record) != 0},
+        {"watchlist", strcmp(o->watchlist, n->watchlist) != 0},
+        {"max-arcs", o->max_arcs != n->max_arcs},
+        {"size", o->width != n->width || o->height != n->height},
+    };
+    for (size_t i = 0; i < sizeof later / sizeof *later; i++)
+        if (later[i].changed)
+            fprintf(stderr, "darkglobe: reload: --%s changes at the next start\n", later[i].name);
+    fprintf(stderr, "darkglobe: configuration reloaded\n");
+}
+
+static void reload(dgapp_app *a, int argc, char **argv)
+{
+    dgo_options n;
+    dgo_defaults(&n);
+    if (dgo_parse(&n, argc, argv) != 0 || dgo_validate(&n) != 0) {
+        fprintf(stderr, "darkglobe: reload refused; configuration unchanged\n");
+        return;
+    }
+    apply_reload(a, &n);
+}
+
+int dgapp_run(dgapp_app *a, atomic_int *stop_signal, atomic_int *reload_signal, int argc,
+              char **argv)
 {
     uint64_t last = dg_mono_ns();
     a->next_stats_ns = last + 1000000000ull;
@@ -373,6 +427,7 @@ int dgapp_run(dgapp_app *a, atomic_int *stop_signal)
         last = t0;
         a->sim_t += dt;
         poll_input(a);
+        if (atomic_exchange(reload_signal, 0)) reload(a, argc, argv);
         dgc_update(&a->cam, (float)dt);
         drain_queue(a);
         take_alerts(a);

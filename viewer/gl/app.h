@@ -13,8 +13,11 @@ typedef struct dgapp_app dgapp_app;
 
 /* Starts everything; NULL with *rc = exit status (1 runtime failure, 2 bad input). */
 dgapp_app *dgapp_create(const dgo_options *o, int *rc);
-/* Runs frames until --frames/--duration, a quit key, or *stop_signal; returns the exit status. */
-int dgapp_run(dgapp_app *app, atomic_int *stop_signal);
+/* Runs frames until --frames/--duration, a quit key, or *stop_signal; returns the exit status.
+ * When *reload is set (SIGHUP) it re-reads the configuration: argv is parsed again (the
+ * --config file, then the command line over it); a bad file is reported with its line and
+ * the running configuration stays. */
+int dgapp_run(dgapp_app *app, atomic_int *stop_signal, atomic_int *reload, int argc, char **argv);
 /* Writes the screenshot and last stats line, stops threads, frees everything. */
 void dgapp_destroy(dgapp_app *app);
 

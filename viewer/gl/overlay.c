@@ -86,6 +86,16 @@ dgov_overlay *dgov_create(const char *panels, const dgp_palette *pal, enum dgps_
     return o;
 }
 
+void dgov_set_legend(dgov_overlay *o, const dgp_palette *pal, enum dgps_scale scale)
+{
+    build_legend(o, pal, scale);
+}
+
+void dgov_set_panels(dgov_overlay *o, unsigned mask)
+{
+    o->panels = mask;
+}
+
 void dgov_destroy(dgov_overlay *o)
 {
     if (!o) return;

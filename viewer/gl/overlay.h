@@ -26,6 +26,10 @@ typedef struct dgov_frame {
 dgov_overlay *dgov_create(const char *panels, const dgp_palette *pal, enum dgps_scale scale,
                           char *err, size_t errcap);
 void dgov_destroy(dgov_overlay *o);
+/* Rebuilds the legend after a palette or port-scale change (config reload). */
+void dgov_set_legend(dgov_overlay *o, const dgp_palette *pal, enum dgps_scale scale);
+/* Replaces the panel mask. */
+void dgov_set_panels(dgov_overlay *o, unsigned mask);
 /* Parses a panel list into a mask; false on an unknown name. */
 bool dgov_parse_panels(const char *list, unsigned *mask, char *err, size_t errcap);
 /* Toggles one panel (DGHUD_P_*), or all of them with DGHUD_P_COUNT. */

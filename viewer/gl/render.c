@@ -14,7 +14,7 @@ void dgr_config_defaults(dgr_config *cfg)
     cfg->night_texture = DGR_DEFAULT_NIGHT_TEXTURE;
     cfg->style = DGR_STYLE_DARK;
     dgp_default(&cfg->palette);
-    cfg->arc_width_px = 3.2f;
+    cfg->arc_width_px = 3.6f;
     cfg->tail = 0.22f;
     cfg->stars = true;
 }
@@ -45,7 +45,7 @@ dgr_renderer *dgr_create(const dgr_config *cfg, char *err, size_t errcap)
         return NULL;
     }
     r->cfg = *cfg;
-    if (!(r->cfg.arc_width_px > 0)) r->cfg.arc_width_px = 3.2f;
+    if (!(r->cfg.arc_width_px > 0)) r->cfg.arc_width_px = 3.6f;
     if (!(r->cfg.tail > 0)) r->cfg.tail = 0.22f;
     if (r->cfg.tail > 1) r->cfg.tail = 1;
     bool ok = dgr_globe_init(&r->globe, &r->cfg, err, errcap) &&

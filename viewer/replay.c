@@ -1,0 +1,583 @@
+/* replay.c - the viewer's replay of a file: a paced replay thread and a scan thread (see
+ * replay.h). The replay thread alone touches the source, the scheduler and the ingest; the
+ * render thread leaves commands under the mutex and reads a published mirror of the
+ * playhead, so it never waits for I/O (the lock is only held for short copies). */
+#include "replay.h"
+
+#include "../net/jsonfeed.h"
+#include "../net/ratelog.h"
+#include "../net/sources.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define BATCH 1024               /* records per ingest message */
+#define PENDING_ALERTS 256       /* alerts read before the batch they precede */
+#define WAIT_CAP_NS 10000000ull  /* longest sleep: commands and fake clocks are seen soon */
+#define ROOM_WAIT_NS 1000000ull  /* queue full: look again after 1 ms */
+
+static const double SPEEDS[] = {0.1, 0.25, 0.5, 1,    2,    5,    10,   20,
+                                50,  100,  200, 500, 1000, 2000, 5000, 10000};
+#define NSPEEDS (sizeof SPEEDS / sizeof SPEEDS[0])
+
+struct dgrp {
+    dgrp_config cfg;
+    char path[4096], columns[512];
+    bool recording; /* a pcapng/recording: seeks go through its index */
+    dg_source *src;
+    dgnt_ingest *in;
+    dgsch *sch;
+    pthread_t thr, scan_thr;
+    bool scan_started;
+    atomic_bool quit;
+
+    pthread_mutex_t mu; /* guards everything below up to the replay-thread section */
+    pthread_cond_t cv;
+    bool cmd_pause, want_paused, cmd_speed, cmd_seek;
+    double want_speed;
+    uint64_t seek_ns;
+    /* published by the replay thread */
+    bool paused, done, failed, anchored;
+    double speed;
+    uint64_t anchor_src, anchor_wall, last_ts, delivered, src_errors;
+    /* published by the scan thread (and dgrp_add_mark) */
+    bool ready;
+    uint64_t first_ns, last_ns, records, marks_lost;
+    int nmarks;
+    double marks[DGRP_MAX_MARKS];
+
+    /* replay thread only */
+    dg_record buf[BATCH], out[BATCH];
+    size_t nbuf, ibuf, nout;
+    uint64_t read_ts; /* timestamp of the last record taken from buf */
+    bool batch_due;   /* a record of the current batch was due: its alerts went out */
+    dg_alert alerts[PENDING_ALERTS];
+    size_t nalerts;
+    uint64_t since_rewind;
+    uint8_t msg[DGW_HEADER_SIZE + DGW_MAX_SENSORS * DGW_SENSOR_NAME_LEN + BATCH * DGW_RECORD_SIZE];
+    char amsg[2048];
+};
+
+static uint64_t now_mono(const dgrp *r)
+{
+    return r->cfg.clock(r->cfg.clock_ctx);
+}
+
+double dgrp_speed_step(double speed, int dir)
+{
+    if (speed == DGSCH_SPEED_MAX) return dir < 0 ? SPEEDS[NSPEEDS - 1] : DGSCH_SPEED_MAX;
+    if (dir > 0) {
+        for (size_t i = 0; i < NSPEEDS; i++)
+            if (SPEEDS[i] > speed * 1.0001) return SPEEDS[i];
+        return SPEEDS[NSPEEDS - 1];
+    }
+    for (size_t i = NSPEEDS; i-- > 0;)
+        if (SPEEDS[i] < speed * 0.9999) return SPEEDS[i];
+    return SPEEDS[0];
+}
+
+/* ------------------------------------------------------------------ delivery */
+
+/* Room the queue has for events now; the ingest turns each record into one event. */
+static size_t queue_room(const dgrp *r)
+{
+    size_t cap = dgq_capacity(r->cfg.ingest.queue), used = dgq_size(r->cfg.ingest.queue);
+    return used < cap ? cap - used : 0;
+}
+
+/* Hands out[] to the ingest in pieces that fit the queue; false while some must wait. */
+static bool flush_out(dgrp *r)
+{
+    size_t done = 0;
+    while (done < r->nout) {
+        size_t n = r->nout - done, room = queue_room(r);
+        if (room == 0) break;
+        if (n > room) n = room;
+        size_t len = dgw_encode(r->msg, sizeof r->msg, &r->src->sensors, r->out + done, n);
+        if (len) dgnt_ingest_message(r->in, r->msg, len, dg_wall_ns());
+        done += n;
+    }
+    if (done) {
+        pthread_mutex_lock(&r->mu);
+        r->delivered += done;
+        r->last_ts = r->out[done - 1].ts_ns;
+        pthread_mutex_unlock(&r->mu);
+    }
+    memmove(r->out, r->out + done, (r->nout - done) * sizeof r->out[0]);
+    r->nout -= done;
+    return r->nout == 0;
+}
+
+static void deliver_alerts(dgrp *r)
+{
+    memcpy(r->amsg, DGF_TOPIC_ALERT, sizeof DGF_TOPIC_ALERT - 1);
+    size_t off = sizeof DGF_TOPIC_ALERT - 1;
+    for (size_t i = 0; i < r->nalerts; i++) {
+        size_t n = dgj_format_alert(r->amsg + off, sizeof r->amsg - off, &r->alerts[i]);
+        if (n) dgnt_ingest_message(r->in, (const uint8_t *)r->amsg, off + n, dg_wall_ns());
+    }
+    r->nalerts = 0;
+}
+
+/* Alerts a recording passed while reading the batch just read; they precede it. */
+static void take_alerts(dgrp *r)
+{
+    if (!r->batch_due) r->nalerts = 0; /* the previous batch was skipped: so were its alerts */
+    dg_alert a;
+    while (dgsrc_recording_alert(r->src, &a, NULL))
+        if (r->nalerts < PENDING_ALERTS) r->alerts[r->nalerts++] = a;
+    r->batch_due = false;
+}
+
+/* ------------------------------------------------------------------ the playhead mirror */
+
+/* Replay time in ns as the render thread sees it; call with mu held. */
+static uint64_t now_locked(const dgrp *r)
+{
+    if (!r->anchored || r->done) return r->last_ts;
+    uint64_t t = r->anchor_src;
+    if (!r->paused && r->speed != DGSCH_SPEED_MAX) {
+        uint64_t wall = now_mono(r);
+        if (wall > r->anchor_wall) t += (uint64_t)((double)(wall - r->anchor_wall) * r->speed);
+    }
+    if (r->ready && t > r->last_ns) t = r->last_ns;
+    return t;
+}
+
+static bool command_pending(const dgrp *r)
+{
+    return r->cmd_pause || r->cmd_speed || r->cmd_seek;
+}
+
+/* Copies the scheduler's playhead into the mirror (replay thread, mu held). A command the
+ * render thread left meanwhile has already updated the mirror; it wins until applied. */
+static void publish_locked(dgrp *r)
+{
+    if (command_pending(r)) return;
+    uint64_t pos = dgsch_position(r->sch);
+    r->paused = dgsch_paused(r->sch);
+    r->speed = dgsch_speed(r->sch);
+    r->anchored = pos != 0 && pos != UINT64_MAX;
+    r->anchor_src = pos;
+    r->anchor_wall = now_mono(r);
+    r->src_errors = r->src->src_errors;
+}
+
+/* ------------------------------------------------------------------ the replay thread */
+
+static void set_done(dgrp *r, bool failed)
+{
+    pthread_mutex_lock(&r->mu);
+    r->done = true;
+    r->failed |= failed;
+    pthread_mutex_unlock(&r->mu);
+}
+
+/* The source is exhausted: trailing alerts go out, then stop or (loop) start again. */
+static void end_reached(dgrp *r, bool failed)
+{
+    if (r->nalerts) deliver_alerts(r);
+    if (!failed && r->cfg.loop && r->since_rewind > 0 && r->src->rewind(r->src)) {
+        dgsch_restart(r->sch);
+        r->since_rewind = 0;
+        r->read_ts = 0;
+        return;
+    }
+    set_done(r, failed);
+}
+
+/* Takes the next batch from the source; false at the end. */
+static bool refill(dgrp *r)
+{
+    int n = r->src->next(r->src, r->buf, BATCH);
+    take_alerts(r);
+    r->ibuf = 0;
+    r->nbuf = n > 0 ? (size_t)n : 0;
+    if (n <= 0) end_reached(r, n < 0);
+    return n > 0;
+}
+
+/* A record is due: the alerts that precede its batch go first, in order. */
+static bool take_due(dgrp *r, const dg_record *rec)
+{
+    if (!r->batch_due && r->nalerts) {
+        if (!flush_out(r)) return false;
+        deliver_alerts(r);
+    }
+    r->batch_due = true;
+    r->out[r->nout++] = *rec;
+    r->since_rewind++;
+    return r->nout < BATCH || flush_out(r);
+}
+
+/* Delivers what is due now from the current batch; returns how long to wait (0: go on). */
+static uint64_t play_some(dgrp *r)
+{
+    if (r->nout && !flush_out(r)) return ROOM_WAIT_NS;
+    if (r->ibuf == r->nbuf && !refill(r)) return 0;
+    while (r->ibuf < r->nbuf) {
+        const dg_record *rec = &r->buf[r->ibuf];
+        dgsch_verdict v = dgsch_check(r->sch, rec->ts_ns);
+        if (v == DGSCH_WAIT) return flush_out(r) ? dgsch_wait_ns(r->sch, rec->ts_ns) : ROOM_WAIT_NS;
+        if (v == DGSCH_DUE && !take_due(r, rec)) return ROOM_WAIT_NS;
+        r->read_ts = rec->ts_ns;
+        r->ibuf++;
+    }
+    return flush_out(r) ? 0 : ROOM_WAIT_NS;
+}
+
+/* Repositions the source for a seek: backwards always, forwards only through a recording's
+ * index (other kinds read on and skip, which is cheaper than their rewind-and-skip). */
+static void seek_to(dgrp *r, uint64_t ts)
+{
+    r->nout = 0;
+    if (ts < r->read_ts || r->recording) {
+        if (!dgsrc_seek(r->src, ts) && !r->src->rewind(r->src))
+            fprintf(stderr, "darkglobe: replay: %s cannot be rewound\n", r->path);
+        r->ibuf = r->nbuf = 0;
+        r->nalerts = 0;
+        r->batch_due = false;
+    }
+    dgsch_seek(r->sch, ts);
+    r->read_ts = ts;
+    pthread_mutex_lock(&r->mu);
+    r->done = false;
+    pthread_mutex_unlock(&r->mu);
+}
+
+/* Applies the render thread's commands; the I/O of a seek runs without the lock. */
+static void run_commands(dgrp *r)
+{
+    pthread_mutex_lock(&r->mu);
+    bool sp = r->cmd_speed, pa = r->cmd_pause, sk = r->cmd_seek;
+    double speed = r->want_speed;
+    bool paused = r->want_paused;
+    uint64_t ts = r->seek_ns;
+    r->cmd_speed = r->cmd_pause = r->cmd_seek = false;
+    pthread_mutex_unlock(&r->mu);
+    if (sp) dgsch_set_speed(r->sch, speed);
+    if (pa) dgsch_pause(r->sch, paused);
+    if (sk) seek_to(r, ts);
+}
+
+static void sleep_ns(dgrp *r, uint64_t ns)
+{
+    if (ns > WAIT_CAP_NS) ns = WAIT_CAP_NS;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    uint64_t t = (uint64_t)until.tv_nsec + ns;
+    until.tv_sec += (time_t)(t / 1000000000u);
+    until.tv_nsec = (long)(t % 1000000000u);
+    pthread_mutex_lock(&r->mu);
+    if (!command_pending(r) && !atomic_load(&r->quit)) pthread_cond_timedwait(&r->cv, &r->mu, &until);
+    pthread_mutex_unlock(&r->mu);
+}
+
+static void *replay_main(void *arg)
+{
+    dgrp *r = arg;
+    while (!atomic_load(&r->quit)) {
+        run_commands(r);
+        pthread_mutex_lock(&r->mu);
+        bool done = r->done;
+        pthread_mutex_unlock(&r->mu);
+        uint64_t wait = done ? WAIT_CAP_NS : play_some(r);
+        pthread_mutex_lock(&r->mu);
+        publish_locked(r);
+        pthread_mutex_unlock(&r->mu);
+        if (wait) sleep_ns(r, wait);
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ the scan thread */
+
+/* Keeps marks ascending; call with mu held. */
+static void add_mark_locked(dgrp *r, double t)
+{
+    if (r->nmarks == DGRP_MAX_MARKS) {
+        r->marks_lost++;
+        return;
+    }
+    int i = r->nmarks++;
+    for (; i > 0 && r->marks[i - 1] > t; i--) r->marks[i] = r->marks[i - 1];
+    r->marks[i] = t;
+}
+
+typedef struct scan_result {
+    uint64_t first, last, records;
+    uint64_t mark_ns[DGRP_MAX_MARKS];
+    int nmarks;
+    uint64_t lost;
+} scan_result;
+
+/* One pass over a second handle of the file: range, record count and alert positions (an
+ * alert is marked at the first record after it, where the replay delivers it). */
+static bool scan_file(dgrp *r, dg_source *s, scan_result *res, dg_record *buf)
+{
+    res->first = UINT64_MAX;
+    for (;;) {
+        if (atomic_load(&r->quit)) return false;
+        int n = s->next(s, buf, BATCH);
+        uint64_t at = n > 0 ? buf[0].ts_ns : res->last;
+        dg_alert a;
+        while (dgsrc_recording_alert(s, &a, NULL)) {
+            if (res->nmarks < DGRP_MAX_MARKS) res->mark_ns[res->nmarks++] = at;
+            else res->lost++;
+        }
+        if (n <= 0) break;
+        for (int i = 0; i < n; i++) {
+            if (buf[i].ts_ns < res->first) res->first = buf[i].ts_ns;
+            if (buf[i].ts_ns > res->last) res->last = buf[i].ts_ns;
+        }
+        res->records += (uint64_t)n;
+    }
+    if (res->records == 0) res->first = 0;
+    return true;
+}
+
+static void *scan_main(void *arg)
+{
+    dgrp *r = arg;
+    char err[256];
+    dg_source *s = dgsrc_open_auto(r->path, r->columns[0] ? r->columns : NULL, err, sizeof err);
+    scan_result *res = calloc(1, sizeof *res);
+    dg_record *buf = malloc(BATCH * sizeof *buf);
+    if (!s || !res || !buf) {
+        fprintf(stderr, "darkglobe: replay scan: %s\n", s ? "out of memory" : err);
+    } else if (scan_file(r, s, res, buf)) {
+        pthread_mutex_lock(&r->mu);
+        r->first_ns = res->first;
+        r->last_ns = res->last;
+        r->records = res->records;
+        r->marks_lost += res->lost;
+        for (int i = 0; i < res->nmarks; i++) add_mark_locked(r, (double)res->mark_ns[i] * 1e-9);
+        r->ready = true;
+        pthread_mutex_unlock(&r->mu);
+    }
+    if (s) s->close(s);
+    free(res);
+    free(buf);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ start and stop */
+
+/* pcapng (darkglobe recordings and foreign ones) seek through an index. */
+static bool is_pcapng(const char *path)
+{
+    uint8_t m[4] = {0};
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(m, 1, 4, f) : 0;
+    if (f) fclose(f);
+    return n == 4 && m[0] == 0x0A && m[1] == 0x0D && m[2] == 0x0D && m[3] == 0x0A;
+}
+
+static bool open_parts(dgrp *r, char *err, size_t errcap)
+{
+    r->src = dgsrc_open_auto(r->path, r->columns[0] ? r->columns : NULL, err, errcap);
+    if (!r->src) return false;
+    r->recording = is_pcapng(r->path);
+    dgnt_config ic = r->cfg.ingest;
+    ic.urls = NULL;
+    ic.nurls = 0;
+    ic.auth = NULL;
+    r->in = dgnt_ingest_create(&ic);
+    r->sch = dgsch_create(r->cfg.speed, r->cfg.clock, r->cfg.clock_ctx);
+    if (!r->in || !r->sch) return snprintf(err, errcap, "out of memory"), false;
+    dgsch_pause(r->sch, r->cfg.paused);
+    r->paused = r->cfg.paused;
+    r->speed = r->cfg.speed;
+    return true;
+}
+
+static void free_parts(dgrp *r)
+{
+    if (r->src) r->src->close(r->src);
+    dgnt_ingest_destroy(r->in);
+    dgsch_destroy(r->sch);
+    pthread_mutex_destroy(&r->mu);
+    pthread_cond_destroy(&r->cv);
+    free(r);
+}
+
+dgrp *dgrp_start(const dgrp_config *cfg, char *err, size_t errcap)
+{
+    if (!cfg || !cfg->path || !cfg->ingest.queue)
+        return snprintf(err, errcap, "replay: a file and a queue are required"), NULL;
+    double speed = cfg->speed == 0 ? 1 : cfg->speed;
+    if (!dgsch_speed_valid(speed))
+        return snprintf(err, errcap, "replay: speed %g out of range", cfg->speed), NULL;
+    dgrp *r = calloc(1, sizeof *r);
+    if (!r) return snprintf(err, errcap, "out of memory"), NULL;
+    r->cfg = *cfg;
+    r->cfg.speed = speed;
+    if (!r->cfg.clock) r->cfg.clock = dgsch_monotonic_ns;
+    snprintf(r->path, sizeof r->path, "%s", cfg->path);
+    snprintf(r->columns, sizeof r->columns, "%s", cfg->columns ? cfg->columns : "");
+    pthread_mutex_init(&r->mu, NULL);
+    pthread_cond_init(&r->cv, NULL);
+    if (!open_parts(r, err, errcap)) return free_parts(r), NULL;
+    if (pthread_create(&r->thr, NULL, replay_main, r) != 0) {
+        snprintf(err, errcap, "replay: cannot start a thread: %s", strerror(errno));
+        return free_parts(r), NULL;
+    }
+    r->scan_started = pthread_create(&r->scan_thr, NULL, scan_main, r) == 0;
+    if (!r->scan_started) fprintf(stderr, "darkglobe: replay: no scan thread, no timeline\n");
+    return r;
+}
+
+void dgrp_stop(dgrp *r)
+{
+    if (!r) return;
+    atomic_store(&r->quit, true);
+    pthread_mutex_lock(&r->mu);
+    pthread_cond_broadcast(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+    pthread_join(r->thr, NULL);
+    if (r->scan_started) pthread_join(r->scan_thr, NULL);
+    free_parts(r);
+}
+
+/* ------------------------------------------------------------------ commands */
+
+/* Re-anchors the mirror at the current replay time, so a change shows at once; mu held. */
+static void reanchor_locked(dgrp *r)
+{
+    r->anchor_src = now_locked(r);
+    r->anchor_wall = now_mono(r);
+}
+
+void dgrp_set_paused(dgrp *r, bool paused)
+{
+    pthread_mutex_lock(&r->mu);
+    reanchor_locked(r);
+    r->want_paused = r->paused = paused;
+    r->cmd_pause = true;
+    pthread_cond_signal(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+}
+
+void dgrp_toggle_pause(dgrp *r)
+{
+    pthread_mutex_lock(&r->mu);
+    bool paused = !r->paused;
+    pthread_mutex_unlock(&r->mu);
+    dgrp_set_paused(r, paused);
+}
+
+bool dgrp_set_speed(dgrp *r, double speed)
+{
+    if (!dgsch_speed_valid(speed)) return false;
+    pthread_mutex_lock(&r->mu);
+    reanchor_locked(r);
+    r->want_speed = r->speed = speed;
+    r->cmd_speed = true;
+    pthread_cond_signal(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+    return true;
+}
+
+static double current_speed(dgrp *r)
+{
+    pthread_mutex_lock(&r->mu);
+    double s = r->speed;
+    pthread_mutex_unlock(&r->mu);
+    return s;
+}
+
+void dgrp_speed_up(dgrp *r)
+{
+    dgrp_set_speed(r, dgrp_speed_step(current_speed(r), +1));
+}
+
+void dgrp_speed_down(dgrp *r)
+{
+    dgrp_set_speed(r, dgrp_speed_step(current_speed(r), -1));
+}
+
+void dgrp_seek(dgrp *r, double t)
+{
+    uint64_t ns = t <= 0 ? 0 : (uint64_t)(t * 1e9 + 0.5);
+    pthread_mutex_lock(&r->mu);
+    if (r->ready && ns < r->first_ns) ns = r->first_ns;
+    if (r->ready && ns > r->last_ns) ns = r->last_ns;
+    r->seek_ns = ns;
+    r->cmd_seek = true;
+    r->anchored = true;
+    r->done = false;
+    r->anchor_src = r->last_ts = ns;
+    r->anchor_wall = now_mono(r);
+    pthread_cond_signal(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+}
+
+void dgrp_step(dgrp *r, double seconds)
+{
+    dgrp_seek(r, dgrp_now(r) + seconds);
+}
+
+void dgrp_seek_fraction(dgrp *r, double fraction)
+{
+    if (fraction < 0) fraction = 0;
+    if (fraction > 1) fraction = 1;
+    pthread_mutex_lock(&r->mu);
+    bool ready = r->ready;
+    double t = (double)r->first_ns * 1e-9 + fraction * (double)(r->last_ns - r->first_ns) * 1e-9;
+    pthread_mutex_unlock(&r->mu);
+    if (ready) dgrp_seek(r, t);
+}
+
+/* ------------------------------------------------------------------ queries */
+
+double dgrp_now(const dgrp *r)
+{
+    dgrp *m = (dgrp *)r; /* the mutex, not the replay state, is written */
+    pthread_mutex_lock(&m->mu);
+    uint64_t t = now_locked(r);
+    pthread_mutex_unlock(&m->mu);
+    return (double)t * 1e-9;
+}
+
+void dgrp_status_get(const dgrp *r, dgrp_status *out)
+{
+    dgrp *m = (dgrp *)r;
+    pthread_mutex_lock(&m->mu);
+    out->ready = r->ready;
+    out->done = r->done;
+    out->paused = r->paused;
+    out->failed = r->failed;
+    out->speed = r->speed;
+    out->first = (double)r->first_ns * 1e-9;
+    out->last = (double)r->last_ns * 1e-9;
+    out->now = (double)now_locked(r) * 1e-9;
+    out->delivered = r->delivered;
+    out->records = r->records;
+    out->src_errors = r->src_errors;
+    out->nmarks = r->nmarks;
+    out->marks_lost = r->marks_lost;
+    memcpy(out->marks, r->marks, (size_t)r->nmarks * sizeof r->marks[0]);
+    pthread_mutex_unlock(&m->mu);
+}
+
+void dgrp_add_mark(dgrp *r, double t)
+{
+    pthread_mutex_lock(&r->mu);
+    add_mark_locked(r, t);
+    pthread_mutex_unlock(&r->mu);
+}
+
+size_t dgrp_pop_alerts(dgrp *r, dg_alert *out, size_t max)
+{
+    return dgnt_ingest_pop_alerts(r->in, out, max);
+}
+
+void dgrp_counters(dgrp *r, dgnt_counters *out)
+{
+    dgnt_ingest_counters(r->in, out);
+}

@@ -1,0 +1,83 @@
+/* replay.h - `darkglobe --replay FILE`: a capture, log or recording played into the viewer.
+ * Owns: the replay thread (the source, its pacing with dgsch, a dgnt_ingest that turns
+ * records into dg_events exactly as from the network), a background scan thread (time range
+ * and alert marks for the timeline) and the control state shared with the render thread.
+ * Records go into the caller's queue in file order at their timestamps' pace; the thread
+ * waits for queue room instead of dropping, so a replay is lossless at any speed.
+ * Threads: dgrp_start/dgrp_stop from the main thread; every other call from any thread
+ * (normally the render thread); none of them blocks on I/O. See docs/replay.md. */
+#ifndef DG_REPLAY_H
+#define DG_REPLAY_H
+
+#include "../net/sched.h"
+#include "netthread.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define DGRP_MAX_MARKS 512 /* alert marks kept for the timeline (later ones are counted) */
+
+typedef struct dgrp_config {
+    const char *path;         /* pcap, pcapng, darkglobe recording, CSV (gzip) or JSON lines */
+    const char *columns;      /* CSV layout as for dgsrc_csv; NULL: Marx */
+    double speed;             /* 0.1..10000 or DGSCH_SPEED_MAX; 0: 1 */
+    bool paused;              /* start paused */
+    bool loop;                /* at the end start again instead of stopping */
+    dgnt_config ingest;       /* queue, sensors, locate, sink; urls and auth are ignored */
+    dgsch_clock_fn clock;     /* monotonic ns; NULL: dgsch_monotonic_ns (tests inject one) */
+    void *clock_ctx;
+} dgrp_config;
+
+typedef struct dgrp_status {
+    bool ready;          /* the scan finished: first/last and marks are valid */
+    bool done;           /* the end was reached (and loop is off) */
+    bool paused;
+    bool failed;         /* the source reported a fatal read error */
+    double speed;        /* DGSCH_SPEED_MAX when unpaced */
+    double first, last;  /* time range of the file, epoch seconds (0 until ready) */
+    double now;          /* replay time, as dgrp_now */
+    uint64_t delivered;  /* records handed to the ingest since start (seeks included) */
+    uint64_t records;    /* records in the file (when ready) */
+    uint64_t src_errors; /* skipped input of the replayed source */
+    int nmarks;          /* alert times in marks[], ascending */
+    uint64_t marks_lost; /* alerts past DGRP_MAX_MARKS */
+    double marks[DGRP_MAX_MARKS];
+} dgrp_status;
+
+typedef struct dgrp dgrp;
+
+/* Opens the file (by content, as darkglobe-feed does) and starts both threads. NULL with a
+ * one-line reason in err when the file cannot be opened or a thread not started. */
+dgrp *dgrp_start(const dgrp_config *cfg, char *err, size_t errcap);
+/* Stops and joins both threads, closes the source. NULL is allowed. */
+void dgrp_stop(dgrp *r);
+
+void dgrp_toggle_pause(dgrp *r);
+void dgrp_set_paused(dgrp *r, bool paused);
+/* False (and no change) when speed is out of range. */
+bool dgrp_set_speed(dgrp *r, double speed);
+/* One step along 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50 ... 10000; from max, down goes to 10000. */
+void dgrp_speed_up(dgrp *r);
+void dgrp_speed_down(dgrp *r);
+/* Moves the replay time by seconds (negative: back), clamped to the file's range. */
+void dgrp_step(dgrp *r, double seconds);
+/* Seeks to an absolute replay time (epoch seconds), clamped to the range when known. */
+void dgrp_seek(dgrp *r, double t);
+/* Seeks to first + fraction * (last - first), e.g. from a timeline click; ignored until ready. */
+void dgrp_seek_fraction(dgrp *r, double fraction);
+
+/* Replay time in epoch seconds (the HUD clock, feed time); 0 before the first record. */
+double dgrp_now(const dgrp *r);
+void dgrp_status_get(const dgrp *r, dgrp_status *out);
+/* Adds a timeline mark (e.g. an alert the viewer's own detectors raised), epoch seconds. */
+void dgrp_add_mark(dgrp *r, double t);
+
+/* Alerts replayed from a recording since the last call, oldest first (as dgnt_pop_alerts). */
+size_t dgrp_pop_alerts(dgrp *r, dg_alert *out, size_t max);
+/* The ingest counters (rx_pkts, geo hits, drops ...) as for a network feed. */
+void dgrp_counters(dgrp *r, dgnt_counters *out);
+
+/* The speed steps, for the UI. */
+double dgrp_speed_step(double speed, int dir);
+
+#endif
