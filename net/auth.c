@@ -23,13 +23,15 @@ struct dgauth {
 
 static void put64(uint8_t *p, uint64_t v)
 {
-    for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i));
+    for (int i = 0; i < 8; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
 }
 
 static uint64_t get64(const uint8_t *p)
 {
     uint64_t v = 0;
-    for (int i = 7; i >= 0; i--) v = v << 8 | p[i];
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
     return v;
 }
 
@@ -43,12 +45,15 @@ static bool read_secret(const char *path, uint8_t *buf, size_t cap, size_t *len,
     }
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077))
-        fprintf(stderr, "darkglobe: warning: key file %s is readable by others (chmod 600)\n", path);
+        fprintf(stderr, "darkglobe: warning: key file %s is readable by others (chmod 600)\n",
+                path);
     *len = fread(buf, 1, cap, f);
     fclose(f);
     if (*len < 16) {
-        snprintf(err, errcap, "%s: a key needs at least 16 bytes of secret (try: head -c 32 "
-                 "/dev/urandom > %s)", path, path);
+        snprintf(err, errcap,
+                 "%s: a key needs at least 16 bytes of secret (try: head -c 32 "
+                 "/dev/urandom > %s)",
+                 path, path);
         return false;
     }
     return true;

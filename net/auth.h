@@ -31,8 +31,7 @@ void dgauth_close(dgauth *a);
 size_t dgauth_sign(dgauth *a, uint8_t *msg, size_t len, uint64_t now_ns);
 
 /* Verifies msg's trailer; on DGAUTH_OK *payload_len is the length without it. */
-int dgauth_verify(dgauth *a, const uint8_t *msg, size_t len, uint64_t now_ns,
-                  size_t *payload_len);
+int dgauth_verify(dgauth *a, const uint8_t *msg, size_t len, uint64_t now_ns, size_t *payload_len);
 
 const char *dgauth_strerror(int result);
 

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 typedef struct dg_ratelog {
-    uint64_t interval_ns;  /* default 1 s when 0 */
+    uint64_t interval_ns; /* default 1 s when 0 */
     uint64_t last_ns;
     uint64_t suppressed;
 } dg_ratelog;

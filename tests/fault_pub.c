@@ -38,10 +38,17 @@ static void send_str(const char *s, bool bad)
 
 static dg_record record(uint32_t i)
 {
-    dg_record r = {.ts_ns = dg_wall_ns(), .ip_ver = 4, .proto = 6, .flags = 2, .dport = 23,
-                   .sport = 40000, .sensor = DG_SENSOR_NONE, .ttl = 64};
+    dg_record r = {.ts_ns = dg_wall_ns(),
+                   .ip_ver = 4,
+                   .proto = 6,
+                   .flags = 2,
+                   .dport = 23,
+                   .sport = 40000,
+                   .sensor = DG_SENSOR_NONE,
+                   .ttl = 64};
     uint32_t a = 0x3D000000u + i; /* 61.0.0.0/8 */
-    for (int k = 0; k < 4; k++) r.src[k] = (uint8_t)(a >> (24 - 8 * k));
+    for (int k = 0; k < 4; k++)
+        r.src[k] = (uint8_t)(a >> (24 - 8 * k));
     int v;
     dg_addr_parse("203.0.113.5", r.dst, &v);
     return r;
@@ -51,7 +58,8 @@ static void send_batch(uint32_t first, size_t n)
 {
     static dg_record recs[DGW_MAX_RECORDS];
     static uint8_t buf[DGW_MAX_MESSAGE];
-    for (size_t i = 0; i < n; i++) recs[i] = record(first + (uint32_t)i);
+    for (size_t i = 0; i < n; i++)
+        recs[i] = record(first + (uint32_t)i);
     send_raw(buf, dgw_encode(buf, sizeof buf, NULL, recs, n), false);
     sent_pkts += n;
 }
@@ -66,21 +74,26 @@ static void barrage(void)
     for (int round = 0; round < 20; round++) {
         send_batch((uint32_t)round * 10, 10);
         uint8_t junk[200];
-        for (size_t i = 0; i < sizeof junk; i++) junk[i] = (uint8_t)rand();
+        for (size_t i = 0; i < sizeof junk; i++)
+            junk[i] = (uint8_t)rand();
         junk[0] = 'x'; /* never a valid prefix by chance */
         send_raw(junk, sizeof junk, true);
-        send_raw(batch, blen - 7, true);                 /* truncated */
+        send_raw(batch, blen - 7, true);                     /* truncated */
         send_str("pkt {\"src\":\"1.2.3.4\",\"dst\":", true); /* broken JSON */
         send_str("pkt {\"src\":1234,\"dst\":\"5.6.7.8\",\"proto\":\"tcp\"}", true);
-        send_str("pkt {\"src\":\"1.2.3.4\",\"dst\":\"5.6.7.8\",\"proto\":\"tcp\",\"dport\":70000}", true);
-        send_str("pkt {\"src\":\"1.2.3.4\",\"dst\":\"5.6.7.8\",\"proto\":\"tcp\",\"ts\":1e300}", true);
+        send_str("pkt {\"src\":\"1.2.3.4\",\"dst\":\"5.6.7.8\",\"proto\":\"tcp\",\"dport\":70000}",
+                 true);
+        send_str("pkt {\"src\":\"1.2.3.4\",\"dst\":\"5.6.7.8\",\"proto\":\"tcp\",\"ts\":1e300}",
+                 true);
         send_str("alert {\"severity\":\"urgent\",\"title\":\"x\"}", true);
-        send_str("pkt {\"src\":\"61.2.3.4\",\"dst\":\"203.0.113.9\",\"proto\":\"udp\",\"dport\":53}", false);
+        send_str(
+            "pkt {\"src\":\"61.2.3.4\",\"dst\":\"203.0.113.9\",\"proto\":\"udp\",\"dport\":53}",
+            false);
         sent_pkts++;
         if (round % 5 == 0) {
             memcpy(big, "pkt ", 4);
             memset(big + 4, ' ', sizeof big - 4);
-            send_raw(big, sizeof big, true);             /* oversized: over 1 MiB */
+            send_raw(big, sizeof big, true); /* oversized: over 1 MiB */
         }
         sleep_ms(5);
     }
@@ -115,10 +128,14 @@ int main(int argc, char **argv)
     for (int i = 0; i < 1000 && nn_get_statistic(sock, NN_STAT_CURRENT_CONNECTIONS) == 0; i++)
         sleep_ms(10);
     sleep_ms(200);
-    if (!strcmp(argv[2], "barrage")) barrage();
-    else if (!strcmp(argv[2], "steady") && argc > 3) steady(atof(argv[3]));
-    else if (!strcmp(argv[2], "flood") && argc > 3) flood(strtoul(argv[3], NULL, 10));
-    else return 2;
+    if (!strcmp(argv[2], "barrage"))
+        barrage();
+    else if (!strcmp(argv[2], "steady") && argc > 3)
+        steady(atof(argv[3]));
+    else if (!strcmp(argv[2], "flood") && argc > 3)
+        flood(strtoul(argv[3], NULL, 10));
+    else
+        return 2;
     sleep_ms(300); /* let the last messages leave before the socket closes */
     printf("sent_pkts=%lu malformed=%lu\n", sent_pkts, malformed);
     nn_close(sock);

@@ -40,7 +40,8 @@ static void primitives(void)
     msg[6] ^= 1;
     CHECK_EQ_INT(dgauth_verify(verifier, msg, len, now, &plen), DGAUTH_FORGED);
     msg[6] ^= 1;
-    CHECK_EQ_INT(dgauth_verify(verifier, msg, len, now + DGAUTH_WINDOW_NS + 1, &plen), DGAUTH_STALE);
+    CHECK_EQ_INT(dgauth_verify(verifier, msg, len, now + DGAUTH_WINDOW_NS + 1, &plen),
+                 DGAUTH_STALE);
     CHECK_EQ_INT(dgauth_verify(verifier, msg, len, now, &plen), DGAUTH_OK);
 
     char *k2 = key_file("another secret, also long enough");
@@ -71,10 +72,10 @@ static void ingest(void)
     size_t base = strlen(text);
     memcpy(msg, text, base);
     uint64_t now = dg_wall_ns();
-    dgnt_ingest_message(in, msg, base, now);              /* unauthenticated */
+    dgnt_ingest_message(in, msg, base, now); /* unauthenticated */
     size_t len = dgauth_sign(signer, msg, base, now);
-    dgnt_ingest_message(in, msg, len, now);               /* good */
-    dgnt_ingest_message(in, msg, len, now);               /* replayed */
+    dgnt_ingest_message(in, msg, len, now); /* good */
+    dgnt_ingest_message(in, msg, len, now); /* replayed */
     dgnt_counters c;
     dgnt_ingest_counters(in, &c);
     CHECK_EQ_INT(c.rx_msgs, 3);

@@ -24,8 +24,14 @@ static bool fake_locate(void *ctx, int ver, const uint8_t a[16], float *lat, flo
 
 static dg_record rec(const char *src, const char *dst, uint8_t proto, uint8_t flags, uint32_t seq)
 {
-    dg_record r = {.ts_ns = 1509408000ull * 1000000000ull, .proto = proto, .flags = flags,
-                   .seq = seq, .dport = 23, .sport = 40000, .sensor = DG_SENSOR_NONE, .ttl = 64};
+    dg_record r = {.ts_ns = 1509408000ull * 1000000000ull,
+                   .proto = proto,
+                   .flags = flags,
+                   .seq = seq,
+                   .dport = 23,
+                   .sport = 40000,
+                   .sensor = DG_SENSOR_NONE,
+                   .ttl = 64};
     int v;
     dg_addr_parse(src, r.src, &v);
     dg_addr_parse(dst, r.dst, &v);
@@ -55,8 +61,12 @@ static void run(const char *url)
     dgs_table sensors = {0};
     dgs_add_defaults(&sensors);
     dgq_queue *q = dgq_create(1024);
-    dgnt_config cfg = {.urls = &url, .nurls = 1, .queue = q, .sensors = &sensors,
-                       .locate = fake_locate, .quiet = true};
+    dgnt_config cfg = {.urls = &url,
+                       .nurls = 1,
+                       .queue = q,
+                       .sensors = &sensors,
+                       .locate = fake_locate,
+                       .quiet = true};
     char err[128];
     dgnt_thread *t = dgnt_start(&cfg, err, sizeof err);
     CHECK(t != NULL);
@@ -66,16 +76,20 @@ static void run(const char *url)
         nanosleep(&(struct timespec){0, 10000000}, NULL);
     nanosleep(&(struct timespec){0, 50000000}, NULL);
 
-    dg_record r[3] = {rec("61.1.2.3", "203.0.113.7", DG_PROTO_TCP, DG_TCP_SYN, 0xCB007107u),
-                      rec("10.0.0.1", "203.0.113.150", DG_PROTO_UDP, 0, 0),
-                      rec("2001:db8::1", "2001:db8:1::2", DG_PROTO_TCP, DG_TCP_SYN | DG_TCP_ACK, 5)};
+    dg_record r[3] = {
+        rec("61.1.2.3", "203.0.113.7", DG_PROTO_TCP, DG_TCP_SYN, 0xCB007107u),
+        rec("10.0.0.1", "203.0.113.150", DG_PROTO_UDP, 0, 0),
+        rec("2001:db8::1", "2001:db8:1::2", DG_PROTO_TCP, DG_TCP_SYN | DG_TCP_ACK, 5)};
     uint8_t buf[1024];
     size_t len = dgw_encode(buf, sizeof buf, NULL, r, 3);
     CHECK(nn_send(pub, buf, len, 0) == (int)len);
-    send_str(pub, "pkt {\"src\":\"203.0.113.9\",\"dst\":\"198.51.100.20\",\"proto\":\"icmp\",\"sensor\":\"sapporo\"}");
+    send_str(pub, "pkt "
+                  "{\"src\":\"203.0.113.9\",\"dst\":\"198.51.100.20\",\"proto\":\"icmp\","
+                  "\"sensor\":\"sapporo\"}");
     send_str(pub, "pkt {\"src\":\"not an address\",\"dst\":\"198.51.100.20\",\"proto\":\"tcp\"}");
     send_str(pub, "garbage");
-    send_str(pub, "alert {\"severity\":\"high\",\"title\":\"Host scanning\",\"src\":\"133.243.3.34\"}");
+    send_str(pub,
+             "alert {\"severity\":\"high\",\"title\":\"Host scanning\",\"src\":\"133.243.3.34\"}");
     wait_for(t, 5);
 
     dgnt_counters c;
@@ -83,7 +97,7 @@ static void run(const char *url)
     CHECK_EQ_INT(c.rx_msgs, 5);
     CHECK_EQ_INT(c.rx_pkts, 4);
     CHECK_EQ_INT(c.malformed, 2);
-    CHECK_EQ_INT(c.geo_hits, 3);   /* 10.0.0.1 cannot be placed */
+    CHECK_EQ_INT(c.geo_hits, 3); /* 10.0.0.1 cannot be placed */
     CHECK_EQ_INT(c.geo_misses, 1);
     CHECK_EQ_INT(c.mirai_pkts, 1);
     CHECK_EQ_INT(c.alerts_rx, 1);
@@ -121,7 +135,8 @@ static void overflow(void)
     dgnt_config cfg = {.queue = q, .locate = fake_locate, .quiet = true};
     dgnt_ingest *in = dgnt_ingest_create(&cfg);
     dg_record r[40];
-    for (int i = 0; i < 40; i++) r[i] = rec("61.1.2.3", "203.0.113.7", DG_PROTO_UDP, 0, 0);
+    for (int i = 0; i < 40; i++)
+        r[i] = rec("61.1.2.3", "203.0.113.7", DG_PROTO_UDP, 0, 0);
     static uint8_t buf[4096];
     size_t len = dgw_encode(buf, sizeof buf, NULL, r, 40);
     dgnt_ingest_message(in, buf, len, dg_wall_ns());

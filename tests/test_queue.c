@@ -12,7 +12,8 @@ static void single_thread(void)
     dgq_queue *q = dgq_create(5);
     CHECK_EQ_INT(dgq_capacity(q), 8);
     dg_event ev[10] = {0}, out[10];
-    for (int i = 0; i < 10; i++) ev[i].dport = (uint16_t)i;
+    for (int i = 0; i < 10; i++)
+        ev[i].dport = (uint16_t)i;
     CHECK_EQ_INT(dgq_push(q, ev, 6), 6);
     CHECK_EQ_INT(dgq_pop(q, out, 4), 4);
     CHECK_EQ_INT(out[3].dport, 3);

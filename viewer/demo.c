@@ -20,7 +20,7 @@ struct dgdemo {
     pthread_t tid;
     atomic_bool stop;
     dg_record recs[DGW_MAX_RECORDS];
-    size_t nrec, next;          /* records read from the source, and the next to send */
+    size_t nrec, next; /* records read from the source, and the next to send */
     uint8_t msg[DGW_MAX_MESSAGE];
 };
 
@@ -35,10 +35,11 @@ static void publish_due(dgdemo *d, uint64_t now)
             d->next = 0;
         }
         size_t end = d->next;
-        while (end < d->nrec && d->recs[end].ts_ns <= now) end++;
+        while (end < d->nrec && d->recs[end].ts_ns <= now)
+            end++;
         if (end == d->next) return;
-        size_t len = dgw_encode(d->msg, sizeof d->msg, &d->src->sensors, d->recs + d->next,
-                                end - d->next);
+        size_t len =
+            dgw_encode(d->msg, sizeof d->msg, &d->src->sensors, d->recs + d->next, end - d->next);
         nn_send(d->sock, d->msg, len, NN_DONTWAIT);
         d->next = end;
     }

@@ -23,8 +23,10 @@ dgm_model *dgm_create(const dgm_config *cfg, char *err, size_t errcap)
 {
     dgm_model *m = calloc(1, sizeof *m);
     if (!m) return NULL;
-    dgal_config ac = {.expire_s = cfg->alert_expire_s, .log_path = cfg->alerts_log,
-                      .locate = cfg->locate, .locate_ctx = cfg->locate_ctx};
+    dgal_config ac = {.expire_s = cfg->alert_expire_s,
+                      .log_path = cfg->alerts_log,
+                      .locate = cfg->locate,
+                      .locate_ctx = cfg->locate_ctx};
     m->stats = dgts_create();
     m->alerts = m->stats ? dgal_create(&ac, err, errcap) : NULL;
     if (!m->alerts) goto fail;

@@ -13,10 +13,10 @@
 #include "tstats.h"
 
 typedef struct dgm_config {
-    const char *watchlist;   /* path or NULL */
-    const char *alerts_log;  /* path or NULL */
+    const char *watchlist;  /* path or NULL */
+    const char *alerts_log; /* path or NULL */
     double alert_expire_s;
-    bool detectors;          /* run the built-in detectors on the traffic */
+    bool detectors; /* run the built-in detectors on the traffic */
     /* Places alerts without lat/lon (render thread; may be NULL). */
     bool (*locate)(void *ctx, const dg_alert *a, float *lat, float *lon);
     void *locate_ctx;

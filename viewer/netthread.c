@@ -1,13 +1,13 @@
 /* netthread.c - see netthread.h. */
 #include "netthread.h"
 
+#include <errno.h>
 #include <nanomsg/nn.h>
 #include <nanomsg/pubsub.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <errno.h>
 #include <string.h>
 
 #include "../net/addr.h"
@@ -27,8 +27,8 @@ typedef struct shared_counters {
 
 struct dgnt_ingest {
     dgnt_config cfg;
-    dgf_result res;                        /* reused for every message */
-    int16_t sensor_map[DGW_MAX_SENSORS];   /* message sensor index -> viewer sensor */
+    dgf_result res;                      /* reused for every message */
+    int16_t sensor_map[DGW_MAX_SENSORS]; /* message sensor index -> viewer sensor */
     dg_event batch[EVENT_BATCH];
     size_t nbatch;
     shared_counters c;
@@ -74,7 +74,8 @@ static void map_sensors(dgnt_ingest *in)
 {
     const dgw_sensor_table *st = &in->res.sensors;
     for (int i = 0; i < st->count; i++)
-        in->sensor_map[i] = (int16_t)(in->cfg.sensors ? dgs_find(in->cfg.sensors, st->name[i]) : -1);
+        in->sensor_map[i] =
+            (int16_t)(in->cfg.sensors ? dgs_find(in->cfg.sensors, st->name[i]) : -1);
 }
 
 static int record_sensor(const dgnt_ingest *in, const dg_record *r)
@@ -184,18 +185,20 @@ void dgnt_ingest_message(dgnt_ingest *in, const uint8_t *msg, size_t len, uint64
     if (!dgf_decode(msg, len, now_ns, &in->res)) {
         atomic_fetch_add_explicit(&in->c.malformed, 1, memory_order_relaxed);
         if (!in->cfg.quiet)
-            dg_ratelog_printf(&in->bad_log, dg_mono_ns(), "darkglobe", "malformed message (%zu bytes): %s",
-                              len, in->res.reason);
+            dg_ratelog_printf(&in->bad_log, dg_mono_ns(), "darkglobe",
+                              "malformed message (%zu bytes): %s", len, in->res.reason);
         return;
     }
     if (in->res.nbad) {
         atomic_fetch_add_explicit(&in->c.bad_elements, in->res.nbad, memory_order_relaxed);
         if (!in->cfg.quiet)
-            dg_ratelog_printf(&in->bad_log, dg_mono_ns(), "darkglobe", "%zu bad element(s) dropped: %s",
-                              in->res.nbad, in->res.reason);
+            dg_ratelog_printf(&in->bad_log, dg_mono_ns(), "darkglobe",
+                              "%zu bad element(s) dropped: %s", in->res.nbad, in->res.reason);
     }
-    if (in->res.kind == DGF_PACKETS) ingest_records(in, now_ns);
-    else if (in->res.kind == DGF_ALERT) ingest_alert(in, now_ns);
+    if (in->res.kind == DGF_PACKETS)
+        ingest_records(in, now_ns);
+    else if (in->res.kind == DGF_ALERT)
+        ingest_alert(in, now_ns);
 }
 
 void dgnt_ingest_counters(const dgnt_ingest *in, dgnt_counters *out)
@@ -276,7 +279,8 @@ static int open_socket(const dgnt_config *cfg, char *err, size_t errcap)
     nn_setsockopt(s, NN_SOL_SOCKET, NN_RECONNECT_IVL_MAX, &ivlmax, sizeof ivlmax);
     for (int i = 0; i < cfg->nurls; i++) {
         if (nn_connect(s, cfg->urls[i]) < 0) {
-            snprintf(err, errcap, "cannot connect to %s: %s", cfg->urls[i], nn_strerror(nn_errno()));
+            snprintf(err, errcap, "cannot connect to %s: %s", cfg->urls[i],
+                     nn_strerror(nn_errno()));
             nn_close(s);
             return -1;
         }

@@ -29,26 +29,26 @@ typedef struct dgnt_sink {
 } dgnt_sink;
 
 typedef struct dgnt_config {
-    const char *const *urls;  /* endpoints to connect the SUB socket to */
+    const char *const *urls; /* endpoints to connect the SUB socket to */
     int nurls;
     dgq_queue *queue;         /* required; events land here */
     const dgs_table *sensors; /* may be NULL */
     dgnt_locate_fn locate;    /* may be NULL: nothing is placed */
     void *locate_ctx;
-    dgnt_sink sink;           /* optional */
-    dgauth *auth;             /* --feed-key: refuse messages without a valid trailer */
-    bool quiet;               /* no rate-limited warnings on stderr */
+    dgnt_sink sink; /* optional */
+    dgauth *auth;   /* --feed-key: refuse messages without a valid trailer */
+    bool quiet;     /* no rate-limited warnings on stderr */
 } dgnt_config;
 
 typedef struct dgnt_counters {
     uint64_t rx_msgs, rx_pkts, malformed, bad_elements;
     uint64_t geo_hits, geo_misses, mirai_pkts;
     uint64_t alerts_rx, alerts_dropped;
-    uint64_t auth_rejected;   /* unauthenticated, forged, replayed or stale messages */
-    uint64_t dropped;         /* events refused by the full queue */
+    uint64_t auth_rejected; /* unauthenticated, forged, replayed or stale messages */
+    uint64_t dropped;       /* events refused by the full queue */
     bool connected;
-    uint64_t lost_since_ns;   /* wall clock when the feed was last seen going away, or 0 */
-    uint64_t last_rx_ns;      /* wall clock of the last message, or 0 */
+    uint64_t lost_since_ns; /* wall clock when the feed was last seen going away, or 0 */
+    uint64_t last_rx_ns;    /* wall clock of the last message, or 0 */
 } dgnt_counters;
 
 typedef struct dgnt_ingest dgnt_ingest;

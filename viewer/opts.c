@@ -13,10 +13,10 @@ typedef enum { T_FLAG, T_LONG, T_DOUBLE, T_STR, T_LIST, T_CHOICE, T_SIZE } opt_t
 typedef struct opt_def {
     const char *name;
     opt_type type;
-    size_t off;        /* field in dgo_options */
-    size_t size;       /* bytes of a T_STR/T_CHOICE field or of one T_LIST element */
-    size_t count_off;  /* T_LIST: the int counter */
-    double min, max;   /* T_LONG / T_DOUBLE range */
+    size_t off;       /* field in dgo_options */
+    size_t size;      /* bytes of a T_STR/T_CHOICE field or of one T_LIST element */
+    size_t count_off; /* T_LIST: the int counter */
+    double min, max;  /* T_LONG / T_DOUBLE range */
     const char *choices;
     const char *metavar;
     const char *help;
@@ -31,11 +31,13 @@ static const opt_def defs[] = {
      "subscribe to a feed (tcp://, ipc://, ws://); repeatable", "feed"},
     {"demo", T_FLAG, F(demo), 0, 0, 0, 0, NULL, NULL,
      "in-process synthetic feed (default when no --connect/--replay)", "feed"},
-    {"rate", T_DOUBLE, F(rate), 0, 0, 0.001, 1e8, NULL, "PPS", "demo feed rate in packets/s", "feed"},
-    {"seed", T_LONG, F(seed), 0, 0, 0, 9.2e18, NULL, "N", "demo feed random seed", "feed"},
-    {"record", T_STR, F(record), STR_SIZE(record), 0, 0, 0, NULL, "FILE", "record everything received", "feed"},
-    {"replay", T_STR, F(replay), STR_SIZE(replay), 0, 0, 0, NULL, "FILE", "replay a capture, log or recording",
+    {"rate", T_DOUBLE, F(rate), 0, 0, 0.001, 1e8, NULL, "PPS", "demo feed rate in packets/s",
      "feed"},
+    {"seed", T_LONG, F(seed), 0, 0, 0, 9.2e18, NULL, "N", "demo feed random seed", "feed"},
+    {"record", T_STR, F(record), STR_SIZE(record), 0, 0, 0, NULL, "FILE",
+     "record everything received", "feed"},
+    {"replay", T_STR, F(replay), STR_SIZE(replay), 0, 0, 0, NULL, "FILE",
+     "replay a capture, log or recording", "feed"},
     {"speed", T_DOUBLE, F(speed), 0, 0, 0.01, 100000, NULL, "X", "replay speed", "feed"},
     {"feed-key", T_STR, F(feed_key), STR_SIZE(feed_key), 0, 0, 0, NULL, "FILE",
      "pre-shared key: accept only messages authenticated with it", "feed"},
@@ -45,8 +47,8 @@ static const opt_def defs[] = {
      "define a sensor; repeatable", "geo"},
     {"sensor-file", T_STR, F(sensor_file), STR_SIZE(sensor_file), 0, 0, 0, NULL, "FILE",
      "sensor definitions, one per line", "geo"},
-    {"globe-style", T_CHOICE, F(globe_style), STR_SIZE(globe_style), 0, 0, 0, "dark|satellite|night", "STYLE",
-     "globe look", "globe"},
+    {"globe-style", T_CHOICE, F(globe_style), STR_SIZE(globe_style), 0, 0, 0,
+     "dark|satellite|night", "STYLE", "globe look", "globe"},
     {"globe-texture", T_STR, F(globe_texture), STR_SIZE(globe_texture), 0, 0, 0, NULL, "PATH",
      "equirectangular day texture", "globe"},
     {"night-texture", T_STR, F(night_texture), STR_SIZE(night_texture), 0, 0, 0, NULL, "PATH",
@@ -73,14 +75,13 @@ static const opt_def defs[] = {
     {"size", T_SIZE, F(width), 0, 0, 0, 0, NULL, "WxH", "window or picture size", "display"},
     {"headless", T_FLAG, F(headless), 0, 0, 0, 0, NULL, NULL, "no window; offscreen rendering",
      "display"},
-    {"duration", T_DOUBLE, F(duration), 0, 0, 0, 1e9, NULL, "SEC", "exit after SEC seconds",
-     "run"},
+    {"duration", T_DOUBLE, F(duration), 0, 0, 0, 1e9, NULL, "SEC", "exit after SEC seconds", "run"},
     {"frames", T_LONG, F(frames), 0, 0, 0, 9.2e18, NULL, "N", "exit after N frames", "run"},
     {"fps", T_DOUBLE, F(fps), 0, 0, 0, 1000, NULL, "N", "frame cap (0 = uncapped)", "run"},
     {"fixed-dt", T_DOUBLE, F(fixed_dt), 0, 0, 0, 10, NULL, "SEC",
      "advance the simulation by SEC per frame (reproducible pictures)", "run"},
-    {"screenshot", T_STR, F(screenshot), STR_SIZE(screenshot), 0, 0, 0, NULL, "PATH", "PNG of the last frame at exit",
-     "run"},
+    {"screenshot", T_STR, F(screenshot), STR_SIZE(screenshot), 0, 0, 0, NULL, "PATH",
+     "PNG of the last frame at exit", "run"},
     {"stats", T_STR, F(stats), STR_SIZE(stats), 0, 0, 0, NULL, "PATH|-",
      "JSON stats line each second and at exit", "run"},
     {"quiet", T_FLAG, F(quiet), 0, 0, 0, 0, NULL, NULL, "no warnings about bad feed input", "run"},
@@ -220,9 +221,9 @@ enum { OPT_HELP = 'h', OPT_CONFIG = 1000, OPT_SAVE = 1001 };
 static void build_longopts(struct option *lo)
 {
     for (size_t i = 0; i < NDEFS; i++)
-        lo[i] = (struct option){defs[i].name,
-                                defs[i].type == T_FLAG ? no_argument : required_argument, NULL,
-                                (int)(i + 256)};
+        lo[i] =
+            (struct option){defs[i].name, defs[i].type == T_FLAG ? no_argument : required_argument,
+                            NULL, (int)(i + 256)};
     lo[NDEFS] = (struct option){"help", no_argument, NULL, OPT_HELP};
     lo[NDEFS + 1] = (struct option){"config", required_argument, NULL, OPT_CONFIG};
     lo[NDEFS + 2] = (struct option){"save-config", required_argument, NULL, OPT_SAVE};
@@ -290,7 +291,8 @@ int dgo_parse(dgo_options *o, int argc, char **argv)
 /* Strips leading and trailing blanks in place. */
 static char *trim(char *s)
 {
-    while (*s == ' ' || *s == '\t') s++;
+    while (*s == ' ' || *s == '\t')
+        s++;
     size_t n = strlen(s);
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
         s[--n] = 0;
@@ -347,9 +349,12 @@ bool dgo_load_file(dgo_options *o, const char *path, char *err, size_t errcap)
     for (int line = 1; ok && fgets(buf, sizeof buf, f); line++) {
         char *s = trim(buf);
         if (!*s || *s == '#' || *s == ';') continue;
-        if (*s == '[') ok = load_section(s, sec, sizeof sec, why, sizeof why);
-        else if (!sec[0]) ok = bad_value(why, sizeof why, "key before any [section]", s);
-        else ok = load_line(&tmp, sec, s, list_seen, why, sizeof why);
+        if (*s == '[')
+            ok = load_section(s, sec, sizeof sec, why, sizeof why);
+        else if (!sec[0])
+            ok = bad_value(why, sizeof why, "key before any [section]", s);
+        else
+            ok = load_line(&tmp, sec, s, list_seen, why, sizeof why);
         if (!ok) snprintf(err, errcap, "%s:%d: %s", path, line, why);
     }
     fclose(f);
@@ -442,8 +447,8 @@ void dgo_print_help(FILE *f)
         if (d->choices) fprintf(f, "  %-28s   one of: %s\n", "", d->choices);
     }
     fprintf(f, "\nconfiguration:\n  %-28s %s\n  %-28s %s\n", "--config FILE",
-            "INI file: [section] then key = value, keys are the long options",
-            "--save-config FILE", "write the effective configuration and exit");
+            "INI file: [section] then key = value, keys are the long options", "--save-config FILE",
+            "write the effective configuration and exit");
     fprintf(f, "\n  %-28s %s\n", "--help", "this text");
     fprintf(f, "\nKeys: drag = orbit, wheel = zoom, R = reset view, A = auto-rotation,\n"
                "      F1..F8 = HUD panels, H = all panels, Esc/Q = quit.\n"

@@ -17,7 +17,8 @@ struct dgq_queue {
 static size_t round_pow2(size_t n)
 {
     size_t p = 1;
-    while (p < n) p <<= 1;
+    while (p < n)
+        p <<= 1;
     return p;
 }
 

@@ -22,16 +22,15 @@ void dgso_write(dgso_writer *w, const dgso_stats *s)
             "\"alerts_total\":%llu,\"mirai_pkts\":%llu,\"mirai_hosts\":%llu,"
             "\"frames\":%llu,\"bad_elements\":%llu,\"arcs_sampled_out\":%llu,"
             "\"queue_len\":%llu,\"auth_rejected\":%llu,\"feed_lost_s\":%.1f}\n",
-            s->t, s->uptime_s, s->feed_connected ? "true" : "false",
-            (unsigned long long)s->rx_msgs, (unsigned long long)s->rx_pkts,
-            (unsigned long long)s->malformed, (unsigned long long)s->dropped,
-            (unsigned long long)s->geo_hits, (unsigned long long)s->geo_misses,
-            (unsigned long long)s->arcs_live, s->fps, (unsigned long long)s->alerts_active,
-            (unsigned long long)s->alerts_total, (unsigned long long)s->mirai_pkts,
-            (unsigned long long)s->mirai_hosts, (unsigned long long)s->frames,
-            (unsigned long long)s->bad_elements, (unsigned long long)s->arcs_sampled_out,
-            (unsigned long long)s->queue_len, (unsigned long long)s->auth_rejected,
-            s->feed_lost_s);
+            s->t, s->uptime_s, s->feed_connected ? "true" : "false", (unsigned long long)s->rx_msgs,
+            (unsigned long long)s->rx_pkts, (unsigned long long)s->malformed,
+            (unsigned long long)s->dropped, (unsigned long long)s->geo_hits,
+            (unsigned long long)s->geo_misses, (unsigned long long)s->arcs_live, s->fps,
+            (unsigned long long)s->alerts_active, (unsigned long long)s->alerts_total,
+            (unsigned long long)s->mirai_pkts, (unsigned long long)s->mirai_hosts,
+            (unsigned long long)s->frames, (unsigned long long)s->bad_elements,
+            (unsigned long long)s->arcs_sampled_out, (unsigned long long)s->queue_len,
+            (unsigned long long)s->auth_rejected, s->feed_lost_s);
     fflush(w->f);
 }
 

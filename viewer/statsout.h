@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 typedef struct dgso_stats {
-    double t;           /* wall clock, Unix seconds */
+    double t; /* wall clock, Unix seconds */
     double uptime_s;
     bool feed_connected;
     uint64_t rx_msgs, rx_pkts, malformed, dropped;
@@ -21,7 +21,7 @@ typedef struct dgso_stats {
     uint64_t mirai_pkts, mirai_hosts;
     /* extensions */
     uint64_t frames, bad_elements, arcs_sampled_out, queue_len, auth_rejected;
-    double feed_lost_s;  /* seconds since the feed was lost, 0 while connected */
+    double feed_lost_s; /* seconds since the feed was lost, 0 while connected */
 } dgso_stats;
 
 typedef struct dgso_writer {

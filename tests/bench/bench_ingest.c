@@ -71,7 +71,8 @@ static figure measure(const char *name, dgnt_locate_fn fn, void *ctx, bool copy_
     dgs_table sensors = {0};
     dgs_add_defaults(&sensors);
     dgq_queue *q = dgq_create(1 << 17);
-    dgnt_config cfg = {.queue = q, .sensors = &sensors, .locate = fn, .locate_ctx = ctx, .quiet = true};
+    dgnt_config cfg = {
+        .queue = q, .sensors = &sensors, .locate = fn, .locate_ctx = ctx, .quiet = true};
     dgnt_ingest *in = dgnt_ingest_create(&cfg);
     static uint8_t sink[DGW_MAX_MESSAGE];
     static dg_event drain[BATCH];
@@ -80,8 +81,10 @@ static figure measure(const char *name, dgnt_locate_fn fn, void *ctx, bool copy_
         uint64_t t0 = dg_mono_ns(), n = 0;
         for (int rep = 0; rep < 4; rep++)
             for (int m = 0; m < NMSG; m++) {
-                if (copy_only) memcpy(sink, msgs[m], lens[m]);
-                else dgnt_ingest_message(in, msgs[m], lens[m], t0);
+                if (copy_only)
+                    memcpy(sink, msgs[m], lens[m]);
+                else
+                    dgnt_ingest_message(in, msgs[m], lens[m], t0);
                 n += (lens[m] - DGW_HEADER_SIZE) / DGW_RECORD_SIZE;
                 while (dgq_pop(q, drain, BATCH)) {
                 }

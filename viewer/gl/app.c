@@ -27,12 +27,12 @@
 struct dgapp_app {
     dgo_options o;
     dgs_table sensors;
-    dggeo *geo;               /* used only by the network thread once it runs */
+    dggeo *geo; /* used only by the network thread once it runs */
     dgq_queue *queue;
     dgnt_thread *net;
     dgdemo *demo;
-    dgauth *auth;             /* --feed-key, used by the network thread */
-    dgrec_writer *rec;        /* --record, written by the network thread */
+    dgauth *auth;      /* --feed-key, used by the network thread */
+    dgrec_writer *rec; /* --record, written by the network thread */
     dgwin_window win;
     dga_pool *arcs;
     dgc_camera cam;
@@ -42,11 +42,11 @@ struct dgapp_app {
     double last_ts, last_ts_wall; /* newest packet time seen, and the wall clock then */
     bool dragging;
     dgso_writer stats;
-    dg_event *chunk;          /* drained events of this frame, DRAIN_CHUNK at a time */
+    dg_event *chunk; /* drained events of this frame, DRAIN_CHUNK at a time */
     uint64_t start_mono_ns;
     uint64_t frames;
-    double sim_t;             /* seconds of animation time */
-    double fps;               /* frames per second over the last stats interval */
+    double sim_t; /* seconds of animation time */
+    double fps;   /* frames per second over the last stats interval */
     uint64_t fps_frames, fps_mark_ns;
     uint64_t next_stats_ns;
     bool quit;
@@ -123,10 +123,16 @@ static bool start_net(dgapp_app *a)
 {
     const char *urls[DGO_MAX_LIST + 1];
     int n = 0;
-    for (; n < a->o.nconnect; n++) urls[n] = a->o.connect[n];
+    for (; n < a->o.nconnect; n++)
+        urls[n] = a->o.connect[n];
     if (a->o.demo) urls[n++] = DEMO_URL;
-    dgnt_config cfg = {.urls = urls, .nurls = n, .queue = a->queue, .sensors = &a->sensors,
-                       .locate = geo_locate, .locate_ctx = a->geo, .auth = a->auth,
+    dgnt_config cfg = {.urls = urls,
+                       .nurls = n,
+                       .queue = a->queue,
+                       .sensors = &a->sensors,
+                       .locate = geo_locate,
+                       .locate_ctx = a->geo,
+                       .auth = a->auth,
                        .quiet = a->o.quiet};
     if (a->rec) cfg.sink = (dgnt_sink){record_packets, record_alert, a->rec};
     char err[256];
@@ -183,7 +189,8 @@ static bool start_model(dgapp_app *a, int *rc)
 {
     dgm_config cfg = {.watchlist = a->o.watchlist[0] ? a->o.watchlist : NULL,
                       .alerts_log = a->o.alerts_log[0] ? a->o.alerts_log : NULL,
-                      .alert_expire_s = a->o.alert_expire, .detectors = true};
+                      .alert_expire_s = a->o.alert_expire,
+                      .detectors = true};
     char err[600];
     a->model = dgm_create(&cfg, err, sizeof err);
     if (!a->model) {
@@ -228,17 +235,24 @@ fail:
 
 static void handle_key(dgapp_app *a, SDL_Keycode k)
 {
-    if (k == SDLK_ESCAPE || k == SDLK_q) a->quit = true;
-    else if (k == SDLK_r) dgc_reset(&a->cam);
-    else if (k == SDLK_a) dgc_set_autorotate(&a->cam, !a->cam.autorotate);
-    else if (k == SDLK_h) dgov_toggle(a->overlay, DGHUD_P_COUNT);
-    else if (k >= SDLK_F1 && k < SDLK_F1 + DGHUD_P_COUNT) dgov_toggle(a->overlay, k - SDLK_F1);
+    if (k == SDLK_ESCAPE || k == SDLK_q)
+        a->quit = true;
+    else if (k == SDLK_r)
+        dgc_reset(&a->cam);
+    else if (k == SDLK_a)
+        dgc_set_autorotate(&a->cam, !a->cam.autorotate);
+    else if (k == SDLK_h)
+        dgov_toggle(a->overlay, DGHUD_P_COUNT);
+    else if (k >= SDLK_F1 && k < SDLK_F1 + DGHUD_P_COUNT)
+        dgov_toggle(a->overlay, k - SDLK_F1);
 }
 
 static void handle_mouse(dgapp_app *a, const SDL_Event *e)
 {
-    if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) a->dragging = true;
-    else if (e->type == SDL_MOUSEBUTTONUP && e->button.button == SDL_BUTTON_LEFT) a->dragging = false;
+    if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT)
+        a->dragging = true;
+    else if (e->type == SDL_MOUSEBUTTONUP && e->button.button == SDL_BUTTON_LEFT)
+        a->dragging = false;
     else if (e->type == SDL_MOUSEMOTION && a->dragging)
         dgc_orbit(&a->cam, (float)e->motion.xrel, (float)e->motion.yrel, a->win.height);
     else if (e->type == SDL_MOUSEWHEEL)
@@ -249,10 +263,14 @@ static void poll_input(dgapp_app *a)
 {
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
-        if (e.type == SDL_QUIT) a->quit = true;
-        else if (e.type == SDL_KEYDOWN) handle_key(a, e.key.keysym.sym);
-        else if (e.type == SDL_WINDOWEVENT) dgwin_update_size(&a->win);
-        else handle_mouse(a, &e);
+        if (e.type == SDL_QUIT)
+            a->quit = true;
+        else if (e.type == SDL_KEYDOWN)
+            handle_key(a, e.key.keysym.sym);
+        else if (e.type == SDL_WINDOWEVENT)
+            dgwin_update_size(&a->win);
+        else
+            handle_mouse(a, &e);
     }
 }
 
@@ -301,7 +319,8 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
     s->queue_len = dgq_size(a->queue);
     s->arcs_live = dga_live(a->arcs);
     s->arcs_sampled_out = dga_get_counters(a->arcs).sampled_out;
-    s->feed_lost_s = !c.connected && c.lost_since_ns ? (double)(dg_wall_ns() - c.lost_since_ns) * 1e-9 : 0;
+    s->feed_lost_s =
+        !c.connected && c.lost_since_ns ? (double)(dg_wall_ns() - c.lost_since_ns) * 1e-9 : 0;
 }
 
 static void tick_stats(dgapp_app *a, uint64_t now)
@@ -324,7 +343,8 @@ static void take_alerts(dgapp_app *a)
     dg_alert in[32];
     size_t n;
     while ((n = dgnt_pop_alerts(a->net, in, 32)))
-        for (size_t i = 0; i < n; i++) dgm_alert(a->model, &in[i], a->sim_t);
+        for (size_t i = 0; i < n; i++)
+            dgm_alert(a->model, &in[i], a->sim_t);
 }
 
 /* Feed time runs on from the newest packet, so windows close while the feed is quiet. */
@@ -338,7 +358,9 @@ static void draw(dgapp_app *a)
 {
     dgnt_counters c;
     dgnt_counters_get(a->net, &c);
-    dgov_frame f = {.now = a->sim_t, .utc = (double)dg_wall_ns() * 1e-9, .feed = &c,
+    dgov_frame f = {.now = a->sim_t,
+                    .utc = (double)dg_wall_ns() * 1e-9,
+                    .feed = &c,
                     .credit = dggeo_credit(a->geo)};
     dga_expire(a->arcs, a->sim_t);
     dgm_tick(a->model, a->sim_t, feed_now(a));

@@ -12,9 +12,11 @@ static const char *const panel_names[DGHUD_P_COUNT] = {
     "legend", "rate", "ports", "countries", "mirai", "feed", "clock", "credit", "alerts"};
 
 /* Severity colours shared by rings and labels: info grey-blue .. critical magenta-red. */
-static const float sev_rgb[DG_SEV_COUNT][3] = {
-    {0.55f, 0.65f, 0.80f}, {0.35f, 0.80f, 0.95f}, {1.00f, 0.80f, 0.20f},
-    {1.00f, 0.45f, 0.15f}, {1.00f, 0.15f, 0.35f}};
+static const float sev_rgb[DG_SEV_COUNT][3] = {{0.55f, 0.65f, 0.80f},
+                                               {0.35f, 0.80f, 0.95f},
+                                               {1.00f, 0.80f, 0.20f},
+                                               {1.00f, 0.45f, 0.15f},
+                                               {1.00f, 0.15f, 0.35f}};
 
 struct dgov_overlay {
     dghud *hud;
@@ -35,10 +37,13 @@ bool dgov_parse_panels(const char *list, unsigned *mask, char *err, size_t errca
     snprintf(buf, sizeof buf, "%s", list);
     for (char *save, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         int i = 0;
-        while (i < DGHUD_P_COUNT && strcmp(panel_names[i], tok)) i++;
+        while (i < DGHUD_P_COUNT && strcmp(panel_names[i], tok))
+            i++;
         if (i == DGHUD_P_COUNT) {
-            snprintf(err, errcap, "unknown panel \"%s\" (legend, rate, ports, countries, mirai, "
-                     "feed, clock, credit, alerts, all, none)", tok);
+            snprintf(err, errcap,
+                     "unknown panel \"%s\" (legend, rate, ports, countries, mirai, "
+                     "feed, clock, credit, alerts, all, none)",
+                     tok);
             return false;
         }
         *mask |= DGHUD_BIT(i);
@@ -105,8 +110,10 @@ void dgov_destroy(dgov_overlay *o)
 
 void dgov_toggle(dgov_overlay *o, int panel)
 {
-    if (panel == DGHUD_P_COUNT) o->panels = o->panels ? 0 : DGHUD_ALL;
-    else o->panels ^= DGHUD_BIT(panel);
+    if (panel == DGHUD_P_COUNT)
+        o->panels = o->panels ? 0 : DGHUD_ALL;
+    else
+        o->panels ^= DGHUD_BIT(panel);
 }
 
 unsigned dgov_panels(const dgov_overlay *o)
@@ -124,8 +131,8 @@ void dgov_rings(dgov_overlay *o, dgr_renderer *r, dgm_model *m, double now)
         const dgal_item *it = dgal_at(al, i);
         if (!it->a.has_loc || dgal_fade(al, it, now) <= 0) continue;
         dgr_ring *g = &rings[n++];
-        *g = (dgr_ring){.lat = it->a.lat, .lon = it->a.lon, .radius_deg = 2.5f,
-                        .start_s = it->first_seen};
+        *g = (dgr_ring){
+            .lat = it->a.lat, .lon = it->a.lon, .radius_deg = 2.5f, .start_s = it->first_seen};
         memcpy(g->rgb, sev_rgb[it->a.severity < DG_SEV_COUNT ? it->a.severity : 0], sizeof g->rgb);
     }
     dgr_set_rings(r, rings, n);
@@ -164,13 +171,22 @@ void dgov_draw(dgov_overlay *o, const dgr_renderer *r, dgm_model *m, const dgov_
     dgts_view view;
     dgts_read(dgm_stats(m), &view);
     dgal_store *al = dgm_alerts(m);
-    dghud_input in = {
-        .panels = o->panels, .now = f->utc, .stats = &view, .classes = o->classes,
-        .n_classes = DG_CLS_COUNT, .mirai_colour = o->mirai, .ticks = o->ticks,
-        .n_ticks = o->nticks, .credit = f->credit, .alerts = o->rows,
-        .n_alerts = alert_rows(o, al, f->now), .alert_flash = dgal_flash(al, f->now, NULL),
-        .feed = {.connected = f->feed->connected, .lost_since = (double)f->feed->lost_since_ns * 1e-9,
-                 .drops = f->feed->dropped, .malformed = f->feed->malformed}};
+    dghud_input in = {.panels = o->panels,
+                      .now = f->utc,
+                      .stats = &view,
+                      .classes = o->classes,
+                      .n_classes = DG_CLS_COUNT,
+                      .mirai_colour = o->mirai,
+                      .ticks = o->ticks,
+                      .n_ticks = o->nticks,
+                      .credit = f->credit,
+                      .alerts = o->rows,
+                      .n_alerts = alert_rows(o, al, f->now),
+                      .alert_flash = dgal_flash(al, f->now, NULL),
+                      .feed = {.connected = f->feed->connected,
+                               .lost_since = (double)f->feed->lost_since_ns * 1e-9,
+                               .drops = f->feed->dropped,
+                               .malformed = f->feed->malformed}};
     dghud_begin(o->hud, w, h);
     if (o->panels & DGHUD_BIT(DGHUD_P_ALERTS)) ring_labels(o, r, al, f->now);
     dghud_draw(o->hud, &in);

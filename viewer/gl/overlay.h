@@ -15,10 +15,10 @@
 typedef struct dgov_overlay dgov_overlay;
 
 typedef struct dgov_frame {
-    double now;             /* display clock (alert ages, fades, rings) */
-    double utc;             /* wall clock or replay time for the HUD clock */
+    double now; /* display clock (alert ages, fades, rings) */
+    double utc; /* wall clock or replay time for the HUD clock */
     const dgnt_counters *feed;
-    const char *credit;     /* geolocation database credit, or NULL */
+    const char *credit; /* geolocation database credit, or NULL */
 } dgov_frame;
 
 /* panels: "all", "none" or a comma list of legend,rate,ports,countries,mirai,feed,clock,

@@ -35,8 +35,8 @@ static bool init_glew(char *err, size_t errcap)
     return true;
 }
 
-bool dgwin_open(dgwin_window *w, const char *title, int width, int height, bool headless,
-                char *err, size_t errcap)
+bool dgwin_open(dgwin_window *w, const char *title, int width, int height, bool headless, char *err,
+                size_t errcap)
 {
     memset(w, 0, sizeof *w);
     w->headless = headless;

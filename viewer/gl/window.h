@@ -10,14 +10,14 @@
 typedef struct dgwin_window {
     SDL_Window *win;
     SDL_GLContext gl;
-    int width, height;   /* drawable size in pixels */
+    int width, height; /* drawable size in pixels */
     bool headless;
 } dgwin_window;
 
 /* Opens a window (or, headless, a hidden window on SDL's offscreen EGL driver) with a GL
  * 3.3 core context; false with a message in err. */
-bool dgwin_open(dgwin_window *w, const char *title, int width, int height, bool headless,
-                char *err, size_t errcap);
+bool dgwin_open(dgwin_window *w, const char *title, int width, int height, bool headless, char *err,
+                size_t errcap);
 void dgwin_close(dgwin_window *w);
 /* Refreshes width/height from the drawable (resizes, high-DPI). */
 void dgwin_update_size(dgwin_window *w);
