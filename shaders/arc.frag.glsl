@@ -16,7 +16,7 @@ void main()
     float tail = v_fade * v_fade * across;
     float blob = max(0.0, 1.0 - dot(v_head, v_head));
     blob *= blob;
-    float core = blob * blob * (0.6 + 0.8 * v_mirai);
-    vec3 col = v_color * (tail * 0.85 + blob * 1.3) + vec3(core + tail * across * 0.12);
+    float core = blob * blob * blob * (0.25 + 0.9 * v_mirai);
+    vec3 col = v_color * (tail * 0.75 + blob * 1.2) + vec3(core + tail * across * 0.06);
     o_color = vec4(col * v_alpha, 1.0);
 }

@@ -42,7 +42,7 @@ void main()
 
     v_mirai = arc_mirai() ? 1.0 : 0.0;
     float w = u_width * (1.0 + 0.5 * v_mirai);
-    float half_w = pair >= u_segments ? w : w * mix(0.2, 0.55, frac);
+    float half_w = pair >= u_segments ? w : w * mix(0.2, 0.5, frac);
     // head-radius units: 0 at the head, +1 at the cap tip, negative back along the tail
     float behind = len * u_tail * (1.0 - frac) / w;
     v_head = vec2(cap ? 1.0 : -behind, side * half_w / w);

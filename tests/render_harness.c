@@ -45,7 +45,8 @@ rh_context *rh_open(int w, int h, char *err, size_t errcap)
         rh_close(c);
         return NULL;
     }
-    while (glGetError() != GL_NO_ERROR) {}
+    while (glGetError() != GL_NO_ERROR) {
+    }
     return c;
 }
 

@@ -30,23 +30,24 @@ static float unit(uint32_t *s)
 
 /* Source regions (lat, lon, weight): where darknet scanning is commonly seen coming from. */
 static const float regions[][3] = {
-    {39.9f, 116.4f, 9}, {31.2f, 121.5f, 8}, {23.1f, 113.3f, 6}, {30.6f, 104.1f, 4},
-    {37.6f, 127.0f, 5}, {25.0f, 121.5f, 3}, {21.0f, 105.8f, 5}, {10.8f, 106.7f, 4},
-    {13.7f, 100.5f, 2}, {-6.2f, 106.8f, 4}, {14.6f, 121.0f, 2}, {28.6f, 77.2f, 6},
-    {19.1f, 72.9f, 4},  {12.97f, 77.6f, 3}, {55.75f, 37.6f, 5}, {59.9f, 30.3f, 2},
-    {50.45f, 30.5f, 2}, {52.5f, 13.4f, 3},  {48.9f, 2.35f, 3},  {51.5f, -0.1f, 3},
-    {52.4f, 4.9f, 3},   {41.0f, 28.97f, 3}, {35.7f, 51.4f, 2},  {30.0f, 31.2f, 2},
-    {6.5f, 3.4f, 1},    {-26.2f, 28.0f, 1}, {40.7f, -74.0f, 5}, {37.4f, -122.1f, 4},
-    {41.9f, -87.6f, 2}, {32.8f, -96.8f, 2}, {33.7f, -84.4f, 2}, {45.5f, -73.6f, 1},
+    {39.9f, 116.4f, 9}, {31.2f, 121.5f, 8},  {23.1f, 113.3f, 6},  {30.6f, 104.1f, 4},
+    {37.6f, 127.0f, 5}, {25.0f, 121.5f, 3},  {21.0f, 105.8f, 5},  {10.8f, 106.7f, 4},
+    {13.7f, 100.5f, 2}, {-6.2f, 106.8f, 4},  {14.6f, 121.0f, 2},  {28.6f, 77.2f, 6},
+    {19.1f, 72.9f, 4},  {12.97f, 77.6f, 3},  {55.75f, 37.6f, 5},  {59.9f, 30.3f, 2},
+    {50.45f, 30.5f, 2}, {52.5f, 13.4f, 3},   {48.9f, 2.35f, 3},   {51.5f, -0.1f, 3},
+    {52.4f, 4.9f, 3},   {41.0f, 28.97f, 3},  {35.7f, 51.4f, 2},   {30.0f, 31.2f, 2},
+    {6.5f, 3.4f, 1},    {-26.2f, 28.0f, 1},  {40.7f, -74.0f, 5},  {37.4f, -122.1f, 4},
+    {41.9f, -87.6f, 2}, {32.8f, -96.8f, 2},  {33.7f, -84.4f, 2},  {45.5f, -73.6f, 1},
     {19.4f, -99.1f, 2}, {-23.5f, -46.6f, 6}, {-22.9f, -43.2f, 3}, {-34.6f, -58.4f, 2},
-    {4.7f, -74.1f, 1},  {-33.9f, 151.2f, 1}, {34.7f, 135.5f, 3}, {43.06f, 141.35f, 1},
+    {4.7f, -74.1f, 1},  {-33.9f, 151.2f, 1}, {34.7f, 135.5f, 3},  {43.06f, 141.35f, 1},
 };
 #define N_REGIONS (sizeof regions / sizeof regions[0])
 
 static const float *pick_region(uint32_t *s)
 {
     float total = 0;
-    for (size_t i = 0; i < N_REGIONS; i++) total += regions[i][2];
+    for (size_t i = 0; i < N_REGIONS; i++)
+        total += regions[i][2];
     float x = unit(s) * total;
     for (size_t i = 0; i < N_REGIONS; i++) {
         if (x < regions[i][2]) return regions[i];
@@ -61,13 +62,20 @@ static void pick_kind(uint32_t *s, uint8_t *cls, uint16_t *port, uint8_t *flags)
     static const uint16_t scan_ports[] = {22, 80, 445, 3389, 8080, 52869, 443, 5555, 8443};
     float x = unit(s);
     *flags = 0;
-    if (x < 0.42f) *cls = DG_CLS_SYN, *port = next(s) % 10 ? 23 : 2323, *flags = DGE_MIRAI;
-    else if (x < 0.66f) *cls = DG_CLS_SYN, *port = scan_ports[next(s) % 9];
-    else if (x < 0.78f) *cls = DG_CLS_SYNACK, *port = (uint16_t)(1024 + next(s) % 64500);
-    else if (x < 0.84f) *cls = DG_CLS_TCP, *port = (uint16_t)(next(s) % 65536);
-    else if (x < 0.94f) *cls = DG_CLS_UDP, *port = next(s) % 3 ? 53 : (uint16_t)(next(s) % 65536);
-    else if (x < 0.99f) *cls = DG_CLS_ICMP, *port = 0;
-    else *cls = DG_CLS_OTHER, *port = 0;
+    if (x < 0.42f)
+        *cls = DG_CLS_SYN, *port = next(s) % 10 ? 23 : 2323, *flags = DGE_MIRAI;
+    else if (x < 0.66f)
+        *cls = DG_CLS_SYN, *port = scan_ports[next(s) % 9];
+    else if (x < 0.78f)
+        *cls = DG_CLS_SYNACK, *port = (uint16_t)(1024 + next(s) % 64500);
+    else if (x < 0.84f)
+        *cls = DG_CLS_TCP, *port = (uint16_t)(next(s) % 65536);
+    else if (x < 0.94f)
+        *cls = DG_CLS_UDP, *port = next(s) % 3 ? 53 : (uint16_t)(next(s) % 65536);
+    else if (x < 0.99f)
+        *cls = DG_CLS_ICMP, *port = 0;
+    else
+        *cls = DG_CLS_OTHER, *port = 0;
 }
 
 void rs_fill_mix(dg_event *ev, size_t n, uint32_t *seed)

@@ -51,17 +51,43 @@ static frame render(rh_context *c, dgr_renderer *r, const dgc_camera *cam, dga_p
     return grab(c, W, H, png);
 }
 
-/* Unit-sphere midpoint of two lat/lon points, as lat/lon. */
-static void midpoint(float la1, float lo1, float la2, float lo2, float *la, float *lo)
+static const struct {
+    float lat, lon;
+    uint8_t cls;
+    uint16_t port;
+} fixed_arcs[] = {
+    {39.9f, 116.4f, DG_CLS_SYN, 23},     /* Beijing */
+    {28.6f, 77.2f, DG_CLS_UDP, 53},      /* Delhi */
+    {-6.2f, 106.8f, DG_CLS_ICMP, 0},     /* Jakarta */
+    {-33.9f, 151.2f, DG_CLS_SYNACK, 80}, /* Sydney */
+    {13.7f, 100.5f, DG_CLS_TCP, 445},    /* Bangkok */
+};
+#define N_FIXED (sizeof fixed_arcs / sizeof fixed_arcs[0])
+
+/* Point at t (0..1) along the great circle between two lat/lon points, as lat/lon. */
+static void arc_point(float la1, float lo1, float la2, float lo2, double t, float *la, float *lo)
 {
     double a[3], b[3], m[3];
     double p1 = la1 * M_PI / 180, q1 = lo1 * M_PI / 180, p2 = la2 * M_PI / 180,
            q2 = lo2 * M_PI / 180;
     a[0] = cos(p1) * sin(q1), a[1] = sin(p1), a[2] = cos(p1) * cos(q1);
     b[0] = cos(p2) * sin(q2), b[1] = sin(p2), b[2] = cos(p2) * cos(q2);
-    for (int i = 0; i < 3; i++) m[i] = a[i] + b[i];
+    double om = acos(a[0] * b[0] + a[1] * b[1] + a[2] * b[2]);
+    for (int i = 0; i < 3; i++)
+        m[i] = sin((1 - t) * om) * a[i] + sin(t * om) * b[i];
     *la = (float)(atan2(m[1], hypot(m[0], m[2])) * 180 / M_PI);
     *lo = (float)(atan2(m[0], m[2]) * 180 / M_PI);
+}
+
+/* Screen position of an arc's point at t, as the renderer lifts it. */
+static bool arc_screen(const dgr_renderer *r, size_t i, double t, int *x, int *y)
+{
+    float la, lo, sx, sy;
+    arc_point(fixed_arcs[i].lat, fixed_arcs[i].lon, RS_SENSOR_LAT, RS_SENSOR_LON, t, &la, &lo);
+    float alt = 0.004f + dgps_height(fixed_arcs[i].port, DGPS_LOG) * (float)sin(M_PI * t);
+    bool ok = dgr_project(r, la, lo, alt, &sx, &sy);
+    *x = (int)lroundf(sx), *y = (int)lroundf(sy);
+    return ok;
 }
 
 /* Sum of (arcs - reference) over a (2r+1)^2 window: the light an arc added there. */
@@ -76,58 +102,56 @@ static void excess(const frame *f, const frame *ref, int cx, int cy, int r, doub
             }
 }
 
-/* Index of the palette colour closest in direction (cosine) to rgb. */
-static int nearest_class(const dgp_palette *p, const double rgb[3])
+/* Colour minus its grey part: the white-hot core of a head adds grey, not hue. */
+static void chroma(const double in[3], double out[3])
+{
+    double m = fmin(in[0], fmin(in[1], in[2]));
+    for (int k = 0; k < 3; k++)
+        out[k] = in[k] - m;
+}
+
+/* Index of the palette colour whose chroma is closest in direction (cosine) to rgb's. */
+static int nearest_class(const dgp_palette *p, const double rgb_in[3])
 {
     int best = -1;
-    double best_cos = -2;
+    double best_cos = -2, rgb[3];
+    chroma(rgb_in, rgb);
     for (int c = 0; c < DG_CLS_COUNT; c++) {
-        double dot = 0, n1 = 0, n2 = 0;
+        double dot = 0, n1 = 0, n2 = 0, pal_in[3] = {p->rgb[c][0], p->rgb[c][1], p->rgb[c][2]},
+               pal[3];
+        chroma(pal_in, pal);
         for (int k = 0; k < 3; k++)
-            dot += rgb[k] * p->rgb[c][k], n1 += rgb[k] * rgb[k], n2 += p->rgb[c][k] * p->rgb[c][k];
+            dot += rgb[k] * pal[k], n1 += rgb[k] * rgb[k], n2 += pal[k] * pal[k];
         double cs = dot / (sqrt(n1 * n2) + 1e-9);
         if (cs > best_cos) best_cos = cs, best = c;
     }
     return best;
 }
 
-static const struct {
-    float lat, lon;
-    uint8_t cls;
-    uint16_t port;
-} fixed_arcs[] = {
-    {39.9f, 116.4f, DG_CLS_SYN, 23},     /* Beijing */
-    {28.6f, 77.2f, DG_CLS_UDP, 53},      /* Delhi */
-    {-6.2f, 106.8f, DG_CLS_ICMP, 0},     /* Jakarta */
-    {-33.9f, 151.2f, DG_CLS_SYNACK, 80}, /* Sydney */
-    {13.7f, 100.5f, DG_CLS_TCP, 445},    /* Bangkok */
-};
-#define N_FIXED (sizeof fixed_arcs / sizeof fixed_arcs[0])
-
-/* Each fixed arc's head (mid-flight) is drawn where dgr_project puts it, in its class colour. */
+/* Each fixed arc's head (mid-flight) is drawn where dgr_project puts it, and its tail in its
+ * class colour. */
 static void check_heads(const dgr_renderer *r, const frame *f, const frame *ref,
                         const dgp_palette *pal)
 {
     int classes_seen = 0;
     for (size_t i = 0; i < N_FIXED; i++) {
-        float la, lo, sx, sy;
-        midpoint(fixed_arcs[i].lat, fixed_arcs[i].lon, RS_SENSOR_LAT, RS_SENSOR_LON, &la, &lo);
-        float alt = 0.004f + dgps_height(fixed_arcs[i].port, DGPS_LOG);
-        CHECK(dgr_project(r, la, lo, alt, &sx, &sy));
-        double add[3], far[3];
-        int x = (int)lroundf(sx), y = (int)lroundf(sy);
+        int x, y, tx, ty;
+        CHECK(arc_screen(r, i, 0.5, &x, &y));
+        CHECK(arc_screen(r, i, 0.45, &tx, &ty));
+        double add[3], far[3], tail[3];
         excess(f, ref, x, y, 3, add);
         excess(f, ref, x + 40, y + 40, 3, far);
+        excess(f, ref, tx, ty, 2, tail);
         double total = add[0] + add[1] + add[2], away = far[0] + far[1] + far[2];
         if (total < 1500 || away > total / 4)
             fprintf(stderr, "arc %zu head at %d,%d: light %.0f, 40px away %.0f\n", i, x, y, total,
                     away);
         CHECK(total >= 1500);
         CHECK(away <= total / 4);
-        int got = nearest_class(pal, add);
+        int got = nearest_class(pal, tail);
         if (got != fixed_arcs[i].cls)
-            fprintf(stderr, "arc %zu: colour (%.0f %.0f %.0f) reads as class %d, want %d\n", i,
-                    add[0], add[1], add[2], got, fixed_arcs[i].cls);
+            fprintf(stderr, "arc %zu: tail colour (%.0f %.0f %.0f) reads as class %d, want %d\n", i,
+                    tail[0], tail[1], tail[2], got, fixed_arcs[i].cls);
         CHECK_EQ_INT(got, fixed_arcs[i].cls);
         classes_seen += got == fixed_arcs[i].cls;
     }
@@ -137,22 +161,27 @@ static void check_heads(const dgr_renderer *r, const frame *f, const frame *ref,
 /* Globe at the centre, background at the corners, land and sea told apart. */
 static void check_globe(const dgr_renderer *r, const frame *f, bool textured)
 {
-    CHECK(luma(pixel(f, W / 2, H / 2)) > 8);
+    const unsigned char *centre = pixel(f, W / 2, H / 2), *corner = pixel(f, 2, 2);
+    CHECK(abs(centre[2] - corner[2]) + abs(centre[1] - corner[1]) >= 10);
     int corners[4][2] = {{2, 2}, {W - 3, 2}, {2, H - 3}, {W - 3, H - 3}};
-    for (int i = 0; i < 4; i++) CHECK(luma(pixel(f, corners[i][0], corners[i][1])) < 12);
+    for (int i = 0; i < 4; i++)
+        CHECK(luma(pixel(f, corners[i][0], corners[i][1])) < 12);
     float lx, ly, sx, sy;
     CHECK(dgr_project(r, 45.0f, 100.0f, 0, &lx, &ly)); /* Mongolia: land */
     CHECK(dgr_project(r, 15.0f, 88.0f, 0, &sx, &sy));  /* Bay of Bengal: sea */
     const unsigned char *land = pixel(f, (int)lx, (int)ly), *sea = pixel(f, (int)sx, (int)sy);
-    if (textured) CHECK(luma(land) > luma(sea) + 6);
-    else CHECK(abs(luma(land) - luma(sea)) <= 4);
+    if (textured)
+        CHECK(luma(land) > luma(sea) + 6);
+    else
+        CHECK(abs(luma(land) - luma(sea)) <= 4);
     CHECK(!dgr_project(r, -35.0f, -80.0f, 0, &sx, &sy)); /* far side of the globe */
 }
 
 static size_t count_diff(const frame *a, const frame *b)
 {
     size_t n = 0;
-    for (size_t i = 0; i < (size_t)a->w * a->h * 4; i++) n += a->px[i] != b->px[i];
+    for (size_t i = 0; i < (size_t)a->w * a->h * 4; i++)
+        n += a->px[i] != b->px[i];
     return n;
 }
 
@@ -172,8 +201,8 @@ static void check_flash(rh_context *c, dgr_renderer *r, const dgc_camera *cam, d
 /* A ring adds light around its centre. */
 static void check_ring(rh_context *c, dgr_renderer *r, const dgc_camera *cam, const frame *ref)
 {
-    dgr_ring ring = {.lat = 45.0f, .lon = 100.0f, .radius_deg = 6.0f, .rgb = {1, 0.2f, 0.2f},
-                     .start_s = 99.0};
+    dgr_ring ring = {
+        .lat = 45.0f, .lon = 100.0f, .radius_deg = 6.0f, .rgb = {1, 0.2f, 0.2f}, .start_s = 99.0};
     CHECK_EQ_INT(dgr_set_rings(r, &ring, 1), 1);
     frame f = render(c, r, cam, NULL, 101.0, "render-ring.png");
     CHECK(count_diff(&f, ref) > 500);
@@ -233,8 +262,7 @@ static double seconds(void)
 
 /* Keeps about `live` arcs in flight: each frame adds the arcs born in that frame's slice of a
  * steady stream of live / lifetime packets per second. */
-static void feed(dga_pool *pool, dg_event *buf, size_t live, double t0, double t1,
-                 uint32_t *seed)
+static void feed(dga_pool *pool, dg_event *buf, size_t live, double t0, double t1, uint32_t *seed)
 {
     double rate = (double)live / dga_lifetime_s(pool);
     size_t n = (size_t)(t1 * rate) - (size_t)(t0 * rate);
@@ -250,7 +278,8 @@ static void feed(dga_pool *pool, dg_event *buf, size_t live, double t0, double t
 static dga_pool *warm_pool(size_t live, double now, dg_event *buf, uint32_t *seed)
 {
     dga_pool *pool = dga_create(live + live / 4 + 16, 2.0, 3.0);
-    for (double t = now - 3.0; t < now; t += 1.0 / 30) feed(pool, buf, live, t, t + 1.0 / 30, seed);
+    for (double t = now - 3.0; t < now; t += 1.0 / 30)
+        feed(pool, buf, live, t, t + 1.0 / 30, seed);
     return pool;
 }
 
@@ -265,7 +294,7 @@ static int bench(rh_context *c, size_t live, int frames, const char *png)
         return 1;
     }
     dgc_camera cam;
-    dgc_init(&cam, 28.0f, 105.0f, 3.1f);
+    dgc_init(&cam, 30.0f, 112.0f, 3.7f);
     dg_event *buf = malloc(4096 * sizeof *buf);
     uint32_t seed = 12345;
     double now = 1000.0;
@@ -277,13 +306,14 @@ static int bench(rh_context *c, size_t live, int frames, const char *png)
         dgc_update(&cam, 1.0f / 30);
         dgr_frame(r, &cam, pool, now, 1280, 720);
         glFinish();
-        if (png && i == frames - 1) free(grab(c, 1280, 720, png).px);
-        else rh_swap(c);
+        if (png && i == frames - 1)
+            free(grab(c, 1280, 720, png).px);
+        else
+            rh_swap(c);
     }
     double dt = seconds() - t0;
     printf("bench: %zu live arcs (pool %zu), 1280x720, %d frames, %.1f fps, lod %s, %s\n",
-           dga_live(pool), dga_capacity(pool), frames, frames / dt, dgr_arc_lod(r),
-           rh_renderer());
+           dga_live(pool), dga_capacity(pool), frames, frames / dt, dgr_arc_lod(r), rh_renderer());
     dga_destroy(pool);
     free(buf);
     dgr_destroy(r);
@@ -305,7 +335,8 @@ int main(int argc, char **argv)
         rc = bench(c, strtoul(argv[2], NULL, 10), argc > 3 ? atoi(argv[3]) : 60, NULL);
     else if (argc > 2 && strcmp(argv[1], "--shot") == 0)
         rc = bench(c, argc > 3 ? strtoul(argv[3], NULL, 10) : 6000, 45, argv[2]);
-    else rc = run_checks(c);
+    else
+        rc = run_checks(c);
     rh_close(c);
     return rc;
 }

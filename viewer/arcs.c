@@ -16,8 +16,8 @@
 
 struct dga_pool {
     size_t cap;
-    size_t head;  /* next slot to write */
-    size_t live;  /* arcs in [head - live, head) */
+    size_t head; /* next slot to write */
+    size_t live; /* arcs in [head - live, head) */
     size_t dirty_first, dirty_n;
     double flight_s, lifetime_s;
     double tokens; /* admission budget, refilled at cap / lifetime per second */
@@ -105,7 +105,8 @@ static bool placed(const dg_event *e)
 static uint32_t stratum_of(const dg_event *e)
 {
     uint32_t h = 2166136261u;
-    for (int i = 0; i < 16; i++) h = (h ^ e->src[i]) * 16777619u;
+    for (int i = 0; i < 16; i++)
+        h = (h ^ e->src[i]) * 16777619u;
     h = (h ^ e->cls) * 16777619u;
     return (h ^ (h >> 15)) % N_STRATA;
 }
@@ -152,8 +153,10 @@ static void allot(dga_pool *p, size_t budget)
         size_t sum = 0;
         for (size_t s = 0; s < N_STRATA; s++)
             sum += p->stratum_n[s] < mid ? p->stratum_n[s] : mid;
-        if (sum <= budget) lo = mid;
-        else hi = mid - 1;
+        if (sum <= budget)
+            lo = mid;
+        else
+            hi = mid - 1;
     }
     size_t used = 0;
     for (size_t s = 0; s < N_STRATA; s++) {
@@ -177,8 +180,10 @@ static void add_sampled(dga_pool *p, const dg_event *ev, size_t n, size_t budget
         if (!placed(&ev[i])) continue;
         uint32_t s = stratum_of(&ev[i]);
         uint64_t j = p->stratum_j[s]++, k = p->stratum_k[s], total = p->stratum_n[s];
-        if ((j + 1) * k / total > j * k / total) write_arc(p, &ev[i], now_s);
-        else p->ctr.sampled_out++;
+        if ((j + 1) * k / total > j * k / total)
+            write_arc(p, &ev[i], now_s);
+        else
+            p->ctr.sampled_out++;
     }
 }
 
@@ -188,8 +193,10 @@ void dga_add(dga_pool *p, const dg_event *ev, size_t n, double now_s)
     refill(p, now_s);
     size_t n_placed = 0;
     for (size_t i = 0; i < n; i++) {
-        if (placed(&ev[i])) n_placed++;
-        else p->ctr.unplaced++;
+        if (placed(&ev[i]))
+            n_placed++;
+        else
+            p->ctr.unplaced++;
     }
     size_t budget = p->cap - p->live;
     if ((double)budget > p->tokens) budget = (size_t)p->tokens;

@@ -32,10 +32,19 @@ void dgc_init(dgc_camera *c, float lat, float lon, float dist)
 {
     dist = clampf(dist, DGC_MIN_DIST, DGC_MAX_DIST);
     lat = clampf(lat, -MAX_LAT, MAX_LAT);
-    *c = (dgc_camera){.lat = lat, .lon = lon, .dist = dist, .target_lat = lat,
-                      .target_lon = lon, .target_dist = dist, .home_lat = lat, .home_lon = lon,
-                      .home_dist = dist, .autorotate = true, .autorotate_dps = 3.0f,
-                      .idle_s = IDLE_RESUME_S, .fov_deg = 40.0f};
+    *c = (dgc_camera){.lat = lat,
+                      .lon = lon,
+                      .dist = dist,
+                      .target_lat = lat,
+                      .target_lon = lon,
+                      .target_dist = dist,
+                      .home_lat = lat,
+                      .home_lon = lon,
+                      .home_dist = dist,
+                      .autorotate = true,
+                      .autorotate_dps = 3.0f,
+                      .idle_s = IDLE_RESUME_S,
+                      .fov_deg = 40.0f};
 }
 
 void dgc_orbit(dgc_camera *c, float dx_px, float dy_px, int viewport_h)

@@ -6,8 +6,8 @@
 
 static const char *const class_names[DG_CLS_COUNT] = {
     "SYN scan", "SYN-ACK backscatter", "other TCP", "UDP", "ICMP", "other"};
-static const char *const class_keys[DG_CLS_COUNT] = {"syn", "synack", "tcp", "udp", "icmp",
-                                                     "other"};
+static const char *const class_keys[DG_CLS_COUNT] = {"syn", "synack", "tcp",
+                                                     "udp", "icmp",   "other"};
 
 /* Presets as 0xRRGGBB: six classes then the Mirai core. */
 static const struct {
@@ -39,7 +39,8 @@ bool dgp_preset(dgp_palette *p, const char *name)
 {
     for (size_t i = 0; i < N_PRESETS; i++) {
         if (strcmp(presets[i].name, name) != 0) continue;
-        for (int c = 0; c < DG_CLS_COUNT; c++) set_rgb(p->rgb[c], presets[i].rgb[c]);
+        for (int c = 0; c < DG_CLS_COUNT; c++)
+            set_rgb(p->rgb[c], presets[i].rgb[c]);
         set_rgb(p->mirai, presets[i].rgb[DG_CLS_COUNT]);
         return true;
     }
@@ -75,8 +76,7 @@ static float *slot_for(dgp_palette *p, const char *key, size_t len)
 {
     if (len == 5 && strncmp(key, "mirai", 5) == 0) return p->mirai;
     for (int c = 0; c < DG_CLS_COUNT; c++)
-        if (strlen(class_keys[c]) == len && strncmp(class_keys[c], key, len) == 0)
-            return p->rgb[c];
+        if (strlen(class_keys[c]) == len && strncmp(class_keys[c], key, len) == 0) return p->rgb[c];
     return NULL;
 }
 
@@ -98,13 +98,15 @@ static bool apply_item(dgp_palette *p, const char *s, size_t len, char *err, siz
     float *slot = slot_for(p, s, (size_t)(eq - s));
     unsigned rgb;
     if (!slot) {
-        snprintf(err, errcap, "palette: unknown class '%.*s' (syn, synack, tcp, udp, icmp, "
-                 "other, mirai)", (int)(eq - s > 32 ? 32 : eq - s), s);
+        snprintf(err, errcap,
+                 "palette: unknown class '%.*s' (syn, synack, tcp, udp, icmp, "
+                 "other, mirai)",
+                 (int)(eq - s > 32 ? 32 : eq - s), s);
         return false;
     }
     if (!parse_hex(eq + 1, len - (size_t)(eq + 1 - s), &rgb)) {
-        snprintf(err, errcap, "palette: '%.*s' is not a #rrggbb colour",
-                 (int)(len > 48 ? 48 : len), s);
+        snprintf(err, errcap, "palette: '%.*s' is not a #rrggbb colour", (int)(len > 48 ? 48 : len),
+                 s);
         return false;
     }
     set_rgb(slot, rgb);
@@ -116,12 +118,15 @@ bool dgp_parse(dgp_palette *p, const char *spec, char *err, size_t errcap)
     dgp_palette work = *p;
     const char *s = spec ? spec : "";
     while (*s) {
-        while (*s == ' ' || *s == ',') s++;
+        while (*s == ' ' || *s == ',')
+            s++;
         size_t len = strcspn(s, ",");
-        while (len > 0 && s[len - 1] == ' ') len--;
+        while (len > 0 && s[len - 1] == ' ')
+            len--;
         if (len > 0 && !apply_item(&work, s, len, err, errcap)) return false;
         s += len;
-        while (*s && *s != ',') s++;
+        while (*s && *s != ',')
+            s++;
     }
     *p = work;
     return true;

@@ -9,7 +9,7 @@ static const struct {
     uint16_t port;
     const char *label;
 } key_ports[] = {
-    {22, "22 ssh"},       {23, "23 telnet"},   {80, "80 http"},       {445, "445 smb"},
+    {22, "22 ssh"},        {23, "23 telnet"},  {80, "80 http"},         {445, "445 smb"},
     {2323, "2323 telnet"}, {3389, "3389 rdp"}, {8080, "8080 http-alt"}, {52869, "52869 upnp"},
 };
 #define N_KEY (sizeof key_ports / sizeof key_ports[0])
@@ -29,8 +29,10 @@ float dgps_position(uint16_t port, enum dgps_scale scale)
 {
     float lanes = 0.0f;
     for (size_t i = 0; i < N_KEY; i++) {
-        if (key_ports[i].port < port) lanes += LANE;
-        else if (key_ports[i].port == port) lanes += LANE * 0.5f;
+        if (key_ports[i].port < port)
+            lanes += LANE;
+        else if (key_ports[i].port == port)
+            lanes += LANE * 0.5f;
     }
     return (base_position(port, scale) + lanes) / (1.0f + LANE * (float)N_KEY);
 }
@@ -43,9 +45,12 @@ float dgps_height(uint16_t port, enum dgps_scale scale)
 bool dgps_parse(const char *name, enum dgps_scale *out)
 {
     if (!name) return false;
-    if (strcmp(name, "log") == 0) *out = DGPS_LOG;
-    else if (strcmp(name, "linear") == 0) *out = DGPS_LINEAR;
-    else return false;
+    if (strcmp(name, "log") == 0)
+        *out = DGPS_LOG;
+    else if (strcmp(name, "linear") == 0)
+        *out = DGPS_LINEAR;
+    else
+        return false;
     return true;
 }
 
@@ -67,8 +72,8 @@ size_t dgps_ticks(enum dgps_scale scale, dgps_tick *out, size_t cap)
 {
     size_t n = put_tick(out, 0, cap, 0, "0", false, scale);
     for (size_t i = 0; i < N_KEY; i++) {
-        if (key_ports[i].port == 52869) n = put_tick(out, n, cap, 49152, "49152+ ephemeral",
-                                                     false, scale);
+        if (key_ports[i].port == 52869)
+            n = put_tick(out, n, cap, 49152, "49152+ ephemeral", false, scale);
         n = put_tick(out, n, cap, key_ports[i].port, key_ports[i].label, true, scale);
     }
     return put_tick(out, n, cap, 65535, "65535", false, scale);

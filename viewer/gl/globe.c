@@ -172,7 +172,8 @@ static GLuint bake(const fields *f, enum dgr_style style)
     for (int i = 0; i < MAP_W * MAP_H; i++) {
         float c[3];
         bake_texel(f, style, i, c);
-        for (int k = 0; k < 3; k++) px[4 * i + k] = (unsigned char)(255.0f * fminf(c[k], 1.0f));
+        for (int k = 0; k < 3; k++)
+            px[4 * i + k] = (unsigned char)(255.0f * fminf(c[k], 1.0f));
         px[4 * i + 3] = 255;
     }
     GLuint t = dgu_texture_rgba(px, MAP_W, MAP_H, false);
@@ -188,8 +189,7 @@ static unsigned char *load_rgba(const char *path, int *w, int *h, char *why, siz
     unsigned char *px = stbi_load(path, w, h, &n, 4);
     if (!px) {
         size_t len = strlen(why);
-        snprintf(why + len, cap - len, "%s'%s' (%s)", len ? ", " : "", path,
-                 stbi_failure_reason());
+        snprintf(why + len, cap - len, "%s'%s' (%s)", len ? ", " : "", path, stbi_failure_reason());
     }
     return px;
 }

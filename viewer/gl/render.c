@@ -77,12 +77,13 @@ static void additive(bool depth_test)
     glEnable(GL_BLEND);
     glBlendFunc(GL_ONE, GL_ONE);
     glDepthMask(GL_FALSE);
-    if (depth_test) glEnable(GL_DEPTH_TEST);
-    else glDisable(GL_DEPTH_TEST);
+    if (depth_test)
+        glEnable(GL_DEPTH_TEST);
+    else
+        glDisable(GL_DEPTH_TEST);
 }
 
-void dgr_frame(dgr_renderer *r, const dgc_camera *cam, dga_pool *arcs, double now_s, int w,
-               int h)
+void dgr_frame(dgr_renderer *r, const dgc_camera *cam, dga_pool *arcs, double now_s, int w, int h)
 {
     mat4 view, proj;
     r->w = w > 0 ? w : 1, r->h = h > 0 ? h : 1;

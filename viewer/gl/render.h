@@ -56,8 +56,7 @@ void dgr_destroy(dgr_renderer *r);
  * stars, globe, atmosphere, rings, arcs, glows and flashes. Uploads what the pool wrote since
  * the last frame and clears its dirty range. Leaves blending and depth test disabled, VAO and
  * program unbound, viewport (0, 0, w, h), so the HUD can draw next. */
-void dgr_frame(dgr_renderer *r, const dgc_camera *cam, dga_pool *arcs, double now_s, int w,
-               int h);
+void dgr_frame(dgr_renderer *r, const dgc_camera *cam, dga_pool *arcs, double now_s, int w, int h);
 
 /* Screen position (pixels, origin top-left, y down) of lat/lon at alt globe radii above the
  * surface, as drawn by the last dgr_frame; false when it is hidden behind the globe or behind

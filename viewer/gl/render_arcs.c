@@ -38,7 +38,8 @@ void dgr_arcs_free(dgr_arcgl *a)
     glDeleteTextures(1, &a->tbo);
     glDeleteBuffers(1, &a->vbo);
     glDeleteVertexArrays(1, &a->vao);
-    for (int i = 0; i < 3; i++) glDeleteProgram(a->prog[i]);
+    for (int i = 0; i < 3; i++)
+        glDeleteProgram(a->prog[i]);
     glDeleteProgram(a->spark_prog);
     memset(a, 0, sizeof *a);
 }
@@ -95,8 +96,8 @@ static dgr_lod choose_lod(size_t n)
 }
 
 /* Uniforms every arc program shares. */
-static void common_uniforms(GLuint prog, const dgr_renderer *r, const dga_pool *pool,
-                            double now_s, size_t first, int stride)
+static void common_uniforms(GLuint prog, const dgr_renderer *r, const dga_pool *pool, double now_s,
+                            size_t first, int stride)
 {
     glUseProgram(prog);
     glUniformMatrix4fv(glGetUniformLocation(prog, "u_vp"), 1, GL_FALSE, r->vp[0]);

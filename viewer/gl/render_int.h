@@ -26,10 +26,10 @@ typedef struct dgr_lod {
 
 typedef struct dgr_arcgl {
     GLuint prog[3], spark_prog, vao, vbo, tbo; /* prog per DGR_LOD_* mode */
-    size_t cap;         /* arcs the buffer holds */
-    size_t max_arcs;    /* arcs the buffer texture can address */
-    uint32_t pool_gen;  /* pool the buffer mirrors */
-    dgr_lod lod;        /* level of detail of the last frame */
+    size_t cap;                                /* arcs the buffer holds */
+    size_t max_arcs;                           /* arcs the buffer texture can address */
+    uint32_t pool_gen;                         /* pool the buffer mirrors */
+    dgr_lod lod;                               /* level of detail of the last frame */
 } dgr_arcgl;
 
 typedef struct dgr_ringgl {

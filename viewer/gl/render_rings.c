@@ -53,9 +53,10 @@ void dgr_rings_draw(dgr_ringgl *g, const dgr_renderer *r, double now_s)
         const dgr_ring *s = &g->rings[i];
         float la = glm_rad(s->lat), lo = glm_rad(s->lon);
         double age = now_s - s->start_s;
-        inst[i] = (ring_inst){{cosf(la) * sinf(lo), sinf(la), cosf(la) * cosf(lo)},
-                              {s->rgb[0], s->rgb[1], s->rgb[2], (float)fmod(age > 0 ? age : 0, 1024.0)},
-                              glm_rad(s->radius_deg > 0 ? s->radius_deg : 2.0f)};
+        inst[i] =
+            (ring_inst){{cosf(la) * sinf(lo), sinf(la), cosf(la) * cosf(lo)},
+                        {s->rgb[0], s->rgb[1], s->rgb[2], (float)fmod(age > 0 ? age : 0, 1024.0)},
+                        glm_rad(s->radius_deg > 0 ? s->radius_deg : 2.0f)};
     }
     glBindVertexArray(g->vao);
     glBindBuffer(GL_ARRAY_BUFFER, g->vbo);
