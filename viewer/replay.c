@@ -16,12 +16,12 @@
 #include <string.h>
 #include <time.h>
 
-#define BATCH 1024               /* records per ingest message */
-#define PENDING_ALERTS 256       /* alerts read before the batch they precede */
-#define WAIT_CAP_NS 10000000ull  /* longest sleep: commands and fake clocks are seen soon */
-#define ROOM_WAIT_NS 1000000ull  /* queue full: look again after 1 ms */
+#define BATCH 1024              /* records per ingest message */
+#define PENDING_ALERTS 256      /* alerts read before the batch they precede */
+#define WAIT_CAP_NS 10000000ull /* longest sleep: commands and fake clocks are seen soon */
+#define ROOM_WAIT_NS 1000000ull /* queue full: look again after 1 ms */
 
-static const double SPEEDS[] = {0.1, 0.25, 0.5, 1,    2,    5,    10,   20,
+static const double SPEEDS[] = {0.1, 0.25, 0.5, 1,   2,    5,    10,   20,
                                 50,  100,  200, 500, 1000, 2000, 5000, 10000};
 #define NSPEEDS (sizeof SPEEDS / sizeof SPEEDS[0])
 
@@ -41,6 +41,7 @@ struct dgrp {
     bool cmd_pause, want_paused, cmd_speed, cmd_seek;
     double want_speed;
     uint64_t seek_ns;
+    uint64_t pause_at, speed_at, seek_at; /* clock when each command was given */
     /* published by the replay thread */
     bool paused, done, failed, anchored;
     double speed;
@@ -59,6 +60,7 @@ struct dgrp {
     dg_alert alerts[PENDING_ALERTS];
     size_t nalerts;
     uint64_t since_rewind;
+    _Atomic uint64_t clock_pin; /* nonzero: the scheduler's clock reads this (a command's time) */
     uint8_t msg[DGW_HEADER_SIZE + DGW_MAX_SENSORS * DGW_SENSOR_NAME_LEN + BATCH * DGW_RECORD_SIZE];
     char amsg[2048];
 };
@@ -67,6 +69,23 @@ static uint64_t now_mono(const dgrp *r)
 {
     return r->cfg.clock(r->cfg.clock_ctx);
 }
+
+/* The scheduler's clock: normally the configured one; while a command is applied, the time
+ * it was given, so the playhead changes where the user saw it, however late the thread is. */
+static uint64_t sched_clock(void *ctx)
+{
+    dgrp *r = ctx;
+    uint64_t pin = atomic_load(&r->clock_pin);
+    return pin ? pin : now_mono(r);
+}
+
+/* Runs one scheduler change as of time `at`. */
+#define AT_TIME(r, at, call)                                                                       \
+    do {                                                                                           \
+        atomic_store(&(r)->clock_pin, (at) ? (at) : 1);                                            \
+        call;                                                                                      \
+        atomic_store(&(r)->clock_pin, 0);                                                          \
+    } while (0)
 
 double dgrp_speed_step(double speed, int dir)
 {
@@ -233,7 +252,7 @@ static uint64_t play_some(dgrp *r)
 
 /* Repositions the source for a seek: backwards always, forwards only through a recording's
  * index (other kinds read on and skip, which is cheaper than their rewind-and-skip). */
-static void seek_to(dgrp *r, uint64_t ts)
+static void seek_to(dgrp *r, uint64_t ts, uint64_t at)
 {
     r->nout = 0;
     if (ts < r->read_ts || r->recording) {
@@ -243,7 +262,7 @@ static void seek_to(dgrp *r, uint64_t ts)
         r->nalerts = 0;
         r->batch_due = false;
     }
-    dgsch_seek(r->sch, ts);
+    AT_TIME(r, at, dgsch_seek(r->sch, ts));
     r->read_ts = ts;
     pthread_mutex_lock(&r->mu);
     r->done = false;
@@ -257,12 +276,12 @@ static void run_commands(dgrp *r)
     bool sp = r->cmd_speed, pa = r->cmd_pause, sk = r->cmd_seek;
     double speed = r->want_speed;
     bool paused = r->want_paused;
-    uint64_t ts = r->seek_ns;
+    uint64_t ts = r->seek_ns, speed_at = r->speed_at, pause_at = r->pause_at, seek_at = r->seek_at;
     r->cmd_speed = r->cmd_pause = r->cmd_seek = false;
     pthread_mutex_unlock(&r->mu);
-    if (sp) dgsch_set_speed(r->sch, speed);
-    if (pa) dgsch_pause(r->sch, paused);
-    if (sk) seek_to(r, ts);
+    if (sp) AT_TIME(r, speed_at, dgsch_set_speed(r->sch, speed));
+    if (pa) AT_TIME(r, pause_at, dgsch_pause(r->sch, paused));
+    if (sk) seek_to(r, ts, seek_at);
 }
 
 static void sleep_ns(dgrp *r, uint64_t ns)
@@ -274,7 +293,8 @@ static void sleep_ns(dgrp *r, uint64_t ns)
     until.tv_sec += (time_t)(t / 1000000000u);
     until.tv_nsec = (long)(t % 1000000000u);
     pthread_mutex_lock(&r->mu);
-    if (!command_pending(r) && !atomic_load(&r->quit)) pthread_cond_timedwait(&r->cv, &r->mu, &until);
+    if (!command_pending(r) && !atomic_load(&r->quit))
+        pthread_cond_timedwait(&r->cv, &r->mu, &until);
     pthread_mutex_unlock(&r->mu);
 }
 
@@ -305,7 +325,8 @@ static void add_mark_locked(dgrp *r, double t)
         return;
     }
     int i = r->nmarks++;
-    for (; i > 0 && r->marks[i - 1] > t; i--) r->marks[i] = r->marks[i - 1];
+    for (; i > 0 && r->marks[i - 1] > t; i--)
+        r->marks[i] = r->marks[i - 1];
     r->marks[i] = t;
 }
 
@@ -327,8 +348,10 @@ static bool scan_file(dgrp *r, dg_source *s, scan_result *res, dg_record *buf)
         uint64_t at = n > 0 ? buf[0].ts_ns : res->last;
         dg_alert a;
         while (dgsrc_recording_alert(s, &a, NULL)) {
-            if (res->nmarks < DGRP_MAX_MARKS) res->mark_ns[res->nmarks++] = at;
-            else res->lost++;
+            if (res->nmarks < DGRP_MAX_MARKS)
+                res->mark_ns[res->nmarks++] = at;
+            else
+                res->lost++;
         }
         if (n <= 0) break;
         for (int i = 0; i < n; i++) {
@@ -356,7 +379,8 @@ static void *scan_main(void *arg)
         r->last_ns = res->last;
         r->records = res->records;
         r->marks_lost += res->lost;
-        for (int i = 0; i < res->nmarks; i++) add_mark_locked(r, (double)res->mark_ns[i] * 1e-9);
+        for (int i = 0; i < res->nmarks; i++)
+            add_mark_locked(r, (double)res->mark_ns[i] * 1e-9);
         r->ready = true;
         pthread_mutex_unlock(&r->mu);
     }
@@ -388,7 +412,7 @@ static bool open_parts(dgrp *r, char *err, size_t errcap)
     ic.nurls = 0;
     ic.auth = NULL;
     r->in = dgnt_ingest_create(&ic);
-    r->sch = dgsch_create(r->cfg.speed, r->cfg.clock, r->cfg.clock_ctx);
+    r->sch = dgsch_create(r->cfg.speed, sched_clock, r);
     if (!r->in || !r->sch) return snprintf(err, errcap, "out of memory"), false;
     dgsch_pause(r->sch, r->cfg.paused);
     r->paused = r->cfg.paused;
@@ -458,6 +482,7 @@ void dgrp_set_paused(dgrp *r, bool paused)
     pthread_mutex_lock(&r->mu);
     reanchor_locked(r);
     r->want_paused = r->paused = paused;
+    r->pause_at = r->anchor_wall;
     r->cmd_pause = true;
     pthread_cond_signal(&r->cv);
     pthread_mutex_unlock(&r->mu);
@@ -477,6 +502,7 @@ bool dgrp_set_speed(dgrp *r, double speed)
     pthread_mutex_lock(&r->mu);
     reanchor_locked(r);
     r->want_speed = r->speed = speed;
+    r->speed_at = r->anchor_wall;
     r->cmd_speed = true;
     pthread_cond_signal(&r->cv);
     pthread_mutex_unlock(&r->mu);
@@ -512,7 +538,7 @@ void dgrp_seek(dgrp *r, double t)
     r->anchored = true;
     r->done = false;
     r->anchor_src = r->last_ts = ns;
-    r->anchor_wall = now_mono(r);
+    r->anchor_wall = r->seek_at = now_mono(r);
     pthread_cond_signal(&r->cv);
     pthread_mutex_unlock(&r->mu);
 }

@@ -18,19 +18,19 @@
 #define DGRP_MAX_MARKS 512 /* alert marks kept for the timeline (later ones are counted) */
 
 typedef struct dgrp_config {
-    const char *path;         /* pcap, pcapng, darkglobe recording, CSV (gzip) or JSON lines */
-    const char *columns;      /* CSV layout as for dgsrc_csv; NULL: Marx */
-    double speed;             /* 0.1..10000 or DGSCH_SPEED_MAX; 0: 1 */
-    bool paused;              /* start paused */
-    bool loop;                /* at the end start again instead of stopping */
-    dgnt_config ingest;       /* queue, sensors, locate, sink; urls and auth are ignored */
-    dgsch_clock_fn clock;     /* monotonic ns; NULL: dgsch_monotonic_ns (tests inject one) */
+    const char *path;     /* pcap, pcapng, darkglobe recording, CSV (gzip) or JSON lines */
+    const char *columns;  /* CSV layout as for dgsrc_csv; NULL: Marx */
+    double speed;         /* 0.1..10000 or DGSCH_SPEED_MAX; 0: 1 */
+    bool paused;          /* start paused */
+    bool loop;            /* at the end start again instead of stopping */
+    dgnt_config ingest;   /* queue, sensors, locate, sink; urls and auth are ignored */
+    dgsch_clock_fn clock; /* monotonic ns; NULL: dgsch_monotonic_ns (tests inject one) */
     void *clock_ctx;
 } dgrp_config;
 
 typedef struct dgrp_status {
-    bool ready;          /* the scan finished: first/last and marks are valid */
-    bool done;           /* the end was reached (and loop is off) */
+    bool ready; /* the scan finished: first/last and marks are valid */
+    bool done;  /* the end was reached (and loop is off) */
     bool paused;
     bool failed;         /* the source reported a fatal read error */
     double speed;        /* DGSCH_SPEED_MAX when unpaced */
