@@ -1,0 +1,403 @@
+/* src_csv.c - CSV event logs (plain or gzip) as a dg_source; the Marx honeypot layout by
+ * default, other layouts through a column mapping (see docs/sources.md). */
+#include "sources.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <zlib.h>
+
+#define CSV_MAX_LINE 4096
+#define CSV_MAX_FIELDS 64
+#define MARX_COLUMNS "ts=0,sensor=1,src=2,proto=3,type=4,sport=5,dport=6,tsformat=iso"
+
+enum col {
+    C_TS,
+    C_SRC,
+    C_DST,
+    C_PROTO,
+    C_SPORT,
+    C_DPORT,
+    C_SENSOR,
+    C_TYPE,
+    C_CODE,
+    C_FLAGS,
+    C_TTL,
+    C_LEN,
+    C_SEQ,
+    C_COUNT
+};
+static const char *const col_names[C_COUNT] = {"ts",    "src",    "dst",  "proto", "sport",
+                                               "dport", "sensor", "type", "code",  "flags",
+                                               "ttl",   "len",    "seq"};
+
+typedef struct csv_impl {
+    gzFile gz;
+    char path[4096];
+    int col[C_COUNT]; /* field index per column, -1: absent */
+    bool ts_epoch;
+    char sep;
+    uint64_t line;
+    uint64_t bad, shown;
+    struct timespec last_report;
+    bool summarised;
+    uint64_t skip_before;
+    char buf[CSV_MAX_LINE];
+} csv_impl;
+
+/* Parses "key=value,..." into im; false with a message on unknown keys or values. */
+static bool parse_columns(csv_impl *im, const char *spec, char *err, size_t errcap)
+{
+    char tmp[512];
+    snprintf(tmp, sizeof tmp, "%s", spec);
+    for (int i = 0; i < C_COUNT; i++)
+        im->col[i] = -1;
+    im->sep = ',';
+    for (char *save = NULL, *kv = strtok_r(tmp, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(kv, '=');
+        if (!eq) goto bad;
+        *eq = 0;
+        const char *v = eq + 1;
+        if (strcmp(kv, "tsformat") == 0) {
+            if (strcmp(v, "epoch") && strcmp(v, "iso")) goto bad;
+            im->ts_epoch = strcmp(v, "epoch") == 0;
+            continue;
+        }
+        if (strcmp(kv, "sep") == 0) {
+            if (strcmp(v, "tab") && strcmp(v, "comma") && strcmp(v, "semicolon")) goto bad;
+            im->sep = v[0] == 't' ? '\t' : v[0] == 'c' ? ',' : ';';
+            continue;
+        }
+        int c = 0;
+        while (c < C_COUNT && strcmp(col_names[c], kv) != 0)
+            c++;
+        char *end;
+        long idx = strtol(v, &end, 10);
+        if (c == C_COUNT || end == v || *end || idx < 0 || idx >= CSV_MAX_FIELDS) goto bad;
+        im->col[c] = (int)idx;
+        continue;
+    bad:
+        snprintf(err, errcap,
+                 "bad column mapping \"%s\" in \"%s\" (keys: ts src dst proto sport "
+                 "dport sensor type code flags ttl len seq tsformat=epoch|iso sep=comma|tab|"
+                 "semicolon; values: field numbers from 0)",
+                 kv, spec);
+        return false;
+    }
+    if (im->col[C_TS] < 0 || im->col[C_SRC] < 0 || im->col[C_PROTO] < 0) {
+        snprintf(err, errcap, "column mapping \"%s\" needs ts, src and proto", spec);
+        return false;
+    }
+    return true;
+}
+
+/* Reports a bad row: at most one message a second, the rest counted for the summary. */
+static void bad_row(dg_source *s, csv_impl *im, const char *why)
+{
+    s->src_errors++;
+    im->bad++;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (im->shown && now.tv_sec - im->last_report.tv_sec < 1) return;
+    im->last_report = now;
+    im->shown++;
+    fprintf(stderr, "%s:%llu: %s (row skipped)\n", im->path, (unsigned long long)im->line, why);
+}
+
+static void summarise(csv_impl *im)
+{
+    if (im->summarised || im->bad == 0) return;
+    im->summarised = true;
+    fprintf(stderr, "%s: %llu bad rows skipped (%llu not shown)\n", im->path,
+            (unsigned long long)im->bad, (unsigned long long)(im->bad - im->shown));
+}
+
+static bool parse_uint(const char *f, unsigned long long max, unsigned long long *out)
+{
+    if (!isdigit((unsigned char)f[0])) return false;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(f, &end, 10);
+    if (errno || *end || v > max) return false;
+    *out = v;
+    return true;
+}
+
+/* "YYYY-MM-DD HH:MM:SS[.frac]" or with 'T' and optional 'Z', UTC; or epoch seconds. */
+static bool parse_ts(const char *f, bool epoch, uint64_t *ns)
+{
+    struct tm tm = {0};
+    const char *rest;
+    if (epoch) {
+        char *end;
+        errno = 0;
+        double v = strtod(f, &end);
+        if (errno || end == f || *end || !(v >= 0 && v < 1.8e10)) return false;
+        *ns = (uint64_t)(v * 1e9 + 0.5);
+        return true;
+    }
+    rest = strptime(f, "%Y-%m-%d", &tm);
+    if (!rest || (*rest != ' ' && *rest != 'T')) return false;
+    rest = strptime(rest + 1, "%H:%M:%S", &tm);
+    if (!rest) return false;
+    uint64_t frac = 0, scale = 1000000000ull;
+    if (*rest == '.')
+        for (rest++; isdigit((unsigned char)*rest); rest++)
+            if (scale > 1) frac += (uint64_t)(*rest - '0') * (scale /= 10);
+    if (*rest == 'Z') rest++;
+    time_t t = timegm(&tm);
+    if (*rest || t < 0) return false;
+    *ns = (uint64_t)t * 1000000000ull + frac;
+    return true;
+}
+
+/* An address as an unsigned 32-bit integer, dotted IPv4 or IPv6 text. */
+static bool parse_addr(const char *f, uint8_t out[16], uint8_t *ver)
+{
+    unsigned long long v;
+    memset(out, 0, 16);
+    if (parse_uint(f, 0xFFFFFFFFull, &v)) {
+        out[0] = (uint8_t)(v >> 24), out[1] = (uint8_t)(v >> 16);
+        out[2] = (uint8_t)(v >> 8), out[3] = (uint8_t)v;
+        *ver = 4;
+        return true;
+    }
+    if (inet_pton(AF_INET, f, out) == 1) return *ver = 4, true;
+    if (inet_pton(AF_INET6, f, out) == 1) return *ver = 6, true;
+    return false;
+}
+
+static bool parse_proto(const char *f, uint8_t *proto)
+{
+    static const struct {
+        const char *name;
+        uint8_t num;
+    } names[] = {{"TCP", DG_PROTO_TCP},      {"UDP", DG_PROTO_UDP},
+                 {"ICMP", DG_PROTO_ICMP},    {"ICMP6", DG_PROTO_ICMP6},
+                 {"ICMPv6", DG_PROTO_ICMP6}, {"IPv6-ICMP", DG_PROTO_ICMP6}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(f, names[i].name) == 0) return *proto = names[i].num, true;
+    unsigned long long v;
+    if (!parse_uint(f, 255, &v)) return false;
+    *proto = (uint8_t)v;
+    return true;
+}
+
+/* TCP flags as a number or letters (F S R P A U E C), as tcpdump and Zeek print them. */
+static bool parse_flags(const char *f, uint8_t *flags)
+{
+    unsigned long long v;
+    if (parse_uint(f, 255, &v)) return *flags = (uint8_t)v, true;
+    static const char letters[] = "FSRPAUEC";
+    *flags = 0;
+    for (; *f; f++) {
+        const char *l = strchr(letters, toupper((unsigned char)*f));
+        if (!l || *f == '.') return false;
+        *flags |= (uint8_t)(1u << (l - letters));
+    }
+    return true;
+}
+
+/* Splits line in place at sep; strips surrounding double quotes. Returns the field count. */
+static int split(char *line, char sep, char **fields)
+{
+    int n = 0;
+    for (char *p = line;; p++) {
+        char *end = strchr(p, sep);
+        if (end) *end = 0;
+        size_t len = strlen(p);
+        if (len >= 2 && p[0] == '"' && p[len - 1] == '"') p[len - 1] = 0, p++;
+        fields[n++] = p;
+        if (!end || n == CSV_MAX_FIELDS) return n;
+        p = end;
+    }
+}
+
+static const char *field(char **f, int nf, int col)
+{
+    return col >= 0 && col < nf ? f[col] : "";
+}
+
+/* An optional unsigned field: empty means 0. */
+static bool opt_uint(char **f, int nf, int col, unsigned long long max, unsigned long long *out)
+{
+    const char *v = field(f, nf, col);
+    *out = 0;
+    return !v[0] || parse_uint(v, max, out);
+}
+
+/* Header sizes stand in for a missing length column: honeypot logs record no lengths. */
+static uint16_t default_len(const dg_record *r)
+{
+    uint16_t ip = r->ip_ver == 6 ? 40 : 20;
+    return (uint16_t)(ip + (r->proto == DG_PROTO_TCP ? 20 : 8));
+}
+
+static bool row_numbers(csv_impl *im, char **f, int nf, dg_record *r, const char **why)
+{
+    unsigned long long sp, dp, ty, co, ttl, len, seq;
+    if (!opt_uint(f, nf, im->col[C_SPORT], 65535, &sp) ||
+        !opt_uint(f, nf, im->col[C_DPORT], 65535, &dp))
+        return *why = "bad port", false;
+    if (!opt_uint(f, nf, im->col[C_TYPE], 255, &ty) || !opt_uint(f, nf, im->col[C_CODE], 255, &co))
+        return *why = "bad ICMP type/code", false;
+    if (!opt_uint(f, nf, im->col[C_TTL], 255, &ttl) ||
+        !opt_uint(f, nf, im->col[C_LEN], 65535, &len) ||
+        !opt_uint(f, nf, im->col[C_SEQ], 0xFFFFFFFFull, &seq))
+        return *why = "bad ttl, len or seq", false;
+    bool icmp = r->proto == DG_PROTO_ICMP || r->proto == DG_PROTO_ICMP6;
+    /* ICMP type and code travel in sport/dport (as in Zeek's conn.log). */
+    r->sport = (uint16_t)(icmp && im->col[C_TYPE] >= 0 ? ty : sp);
+    r->dport = (uint16_t)(icmp && im->col[C_CODE] >= 0 ? co : dp);
+    r->ttl = (uint8_t)ttl;
+    r->seq = (uint32_t)seq;
+    r->ip_len = len ? (uint16_t)len : default_len(r);
+    const char *fl = field(f, nf, im->col[C_FLAGS]);
+    /* A log without flags records connection attempts: SYN. */
+    if (r->proto == DG_PROTO_TCP && !fl[0])
+        r->flags = DG_TCP_SYN;
+    else if (r->proto == DG_PROTO_TCP && !parse_flags(fl, &r->flags))
+        return *why = "bad TCP flags", false;
+    return true;
+}
+
+static int intern(dgw_sensor_table *st, const char *name)
+{
+    for (int i = 0; i < st->count; i++)
+        if (strcmp(st->name[i], name) == 0) return i;
+    if (st->count == DGW_MAX_SENSORS) return -1;
+    snprintf(st->name[st->count], DGW_SENSOR_NAME_LEN, "%s", name);
+    return st->count++;
+}
+
+static bool row_sensor(dg_source *s, csv_impl *im, char **f, int nf, dg_record *r, const char **why)
+{
+    const char *name = field(f, nf, im->col[C_SENSOR]);
+    r->sensor = DG_SENSOR_NONE;
+    if (!name[0]) return true;
+    if (strlen(name) >= DGW_SENSOR_NAME_LEN) return *why = "sensor name over 31 bytes", false;
+    int idx = intern(&s->sensors, name);
+    if (idx < 0) return *why = "more than 64 sensor names", false;
+    r->sensor = (uint16_t)idx;
+    return true;
+}
+
+/* Parses one data row into r; false with the reason. */
+static bool parse_row(dg_source *s, csv_impl *im, char *line, dg_record *r, const char **why)
+{
+    char *f[CSV_MAX_FIELDS];
+    int nf = split(line, im->sep, f);
+    memset(r, 0, sizeof *r);
+    if (!parse_ts(field(f, nf, im->col[C_TS]), im->ts_epoch, &r->ts_ns))
+        return *why = "bad timestamp", false;
+    if (!parse_addr(field(f, nf, im->col[C_SRC]), r->src, &r->ip_ver))
+        return *why = "bad source address", false;
+    const char *dst = field(f, nf, im->col[C_DST]);
+    uint8_t dver = r->ip_ver;
+    if (dst[0] && (!parse_addr(dst, r->dst, &dver) || dver != r->ip_ver))
+        return *why = "bad destination address", false;
+    if (!parse_proto(field(f, nf, im->col[C_PROTO]), &r->proto)) return *why = "bad proto", false;
+    return row_numbers(im, f, nf, r, why) && row_sensor(s, im, f, nf, r, why);
+}
+
+/* Reads the next line; false at the end. Over-long lines are consumed and flagged. */
+static bool read_line(csv_impl *im, bool *too_long)
+{
+    *too_long = false;
+    if (!gzgets(im->gz, im->buf, sizeof im->buf)) return false;
+    im->line++;
+    size_t len = strlen(im->buf);
+    while (len == sizeof im->buf - 1 && im->buf[len - 1] != '\n') {
+        *too_long = true;
+        if (!gzgets(im->gz, im->buf, sizeof im->buf)) return true;
+        len = strlen(im->buf);
+    }
+    while (len && (im->buf[len - 1] == '\n' || im->buf[len - 1] == '\r'))
+        im->buf[--len] = 0;
+    return true;
+}
+
+static int csv_next(dg_source *s, dg_record *out, size_t max)
+{
+    csv_impl *im = s->impl;
+    size_t n = 0;
+    bool too_long;
+    while (n < max && read_line(im, &too_long)) {
+        const char *why = "line too long";
+        if (!too_long && im->buf[0] == 0) continue;
+        bool ok = !too_long && parse_row(s, im, im->buf, &out[n], &why);
+        if (!ok && im->line == 1 && !too_long) continue; /* a header names its columns */
+        if (!ok)
+            bad_row(s, im, why);
+        else if (out[n].ts_ns >= im->skip_before)
+            n++, im->skip_before = 0;
+    }
+    int zerr;
+    const char *msg = gzerror(im->gz, &zerr);
+    if (n < max && zerr != Z_OK && zerr != Z_BUF_ERROR) {
+        fprintf(stderr, "%s: %s after line %llu; the rows before are used\n", im->path, msg,
+                (unsigned long long)im->line);
+        s->src_errors++;
+        gzclearerr(im->gz);
+    }
+    if (n == 0) summarise(im);
+    return (int)n;
+}
+
+static bool csv_rewind(dg_source *s)
+{
+    csv_impl *im = s->impl;
+    if (strcmp(im->path, "-") == 0 || gzrewind(im->gz) != 0) return false;
+    im->line = 0;
+    im->skip_before = 0;
+    return true;
+}
+
+static void csv_close(dg_source *s)
+{
+    csv_impl *im = s->impl;
+    summarise(im);
+    gzclose(im->gz);
+    free(im);
+    free(s);
+}
+
+bool dgsrc_csv_seek(dg_source *s, uint64_t ts_ns)
+{
+    if (!s || s->close != csv_close || !csv_rewind(s)) return false;
+    ((csv_impl *)s->impl)->skip_before = ts_ns;
+    return true;
+}
+
+dg_source *dgsrc_csv(const char *path, const char *columns, char *err, size_t errcap)
+{
+    dg_source *s = calloc(1, sizeof *s);
+    csv_impl *im = calloc(1, sizeof *im);
+    if (!s || !im) {
+        free(s), free(im);
+        snprintf(err, errcap, "out of memory");
+        return NULL;
+    }
+    snprintf(im->path, sizeof im->path, "%s", path);
+    if (!parse_columns(im, columns ? columns : MARX_COLUMNS, err, errcap)) goto fail;
+    im->gz = strcmp(path, "-") == 0 ? gzdopen(0, "rb") : gzopen(path, "rb");
+    if (!im->gz) {
+        snprintf(err, errcap, "%s: %s", path, errno ? strerror(errno) : "cannot open");
+        goto fail;
+    }
+    gzbuffer(im->gz, 1 << 16);
+    s->next = csv_next;
+    s->rewind = csv_rewind;
+    s->close = csv_close;
+    s->impl = im;
+    return s;
+fail:
+    free(im);
+    free(s);
+    return NULL;
+}
