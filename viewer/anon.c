@@ -6,8 +6,7 @@
 
 #include "../net/addr.h"
 
-const char *dg_anon_format(int ip_ver, const uint8_t a[16], bool anonymize, char *buf,
-                           size_t cap)
+const char *dg_anon_format(int ip_ver, const uint8_t a[16], bool anonymize, char *buf, size_t cap)
 {
     if (!cap) return buf;
     if (ip_ver == 4 && anonymize) {

@@ -16,7 +16,6 @@
 
 /* Formats a (dg_record layout: IPv4 in the first 4 bytes), masked when anonymize is set.
  * Returns buf; "?" for an unknown ip_ver. cap should be at least DG_ANON_TEXT. */
-const char *dg_anon_format(int ip_ver, const uint8_t a[16], bool anonymize, char *buf,
-                           size_t cap);
+const char *dg_anon_format(int ip_ver, const uint8_t a[16], bool anonymize, char *buf, size_t cap);
 
 #endif

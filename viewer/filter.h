@@ -25,7 +25,7 @@
 #include "event.h"
 
 #define DGFL_ALL_CLASSES ((1u << DG_CLS_COUNT) - 1u)
-#define DGFL_MAX_RANGES 16 /* port ranges remembered for the summary; the bitset has all */
+#define DGFL_MAX_RANGES 16          /* port ranges remembered for the summary; the bitset has all */
 #define DGFL_CC_SLOTS (26 * 26 + 1) /* AA..ZZ, then "unplaced" */
 
 typedef struct dgfl_range {
@@ -33,13 +33,13 @@ typedef struct dgfl_range {
 } dgfl_range;
 
 typedef struct dgfl_filter {
-    uint8_t classes;      /* bit per enum dg_class; DGFL_ALL_CLASSES: no class filter */
+    uint8_t classes; /* bit per enum dg_class; DGFL_ALL_CLASSES: no class filter */
     bool mirai_only;
     bool port_on, cc_on, sensor_on;
-    uint64_t ports[65536 / 64];                 /* destination ports, when port_on */
-    uint64_t cc[(DGFL_CC_SLOTS + 63) / 64];     /* countries, when cc_on */
-    uint64_t sensors;                           /* bit per sensor index (< 64), when sensor_on */
-    dgfl_range ranges[DGFL_MAX_RANGES];         /* for the summary, in the order given */
+    uint64_t ports[65536 / 64];             /* destination ports, when port_on */
+    uint64_t cc[(DGFL_CC_SLOTS + 63) / 64]; /* countries, when cc_on */
+    uint64_t sensors;                       /* bit per sensor index (< 64), when sensor_on */
+    dgfl_range ranges[DGFL_MAX_RANGES];     /* for the summary, in the order given */
     int nranges, ranges_dropped;
     char cc_text[48];     /* "JP,CN" for the summary */
     char sensor_text[96]; /* "tokyo,okinawa" for the summary */
