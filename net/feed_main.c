@@ -1,7 +1,11 @@
 /* feed_main.c - darkglobe-feed: reads packets from a source (synthetic darknet, pcap, live
  * capture, CSV, JSON lines, recordings), paces them by their timestamps (sched.h) and
- * publishes them in batches on a nanomsg PUB socket (pub.h). See docs/darkglobe-feed.md.
+ * publishes them in batches on a nanomsg PUB socket (pub.h), optionally running the
+ * detectors on them (feeddet.h); or, with --record, records a feed (feedrec.h).
+ * See docs/darkglobe-feed.md.
  * Threads: single-threaded; signal handlers only set a flag (and break a live capture). */
+#include "feeddet.h"
+#include "feedrec.h"
 #include "pub.h"
 #include "sched.h"
 #include "sources.h"
@@ -10,6 +14,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <nanomsg/nn.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,6 +46,12 @@ typedef struct feed_opts {
     double speed;
     bool loop, quiet;
     dgsch_time start, end;
+    bool detect;
+    dgwl_list *watchlist;
+    const char *geoip[DGGEO_MAX_PATHS];
+    int ngeoip;
+    const char *feed_key, *record, *user;
+    bool append;
 } feed_opts;
 
 /* Maps the source's sensor names and the --sensor table into the one table we publish. */
@@ -57,6 +68,8 @@ typedef struct feed {
     dg_source *src;
     dgsch *sch;
     dgpub *pub;
+    dgfd *det;
+    dgauth *auth;
     feed_labels labels;
     FILE *stats;
     dg_record buf[READ_BATCH];
@@ -83,12 +96,26 @@ static void usage(FILE *out)
             "  -c, --connect URL      connect the PUB socket to URL (repeatable)\n"
             "      --format F         binary | json (default binary)\n"
             "      --delay SEC        wait SEC seconds before the first packet so subscribers\n"
-            "                         can connect (default 0)\n\n"
+            "                         can connect (default 0)\n"
+            "      --feed-key FILE    sign every message with this pre-shared key (viewers\n"
+            "                         verify with the same --feed-key); with --record: record\n"
+            "                         only messages that verify\n\n"
+            "Detectors:\n"
+            "      --detect           run the alert detectors on everything published and\n"
+            "                         publish each alert (\"alert {json}\") on the same socket\n"
+            "      --watchlist FILE   organisations' address ranges (needs --detect)\n"
+            "      --geoip PATH       geolocation database or directory, tried before the\n"
+            "                         default search (repeatable, up to 4; needs --detect)\n\n"
+            "Recorder (instead of publishing):\n"
+            "      --record FILE      subscribe to the --connect URLs and record everything\n"
+            "                         received (packets, alerts) with receive times\n"
+            "      --append           add to an existing recording instead of replacing it\n\n"
             "Source (one of; default --synthetic):\n"
             "      --synthetic        synthetic darknet traffic\n"
             "      --pcap FILE|-      pcap/pcapng file, or stdin\n"
             "      --iface IF         live capture on interface IF\n"
             "      --filter BPF       BPF filter for --pcap/--iface\n"
+            "      --user NAME        with --iface: switch to user NAME once the capture is open\n"
             "      --csv FILE         CSV event log (plain or gzip)\n"
             "      --columns MAP      CSV column map (default: Marx layout)\n"
             "      --json FILE|-      JSON lines of \"pkt\" objects (plain or gzip), or stdin\n"
@@ -257,7 +284,14 @@ enum {
     OPT_CSV,
     OPT_COLUMNS,
     OPT_JSON,
-    OPT_REPLAY
+    OPT_REPLAY,
+    OPT_DETECT,
+    OPT_WATCHLIST,
+    OPT_GEOIP,
+    OPT_FEED_KEY,
+    OPT_RECORD,
+    OPT_APPEND,
+    OPT_USER
 };
 
 static const struct option long_opts[] = {
@@ -288,6 +322,13 @@ static const struct option long_opts[] = {
     {"columns", required_argument, 0, OPT_COLUMNS},
     {"json", required_argument, 0, OPT_JSON},
     {"replay", required_argument, 0, OPT_REPLAY},
+    {"detect", no_argument, 0, OPT_DETECT},
+    {"watchlist", required_argument, 0, OPT_WATCHLIST},
+    {"geoip", required_argument, 0, OPT_GEOIP},
+    {"feed-key", required_argument, 0, OPT_FEED_KEY},
+    {"record", required_argument, 0, OPT_RECORD},
+    {"append", no_argument, 0, OPT_APPEND},
+    {"user", required_argument, 0, OPT_USER},
     {0, 0, 0, 0},
 };
 
@@ -300,8 +341,40 @@ static void parse_speed(feed_opts *o, const char *arg)
                                 "a number from 0.01 to 100000 or \"max\"");
 }
 
+/* A bad watchlist is a usage error naming the place: "file:line: reason". */
+static void load_watchlist(feed_opts *o, const char *path)
+{
+    char err[512];
+    dgwl_free(o->watchlist);
+    o->watchlist = dgwl_load(path, err, sizeof err);
+    if (!o->watchlist) die_usage("--watchlist: %s", err);
+}
+
+static void add_geoip(feed_opts *o, const char *path)
+{
+    if (o->ngeoip == DGGEO_MAX_PATHS) die_usage("--geoip: at most %d paths", DGGEO_MAX_PATHS);
+    o->geoip[o->ngeoip++] = path;
+}
+
+/* Options of detection, authentication and recording. */
+static bool parse_extra(feed_opts *o, int c, const char *arg)
+{
+    switch (c) {
+    case OPT_DETECT: o->detect = true; break;
+    case OPT_WATCHLIST: load_watchlist(o, arg); break;
+    case OPT_GEOIP: add_geoip(o, arg); break;
+    case OPT_FEED_KEY: o->feed_key = arg; break;
+    case OPT_RECORD: o->record = arg; break;
+    case OPT_APPEND: o->append = true; break;
+    case OPT_USER: o->user = arg; break;
+    default: return false;
+    }
+    return true;
+}
+
 static void parse_one(feed_opts *o, int c, const char *arg)
 {
+    if (parse_extra(o, c, arg)) return;
     switch (c) {
     case 'h': usage(stdout); exit(0);
     case 'b': add_endpoint(o->pub.bind, &o->pub.nbind, arg, "bind"); break;
@@ -356,6 +429,13 @@ static void check_combinations(const feed_opts *o)
         die_usage("--scenario and --darknet apply to the synthetic source only");
     if (o->start.set && o->end.set && o->start.offset == o->end.offset && o->end.ns <= o->start.ns)
         die_usage("--end must be after --start");
+    if ((o->watchlist || o->ngeoip) && !o->detect)
+        die_usage("--watchlist and --geoip need --detect");
+    if (o->user && o->kind != SRC_IFACE) die_usage("--user needs --iface");
+    if (o->append && !o->record) die_usage("--append needs --record");
+    if (o->record && (o->pub.nconnect == 0 || o->pub.nbind || o->detect))
+        die_usage("--record needs --connect URL (the feed to record) and takes no --bind or "
+                  "--detect");
 }
 
 static void parse_args(feed_opts *o, int argc, char **argv)
@@ -459,10 +539,12 @@ static void write_stats(feed *f, uint64_t now, bool final)
                         : (dt > 0 ? (double)(st.tx_pkts - f->last_pkts) / dt : 0);
     fprintf(f->stats,
             "{\"elapsed_s\":%.3f,\"tx_pkts\":%llu,\"tx_msgs\":%llu,\"tx_drops\":%llu,"
-            "\"tx_bytes\":%llu,\"src_errors\":%llu,\"rate_pps\":%.1f,\"final\":%s}\n",
+            "\"tx_bytes\":%llu,\"alerts_tx\":%llu,\"src_errors\":%llu,\"rate_pps\":%.1f,"
+            "\"final\":%s}\n",
             elapsed, (unsigned long long)st.tx_pkts, (unsigned long long)st.tx_msgs,
             (unsigned long long)st.tx_drops, (unsigned long long)st.tx_bytes,
-            (unsigned long long)f->src->src_errors, rate, final ? "true" : "false");
+            (unsigned long long)st.alerts_tx, (unsigned long long)f->src->src_errors, rate,
+            final ? "true" : "false");
     fflush(f->stats);
     f->last_stats = now;
     f->last_pkts = st.tx_pkts;
@@ -555,6 +637,7 @@ static void publish_due(feed *f)
     while (i < f->nbuf && i - f->pos < left && dgsch_check(f->sch, f->buf[i].ts_ns) == DGSCH_DUE)
         label(&f->labels, &f->buf[i++]);
     dgpub_add(f->pub, f->buf + f->pos, i - f->pos, mono_ns());
+    if (f->det) dgfd_process(f->det, f->buf + f->pos, i - f->pos); /* alerts follow their packets */
     f->published += i - f->pos;
     f->pos = i;
 }
@@ -617,22 +700,65 @@ static void wait_delay(double secs)
     }
 }
 
+/* "-" is stdout. NULL with a reason in err. */
+static FILE *open_stats(const char *path, char *err, size_t errcap)
+{
+    FILE *out = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+    if (!out) snprintf(err, errcap, "--stats %s: %s", path, strerror(errno));
+    return out;
+}
+
+/* A raised alert: published to every display, and one line on stderr unless --quiet. */
+static void on_alert(const dg_alert *a, void *user)
+{
+    feed *f = user;
+    dgpub_alert(f->pub, a);
+    if (f->o->quiet) return;
+    fprintf(stderr, "%s" PROG ": alert %s %s: %s (%s)\n", f->progress_shown ? "\r\033[K" : "",
+            dg_severity_name(a->severity), a->kind, a->title, a->detail);
+}
+
+static bool open_detectors(feed *f, char *err, size_t errcap)
+{
+    dgfd_config c = {.watchlist = f->o->watchlist, .geo_quiet = f->o->quiet};
+    memcpy(c.geoip, f->o->geoip, sizeof c.geoip);
+    dgd_config_defaults(&c.det);
+    f->det = dgfd_open(&c, on_alert, f, err, errcap);
+    if (f->det && !f->o->quiet)
+        fprintf(stderr, PROG ": geolocation: %s\n", dgfd_geo_describe(f->det));
+    return f->det != NULL;
+}
+
 static bool open_outputs(feed *f, char *err, size_t errcap)
 {
-    if (f->o->stats_path) {
-        f->stats = strcmp(f->o->stats_path, "-") == 0 ? stdout : fopen(f->o->stats_path, "w");
-        if (!f->stats) {
-            snprintf(err, errcap, "--stats %s: %s", f->o->stats_path, strerror(errno));
-            return false;
-        }
-    }
+    if (f->o->stats_path && !(f->stats = open_stats(f->o->stats_path, err, errcap))) return false;
+    if (f->o->feed_key && !(f->auth = dgauth_open(f->o->feed_key, err, errcap))) return false;
+    f->o->pub.auth = f->auth;
     f->pub = dgpub_open(&f->o->pub, &f->labels.out, err, errcap);
-    return f->pub != NULL;
+    if (!f->pub) return false;
+    return !f->o->detect || open_detectors(f, err, errcap);
+}
+
+/* Live capture needs privileges: name the way out when it fails without them. */
+static dg_source *open_input(const feed_opts *o, char *err, size_t errcap)
+{
+    dg_source *s = open_source(o, err, errcap);
+    if (!s && o->kind == SRC_IFACE && geteuid() != 0) {
+        size_t len = strlen(err);
+        snprintf(err + len, errcap - len,
+                 " (live capture needs root or CAP_NET_RAW: start as root and add --user NAME "
+                 "to drop privileges once the capture is open)");
+    }
+    if (s && o->user && !dgsrc_drop_privileges(o->user, err, errcap)) {
+        s->close(s);
+        return NULL;
+    }
+    return s;
 }
 
 static bool setup(feed *f, char *err, size_t errcap)
 {
-    f->src = open_source(f->o, err, errcap);
+    f->src = open_input(f->o, err, errcap);
     if (!f->src) return false;
     if (f->o->kind == SRC_IFACE) g_live = f->src;
     if (f->o->sensors.count == 0) dgs_add_defaults(&f->o->sensors);
@@ -649,6 +775,8 @@ static bool setup(feed *f, char *err, size_t errcap)
 
 static void teardown(feed *f)
 {
+    if (f->det && f->pub) dgfd_finish(f->det);
+    dgfd_close(f->det);
     if (f->pub) {
         dgpub_flush(f->pub);
         write_stats(f, mono_ns(), true);
@@ -659,6 +787,63 @@ static void teardown(feed *f)
     g_live = NULL;
     if (f->src) f->src->close(f->src);
     dgsch_destroy(f->sch);
+    dgauth_close(f->auth);
+}
+
+/* ---- Recorder mode (--connect URL --record FILE) ---- */
+
+static void recorder_stats(FILE *out, const dgfr_stats *st, double elapsed, bool final)
+{
+    fprintf(out,
+            "{\"elapsed_s\":%.3f,\"rx_msgs\":%llu,\"rx_pkts\":%llu,\"malformed\":%llu,"
+            "\"auth_rejected\":%llu,\"recorded\":%llu,\"write_errors\":%llu,\"final\":%s}\n",
+            elapsed, (unsigned long long)st->rx_msgs, (unsigned long long)st->rx_pkts,
+            (unsigned long long)st->malformed, (unsigned long long)st->auth_rejected,
+            (unsigned long long)st->recorded, (unsigned long long)st->write_errors,
+            final ? "true" : "false");
+    fflush(out);
+}
+
+/* Records until SIGINT/SIGTERM; returns the exit status. */
+static int record_loop(dgfr *r, FILE *stats)
+{
+    uint64_t t0 = mono_ns(), last = t0;
+    while (!g_stop) {
+        if (!dgfr_poll(r, 100)) {
+            fprintf(stderr, PROG ": receive failed: %s\n", nn_strerror(nn_errno()));
+            return 1;
+        }
+        if (stats && mono_ns() - last >= 1000000000ull) {
+            dgfr_stats st = dgfr_get_stats(r);
+            recorder_stats(stats, &st, (double)((last = mono_ns()) - t0) / 1e9, false);
+        }
+    }
+    dgfr_stats st = dgfr_get_stats(r);
+    recorder_stats(stats ? stats : stderr, &st, (double)(mono_ns() - t0) / 1e9, true);
+    return 0;
+}
+
+static int run_recorder(feed_opts *o)
+{
+    char err[512] = "";
+    dgauth *auth = NULL;
+    FILE *stats = NULL;
+    dgfr *r = NULL;
+    dgfr_config c = {
+        .urls = o->pub.connect, .nurls = o->pub.nconnect, .path = o->record, .append = o->append};
+    bool ok = (!o->feed_key || (auth = dgauth_open(o->feed_key, err, sizeof err))) &&
+              (!o->stats_path || (stats = open_stats(o->stats_path, err, sizeof err)));
+    c.auth = auth;
+    if (ok) r = dgfr_open(&c, err, sizeof err);
+    int rc = r ? record_loop(r, stats) : 1;
+    if (!r) fprintf(stderr, PROG ": %s\n", err);
+    if (r && !dgfr_close(r)) {
+        fprintf(stderr, PROG ": %s: write error\n", o->record);
+        rc = 1;
+    }
+    if (stats && stats != stdout) fclose(stats);
+    dgauth_close(auth);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -667,6 +852,7 @@ int main(int argc, char **argv)
     o.pub.linger_ms = 300;
     parse_args(&o, argc, argv);
     install_signals();
+    if (o.record) return run_recorder(&o);
     feed *f = calloc(1, sizeof *f);
     if (!f) return 1;
     f->o = &o;
@@ -681,5 +867,6 @@ int main(int argc, char **argv)
     }
     teardown(f);
     free(f);
+    dgwl_free(o.watchlist);
     return rc;
 }

@@ -18,11 +18,13 @@
 /* Room for one JSON record with IPv6 addresses and a 31-byte sensor name, with margin. */
 #define JSON_RECORD_MAX 512
 #define JSON_BUF_SIZE (DGPUB_JSON_BATCH * JSON_RECORD_MAX + 16)
+#define ALERT_MAX 4096 /* an alert's JSON is well under 2 KiB */
 
 struct dgpub {
     int sock;
     dgpub_format format;
     int linger_ms;
+    dgauth *auth;
     const dgw_sensor_table *sensors;
     dg_record *pending;
     size_t npending, batch_max;
@@ -85,11 +87,12 @@ dgpub *dgpub_open(const dgpub_config *cfg, const dgw_sensor_table *sensors, char
     p->sock = -1;
     p->format = cfg->format;
     p->linger_ms = cfg->linger_ms;
+    p->auth = cfg->auth;
     p->sensors = sensors;
     p->batch_max = cfg->format == DGPUB_JSON ? DGPUB_JSON_BATCH : DGW_MAX_RECORDS;
     p->pending = malloc(sizeof(dg_record) * p->batch_max);
-    p->json = cfg->format == DGPUB_JSON ? malloc(JSON_BUF_SIZE) : NULL;
-    if (!p->pending || (cfg->format == DGPUB_JSON && !p->json)) {
+    p->json = malloc(JSON_BUF_SIZE + DGAUTH_TRAILER); /* JSON batches and alerts */
+    if (!p->pending || !p->json) {
         snprintf(err, errcap, "out of memory");
         dgpub_close(p);
         return NULL;
@@ -102,33 +105,48 @@ dgpub *dgpub_open(const dgpub_config *cfg, const dgw_sensor_table *sensors, char
     return p;
 }
 
-/* Hands one message to nanomsg without blocking; counts the outcome. */
-static void send_msg(dgpub *p, void *msg_or_buf, size_t len, bool zero_copy)
+static uint64_t wall_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* Appends the trailer when signing; the buffer has DGAUTH_TRAILER bytes to spare. */
+static size_t sign(dgpub *p, void *msg, size_t len)
+{
+    return p->auth ? dgauth_sign(p->auth, msg, len, wall_ns()) : len;
+}
+
+/* Hands one message of nrec records to nanomsg without blocking; counts the outcome. */
+static bool send_msg(dgpub *p, void *msg_or_buf, size_t len, bool zero_copy, size_t nrec)
 {
     int rc = zero_copy ? nn_send(p->sock, &msg_or_buf, NN_MSG, NN_DONTWAIT)
                        : nn_send(p->sock, msg_or_buf, len, NN_DONTWAIT);
     if (rc < 0) {
         if (zero_copy) nn_freemsg(msg_or_buf);
-        p->st.tx_drops += p->npending;
-        return;
+        p->st.tx_drops += nrec ? nrec : 1;
+        return false;
     }
     p->st.tx_msgs++;
-    p->st.tx_pkts += p->npending;
+    p->st.tx_pkts += nrec;
     p->st.tx_bytes += len;
+    return true;
 }
 
 static void flush_binary(dgpub *p)
 {
     int nsens = p->sensors ? p->sensors->count : 0;
     size_t len = dgw_encoded_size((size_t)nsens, p->npending);
-    void *msg = nn_allocmsg(len, 0);
+    /* A zero-copy message goes out whole: room for exactly the batch and the trailer. */
+    void *msg = nn_allocmsg(len + (p->auth ? DGAUTH_TRAILER : 0), 0);
     size_t got = msg ? dgw_encode(msg, len, p->sensors, p->pending, p->npending) : 0;
-    if (!got) {
+    if (got != len) {
         if (msg) nn_freemsg(msg);
         p->st.tx_drops += p->npending;
         return;
     }
-    send_msg(p, msg, got, true);
+    send_msg(p, msg, sign(p, msg, got), true, p->npending);
 }
 
 static const char *sensor_name(const dgpub *p, uint16_t idx)
@@ -147,7 +165,7 @@ static void flush_json(dgpub *p)
             dgj_format_record(p->json + len, JSON_BUF_SIZE - len - 2, r, sensor_name(p, r->sensor));
     }
     p->json[len++] = ']';
-    send_msg(p, p->json, len, false);
+    send_msg(p, p->json, sign(p, p->json, len), false, p->npending);
 }
 
 void dgpub_flush(dgpub *p)
@@ -158,6 +176,16 @@ void dgpub_flush(dgpub *p)
     else
         flush_binary(p);
     p->npending = 0;
+}
+
+bool dgpub_alert(dgpub *p, const dg_alert *a)
+{
+    dgpub_flush(p);
+    size_t len = (size_t)snprintf(p->json, ALERT_MAX, DGF_TOPIC_ALERT);
+    len += dgj_format_alert(p->json + len, ALERT_MAX - len, a);
+    if (!send_msg(p, p->json, sign(p, p->json, len), false, 0)) return false;
+    p->st.alerts_tx++;
+    return true;
 }
 
 void dgpub_add(dgpub *p, const dg_record *recs, size_t n, uint64_t now_ns)

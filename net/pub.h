@@ -8,6 +8,8 @@
 #ifndef DG_PUB_H
 #define DG_PUB_H
 
+#include "alert.h"
+#include "auth.h"
 #include "wire.h"
 
 #define DGPUB_MAX_ENDPOINTS 8
@@ -25,6 +27,7 @@ typedef struct dgpub_config {
     dgpub_format format;
     int sndbuf;    /* bytes; 0: 8 MiB */
     int linger_ms; /* wait in dgpub_close so the last messages leave; 0: none */
+    dgauth *auth;  /* --feed-key: every message gets a signed trailer; NULL: none */
 } dgpub_config;
 
 typedef struct dgpub_stats {
@@ -32,6 +35,7 @@ typedef struct dgpub_stats {
     uint64_t tx_msgs;  /* messages the socket accepted */
     uint64_t tx_drops; /* records in messages the socket refused */
     uint64_t tx_bytes;
+    uint64_t alerts_tx; /* alert messages the socket accepted */
 } dgpub_stats;
 
 typedef struct dgpub dgpub;
@@ -44,6 +48,9 @@ dgpub *dgpub_open(const dgpub_config *cfg, const dgw_sensor_table *sensors, char
 
 /* Queues n records, sending each batch that fills up; now_ns (monotonic) dates the batch. */
 void dgpub_add(dgpub *p, const dg_record *recs, size_t n, uint64_t now_ns);
+/* Sends one "alert {json}" message now (pending records first, so the order holds). False
+ * when the socket refused it (counted in tx_drops as one). */
+bool dgpub_alert(dgpub *p, const dg_alert *a);
 /* Sends the pending batch if its oldest record has waited DGPUB_FLUSH_NS. */
 void dgpub_tick(dgpub *p, uint64_t now_ns);
 /* Sends the pending batch now. */

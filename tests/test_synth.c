@@ -372,7 +372,7 @@ static void test_scenario(void)
     CHECK(exploit[28] > 0.15 && exploit[31] > 0.15 && exploit[35] < 0.05);
     CHECK(jp[29] < 0.03 && jp[34] > 0.35 && jp[37] > 0.4);
     /* The exploitation starts from many hosts at once: its first 30 packets, 30 sources. */
-    dg_record ex[30];
+    dg_record ex[30] = {{0}};
     size_t nex = 0, nu;
     for (size_t i = first_ex; i < n && nex < 30; i++)
         if (r[i].proto == DG_PROTO_TCP && r[i].dport == 52869) ex[nex++] = r[i];

@@ -1,0 +1,135 @@
+/* feedrec.c - the headless recorder (see feedrec.h).
+ * Threads: one recorder per thread. */
+#include "feedrec.h"
+#include "feedmsg.h"
+#include "recording.h"
+
+#include <errno.h>
+#include <nanomsg/nn.h>
+#include <nanomsg/pubsub.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#define FLUSH_NS 1000000000ull
+
+struct dgfr {
+    int sock;
+    dgauth *auth;
+    dgrec_writer *w;
+    dgf_result *res; /* large (a full binary batch): allocated once */
+    uint64_t last_flush;
+    dgfr_stats st;
+};
+
+static uint64_t clock_ns(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static bool open_sub(dgfr *r, const dgfr_config *c, char *err, size_t errcap)
+{
+    r->sock = nn_socket(AF_SP, NN_SUB);
+    if (r->sock < 0) {
+        snprintf(err, errcap, "cannot create SUB socket: %s", nn_strerror(nn_errno()));
+        return false;
+    }
+    int maxsize = (int)DGF_MAX_MESSAGE + DGAUTH_TRAILER;
+    nn_setsockopt(r->sock, NN_SOL_SOCKET, NN_RCVMAXSIZE, &maxsize, sizeof maxsize);
+    nn_setsockopt(r->sock, NN_SUB, NN_SUB_SUBSCRIBE, "", 0);
+    for (int i = 0; i < c->nurls; i++)
+        if (nn_connect(r->sock, c->urls[i]) < 0) {
+            snprintf(err, errcap, "cannot connect to %s: %s", c->urls[i], nn_strerror(nn_errno()));
+            return false;
+        }
+    return true;
+}
+
+dgfr *dgfr_open(const dgfr_config *c, char *err, size_t errcap)
+{
+    dgfr *r = calloc(1, sizeof *r);
+    if (r) r->res = malloc(sizeof *r->res);
+    if (!r || !r->res) {
+        if (r) free(r);
+        snprintf(err, errcap, "out of memory");
+        return NULL;
+    }
+    r->sock = -1;
+    r->auth = c->auth;
+    r->last_flush = clock_ns(CLOCK_MONOTONIC);
+    r->w = dgrec_open_write(c->path, c->append, err, errcap);
+    if (!r->w || !open_sub(r, c, err, errcap)) {
+        dgfr_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+static void count_write(dgfr *r, bool ok, uint64_t n)
+{
+    if (ok)
+        r->st.recorded += n;
+    else
+        r->st.write_errors++;
+}
+
+/* Verifies (with a key), decodes and records one message. */
+static void record_msg(dgfr *r, const uint8_t *msg, size_t len)
+{
+    uint64_t now = clock_ns(CLOCK_REALTIME);
+    r->st.rx_msgs++;
+    if (r->auth && dgauth_verify(r->auth, msg, len, now, &len) != DGAUTH_OK) {
+        r->st.auth_rejected++;
+        return;
+    }
+    dgf_result *res = r->res;
+    if (!dgf_decode(msg, len, now, res)) {
+        r->st.malformed++;
+        return;
+    }
+    if (res->kind == DGF_ALERT) {
+        count_write(r, dgrec_write_alert(r->w, &res->alert, now), 1);
+    } else if (res->kind == DGF_PACKETS && res->nrec) {
+        r->st.rx_pkts += res->nrec;
+        count_write(r, dgrec_write_records(r->w, &res->sensors, res->recs, res->nrec, now),
+                    res->nrec);
+    }
+}
+
+static void flush_if_due(dgfr *r)
+{
+    uint64_t now = clock_ns(CLOCK_MONOTONIC);
+    if (now - r->last_flush < FLUSH_NS) return;
+    if (!dgrec_flush(r->w, false)) r->st.write_errors++;
+    r->last_flush = now;
+}
+
+bool dgfr_poll(dgfr *r, int timeout_ms)
+{
+    nn_setsockopt(r->sock, NN_SOL_SOCKET, NN_RCVTIMEO, &timeout_ms, sizeof timeout_ms);
+    void *msg = NULL;
+    int n = nn_recv(r->sock, &msg, NN_MSG, 0);
+    if (n >= 0) {
+        record_msg(r, msg, (size_t)n);
+        nn_freemsg(msg);
+    }
+    flush_if_due(r);
+    return n >= 0 || nn_errno() == ETIMEDOUT || nn_errno() == EAGAIN || nn_errno() == EINTR;
+}
+
+dgfr_stats dgfr_get_stats(const dgfr *r)
+{
+    return r->st;
+}
+
+bool dgfr_close(dgfr *r)
+{
+    if (!r) return true;
+    bool ok = dgrec_close_write(r->w) && r->st.write_errors == 0;
+    if (r->sock >= 0) nn_close(r->sock);
+    free(r->res);
+    free(r);
+    return ok;
+}
