@@ -20,6 +20,8 @@
 #define BT_CB_NOCOPY 0x40000BADu
 #define BOM 0x1A2B3C4Du
 #define LINKTYPE_RAW 101
+#define LINKTYPE_ETHERNET 1
+#define ETH_HLEN 14
 #define MAX_BLOCK (16u << 20) /* larger blocks are corruption, not data */
 #define DG_MAGIC "DGR1"
 #define CB_BATCH 1u
@@ -106,12 +108,14 @@ static bool write_shb(dgrec_writer *w)
     return emit(w, BT_SHB, n) && write_idb(w, "");
 }
 
-/* Interface for a sensor name ("" = none); LINKTYPE_RAW with nanosecond timestamps. */
+/* Interface for a sensor name ("" = none): Ethernet framing, because libpcap 1.10 rejects a
+ * pcapng whose second LINKTYPE_RAW interface it compares against the mapped DLT_RAW of the
+ * first; nanosecond timestamps. */
 static bool write_idb(dgrec_writer *w, const char *name)
 {
     uint8_t *b = w->blk + 8;
     uint8_t tsresol = 9;
-    size_t n = put16(b, LINKTYPE_RAW);
+    size_t n = put16(b, LINKTYPE_ETHERNET);
     n += put16(b + n, 0);
     n += put32(b + n, 65535);
     if (name[0])
@@ -213,12 +217,15 @@ static size_t synth_packet(const dg_record *r, uint8_t *p)
 static bool write_epb(dgrec_writer *w, int ifc, const dg_record *r)
 {
     uint8_t *b = w->blk + 8;
-    size_t cap = synth_packet(r, b + 20);
+    memset(b + 20, 0, 12); /* MAC addresses carry nothing */
+    put_be16(b + 32, r->ip_ver == 6 ? 0x86DD : 0x0800);
+    size_t cap = ETH_HLEN + synth_packet(r, b + 20 + ETH_HLEN);
     size_t n = put32(b, (uint32_t)ifc);
     n += put32(b + n, (uint32_t)(r->ts_ns >> 32));
     n += put32(b + n, (uint32_t)r->ts_ns);
     n += put32(b + n, (uint32_t)cap);
-    n += put32(b + n, (uint32_t)(r->ip_len > cap ? r->ip_len : cap));
+    size_t orig = ETH_HLEN + (size_t)r->ip_len;
+    n += put32(b + n, (uint32_t)(orig > cap ? orig : cap));
     memset(b + n + cap, 0, pad4(cap) - cap);
     return emit(w, BT_EPB, n + pad4(cap));
 }
@@ -319,7 +326,8 @@ struct dgrec_reader {
     rec_section sec;
     dgw_sensor_table st;
     uint64_t recv_ns;
-    uint64_t errors;
+    uint64_t errors, bad_alerts;
+    uint64_t alert_recv; /* receive time of the alert just read */
     bool torn;
     uint64_t skip_before;
     uint32_t type; /* current block */
@@ -475,9 +483,10 @@ static bool on_epb(dgrec_reader *r, dg_record *out)
     if (ifc >= (uint32_t)r->sec.nif || caplen > r->len - 20) return r->errors++, false;
     const rec_iface *i = &r->sec.ifc[ifc];
     const uint8_t *pkt = r->body + 20;
-    int rc = i->linktype == LINKTYPE_RAW && r->sec.dg
-                 ? dgpp_parse_ip(pkt, caplen, DGPP_PORTS_ANY | DGPP_CAPLEN_ONLY, out)
-                 : dgpp_parse_frame(dlt_of(i->linktype), pkt, caplen, out);
+    bool ours = i->linktype == LINKTYPE_ETHERNET && r->sec.dg && caplen > ETH_HLEN;
+    int rc = ours ? dgpp_parse_ip(pkt + ETH_HLEN, caplen - ETH_HLEN,
+                                  DGPP_PORTS_ANY | DGPP_CAPLEN_ONLY, out)
+                  : dgpp_parse_frame(dlt_of(i->linktype), pkt, caplen, out);
     if (rc != DGPP_OK) return r->errors++, false;
     uint64_t units = (uint64_t)get32(&r->sec, r->body + 4) << 32 | get32(&r->sec, r->body + 8);
     out->ts_ns = units_to_ns(units, i->tsresol);
@@ -498,11 +507,12 @@ static int on_custom(dgrec_reader *r, dgrec_item *item)
     char why[128] = "";
     if (jl > r->len - 24 ||
         !dgj_parse_alert((const char *)r->body + 24, jl, recv, &item->alert, why, sizeof why)) {
+        if (r->bad_alerts++ == 0) /* one message; dgrec_errors counts them all */
+            fprintf(stderr, "recording %s: bad alert skipped: %s\n", r->path, why);
         r->errors++;
-        fprintf(stderr, "recording %s: bad alert skipped: %s\n", r->path, why);
         return ST_OTHER;
     }
-    item->recv_ns = recv;
+    r->alert_recv = recv;
     return ST_ALERT;
 }
 
@@ -537,6 +547,7 @@ int dgrec_next(dgrec_reader *r, dg_record *out, size_t max, dgrec_item *item)
             fseek(r->f, off, SEEK_SET);
             return item->kind = DGREC_RECORDS;
         } else if (st == ST_ALERT) {
+            item->recv_ns = r->alert_recv;
             return item->kind = DGREC_ALERT;
         } else if (st == ST_BATCH) {
             item->recv_ns = r->recv_ns;
@@ -755,15 +766,16 @@ typedef struct rec_src {
     dg_alert alert[ALERT_RING];
     uint64_t alert_recv[ALERT_RING];
     size_t head, count;
+    uint64_t dropped; /* alerts pushed out of a full ring */
     dgrec_item item;
 } rec_src;
 
-static void push_alert(dg_source *s, rec_src *rs)
+static void push_alert(rec_src *rs)
 {
     if (rs->count == ALERT_RING) { /* the oldest is dropped and counted */
         rs->head = (rs->head + 1) % ALERT_RING;
         rs->count--;
-        s->src_errors++;
+        rs->dropped++;
     }
     size_t i = (rs->head + rs->count++) % ALERT_RING;
     rs->alert[i] = rs->item.alert;
@@ -773,12 +785,11 @@ static void push_alert(dg_source *s, rec_src *rs)
 static int rec_next(dg_source *s, dg_record *out, size_t max)
 {
     rec_src *rs = s->impl;
-    uint64_t base = s->src_errors - dgrec_errors(rs->r);
     for (;;) {
         int k = dgrec_next(rs->r, out, max, &rs->item);
-        s->src_errors = base + dgrec_errors(rs->r);
+        s->src_errors = rs->dropped + dgrec_errors(rs->r);
         if (k == DGREC_ALERT) {
-            push_alert(s, rs);
+            push_alert(rs);
             continue;
         }
         const dgw_sensor_table *st = dgrec_sensors(rs->r);
