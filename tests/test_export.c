@@ -108,8 +108,10 @@ static void test_ppm(const char *dir)
     CHECK(f2[0] == 255 && f2[2] == 0);                  /* 32x80 frame's top-left */
     const unsigned char *pad = f2 + (10 * 64 + 40) * 3; /* right of 32 px: black */
     CHECK(pad[0] == 0 && pad[1] == 0 && pad[2] == 0);
-    const unsigned char *in = f2 + (47 * 64 + 20) * 3; /* row 47 of 80: upper half, red */
-    CHECK(in[0] == 255);
+    const unsigned char *in = f2 + (39 * 64 + 10) * 3; /* last red row of the 32x80 frame */
+    CHECK(in[0] == 255 && in[2] == 0);
+    in = f2 + (47 * 64 + 10) * 3; /* its lower half, blue, up to the crop at row 48 */
+    CHECK(in[0] == 0 && in[2] >= 126 && in[2] <= 129);
     free(b);
     CHECK(dgex_ppm_open("/nonexistent-dir/x.ppm", err, sizeof err) == NULL);
     CHECK(strstr(err, "/nonexistent-dir/x.ppm: ") == err);
