@@ -67,6 +67,8 @@ bool dgwin_open(dgwin_window *w, const char *title, int width, int height, bool 
 
 void dgwin_close(dgwin_window *w)
 {
+    if (w->fence) glDeleteSync(w->fence);
+    w->fence = NULL;
     if (w->gl) SDL_GL_DeleteContext(w->gl);
     if (w->win) SDL_DestroyWindow(w->win);
     w->gl = NULL;
@@ -97,4 +99,13 @@ bool dgwin_save_png(const dgwin_window *w, const char *path)
 void dgwin_swap(dgwin_window *w)
 {
     SDL_GL_SwapWindow(w->win);
+    /* Offscreen there is no vsync to pace us: llvmpipe would queue frames until a buffer
+     * update has to wait for all of them, a stall of up to a second. Keep at most one
+     * frame in flight: wait for the previous one, fence this one. */
+    if (!w->headless) return;
+    if (w->fence) {
+        glClientWaitSync(w->fence, GL_SYNC_FLUSH_COMMANDS_BIT, 2000000000ull);
+        glDeleteSync(w->fence);
+    }
+    w->fence = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
 }

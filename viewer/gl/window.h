@@ -4,6 +4,7 @@
 #ifndef DG_WINDOW_H
 #define DG_WINDOW_H
 
+#include <GL/glew.h>
 #include <SDL2/SDL.h>
 #include <stdbool.h>
 
@@ -12,6 +13,7 @@ typedef struct dgwin_window {
     SDL_GLContext gl;
     int width, height; /* drawable size in pixels */
     bool headless;
+    GLsync fence;        /* the previous frame, headless only */
 } dgwin_window;
 
 /* Opens a window (or, headless, a hidden window on SDL's offscreen EGL driver) with a GL
