@@ -236,6 +236,7 @@ static void test_paced(const char *path, double step_s)
     CHECK(fabs(dgrp_now(r) - ((double)T0 + 7)) < 1e-3);
 
     /* Backwards: the next record is the one at the target, then forwards again. */
+    CHECK_EQ_INT(st.jumps, 0);
     sink_reset(&s);
     dgrp_seek(r, (double)T0 + 3);
     CHECK(wait_for(&s, 1, 5));
@@ -259,6 +260,8 @@ static void test_paced(const char *path, double step_s)
     double mid = (st.first + st.last) / 2;
     CHECK(wait_for(&s, 1, 5));
     CHECK(s.first_ts >= mid - 1e-6 && s.first_ts < mid + step_s + 1e-6);
+    dgrp_status_get(r, &st);
+    CHECK_EQ_INT(st.jumps, 4);
     dgrp_stop(r);
     dgq_destroy(q);
 }
@@ -271,6 +274,21 @@ static void test_speed_steps(void)
     CHECK(dgrp_speed_step(10000, +1) == 10000);
     CHECK(dgrp_speed_step(DGSCH_SPEED_MAX, -1) == 10000);
     CHECK(dgrp_speed_step(3, +1) == 5);
+}
+
+static void test_bad_files(const char *dir)
+{
+    dgq_queue *q = dgq_create(64);
+    char path[128], err[256] = "";
+    snprintf(path, sizeof path, "%s/missing.pcap", dir);
+    dgrp_config c = {.path = path, .ingest = {.queue = q}};
+    CHECK(dgrp_start(&c, err, sizeof err) == NULL);
+    CHECK(strstr(err, "missing.pcap") != NULL);
+    c.speed = 1e9;
+    snprintf(path, sizeof path, "%s/rec.pcapng", dir);
+    CHECK(dgrp_start(&c, err, sizeof err) == NULL);
+    CHECK(strstr(err, "speed") != NULL);
+    dgq_destroy(q);
 }
 
 static void test_marx(const char *path)
@@ -309,6 +327,7 @@ int main(int argc, char **argv)
     CHECK(make_recording(rec));
     CHECK(make_csv(csv));
     test_speed_steps();
+    test_bad_files(dir);
     test_max_speed(rec);
     test_paced(rec, 0.1);
     test_paced(csv, 1.0);

@@ -45,7 +45,7 @@ struct dgrp {
     /* published by the replay thread */
     bool paused, done, failed, anchored;
     double speed;
-    uint64_t anchor_src, anchor_wall, last_ts, delivered, src_errors;
+    uint64_t anchor_src, anchor_wall, last_ts, delivered, src_errors, jumps;
     /* published by the scan thread (and dgrp_add_mark) */
     bool ready;
     uint64_t first_ns, last_ns, records, marks_lost;
@@ -204,6 +204,9 @@ static void end_reached(dgrp *r, bool failed)
     if (!failed && r->cfg.loop && r->since_rewind > 0 && r->src->rewind(r->src)) {
         dgsch_restart(r->sch);
         r->since_rewind = 0;
+        pthread_mutex_lock(&r->mu);
+        r->jumps++;
+        pthread_mutex_unlock(&r->mu);
         r->read_ts = 0;
         return;
     }
@@ -535,6 +538,7 @@ void dgrp_seek(dgrp *r, double t)
     if (r->ready && ns > r->last_ns) ns = r->last_ns;
     r->seek_ns = ns;
     r->cmd_seek = true;
+    r->jumps++;
     r->anchored = true;
     r->done = false;
     r->anchor_src = r->last_ts = ns;
@@ -585,6 +589,7 @@ void dgrp_status_get(const dgrp *r, dgrp_status *out)
     out->delivered = r->delivered;
     out->records = r->records;
     out->src_errors = r->src_errors;
+    out->jumps = r->jumps;
     out->nmarks = r->nmarks;
     out->marks_lost = r->marks_lost;
     memcpy(out->marks, r->marks, (size_t)r->nmarks * sizeof r->marks[0]);
