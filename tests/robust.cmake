@@ -34,3 +34,25 @@ add_custom_target(soak
   DEPENDS darkglobe darkglobe-feed
   USES_TERMINAL
   COMMENT "Soak test (SOAK_SECONDS, default 600)")
+
+# Sanitized code runs several times slower (llvmpipe rendering most of all): in a
+# DG_SANITIZE build every test's TIMEOUT is multiplied by DG_TIMEOUT_SCALE (environment at
+# configure time, default 3). Deferred to the end of the directory so that the tests of
+# every tests/*.cmake, whatever their order, are already defined.
+if(DG_SANITIZE)
+  function(dg_scale_timeouts)
+    set(scale 3)
+    if(DEFINED ENV{DG_TIMEOUT_SCALE})
+      set(scale $ENV{DG_TIMEOUT_SCALE})
+    endif()
+    get_directory_property(all TESTS)
+    foreach(t ${all})
+      get_test_property(${t} TIMEOUT old)
+      if(old)
+        math(EXPR new "${old} * ${scale}")
+        set_tests_properties(${t} PROPERTIES TIMEOUT ${new})
+      endif()
+    endforeach()
+  endfunction()
+  cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL dg_scale_timeouts)
+endif()

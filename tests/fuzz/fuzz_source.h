@@ -19,8 +19,7 @@ static inline void fuzz_check_record(const char *target, const dg_source *s, con
     if (r->ip_ver != 4 && r->ip_ver != 6) fuzz_fail(target, "ip_ver not 4 or 6");
     if (r->ip_ver == 4 && (memcmp(r->src + 4, zero, 12) || memcmp(r->dst + 4, zero, 12)))
         fuzz_fail(target, "IPv4 address not zero-padded");
-    if (r->sensor != DG_SENSOR_NONE &&
-        (s->sensors.count < 0 || r->sensor >= s->sensors.count))
+    if (r->sensor != DG_SENSOR_NONE && (s->sensors.count < 0 || r->sensor >= s->sensors.count))
         fuzz_fail(target, "sensor index outside the sensor table");
     if (s->sensors.count > DGW_MAX_SENSORS) fuzz_fail(target, "sensor table overflow");
 }

@@ -65,8 +65,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         probe(wl, data + off, size - off, 4);
         probe(wl, data + off, size - off, 6);
     }
-    static const uint8_t zero[16], ones[16] = {255, 255, 255, 255, 255, 255, 255, 255,
-                                              255, 255, 255, 255, 255, 255, 255, 255};
+    static const uint8_t zero[16],
+        ones[16] = {255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255};
     probe(wl, zero, 16, 4), probe(wl, zero, 16, 6), probe(wl, ones, 16, 4), probe(wl, ones, 16, 6);
     dgwl_free(wl);
     return 0;

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# sanitize.sh - the whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer +
+# LeakSanitizer (gcc, build-asan, -DDG_SANITIZE=ON; includes the leak_viewer check), then
+# the short libFuzzer runs (clang, build-fuzz, -DDG_FUZZ=ON, ctest -L fuzz).
+# Usage: scripts/sanitize.sh [asan|fuzz]   (default: both)   See docs/reliability.md.
+# Environment: JOBS (2), DG_TIMEOUT_SCALE (3: multiplies every test's TIMEOUT under ASan),
+#              LEAK_SECONDS (60), CTEST_ARGS (extra ctest arguments, e.g. "-L codec").
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+jobs=${JOBS:-2}
+what=${1:-all}
+status=0
+
+export ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0
+export SDL_VIDEODRIVER=offscreen
+
+if [ "$what" = all ] || [ "$what" = asan ]; then
+  echo "== ASan+UBSan+LSan build: $root/build-asan"
+  DG_TIMEOUT_SCALE=${DG_TIMEOUT_SCALE:-3} cmake -S "$root" -B "$root/build-asan" \
+    -DDG_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$root/build-asan" -j"$jobs"
+  (cd "$root/build-asan" && ctest --output-on-failure ${CTEST_ARGS:-}) || status=1
+fi
+
+if [ "$what" = all ] || [ "$what" = fuzz ]; then
+  echo "== libFuzzer build (clang): $root/build-fuzz"
+  CC=clang cmake -S "$root" -B "$root/build-fuzz" -DDG_FUZZ=ON -DCMAKE_C_COMPILER=clang \
+    >/dev/null
+  cmake --build "$root/build-fuzz" -j"$jobs" --target fuzz_decode fuzz_csv fuzz_pcap \
+    fuzz_pktparse fuzz_opts fuzz_watchlist fuzz_sensors fuzz_recording
+  # Only the libFuzzer runs: the replayers of this tree are the gcc build's business.
+  (cd "$root/build-fuzz" && ctest --output-on-failure -R '^fuzz_.*_short$') || status=1
+fi
+
+[ $status -eq 0 ] && echo "sanitize.sh: all passed" || echo "sanitize.sh: FAILURES above"
+exit $status
