@@ -11,3 +11,10 @@ if(EXISTS ${CMAKE_SOURCE_DIR}/tests/test_export.c)
   add_test(NAME wall_export COMMAND test_export ${CMAKE_BINARY_DIR}/wall-export)
   set_tests_properties(wall_export PROPERTIES TIMEOUT 30 LABELS wall)
 endif()
+# The example configurations load (a renamed or removed option breaks them loudly).
+foreach(cfg soc-wall analyst-desk marx-replay)
+  add_test(NAME wall_config_${cfg}
+           COMMAND darkglobe --config ${CMAKE_SOURCE_DIR}/assets/${cfg}.ini
+                   --save-config ${CMAKE_BINARY_DIR}/wall-config-${cfg}.ini)
+  set_tests_properties(wall_config_${cfg} PROPERTIES TIMEOUT 20 LABELS wall)
+endforeach()
