@@ -21,7 +21,11 @@ typedef struct dgso_stats {
     uint64_t mirai_pkts, mirai_hosts;
     /* extensions */
     uint64_t frames, bad_elements, arcs_sampled_out, queue_len, auth_rejected;
-    double feed_lost_s; /* seconds since the feed was lost, 0 while connected */
+    double feed_lost_s;                    /* seconds since the feed was lost, 0 while connected */
+    double frame_ms_p50, frame_ms_p99;     /* frame times over the last interval */
+    double latency_ms_p50, latency_ms_p99; /* packet time to the frame that first draws it */
+    double first_frame_s;                  /* start to the first frame on screen */
+    double rss_mib;                        /* resident memory */
 } dgso_stats;
 
 typedef struct dgso_writer {

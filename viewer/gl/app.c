@@ -14,6 +14,7 @@
 #include "../geo.h"
 #include "../netthread.h"
 #include "../queue.h"
+#include "../samples.h"
 #include "../statsout.h"
 #include "overlay.h"
 #include "render.h"
@@ -49,6 +50,9 @@ struct dgapp_app {
     double fps;   /* frames per second over the last stats interval */
     uint64_t fps_frames, fps_mark_ns;
     uint64_t next_stats_ns;
+    dgsm_ring frame_ms, latency_ms; /* since the last stats line */
+    double first_frame_s;
+    double drained_ts; /* newest packet time drained this frame, 0 if none */
     bool quit;
 };
 
@@ -284,6 +288,7 @@ static void drain_queue(dgapp_app *a)
         dga_add(a->arcs, a->chunk, n, a->sim_t);
         dgm_events(a->model, a->chunk, n, a->sim_t);
         a->last_ts = a->chunk[n - 1].ts;
+        if (a->last_ts > a->drained_ts) a->drained_ts = a->last_ts;
         a->last_ts_wall = (double)dg_wall_ns() * 1e-9;
         budget -= n;
     }
@@ -319,6 +324,12 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
     s->queue_len = dgq_size(a->queue);
     s->arcs_live = dga_live(a->arcs);
     s->arcs_sampled_out = dga_get_counters(a->arcs).sampled_out;
+    s->frame_ms_p50 = dgsm_percentile(&a->frame_ms, 50);
+    s->frame_ms_p99 = dgsm_percentile(&a->frame_ms, 99);
+    s->latency_ms_p50 = dgsm_percentile(&a->latency_ms, 50);
+    s->latency_ms_p99 = dgsm_percentile(&a->latency_ms, 99);
+    s->first_frame_s = a->first_frame_s;
+    s->rss_mib = dgsm_rss_mib();
     s->feed_lost_s =
         !c.connected && c.lost_since_ns ? (double)(dg_wall_ns() - c.lost_since_ns) * 1e-9 : 0;
 }
@@ -335,6 +346,8 @@ static void tick_stats(dgapp_app *a, uint64_t now)
     dgso_stats s;
     fill_stats(a, &s);
     dgso_write(&a->stats, &s);
+    dgsm_clear(&a->frame_ms);
+    dgsm_clear(&a->latency_ms);
 }
 
 /* Alerts received by the network thread join the store on this thread. */
@@ -437,6 +450,18 @@ static void reload(dgapp_app *a, int argc, char **argv)
     apply_reload(a, &n);
 }
 
+/* After a swap: frame time, start-up time, and the latency of the newest packet drawn (only
+ * for live packets: a replayed one's timestamp says nothing about our delay). */
+static void frame_done(dgapp_app *a, uint64_t t0)
+{
+    uint64_t now = dg_mono_ns();
+    dgsm_add(&a->frame_ms, (float)((double)(now - t0) * 1e-6));
+    if (a->frames == 1) a->first_frame_s = (double)(now - a->start_mono_ns) * 1e-9;
+    double lat = (double)dg_wall_ns() * 1e-9 - a->drained_ts;
+    if (a->drained_ts > 0 && lat >= 0 && lat < 60) dgsm_add(&a->latency_ms, (float)(lat * 1e3));
+    a->drained_ts = 0;
+}
+
 int dgapp_run(dgapp_app *a, atomic_int *stop_signal, atomic_int *reload_signal, int argc,
               char **argv)
 {
@@ -459,6 +484,7 @@ int dgapp_run(dgapp_app *a, atomic_int *stop_signal, atomic_int *reload_signal, 
         done = finished(a, dg_mono_ns(), stop_signal);
         if (done && a->o.screenshot[0] && !dgwin_save_png(&a->win, a->o.screenshot)) return 1;
         dgwin_swap(&a->win);
+        frame_done(a, t0);
         if (!done) pace(a, t0);
     }
     return 0;
