@@ -745,9 +745,9 @@ static dg_source *open_input(const feed_opts *o, char *err, size_t errcap)
     dg_source *s = open_source(o, err, errcap);
     if (!s && o->kind == SRC_IFACE && geteuid() != 0) {
         size_t len = strlen(err);
-        snprintf(err + len, errcap - len,
-                 " (live capture needs root or CAP_NET_RAW: start as root and add --user NAME "
-                 "to drop privileges once the capture is open)");
+        snprintf(
+            err + len, errcap - len,
+            " (or start as root and add --user NAME to drop privileges once the capture is open)");
     }
     if (s && o->user && !dgsrc_drop_privileges(o->user, err, errcap)) {
         s->close(s);
