@@ -5,7 +5,9 @@
 #include <errno.h>
 #include <grp.h>
 #include <pcap/pcap.h>
+#include <poll.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,7 @@ typedef struct pcap_impl {
     pcap_mark *marks;
     size_t nmarks, capmarks;
     char filter[1024];
+    volatile sig_atomic_t stop; /* set by dgsrc_break, possibly from a signal handler */
 } pcap_impl;
 
 static void report_once(dg_source *s, pcap_impl *im, const char *what)
@@ -92,6 +95,13 @@ static int read_one(dg_source *s, pcap_impl *im, dg_record *out)
     return 1;
 }
 
+/* Waits up to LIVE_TIMEOUT_MS for packets; the short wait lets pcap_breakloop be seen. */
+static void wait_readable(pcap_impl *im)
+{
+    struct pollfd pfd = {.fd = pcap_get_selectable_fd(im->p), .events = POLLIN};
+    if (pfd.fd >= 0) poll(&pfd, 1, LIVE_TIMEOUT_MS);
+}
+
 static int pcap_next_batch(dg_source *s, dg_record *out, size_t max)
 {
     pcap_impl *im = s->impl;
@@ -105,6 +115,10 @@ static int pcap_next_batch(dg_source *s, dg_record *out, size_t max)
         /* live: return what is there; wait only while there is nothing at all */
         else if (rc == -2 && n > 0)
             break;
+        else if (im->stop)
+            break;
+        else if (rc == -2)
+            wait_readable(im);
     }
     return (int)n;
 }
@@ -249,7 +263,10 @@ bool dgsrc_set_filter(dg_source *s, const char *filter, char *err, size_t errcap
 
 void dgsrc_break(dg_source *s)
 {
-    if (s && s->close == pcap_close_src) pcap_breakloop(((pcap_impl *)s->impl)->p);
+    if (!s || s->close != pcap_close_src) return;
+    pcap_impl *im = s->impl;
+    im->stop = 1;
+    pcap_breakloop(im->p);
 }
 
 /* Turns pcap_activate's status into the message a user can act on. */
@@ -302,6 +319,8 @@ dg_source *dgsrc_iface(const char *iface, const char *filter, char *err, size_t 
     }
     im->nano = pcap_get_tstamp_precision(im->p) == PCAP_TSTAMP_PRECISION_NANO;
     im->dlt = pcap_datalink(im->p);
+    char nb[PCAP_ERRBUF_SIZE];
+    pcap_setnonblock(im->p, 1, nb); /* next() drains what is there, then returns */
     bool ok = dgpp_linktype_supported(im->dlt);
     if (!ok) snprintf(err, errcap, "%s: unsupported link type %d", iface, im->dlt);
     if (ok && filter && filter[0]) ok = apply_filter(im, filter, err, errcap);

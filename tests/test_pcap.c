@@ -385,6 +385,9 @@ static void test_live(void)
     CHECK(n >= 1);
     if (n >= 1) CHECK_EQ_INT(r[0].dport, 47809);
     alarm(0);
+    alarm(1); /* with no traffic left, next() must end once dgsrc_break is called */
+    CHECK_EQ_INT(s->next(s, r, 4), 0);
+    alarm(0);
     CHECK(!s->rewind(s));
     s->close(s);
 }
