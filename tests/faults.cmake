@@ -15,3 +15,7 @@ set_tests_properties(fault_barrage fault_reconnect fault_flood fault_bad_files
 add_test(NAME viewer_record COMMAND ${CMAKE_SOURCE_DIR}/tests/test_record.sh
          $<TARGET_FILE:darkglobe> $<TARGET_FILE:darkglobe-feed>)
 set_tests_properties(viewer_record PROPERTIES TIMEOUT 60 LABELS sources)
+
+add_test(NAME viewer_replay COMMAND ${CMAKE_SOURCE_DIR}/tests/test_viewer_replay.sh
+         $<TARGET_FILE:darkglobe> $<TARGET_FILE:darkglobe-feed>)
+set_tests_properties(viewer_replay PROPERTIES TIMEOUT 60 LABELS sources)

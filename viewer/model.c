@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 struct dgm_model {
+    dgm_config cfg;
     dgts *stats;
     dgwl_list *watchlist;
     dgd_detector *detect;
@@ -17,6 +18,23 @@ static void on_raised(const dg_alert *a, void *user)
 {
     dgm_model *m = user;
     dgal_add(m->alerts, a, m->now);
+    if (m->cfg.raised) m->cfg.raised(m->cfg.raised_ctx, a);
+}
+
+static bool start_detectors(dgm_model *m, char *err, size_t errcap)
+{
+    dgd_config dc;
+    dgd_config_defaults(&dc);
+    m->detect = dgd_create(&dc, m->watchlist, on_raised, m, err, errcap);
+    return m->detect != NULL;
+}
+
+void dgm_time_jump(dgm_model *m)
+{
+    if (!m->detect) return;
+    dgd_destroy(m->detect);
+    char err[256];
+    if (!start_detectors(m, err, sizeof err)) fprintf(stderr, "darkglobe: detectors: %s\n", err);
 }
 
 dgm_model *dgm_create(const dgm_config *cfg, char *err, size_t errcap)
@@ -30,13 +48,9 @@ dgm_model *dgm_create(const dgm_config *cfg, char *err, size_t errcap)
     m->stats = dgts_create();
     m->alerts = m->stats ? dgal_create(&ac, err, errcap) : NULL;
     if (!m->alerts) goto fail;
+    m->cfg = *cfg;
     if (cfg->watchlist && !(m->watchlist = dgwl_load(cfg->watchlist, err, errcap))) goto fail;
-    if (cfg->detectors || m->watchlist) {
-        dgd_config dc;
-        dgd_config_defaults(&dc);
-        m->detect = dgd_create(&dc, m->watchlist, on_raised, m, err, errcap);
-        if (!m->detect) goto fail;
-    }
+    if ((cfg->detectors || m->watchlist) && !start_detectors(m, err, errcap)) goto fail;
     return m;
 fail:
     dgm_destroy(m);

@@ -20,6 +20,9 @@ typedef struct dgm_config {
     /* Places alerts without lat/lon (render thread; may be NULL). */
     bool (*locate)(void *ctx, const dg_alert *a, float *lat, float *lon);
     void *locate_ctx;
+    /* Told of every alert the detectors raise (render thread; may be NULL). */
+    void (*raised)(void *ctx, const dg_alert *a);
+    void *raised_ctx;
 } dgm_config;
 
 typedef struct dgm_model dgm_model;
@@ -35,6 +38,10 @@ void dgm_alert(dgm_model *m, const dg_alert *a, double now);
 /* Once per frame: expiry of alerts (display clock now) and, so that rates fall and windows
  * close while no packets arrive, statistics and detectors moved on to feed time feed_now. */
 void dgm_tick(dgm_model *m, double now, double feed_now);
+
+/* Feed time jumped (a replay seek or loop): detectors start afresh, since their windows
+ * only move forward. Statistics handle jumps themselves. */
+void dgm_time_jump(dgm_model *m);
 
 dgts *dgm_stats(dgm_model *m);
 dgal_store *dgm_alerts(dgm_model *m);

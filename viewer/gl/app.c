@@ -14,10 +14,12 @@
 #include "../geo.h"
 #include "../netthread.h"
 #include "../queue.h"
+#include "../replay.h"
 #include "../samples.h"
 #include "../statsout.h"
 #include "overlay.h"
 #include "render.h"
+#include "timeline.h"
 #include "window.h"
 
 #define DEMO_URL "inproc://darkglobe-demo"
@@ -31,6 +33,9 @@ struct dgapp_app {
     dggeo *geo; /* used only by the network thread once it runs */
     dgq_queue *queue;
     dgnt_thread *net;
+    dgrp *replay; /* --replay: instead of the network thread */
+    dgtl *timeline;
+    uint64_t replay_jumps;
     dgdemo *demo;
     dgauth *auth;      /* --feed-key, used by the network thread */
     dgrec_writer *rec; /* --record, written by the network thread */
@@ -123,6 +128,16 @@ static bool open_recording(dgapp_app *a)
     return a->rec != NULL;
 }
 
+static bool start_replay(dgapp_app *a, const dgnt_config *ingest)
+{
+    dgrp_config c = {.path = a->o.replay, .speed = a->o.speed, .ingest = *ingest};
+    char err[600];
+    a->replay = dgrp_start(&c, err, sizeof err);
+    a->timeline = a->replay ? dgtl_create() : NULL;
+    if (!a->replay) fprintf(stderr, "darkglobe: --replay: %s\n", err);
+    return a->replay && a->timeline;
+}
+
 static bool start_net(dgapp_app *a)
 {
     const char *urls[DGO_MAX_LIST + 1];
@@ -139,6 +154,7 @@ static bool start_net(dgapp_app *a)
                        .auth = a->auth,
                        .quiet = a->o.quiet};
     if (a->rec) cfg.sink = (dgnt_sink){record_packets, record_alert, a->rec};
+    if (a->o.replay[0]) return start_replay(a, &cfg);
     char err[256];
     a->net = dgnt_start(&cfg, err, sizeof err);
     if (!a->net) fprintf(stderr, "darkglobe: %s\n", err);
@@ -189,9 +205,18 @@ static bool start_view(dgapp_app *a, int *rc)
     return a->overlay != NULL;
 }
 
+/* A raised alert in a replay is marked on the timeline at its feed time. */
+static void mark_alert(void *ctx, const dg_alert *al)
+{
+    dgapp_app *a = ctx;
+    if (a->replay) dgrp_add_mark(a->replay, (double)al->ts_ns * 1e-9);
+}
+
 static bool start_model(dgapp_app *a, int *rc)
 {
-    dgm_config cfg = {.watchlist = a->o.watchlist[0] ? a->o.watchlist : NULL,
+    dgm_config cfg = {.raised = mark_alert,
+                      .raised_ctx = a,
+                      .watchlist = a->o.watchlist[0] ? a->o.watchlist : NULL,
                       .alerts_log = a->o.alerts_log[0] ? a->o.alerts_log : NULL,
                       .alert_expire_s = a->o.alert_expire,
                       .detectors = true};
@@ -237,8 +262,28 @@ fail:
     return NULL;
 }
 
-static void handle_key(dgapp_app *a, SDL_Keycode k)
+/* Replay keys: space pauses, +/- change speed, arrows step 10 s (with shift 1 min). */
+static bool replay_key(dgapp_app *a, SDL_Keycode k, Uint16 mod)
 {
+    double step = (mod & KMOD_SHIFT) ? 60 : 10;
+    if (k == SDLK_SPACE)
+        dgrp_toggle_pause(a->replay);
+    else if (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS)
+        dgrp_speed_up(a->replay);
+    else if (k == SDLK_MINUS || k == SDLK_KP_MINUS)
+        dgrp_speed_down(a->replay);
+    else if (k == SDLK_RIGHT)
+        dgrp_step(a->replay, step);
+    else if (k == SDLK_LEFT)
+        dgrp_step(a->replay, -step);
+    else
+        return false;
+    return true;
+}
+
+static void handle_key(dgapp_app *a, SDL_Keycode k, Uint16 mod)
+{
+    if (a->replay && replay_key(a, k, mod)) return;
     if (k == SDLK_ESCAPE || k == SDLK_q)
         a->quit = true;
     else if (k == SDLK_r)
@@ -270,7 +315,7 @@ static void poll_input(dgapp_app *a)
         if (e.type == SDL_QUIT)
             a->quit = true;
         else if (e.type == SDL_KEYDOWN)
-            handle_key(a, e.key.keysym.sym);
+            handle_key(a, e.key.keysym.sym, e.key.keysym.mod);
         else if (e.type == SDL_WINDOWEVENT)
             dgwin_update_size(&a->win);
         else
@@ -294,10 +339,21 @@ static void drain_queue(dgapp_app *a)
     }
 }
 
+/* Counters of whichever feeds the queue: the network thread or the replay. */
+static void feed_counters(dgapp_app *a, dgnt_counters *c)
+{
+    if (a->replay) {
+        dgrp_counters(a->replay, c);
+        c->connected = true; /* a paused replay sends nothing, yet nothing is lost */
+    } else {
+        dgnt_counters_get(a->net, c);
+    }
+}
+
 static void fill_stats(dgapp_app *a, dgso_stats *s)
 {
     dgnt_counters c;
-    dgnt_counters_get(a->net, &c);
+    feed_counters(a, &c);
     memset(s, 0, sizeof *s);
     s->t = (double)dg_wall_ns() * 1e-9;
     s->uptime_s = (double)(dg_mono_ns() - a->start_mono_ns) * 1e-9;
@@ -350,29 +406,41 @@ static void tick_stats(dgapp_app *a, uint64_t now)
     dgsm_clear(&a->latency_ms);
 }
 
-/* Alerts received by the network thread join the store on this thread. */
+/* Alerts received by the network thread (or replayed) join the store on this thread. */
 static void take_alerts(dgapp_app *a)
 {
     dg_alert in[32];
     size_t n;
-    while ((n = dgnt_pop_alerts(a->net, in, 32)))
+    while ((n = a->replay ? dgrp_pop_alerts(a->replay, in, 32) : dgnt_pop_alerts(a->net, in, 32)))
         for (size_t i = 0; i < n; i++)
             dgm_alert(a->model, &in[i], a->sim_t);
 }
 
-/* Feed time runs on from the newest packet, so windows close while the feed is quiet. */
+/* Feed time runs on from the newest packet, so windows close while the feed is quiet; in a
+ * replay it is the replay clock. */
 static double feed_now(const dgapp_app *a)
 {
+    if (a->replay) return dgrp_now(a->replay);
     if (a->last_ts <= 0) return 0;
     return a->last_ts + ((double)dg_wall_ns() * 1e-9 - a->last_ts_wall);
+}
+
+/* The replay's timeline; a seek or loop restart also restarts the detectors. */
+static void draw_timeline(dgapp_app *a)
+{
+    dgrp_status st;
+    dgrp_status_get(a->replay, &st);
+    if (st.jumps != a->replay_jumps) dgm_time_jump(a->model);
+    a->replay_jumps = st.jumps;
+    dgtl_draw(a->timeline, dgov_hud(a->overlay), a->win.width, a->win.height, &st);
 }
 
 static void draw(dgapp_app *a)
 {
     dgnt_counters c;
-    dgnt_counters_get(a->net, &c);
+    feed_counters(a, &c);
     dgov_frame f = {.now = a->sim_t,
-                    .utc = (double)dg_wall_ns() * 1e-9,
+                    .utc = a->replay ? dgrp_now(a->replay) : (double)dg_wall_ns() * 1e-9,
                     .feed = &c,
                     .credit = dggeo_credit(a->geo)};
     dga_expire(a->arcs, a->sim_t);
@@ -380,6 +448,7 @@ static void draw(dgapp_app *a)
     dgov_rings(a->overlay, a->render, a->model, a->sim_t);
     dgr_frame(a->render, &a->cam, a->arcs, a->sim_t, a->win.width, a->win.height);
     dgov_draw(a->overlay, a->render, a->model, &f, a->win.width, a->win.height);
+    if (a->replay) draw_timeline(a);
 }
 
 /* Sleeps the rest of the frame when --fps caps it. */
@@ -493,13 +562,15 @@ int dgapp_run(dgapp_app *a, atomic_int *stop_signal, atomic_int *reload_signal, 
 void dgapp_destroy(dgapp_app *a)
 {
     if (!a) return;
-    if (a->net && a->stats.f) {
+    if ((a->net || a->replay) && a->stats.f) {
         dgso_stats s;
         fill_stats(a, &s);
         dgso_write(&a->stats, &s);
     }
     dgdemo_stop(a->demo);
     dgnt_stop(a->net);
+    dgrp_stop(a->replay);
+    dgtl_destroy(a->timeline);
     if (a->rec && !dgrec_close_write(a->rec))
         fprintf(stderr, "darkglobe: --record %s: not every write succeeded\n", a->o.record);
     dggeo_close(a->geo);

@@ -101,6 +101,11 @@ void dgov_set_panels(dgov_overlay *o, unsigned mask)
     o->panels = mask;
 }
 
+dghud *dgov_hud(dgov_overlay *o)
+{
+    return o->hud;
+}
+
 void dgov_destroy(dgov_overlay *o)
 {
     if (!o) return;

@@ -26,6 +26,8 @@ typedef struct dgov_frame {
 dgov_overlay *dgov_create(const char *panels, const dgp_palette *pal, enum dgps_scale scale,
                           char *err, size_t errcap);
 void dgov_destroy(dgov_overlay *o);
+/* The HUD, for overlays drawn through it (the replay timeline). */
+dghud *dgov_hud(dgov_overlay *o);
 /* Rebuilds the legend after a palette or port-scale change (config reload). */
 void dgov_set_legend(dgov_overlay *o, const dgp_palette *pal, enum dgps_scale scale);
 /* Replaces the panel mask. */
