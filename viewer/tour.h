@@ -56,7 +56,9 @@ void dgtour_events(dgtour *t, const dg_event *ev, size_t n);
 void dgtour_alert(dgtour *t, float lat, float lon, int severity);
 /* The user touched the controls: no targets until pause_s of quiet. */
 void dgtour_user_input(dgtour *t, double now);
-/* Advances to time now (dt since the last tick decays the grid); returns the target. */
+/* Advances to time now (dt since the last tick decays the grid); returns the target. When
+ * out.fly: dgc_fly_to(cam, lat, lon) and cam->target_dist = dist. Apply out.autorotate only
+ * outside DGTOUR_PAUSED (then the camera is the user's). */
 dgtour_target dgtour_tick(dgtour *t, double now, double dt);
 /* The hottest region's mean position; false when no region reaches min_packets. */
 bool dgtour_hotspot(const dgtour *t, float *lat, float *lon, float *count);
