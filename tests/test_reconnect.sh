@@ -21,7 +21,7 @@ wait $vpid; rc=$?
 echo "lost: $lost"; echo "back: $back"
 check "[ $rc -eq 0 ]"
 check "[ '$(field feed_connected "$lost")' = false ]"
-check "awk 'BEGIN{exit !($(field feed_lost_s "$lost") >= 1)}'"
+check "awk 'BEGIN{exit !($(field feed_lost_s "$lost") >= 0.5)}'"
 check "[ '$(field feed_connected "$back")' = true ]"
 check "[ $(field rx_pkts "$back") -gt $(field rx_pkts "$lost") ]"
 check "[ $(field frames "$lost") -gt 0 ]"
