@@ -1,6 +1,8 @@
 /* opts.c - see opts.h. */
 #include "opts.h"
 
+#include "sync.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -62,6 +64,10 @@ static const opt_def defs[] = {
      "seconds an arc's head takes from source to sensor", "globe"},
     {"arc-lifetime", T_DOUBLE, F(arc_lifetime), 0, 0, 0.05, 3600, NULL, "SEC",
      "seconds an arc stays (flight plus fade)", "globe"},
+    {"filter", T_STR, F(filter), STR_SIZE(filter), 0, 0, 0, NULL, "SPEC",
+     "draw only matching arcs, e.g. class=syn+udp;port=23,2323;cc=JP;sensor=tokyo;mirai "
+     "(counting stays complete)",
+     "globe"},
     {"no-autorotate", T_FLAG, F(no_autorotate), 0, 0, 0, 0, NULL, NULL,
      "start with auto-rotation off", "globe"},
     {"watchlist", T_STR, F(watchlist), STR_SIZE(watchlist), 0, 0, 0, NULL, "FILE",
@@ -73,6 +79,24 @@ static const opt_def defs[] = {
     {"panels", T_STR, F(panels), STR_SIZE(panels), 0, 0, 0, NULL, "LIST",
      "HUD panels shown: all, none or a comma list", "alerts"},
     {"size", T_SIZE, F(width), 0, 0, 0, 0, NULL, "WxH", "window or picture size", "display"},
+    {"fullscreen", T_FLAG, F(fullscreen), 0, 0, 0, 0, NULL, NULL,
+     "fullscreen on the chosen display (F11 toggles)", "display"},
+    {"display", T_LONG, F(display), 0, 0, 0, 63, NULL, "N", "display to open on (0 = first)",
+     "display"},
+    {"span", T_FLAG, F(span), 0, 0, 0, 0, NULL, NULL, "one borderless canvas across all displays",
+     "display"},
+    {"window", T_STR, F(window), STR_SIZE(window), 0, 0, 0, NULL, "WxH+X+Y",
+     "window size and position", "display"},
+    {"frameless", T_FLAG, F(frameless), 0, 0, 0, 0, NULL, NULL, "no window decorations", "display"},
+    {"kiosk", T_FLAG, F(kiosk), 0, 0, 0, 0, NULL, NULL,
+     "unattended wall: no cursor, input ignored but Ctrl+Alt+Q, auto-tour, burn-in care",
+     "display"},
+    {"tile", T_STR, F(tile), STR_SIZE(tile), 0, 0, 0, NULL, "COLSxROWS:INDEX",
+     "draw tile INDEX (row-major from top-left) of a video wall", "display"},
+    {"sync", T_STR, F(sync), STR_SIZE(sync), 0, 0, 0, NULL, "URL",
+     "video wall: tile 0 publishes camera and clock on URL, the others follow", "display"},
+    {"anonymize", T_FLAG, F(anonymize), 0, 0, 0, 0, NULL, NULL,
+     "mask host parts of addresses on screen (IPv4 last octet, IPv6 last 64 bits)", "display"},
     {"headless", T_FLAG, F(headless), 0, 0, 0, 0, NULL, NULL, "no window; offscreen rendering",
      "display"},
     {"duration", T_DOUBLE, F(duration), 0, 0, 0, 1e9, NULL, "SEC", "exit after SEC seconds", "run"},
@@ -84,6 +108,12 @@ static const opt_def defs[] = {
      "PNG of the last frame at exit", "run"},
     {"stats", T_STR, F(stats), STR_SIZE(stats), 0, 0, 0, NULL, "PATH|-",
      "JSON stats line each second and at exit", "run"},
+    {"screenshot-dir", T_STR, F(screenshot_dir), STR_SIZE(screenshot_dir), 0, 0, 0, NULL, "DIR",
+     "where F12 writes numbered PNG screenshots", "run"},
+    {"output-ppm-stream", T_STR, F(output_ppm_stream), STR_SIZE(output_ppm_stream), 0, 0, 0, NULL,
+     "FILE|-", "write every frame as PPM (for ffmpeg) at --output-framerate", "run"},
+    {"output-framerate", T_DOUBLE, F(output_framerate), 0, 0, 1, 240, NULL, "N",
+     "frames per second of video time for --output-ppm-stream", "run"},
     {"quiet", T_FLAG, F(quiet), 0, 0, 0, 0, NULL, NULL, "no warnings about bad feed input", "run"},
 };
 
@@ -106,6 +136,8 @@ void dgo_defaults(dgo_options *o)
     o->width = 1280;
     o->height = 720;
     o->fps = 60;
+    strcpy(o->screenshot_dir, ".");
+    o->output_framerate = 30;
 }
 
 /* Writes "why, got "value"" into err; returns false for the callers' convenience. */
@@ -402,6 +434,23 @@ bool dgo_save_file(const dgo_options *o, const char *path, char *err, size_t err
 
 int dgo_validate(const dgo_options *o)
 {
+    char err[160];
+    dgsync_tile tile;
+    int w, h, x, y, used = 0;
+    if (o->tile[0] && !dgsync_parse_tile(o->tile, &tile, err, sizeof err)) {
+        fprintf(stderr, "darkglobe: --tile: %s\n", err);
+        return 2;
+    }
+    if (o->window[0] && (sscanf(o->window, "%dx%d%d%d%n", &w, &h, &x, &y, &used) != 4 ||
+                         o->window[used] || w < 16 || h < 16)) {
+        fprintf(stderr, "darkglobe: --window: expected WxH+X+Y (e.g. 1920x1080+0+0), got \"%s\"\n",
+                o->window);
+        return 2;
+    }
+    if (!strcmp(o->output_ppm_stream, "-") && !strcmp(o->stats, "-")) {
+        fprintf(stderr, "darkglobe: --output-ppm-stream - and --stats - cannot share stdout\n");
+        return 2;
+    }
     if (o->replay[0] && o->nconnect) {
         fprintf(stderr, "darkglobe: --replay and --connect exclude each other\n");
         return 2;
@@ -451,6 +500,10 @@ void dgo_print_help(FILE *f)
             "write the effective configuration and exit");
     fprintf(f, "\n  %-28s %s\n", "--help", "this text");
     fprintf(f, "\nKeys: drag = orbit, wheel = zoom, R = reset view, A = auto-rotation,\n"
-               "      F1..F8 = HUD panels, H = all panels, Esc/Q = quit.\n"
+               "      F1..F9 = HUD panels, H = all panels, F11 = fullscreen, F12 = screenshot,\n"
+               "      1..6 = show/hide a class, M = Mirai only, 0 = clear filters,\n"
+               "      N = anonymize, K = kiosk tour, Esc/Q = quit (kiosk: Ctrl+Alt+Q).\n"
+               "Replay: Space = pause, +/- = speed, Left/Right = -/+10 s (Shift: 1 min),\n"
+               "      click the timeline to seek.\n"
                "Exit status: 0 ok, 1 runtime failure, 2 bad option or value.\n");
 }

@@ -46,6 +46,15 @@ typedef struct dgo_options {
     /* display and run control */
     int width, height;
     bool headless;
+    bool fullscreen, span, frameless, kiosk, anonymize;
+    long display;
+    char window[64];     /* WxH+X+Y */
+    char tile[32];       /* COLSxROWS:INDEX */
+    char sync[DGO_PATH]; /* nanomsg URL of the video wall's leader */
+    char filter[DGO_PATH];
+    char screenshot_dir[DGO_PATH];
+    char output_ppm_stream[DGO_PATH];
+    double output_framerate;
     double duration;
     long frames;
     double fps;

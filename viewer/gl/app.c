@@ -229,6 +229,23 @@ static bool start_model(dgapp_app *a, int *rc)
     return a->model != NULL;
 }
 
+static bool open_window(dgapp_app *a, char *err, size_t errcap)
+{
+    const dgo_options *o = &a->o;
+    dgwin_config c = {.width = o->width,
+                      .height = o->height,
+                      .headless = o->headless,
+                      .fullscreen = o->fullscreen || o->kiosk,
+                      .display = (int)o->display,
+                      .span = o->span,
+                      .frameless = o->frameless};
+    if (o->window[0]) {
+        sscanf(o->window, "%dx%d%d%d", &c.width, &c.height, &c.x, &c.y);
+        c.has_pos = true;
+    }
+    return dgwin_open(&a->win, &c, err, errcap);
+}
+
 dgapp_app *dgapp_create(const dgo_options *o, int *rc)
 {
     dgapp_app *a = calloc(1, sizeof *a);
@@ -249,7 +266,7 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc)
     a->chunk = malloc(DRAIN_CHUNK * sizeof *a->chunk);
     if (!a->queue || !a->chunk) goto fail;
     char err[256];
-    if (!dgwin_open(&a->win, "darkglobe", o->width, o->height, o->headless, err, sizeof err)) {
+    if (!open_window(a, err, sizeof err)) {
         fprintf(stderr, "darkglobe: %s\n", err);
         goto fail;
     }

@@ -35,21 +35,53 @@ static bool init_glew(char *err, size_t errcap)
     return true;
 }
 
-bool dgwin_open(dgwin_window *w, const char *title, int width, int height, bool headless, char *err,
-                size_t errcap)
+/* Where the window goes: a display, the union of all displays, or an explicit position. */
+static SDL_Rect placement(const dgwin_config *c)
+{
+    SDL_Rect r = {SDL_WINDOWPOS_CENTERED_DISPLAY(c->display),
+                  SDL_WINDOWPOS_CENTERED_DISPLAY(c->display), c->width, c->height};
+    int n = SDL_GetNumVideoDisplays();
+    if (c->span && !c->headless && n > 0) {
+        SDL_GetDisplayBounds(0, &r);
+        for (int i = 1; i < n; i++) {
+            SDL_Rect b;
+            if (SDL_GetDisplayBounds(i, &b) == 0) SDL_UnionRect(&r, &b, &r);
+        }
+    } else if (c->has_pos) {
+        r.x = c->x;
+        r.y = c->y;
+    }
+    return r;
+}
+
+static Uint32 window_flags(const dgwin_config *c)
+{
+    Uint32 f = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (c->headless) return f | SDL_WINDOW_HIDDEN;
+    f |= SDL_WINDOW_RESIZABLE;
+    if (c->frameless || c->span) f |= SDL_WINDOW_BORDERLESS;
+    if (c->fullscreen && !c->span) f |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    return f;
+}
+
+bool dgwin_open(dgwin_window *w, const dgwin_config *cfg, char *err, size_t errcap)
 {
     memset(w, 0, sizeof *w);
-    w->headless = headless;
-    if (!init_video(headless, err, errcap)) return false;
+    w->headless = cfg->headless;
+    if (!init_video(cfg->headless, err, errcap)) return false;
+    if (cfg->display >= SDL_GetNumVideoDisplays() && !cfg->headless) {
+        snprintf(err, errcap, "--display %d: only %d display(s)", cfg->display,
+                 SDL_GetNumVideoDisplays());
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        return false;
+    }
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 24);
-    Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI |
-                   (headless ? SDL_WINDOW_HIDDEN : SDL_WINDOW_RESIZABLE);
-    w->win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height,
-                              flags);
+    SDL_Rect r = placement(cfg);
+    w->win = SDL_CreateWindow("darkglobe", r.x, r.y, r.w, r.h, window_flags(cfg));
     if (w->win) w->gl = SDL_GL_CreateContext(w->win);
     if (!w->win || !w->gl) {
         snprintf(err, errcap, "cannot create an OpenGL 3.3 core context: %s", SDL_GetError());
@@ -60,9 +92,16 @@ bool dgwin_open(dgwin_window *w, const char *title, int width, int height, bool 
         dgwin_close(w);
         return false;
     }
-    SDL_GL_SetSwapInterval(headless ? 0 : 1);
+    SDL_GL_SetSwapInterval(cfg->headless ? 0 : 1);
     dgwin_update_size(w);
     return true;
+}
+
+void dgwin_toggle_fullscreen(dgwin_window *w)
+{
+    bool full = SDL_GetWindowFlags(w->win) & SDL_WINDOW_FULLSCREEN_DESKTOP;
+    SDL_SetWindowFullscreen(w->win, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+    dgwin_update_size(w);
 }
 
 void dgwin_close(dgwin_window *w)

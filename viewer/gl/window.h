@@ -13,13 +13,24 @@ typedef struct dgwin_window {
     SDL_GLContext gl;
     int width, height; /* drawable size in pixels */
     bool headless;
-    GLsync fence;        /* the previous frame, headless only */
+    GLsync fence; /* the previous frame, headless only */
 } dgwin_window;
 
-/* Opens a window (or, headless, a hidden window on SDL's offscreen EGL driver) with a GL
- * 3.3 core context; false with a message in err. */
-bool dgwin_open(dgwin_window *w, const char *title, int width, int height, bool headless, char *err,
-                size_t errcap);
+typedef struct dgwin_config {
+    int width, height; /* window (or offscreen picture) size */
+    bool headless;     /* hidden window on SDL's offscreen EGL driver */
+    bool fullscreen;   /* desktop fullscreen on display */
+    int display;       /* 0 = first */
+    bool span;         /* one borderless window over the union of all displays */
+    bool frameless;
+    bool has_pos; /* x, y valid (--window) */
+    int x, y;
+} dgwin_config;
+
+/* Opens the window with a GL 3.3 core context, high-DPI aware; false with a message. */
+bool dgwin_open(dgwin_window *w, const dgwin_config *cfg, char *err, size_t errcap);
+/* Switches desktop fullscreen on or off (F11). */
+void dgwin_toggle_fullscreen(dgwin_window *w);
 void dgwin_close(dgwin_window *w);
 /* Refreshes width/height from the drawable (resizes, high-DPI). */
 void dgwin_update_size(dgwin_window *w);
