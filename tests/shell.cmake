@@ -28,3 +28,12 @@ set_tests_properties(auth PROPERTIES TIMEOUT 30 LABELS security)
 
 add_test(NAME config_reload COMMAND ${CMAKE_SOURCE_DIR}/tests/test_reload.sh $<TARGET_FILE:darkglobe>)
 set_tests_properties(config_reload PROPERTIES TIMEOUT 30 LABELS shell)
+
+add_executable(tile_compare tests/tile_compare.c)
+target_include_directories(tile_compare PRIVATE ${STB_INCLUDE_DIR})
+target_link_libraries(tile_compare PRIVATE ${STB_LIBRARY} m)
+add_test(NAME video_wall_tiles COMMAND ${CMAKE_SOURCE_DIR}/tests/test_tiles.sh
+         $<TARGET_FILE:darkglobe> $<TARGET_FILE:tile_compare>)
+set_tests_properties(video_wall_tiles PROPERTIES TIMEOUT 60 LABELS wall)
+add_test(NAME ppm_stream COMMAND ${CMAKE_SOURCE_DIR}/tests/test_ppm.sh $<TARGET_FILE:darkglobe>)
+set_tests_properties(ppm_stream PROPERTIES TIMEOUT 60 LABELS wall)

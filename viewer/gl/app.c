@@ -19,6 +19,7 @@
 #include "../statsout.h"
 #include "overlay.h"
 #include "render.h"
+#include "station.h"
 #include "timeline.h"
 #include "window.h"
 
@@ -45,6 +46,9 @@ struct dgapp_app {
     dgr_renderer *render;
     dgm_model *model;
     dgov_overlay *overlay;
+    dgws *ws;
+    int wall_w, wall_h;           /* the HUD's canvas: the window, or the whole video wall */
+    _Atomic uint64_t sim_ns;      /* sim_t for the replay thread (video export paces by frames) */
     double last_ts, last_ts_wall; /* newest packet time seen, and the wall clock then */
     bool dragging;
     dgso_writer stats;
@@ -128,9 +132,18 @@ static bool open_recording(dgapp_app *a)
     return a->rec != NULL;
 }
 
+static uint64_t sim_clock(void *ctx)
+{
+    dgapp_app *a = ctx;
+    return atomic_load(&a->sim_ns);
+}
+
 static bool start_replay(dgapp_app *a, const dgnt_config *ingest)
 {
     dgrp_config c = {.path = a->o.replay, .speed = a->o.speed, .ingest = *ingest};
+    /* Exporting video, the replay runs on the frame clock: each frame is 1/framerate of
+     * replay time however long it takes to render, so no frame is dropped or doubled. */
+    if (a->o.output_ppm_stream[0]) c.clock = sim_clock, c.clock_ctx = a;
     char err[600];
     a->replay = dgrp_start(&c, err, sizeof err);
     a->timeline = a->replay ? dgtl_create() : NULL;
@@ -229,6 +242,20 @@ static bool start_model(dgapp_app *a, int *rc)
     return a->model != NULL;
 }
 
+static bool start_station(dgapp_app *a, int *rc)
+{
+    char err[600];
+    a->ws = dgws_create(&a->o, &a->sensors, &a->cam, err, sizeof err);
+    if (!a->ws) {
+        fprintf(stderr, "darkglobe: %s\n", err);
+        *rc = 2;
+        return false;
+    }
+    dgws_apply_tile(a->ws, a->render);
+    if (a->o.kiosk) SDL_ShowCursor(SDL_DISABLE);
+    return true;
+}
+
 static bool open_window(dgapp_app *a, char *err, size_t errcap)
 {
     const dgo_options *o = &a->o;
@@ -253,6 +280,10 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc)
     if (!a) return NULL;
     a->o = *o;
     a->start_mono_ns = dg_mono_ns();
+    if (o->output_ppm_stream[0]) {
+        a->o.fixed_dt = 1.0 / o->output_framerate;
+        a->o.fps = 0;
+    }
     if (!o->nconnect && !o->replay[0]) a->o.demo = true;
     if (!load_sensors(a)) {
         *rc = 2;
@@ -270,7 +301,7 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc)
         fprintf(stderr, "darkglobe: %s\n", err);
         goto fail;
     }
-    if (!start_model(a, rc) || !start_view(a, rc)) goto fail;
+    if (!start_model(a, rc) || !start_view(a, rc) || !start_station(a, rc)) goto fail;
     if (!open_geo(a) || !open_recording(a) || !start_net(a) || !start_demo(a)) goto fail;
     *rc = 0;
     return a;
@@ -301,6 +332,7 @@ static bool replay_key(dgapp_app *a, SDL_Keycode k, Uint16 mod)
 static void handle_key(dgapp_app *a, SDL_Keycode k, Uint16 mod)
 {
     if (a->replay && replay_key(a, k, mod)) return;
+    if (dgws_key(a->ws, k)) return;
     if (k == SDLK_ESCAPE || k == SDLK_q)
         a->quit = true;
     else if (k == SDLK_r)
@@ -311,11 +343,27 @@ static void handle_key(dgapp_app *a, SDL_Keycode k, Uint16 mod)
         dgov_toggle(a->overlay, DGHUD_P_COUNT);
     else if (k >= SDLK_F1 && k < SDLK_F1 + DGHUD_P_COUNT)
         dgov_toggle(a->overlay, k - SDLK_F1);
+    else if (k == SDLK_F11)
+        dgwin_toggle_fullscreen(&a->win);
+}
+
+/* SDL reports the pointer in window points; drawing happens in drawable pixels. */
+static void to_pixels(const dgapp_app *a, int x, int y, int *px, int *py)
+{
+    int ww, wh;
+    SDL_GetWindowSize(a->win.win, &ww, &wh);
+    *px = ww ? x * a->win.width / ww : x;
+    *py = wh ? y * a->win.height / wh : y;
 }
 
 static void handle_mouse(dgapp_app *a, const SDL_Event *e)
 {
-    if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT)
+    int x, y;
+    double f;
+    if (e->type == SDL_MOUSEBUTTONDOWN) to_pixels(a, e->button.x, e->button.y, &x, &y);
+    if (e->type == SDL_MOUSEBUTTONDOWN && a->replay && dgtl_hit(a->timeline, x, y, &f))
+        dgrp_seek_fraction(a->replay, f);
+    else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT)
         a->dragging = true;
     else if (e->type == SDL_MOUSEBUTTONUP && e->button.button == SDL_BUTTON_LEFT)
         a->dragging = false;
@@ -323,36 +371,44 @@ static void handle_mouse(dgapp_app *a, const SDL_Event *e)
         dgc_orbit(&a->cam, (float)e->motion.xrel, (float)e->motion.yrel, a->win.height);
     else if (e->type == SDL_MOUSEWHEEL)
         dgc_zoom(&a->cam, (float)e->wheel.y);
+    if (e->type == SDL_MOUSEMOTION) {
+        to_pixels(a, e->motion.x, e->motion.y, &x, &y);
+        dgws_pointer(a->ws, x, y);
+    }
 }
 
 static void poll_input(dgapp_app *a)
 {
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
-        if (e.type == SDL_QUIT)
-            a->quit = true;
-        else if (e.type == SDL_KEYDOWN)
+        if (e.type == SDL_QUIT) a->quit = true;
+        if (e.type == SDL_WINDOWEVENT) dgwin_update_size(&a->win);
+        if (e.type == SDL_QUIT || e.type == SDL_WINDOWEVENT ||
+            dgws_kiosk_blocks(a->ws, &e, &a->quit))
+            continue;
+        if (e.type == SDL_KEYDOWN || e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEWHEEL)
+            dgws_user_input(a->ws, a->sim_t);
+        if (e.type == SDL_KEYDOWN)
             handle_key(a, e.key.keysym.sym, e.key.keysym.mod);
-        else if (e.type == SDL_WINDOWEVENT)
-            dgwin_update_size(&a->win);
         else
             handle_mouse(a, &e);
     }
 }
 
-/* Drains everything the network thread queued since the last frame, once. */
+/* Drains everything the network thread queued since the last frame, once: everything is
+ * counted and detected, then the view filter decides what is drawn. */
 static void drain_queue(dgapp_app *a)
 {
     size_t budget = dgq_size(a->queue);
     while (budget) {
         size_t n = dgq_pop(a->queue, a->chunk, budget < DRAIN_CHUNK ? budget : DRAIN_CHUNK);
         if (!n) break;
-        dga_add(a->arcs, a->chunk, n, a->sim_t);
+        budget -= n;
         dgm_events(a->model, a->chunk, n, a->sim_t);
         a->last_ts = a->chunk[n - 1].ts;
         if (a->last_ts > a->drained_ts) a->drained_ts = a->last_ts;
         a->last_ts_wall = (double)dg_wall_ns() * 1e-9;
-        budget -= n;
+        dga_add(a->arcs, a->chunk, dgws_events(a->ws, a->chunk, n), a->sim_t);
     }
 }
 
@@ -429,8 +485,10 @@ static void take_alerts(dgapp_app *a)
     dg_alert in[32];
     size_t n;
     while ((n = a->replay ? dgrp_pop_alerts(a->replay, in, 32) : dgnt_pop_alerts(a->net, in, 32)))
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
             dgm_alert(a->model, &in[i], a->sim_t);
+            dgws_alert(a->ws, &in[i]);
+        }
 }
 
 /* Feed time runs on from the newest packet, so windows close while the feed is quiet; in a
@@ -449,23 +507,40 @@ static void draw_timeline(dgapp_app *a)
     dgrp_status_get(a->replay, &st);
     if (st.jumps != a->replay_jumps) dgm_time_jump(a->model);
     a->replay_jumps = st.jumps;
-    dgtl_draw(a->timeline, dgov_hud(a->overlay), a->win.width, a->win.height, &st);
+    dgtl_draw(a->timeline, dgov_hud(a->overlay), a->wall_w, a->wall_h, &st);
+}
+
+/* Tooltip and filter line, in the HUD's pass. */
+static void draw_station(void *ctx, dghud *hud)
+{
+    dgapp_app *a = ctx;
+    dgws_draw(a->ws, hud, a->render, a->wall_w, a->wall_h, feed_now(a));
 }
 
 static void draw(dgapp_app *a)
 {
     dgnt_counters c;
     feed_counters(a, &c);
-    dgov_frame f = {.now = a->sim_t,
-                    .utc = a->replay ? dgrp_now(a->replay) : (double)dg_wall_ns() * 1e-9,
-                    .feed = &c,
-                    .credit = dggeo_credit(a->geo)};
+    int w = a->win.width, h = a->win.height;
     dga_expire(a->arcs, a->sim_t);
     dgm_tick(a->model, a->sim_t, feed_now(a));
     dgov_rings(a->overlay, a->render, a->model, a->sim_t);
-    dgr_frame(a->render, &a->cam, a->arcs, a->sim_t, a->win.width, a->win.height);
-    dgov_draw(a->overlay, a->render, a->model, &f, a->win.width, a->win.height);
+    dgr_frame(a->render, &a->cam, a->arcs, a->sim_t, w, h);
+    /* On a video wall the HUD is laid out for the whole wall; this tile shows its part. */
+    dgws_hud_viewport(a->ws, w, h, a->sim_t, &a->wall_w, &a->wall_h);
+    int col = dgws_tiled(a->ws) ? a->wall_w / w : 1;
+    int tile = dgws_tile_index(a->ws);
+    dgov_frame f = {.now = a->sim_t,
+                    .utc = a->replay ? dgrp_now(a->replay) : (double)dg_wall_ns() * 1e-9,
+                    .feed = &c,
+                    .credit = dggeo_credit(a->geo),
+                    .label_dx = (float)(tile % col * w),
+                    .label_dy = (float)(tile / col * h),
+                    .extra = draw_station,
+                    .extra_ctx = a};
+    dgov_draw(a->overlay, a->render, a->model, &f, a->wall_w, a->wall_h);
     if (a->replay) draw_timeline(a);
+    glViewport(0, 0, w, h);
 }
 
 /* Sleeps the rest of the frame when --fps caps it. */
@@ -476,10 +551,19 @@ static void pace(const dgapp_app *a, uint64_t frame_start)
     if (spent < budget) SDL_Delay((Uint32)((budget - spent) / 1000000));
 }
 
+/* A video of a file ends with the file. */
+static bool replay_done(const dgapp_app *a)
+{
+    dgrp_status st;
+    dgrp_status_get(a->replay, &st);
+    return st.done;
+}
+
 static bool finished(const dgapp_app *a, uint64_t now, atomic_int *stop_signal)
 {
     if (a->quit || atomic_load(stop_signal)) return true;
     if (a->o.frames && a->frames >= (uint64_t)a->o.frames) return true;
+    if (a->replay && a->o.output_ppm_stream[0] && replay_done(a)) return true;
     return a->o.duration > 0 && (double)(now - a->start_mono_ns) * 1e-9 >= a->o.duration;
 }
 
@@ -562,6 +646,8 @@ int dgapp_run(dgapp_app *a, atomic_int *stop_signal, atomic_int *reload_signal, 
         poll_input(a);
         if (atomic_exchange(reload_signal, 0)) reload(a, argc, argv);
         dgc_update(&a->cam, (float)dt);
+        dgws_camera(a->ws, &a->cam, &a->sim_t, feed_now(a), dt);
+        atomic_store(&a->sim_ns, (uint64_t)(a->sim_t * 1e9));
         drain_queue(a);
         take_alerts(a);
         draw(a);
@@ -569,6 +655,7 @@ int dgapp_run(dgapp_app *a, atomic_int *stop_signal, atomic_int *reload_signal, 
         tick_stats(a, dg_mono_ns());
         done = finished(a, dg_mono_ns(), stop_signal);
         if (done && a->o.screenshot[0] && !dgwin_save_png(&a->win, a->o.screenshot)) return 1;
+        if (!dgws_export(a->ws, a->win.width, a->win.height)) done = true;
         dgwin_swap(&a->win);
         frame_done(a, t0);
         if (!done) pace(a, t0);
@@ -592,6 +679,7 @@ void dgapp_destroy(dgapp_app *a)
         fprintf(stderr, "darkglobe: --record %s: not every write succeeded\n", a->o.record);
     dggeo_close(a->geo);
     dgauth_close(a->auth);
+    dgws_destroy(a->ws);
     dgov_destroy(a->overlay);
     dgr_destroy(a->render);
     dgm_destroy(a->model);

@@ -155,7 +155,8 @@ static int alert_rows(dgov_overlay *o, dgal_store *al, double now)
 }
 
 /* Labels at the newest placed alerts' rings that face the camera. */
-static void ring_labels(dgov_overlay *o, const dgr_renderer *r, dgal_store *al, double now)
+static void ring_labels(dgov_overlay *o, const dgr_renderer *r, dgal_store *al, double now,
+                        const dgov_frame *f)
 {
     int shown = 0;
     for (size_t i = 0; i < dgal_count(al) && shown < MAX_LABELS; i++) {
@@ -165,7 +166,7 @@ static void ring_labels(dgov_overlay *o, const dgr_renderer *r, dgal_store *al, 
             continue;
         dghud_rgba c = rgba(sev_rgb[it->a.severity < DG_SEV_COUNT ? it->a.severity : 0]);
         c.a = (uint8_t)(255 * fade);
-        dghud_label(o->hud, x, y, it->a.title, c);
+        dghud_label(o->hud, x + f->label_dx, y + f->label_dy, it->a.title, c);
         shown++;
     }
 }
@@ -193,7 +194,8 @@ void dgov_draw(dgov_overlay *o, const dgr_renderer *r, dgm_model *m, const dgov_
                                .drops = f->feed->dropped,
                                .malformed = f->feed->malformed}};
     dghud_begin(o->hud, w, h);
-    if (o->panels & DGHUD_BIT(DGHUD_P_ALERTS)) ring_labels(o, r, al, f->now);
+    if (o->panels & DGHUD_BIT(DGHUD_P_ALERTS)) ring_labels(o, r, al, f->now, f);
+    if (f->extra) f->extra(f->extra_ctx, o->hud);
     dghud_draw(o->hud, &in);
     dghud_end(o->hud);
 }

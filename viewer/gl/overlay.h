@@ -18,7 +18,11 @@ typedef struct dgov_frame {
     double now; /* display clock (alert ages, fades, rings) */
     double utc; /* wall clock or replay time for the HUD clock */
     const dgnt_counters *feed;
-    const char *credit; /* geolocation database credit, or NULL */
+    const char *credit;       /* geolocation database credit, or NULL */
+    float label_dx, label_dy; /* from dgr_project's (tile) pixels to the HUD's (wall) pixels */
+    /* More labels drawn in the same HUD pass (tooltip, filter line); may be NULL. */
+    void (*extra)(void *ctx, dghud *hud);
+    void *extra_ctx;
 } dgov_frame;
 
 /* panels: "all", "none" or a comma list of legend,rate,ports,countries,mirai,feed,clock,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "glutil.h"
+#include "../sync.h"
 #include "render_int.h"
 
 void dgr_config_defaults(dgr_config *cfg)
@@ -83,11 +84,24 @@ static void additive(bool depth_test)
         glDisable(GL_DEPTH_TEST);
 }
 
+void dgr_set_tile(dgr_renderer *r, int cols, int rows, int index)
+{
+    r->tile_cols = cols;
+    r->tile_rows = rows;
+    r->tile_index = index;
+}
+
 void dgr_frame(dgr_renderer *r, const dgc_camera *cam, dga_pool *arcs, double now_s, int w, int h)
 {
     mat4 view, proj;
     r->w = w > 0 ? w : 1, r->h = h > 0 ? h : 1;
-    dgc_matrices(cam, (float)r->w / (float)r->h, view, proj);
+    int cols = r->tile_cols ? r->tile_cols : 1, rows = r->tile_rows ? r->tile_rows : 1;
+    dgc_matrices(cam, (float)(cols * r->w) / (float)(rows * r->h), view, proj);
+    if (cols * rows > 1) {
+        mat4 t;
+        dgsync_tile_matrix(cols, rows, r->tile_index, t);
+        glm_mat4_mul(t, proj, proj);
+    }
     glm_mat4_mul(proj, view, r->vp);
     dgc_eye(cam, r->eye);
     glViewport(0, 0, r->w, r->h);

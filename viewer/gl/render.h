@@ -67,6 +67,9 @@ bool dgr_project(const dgr_renderer *r, float lat, float lon, float alt, float *
 size_t dgr_set_rings(dgr_renderer *r, const dgr_ring *rings, size_t n);
 void dgr_set_palette(dgr_renderer *r, const dgp_palette *p);
 void dgr_set_style(dgr_renderer *r, enum dgr_style style);
+/* Draws only tile index (row-major from the top-left) of a cols x rows video wall whose
+ * tiles each have the size passed to dgr_frame; dgr_project then answers in tile pixels. */
+void dgr_set_tile(dgr_renderer *r, int cols, int rows, int index);
 
 /* Level of detail of the last frame's arcs: "ribbon" (comets with glowing heads), "streak"
  * (lines, for crowds) or "dot" (heads only, for the densest crowds). */

@@ -46,6 +46,7 @@ struct dgr_renderer {
     mat4 vp;
     vec3 eye;
     int w, h;
+    int tile_cols, tile_rows, tile_index; /* video wall tile; 1x1:0 when not tiled */
 };
 
 /* globe.c */

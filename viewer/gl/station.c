@@ -1,0 +1,247 @@
+/* station.c - see station.h. */
+#include "station.h"
+
+#include <GL/glew.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../anon.h"
+#include "../filter.h"
+#include "../geo.h"
+#include "../sources_tbl.h"
+#include "../sync.h"
+#include "../tour.h"
+#include "export.h"
+
+#define HOSTS 16384
+#define PICK_RADIUS_PX 14.0f
+#define LIVE_S 10.0
+
+struct dgws {
+    dgo_options o;
+    dgfl_filter filter;
+    dghost_tbl *hosts;
+    dggeo *geo;
+    dgtour tour;
+    bool touring;
+    dgsync *sync;
+    dgsync_tile tile;
+    dgex_ppm *ppm;
+    bool want_shot, anonymize;
+    int mx, my; /* pointer, window pixels; -1 when outside */
+    double now;
+};
+
+static bool open_sync(dgws *w, char *err, size_t errcap)
+{
+    w->tile = (dgsync_tile){1, 1, 0};
+    if (w->o.tile[0] && !dgsync_parse_tile(w->o.tile, &w->tile, err, errcap)) return false;
+    if (!w->o.sync[0]) return true;
+    w->sync = dgsync_open(w->o.sync, w->tile.index == 0, err, errcap);
+    return w->sync != NULL;
+}
+
+dgws *dgws_create(const dgo_options *o, const dgs_table *sensors, const dgc_camera *home, char *err,
+                  size_t errcap)
+{
+    dgws *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
+    w->o = *o;
+    w->anonymize = o->anonymize;
+    w->touring = o->kiosk;
+    w->mx = w->my = -1;
+    dgfl_clear(&w->filter);
+    if (o->filter[0] && !dgfl_parse(&w->filter, o->filter, sensors, err, errcap)) goto fail;
+    if (!open_sync(w, err, errcap)) goto fail;
+    if (o->output_ppm_stream[0] && !(w->ppm = dgex_ppm_open(o->output_ppm_stream, err, errcap)))
+        goto fail;
+    w->hosts = dghost_create(HOSTS);
+    dggeo_config gc = {
+        .paths = {o->geoip[0] ? o->geoip : NULL}, .quiet = true, .cache_entries = 1024};
+    w->geo = dggeo_open(&gc);
+    dgtour_config tc = {
+        .home_lat = home->home_lat, .home_lon = home->home_lon, .home_dist = home->home_dist};
+    dgtour_init(&w->tour, &tc, 0);
+    if (w->hosts && w->geo) return w;
+    snprintf(err, errcap, "out of memory");
+fail:
+    dgws_destroy(w);
+    return NULL;
+}
+
+void dgws_destroy(dgws *w)
+{
+    if (!w) return;
+    dgex_ppm_close(w->ppm);
+    dgsync_close(w->sync);
+    dghost_destroy(w->hosts);
+    dggeo_close(w->geo);
+    free(w);
+}
+
+size_t dgws_events(dgws *w, dg_event *ev, size_t n)
+{
+    dghost_observe(w->hosts, ev, n);
+    if (w->touring) dgtour_events(&w->tour, ev, n);
+    if (!dgfl_active(&w->filter)) return n;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (dgfl_match(&w->filter, &ev[i])) ev[k++] = ev[i];
+    return k;
+}
+
+void dgws_alert(dgws *w, const dg_alert *a)
+{
+    dghost_note_alert(w->hosts, a);
+    if (w->touring && a->has_loc) dgtour_alert(&w->tour, a->lat, a->lon, a->severity);
+}
+
+bool dgws_key(dgws *w, SDL_Keycode k)
+{
+    if (k >= SDLK_1 && k < SDLK_1 + DG_CLS_COUNT)
+        dgfl_toggle_class(&w->filter, k - SDLK_1);
+    else if (k == SDLK_m)
+        dgfl_toggle_mirai(&w->filter);
+    else if (k == SDLK_0)
+        dgfl_clear(&w->filter);
+    else if (k == SDLK_n)
+        w->anonymize = !w->anonymize;
+    else if (k == SDLK_k)
+        w->touring = !w->touring;
+    else if (k == SDLK_F12)
+        w->want_shot = true;
+    else
+        return false;
+    return true;
+}
+
+/* Kiosk: nothing but Ctrl+Alt+Q gets through (a wall has no operator at the keyboard). */
+bool dgws_kiosk_blocks(const dgws *w, const SDL_Event *e, bool *quit)
+{
+    if (!w->o.kiosk) return false;
+    if (e->type == SDL_KEYDOWN && e->key.keysym.sym == SDLK_q && (e->key.keysym.mod & KMOD_CTRL) &&
+        (e->key.keysym.mod & KMOD_ALT))
+        *quit = true;
+    return e->type == SDL_KEYDOWN || e->type == SDL_KEYUP || e->type == SDL_MOUSEMOTION ||
+           e->type == SDL_MOUSEBUTTONDOWN || e->type == SDL_MOUSEBUTTONUP ||
+           e->type == SDL_MOUSEWHEEL;
+}
+
+void dgws_pointer(dgws *w, int x, int y)
+{
+    w->mx = x;
+    w->my = y;
+}
+
+void dgws_user_input(dgws *w, double now)
+{
+    dgtour_user_input(&w->tour, now);
+}
+
+void dgws_camera(dgws *w, dgc_camera *cam, double *sim_t, double feed_now, double dt)
+{
+    w->now = *sim_t;
+    dgsync_state st;
+    if (w->sync && !dgsync_is_leader(w->sync)) {
+        if (dgsync_poll(w->sync, &st)) {
+            dgsync_apply_camera(&st, cam);
+            *sim_t = st.sim_t;
+        }
+        return;
+    }
+    if (w->touring) {
+        dgtour_target g = dgtour_tick(&w->tour, *sim_t, dt);
+        if (g.phase != DGTOUR_PAUSED) {
+            if (g.fly) dgc_fly_to(cam, g.lat, g.lon), cam->target_dist = g.dist;
+            dgc_set_autorotate(cam, g.autorotate);
+        }
+    }
+    if (w->sync) {
+        dgsync_from_camera(cam, *sim_t, feed_now, &st);
+        dgsync_publish(w->sync, &st);
+    }
+}
+
+bool dgws_tiled(const dgws *w)
+{
+    return w->tile.cols * w->tile.rows > 1;
+}
+
+int dgws_tile_index(const dgws *w)
+{
+    return w->tile.index;
+}
+
+void dgws_apply_tile(const dgws *w, dgr_renderer *r)
+{
+    dgr_set_tile(r, w->tile.cols, w->tile.rows, w->tile.index);
+}
+
+void dgws_hud_viewport(const dgws *w, int tile_w, int tile_h, double t, int *wall_w, int *wall_h)
+{
+    int col = w->tile.index % w->tile.cols, row = w->tile.index / w->tile.cols;
+    *wall_w = tile_w * w->tile.cols;
+    *wall_h = tile_h * w->tile.rows;
+    float dx = 0, dy = 0;
+    if (w->o.kiosk) dgtour_burnin_offset(t, &dx, &dy);
+    /* The HUD is laid out for the whole wall; this tile shows its part of it. In kiosk mode
+     * the whole HUD drifts slowly by a fraction of a percent so no pixel stays lit. */
+    glViewport(-col * tile_w + (int)(dx * (float)*wall_w),
+               -(w->tile.rows - 1 - row) * tile_h + (int)(dy * (float)*wall_h), *wall_w, *wall_h);
+}
+
+static bool project(void *ctx, float lat, float lon, float *sx, float *sy)
+{
+    return dgr_project(ctx, lat, lon, 0.0f, sx, sy);
+}
+
+/* The tooltip of the source under the pointer, one label per line. */
+static void draw_tooltip(dgws *w, dghud *hud, const dgr_renderer *r, int wall_w, int wall_h,
+                         double feed_now)
+{
+    if (w->mx < 0 || w->o.kiosk) return;
+    const dghost *h = dghost_pick(w->hosts, project, (void *)r, (float)w->mx, (float)w->my,
+                                  PICK_RADIUS_PX, feed_now, LIVE_S);
+    if (!h) return;
+    dggeo_result g;
+    dggeo_lookup(w->geo, h->ip_ver, h->addr, &g);
+    char text[1024];
+    dghost_format_tooltip(w->hosts, h, &g, w->anonymize, text, sizeof text);
+    /* The pointer and dgr_project speak tile pixels; the HUD draws in wall pixels. */
+    int tile_w = wall_w / w->tile.cols, tile_h = wall_h / w->tile.rows;
+    float x = (float)(w->mx + (w->tile.index % w->tile.cols) * tile_w);
+    float line = (float)wall_h * 0.026f,
+          y = (float)(w->my + (w->tile.index / w->tile.cols) * tile_h);
+    dghud_rgba c = {235, 240, 250, 255};
+    for (char *save, *l = strtok_r(text, "\n", &save); l;
+         l = strtok_r(NULL, "\n", &save), y += line)
+        dghud_label(hud, x + 16.0f, y, l, c);
+}
+
+void dgws_draw(dgws *w, dghud *hud, const dgr_renderer *r, int wall_w, int wall_h, double feed_now)
+{
+    if (dgfl_active(&w->filter)) {
+        char line[256];
+        dgfl_describe(&w->filter, line, sizeof line);
+        dghud_label(hud, (float)wall_w * 0.5f, (float)wall_h * 0.035f, line,
+                    (dghud_rgba){255, 210, 90, 255});
+    }
+    draw_tooltip(w, hud, r, wall_w, wall_h, feed_now);
+}
+
+bool dgws_export(dgws *w, int fb_w, int fb_h)
+{
+    if (w->want_shot) {
+        char path[600];
+        if (dgex_screenshot(w->o.screenshot_dir, fb_w, fb_h, path, sizeof path))
+            fprintf(stderr, "darkglobe: screenshot %s\n", path);
+        w->want_shot = false;
+    }
+    return !w->ppm || dgex_ppm_frame(w->ppm, fb_w, fb_h);
+}
+
+bool dgws_anonymize(const dgws *w)
+{
+    return w->anonymize;
+}

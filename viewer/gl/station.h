@@ -1,0 +1,59 @@
+/* station.h - what the analyst's desk and the SOC wall add to the view: view filters, the
+ * source table and its tooltip, anonymised addresses, the kiosk tour with burn-in care, the
+ * video-wall tile and camera/clock sync, screenshots and the PPM video stream.
+ * Owns: the filter, the host table, the tour, the sync socket, the exporters, and a
+ * geolocation handle of its own for tooltips (the network thread's is not shareable).
+ * Threads: render thread only, GL context current for the drawing and export calls. */
+#ifndef DG_STATION_H
+#define DG_STATION_H
+
+#include <SDL2/SDL.h>
+#include <stdbool.h>
+
+#include "../../net/alert.h"
+#include "../../net/sensors.h"
+#include "../camera.h"
+#include "../event.h"
+#include "../opts.h"
+#include "hud.h"
+#include "render.h"
+
+typedef struct dgws dgws;
+
+/* NULL with err on a bad --filter, --tile or --sync (exit 2) or an export file failure. */
+dgws *dgws_create(const dgo_options *o, const dgs_table *sensors, const dgc_camera *home, char *err,
+                  size_t errcap);
+void dgws_destroy(dgws *w);
+
+/* Takes a drained batch (hosts, tour) and compacts ev to the events the filter lets be
+ * drawn; returns how many. Everything is counted before it is filtered. */
+size_t dgws_events(dgws *w, dg_event *ev, size_t n);
+void dgws_alert(dgws *w, const dg_alert *a);
+
+/* Keys of the desk (filters, anonymize, kiosk tour, screenshot); true when handled. In kiosk
+ * mode every other key and the mouse are ignored: see dgws_kiosk_blocks. */
+bool dgws_key(dgws *w, SDL_Keycode k);
+bool dgws_kiosk_blocks(const dgws *w, const SDL_Event *e, bool *quit);
+void dgws_pointer(dgws *w, int x, int y);
+/* User input pauses the tour. */
+void dgws_user_input(dgws *w, double now);
+
+/* Camera for this frame: the wall leader's (followers, sim_t replaced), or the tour's. */
+void dgws_camera(dgws *w, dgc_camera *cam, double *sim_t, double feed_now, double dt);
+
+/* The tile of a video wall: the whole wall's size for a w x h tile, the projection offset
+ * for the renderer, and the viewport that puts the wall's HUD where this tile shows it. */
+bool dgws_tiled(const dgws *w);
+int dgws_tile_index(const dgws *w);
+void dgws_apply_tile(const dgws *w, dgr_renderer *r);
+void dgws_hud_viewport(const dgws *w, int tile_w, int tile_h, double t, int *wall_w, int *wall_h);
+
+/* Tooltip and filter line, inside the HUD's begin/end. */
+void dgws_draw(dgws *w, dghud *hud, const dgr_renderer *r, int wall_w, int wall_h, double feed_now);
+
+/* Before the swap: a requested screenshot and the PPM frame. False when the PPM stream ended
+ * (the consumer closed it): the app stops. */
+bool dgws_export(dgws *w, int fb_w, int fb_h);
+bool dgws_anonymize(const dgws *w);
+
+#endif
