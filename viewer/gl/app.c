@@ -205,6 +205,8 @@ static bool start_view(dgapp_app *a, int *rc)
     float lon = a->sensors.count ? a->sensors.s[0].lon - 35.0f : 100.0f;
     dgc_init(&a->cam, 22.0f, lon, 3.2f);
     dgc_set_autorotate(&a->cam, !a->o.no_autorotate);
+    if (!a->o.quiet)
+        fprintf(stderr, "darkglobe: OpenGL: %s\n", (const char *)glGetString(GL_RENDERER));
     a->render = dgr_create(&cfg, err, sizeof err);
     if (!a->render) {
         fprintf(stderr, "darkglobe: renderer: %s\n", err);
