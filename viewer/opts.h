@@ -42,6 +42,7 @@ typedef struct dgo_options {
     char watchlist[DGO_PATH];
     char alerts_log[DGO_PATH];
     double alert_expire;
+    bool no_detect;
     char panels[128];
     /* display and run control */
     int width, height;

@@ -234,7 +234,7 @@ static bool start_model(dgapp_app *a, int *rc)
                       .watchlist = a->o.watchlist[0] ? a->o.watchlist : NULL,
                       .alerts_log = a->o.alerts_log[0] ? a->o.alerts_log : NULL,
                       .alert_expire_s = a->o.alert_expire,
-                      .detectors = true};
+                      .detectors = !a->o.no_detect};
     char err[600];
     a->model = dgm_create(&cfg, err, sizeof err);
     if (!a->model) {
