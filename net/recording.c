@@ -366,6 +366,7 @@ static void torn_tail(dgrec_reader *r, long off, const char *why)
 /* Reads the block at the current position: true when whole and consistent. */
 static bool read_block(dgrec_reader *r)
 {
+    if (r->torn) return false; /* nothing after a torn or corrupt block is trusted */
     long off = ftell(r->f);
     uint8_t h[12];
     size_t got = fread(h, 1, 8, r->f);
