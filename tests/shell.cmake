@@ -37,3 +37,9 @@ add_test(NAME video_wall_tiles COMMAND ${CMAKE_SOURCE_DIR}/tests/test_tiles.sh
 set_tests_properties(video_wall_tiles PROPERTIES TIMEOUT 60 LABELS wall)
 add_test(NAME ppm_stream COMMAND ${CMAKE_SOURCE_DIR}/tests/test_ppm.sh $<TARGET_FILE:darkglobe>)
 set_tests_properties(ppm_stream PROPERTIES TIMEOUT 60 LABELS wall)
+
+add_executable(test_app_render tests/test_app_render.c)
+target_link_libraries(test_app_render PRIVATE dgview)
+target_include_directories(test_app_render PRIVATE ${CMAKE_SOURCE_DIR}/tests ${CMAKE_SOURCE_DIR}/viewer)
+add_test(NAME app_render COMMAND test_app_render $<TARGET_FILE:darkglobe> ${CMAKE_BINARY_DIR})
+set_tests_properties(app_render PROPERTIES TIMEOUT 120 LABELS render)
