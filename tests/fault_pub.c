@@ -94,8 +94,9 @@ static void barrage(void)
             memcpy(big, "pkt ", 4);
             memset(big + 4, ' ', sizeof big - 4);
             send_raw(big, sizeof big, true); /* oversized: over 1 MiB */
+            sleep_ms(50); /* PUB drops what a slow subscriber cannot take yet */
         }
-        sleep_ms(5);
+        sleep_ms(15);
     }
 }
 

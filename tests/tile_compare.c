@@ -19,6 +19,8 @@ int main(int argc, char **argv)
         unsigned char *t = stbi_load(argv[2 + c], &w, &h, &n, 3);
         if (!t || w * cols != W || h != H) {
             fprintf(stderr, "tile %d: wrong size or unreadable\n", c);
+            stbi_image_free(t);
+            stbi_image_free(whole);
             return 1;
         }
         for (int y = 0; y < h; y++)
@@ -30,6 +32,7 @@ int main(int argc, char **argv)
             }
         stbi_image_free(t);
     }
+    stbi_image_free(whole);
     double mean = sum / (double)total, share = (double)bad / (double)total;
     printf("mean abs diff %.3f, share off by > 48: %.4f%%\n", mean, share * 100);
     return mean > 3 || share > 0.02;
