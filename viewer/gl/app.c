@@ -254,7 +254,12 @@ static bool start_station(dgapp_app *a, int *rc)
         return false;
     }
     dgws_apply_tile(a->ws, a->render);
-    if (a->o.kiosk) SDL_ShowCursor(SDL_DISABLE);
+    if (a->o.kiosk) {
+        /* An unattended wall always shows the time and whether its feed is alive. */
+        dgov_set_panels(a->overlay, dgov_panels(a->overlay) | DGHUD_BIT(DGHUD_P_CLOCK) |
+                                        DGHUD_BIT(DGHUD_P_FEED));
+        SDL_ShowCursor(SDL_DISABLE);
+    }
     return true;
 }
 
