@@ -12,7 +12,8 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 field() { echo "$2" | sed -n "s/.*\"$1\":\([-0-9.a-z]*\).*/\1/p"; }
 best=0
-printf '%-12s %12s %12s %9s %8s\n' "offered/s" "sent" "received" "ratio" "fps"
+printf '%-12s %12s %12s %9s %8s %12s %12s\n' "offered/s" "sent" "received" "ratio" "fps" \
+  "lat_p50_ms" "lat_p99_ms"
 echo '{"bench":"e2e","runs":[' >"$out"
 sep=""
 for r in $rates; do
@@ -24,11 +25,14 @@ for r in $rates; do
     --stats - | tail -n 1)
   wait $vpid
   vtail=$(tail -n 1 "$dir/v.json")
-  sent=$(field tx_pkts "$ftail"); got=$(field rx_pkts "$vtail"); fps=$(field fps "$vtail")
+  sent=$(field tx_pkts "$ftail"); got=$(field rx_pkts "$vtail")
+  # mid-run second (the feed runs from 1 s to 6 s): frame rate and publication-to-frame latency
+  mid=$(sed -n 4p "$dir/v.json")
+  fps=$(field fps "$mid"); l50=$(field latency_ms_p50 "$mid"); l99=$(field latency_ms_p99 "$mid")
   ratio=$(awk -v a="$got" -v b="$sent" 'BEGIN{printf "%.4f", b ? a / b : 0}')
-  printf '%-12s %12s %12s %9s %8s\n' "$r" "$sent" "$got" "$ratio" "$fps"
-  printf '%s{"offered_pps":%s,"sent":%s,"received":%s,"ratio":%s,"fps":%s}' "$sep" "$r" "$sent" \
-    "$got" "$ratio" "$fps" >>"$out"
+  printf '%-12s %12s %12s %9s %8s %12s %12s\n' "$r" "$sent" "$got" "$ratio" "$fps" "$l50" "$l99"
+  printf '%s{"offered_pps":%s,"sent":%s,"received":%s,"ratio":%s,"fps":%s,"latency_ms_p50":%s,"latency_ms_p99":%s}' \
+    "$sep" "$r" "$sent" "$got" "$ratio" "$fps" "$l50" "$l99" >>"$out"
   sep=","
   awk -v x="$ratio" 'BEGIN{exit !(x >= 0.99)}' && best=$r
 done
