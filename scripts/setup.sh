@@ -11,7 +11,7 @@ pkgs=(
   libnanomsg-dev nanomsg-utils
   libpcap-dev zlib1g-dev libstb-dev libcjson-dev libsodium-dev
   fonts-dejavu-core fonts-noto-cjk xplanet-images xvfb xauth bc
-  curl ca-certificates
+  curl ca-certificates python3
 )
 
 missing=()

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""One table of the benchmark suite: every figure beside its same-run baseline and the
+issue's target. Reads DIR/{ingest,geo,pcap,e2e,render}.json, writes DIR/summary.json."""
+import json
+import os
+import sys
+
+d = sys.argv[1] if len(sys.argv) > 1 else "bench"
+rows = []
+
+
+def load(name):
+    try:
+        with open(os.path.join(d, name + ".json")) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def row(area, figure, value, baseline, target, ok):
+    rows.append({"area": area, "figure": figure, "value": value, "baseline": baseline,
+                 "target": target, "met": ok})
+
+
+ing = load("ingest")
+if ing:
+    f = {x["name"]: x for x in ing["figures"]}
+    cached = next(v for k, v in f.items() if k.startswith("ingest, cached"))
+    plain = next(v for k, v in f.items() if k.startswith("ingest, uncached"))
+    row("ingest", "network path, cached geo (pkt/s, 1 core)", "%.2fM" % (cached["median"] / 1e6),
+        "uncached %.2fM (%.1fx)" % (plain["median"] / 1e6, cached["median"] / plain["median"]),
+        ">= 2M", cached["median"] >= 2e6)
+geo = load("geo")
+if geo:
+    row("geo", "lookups/s with cache", "%.2fM" % (geo["cached_per_s"] / 1e6),
+        "uncached %.2fM (%.1fx)" % (geo["uncached_per_s"] / 1e6, geo["ratio"]), "-", None)
+pc = load("pcap")
+if pc:
+    f = pc["figures"]
+    row("pcap", "read + publish (rec/s)", "%.2fM" % (f[2]["median"] / 1e6),
+        "plain libpcap %.2fM (%.2fx)" % (f[0]["median"] / 1e6, f[2]["median"] / f[0]["median"]),
+        "-", None)
+e2e = load("e2e")
+if e2e:
+    best = e2e["highest_rate_99pct"]
+    row("end to end", "highest offered rate with >= 99% received", "%d pkt/s" % best,
+        "offered (ratio)", ">= 1,000,000", best >= 1e6)
+    for r in e2e["runs"]:
+        if r["offered_pps"] == 1000000 and "latency_ms_p99" in r:
+            frame = 1000.0 / 60
+            row("latency", "publication to frame p50/p99 at 1M pkt/s",
+                "%.1f / %.1f ms" % (r["latency_ms_p50"], r["latency_ms_p99"]),
+                "frame at 60 fps %.1f ms" % frame, "p99 < 3 frames + transport",
+                r["latency_ms_p99"] < 3 * frame + 10)
+ren = load("render")
+if ren:
+    base = {r["size"]: r for r in ren["runs"] if r["arcs"] == 0}
+    for r in ren["runs"]:
+        if r["arcs"] == 0:
+            continue
+        b = base.get(r["size"], {"fps": 0})
+        target, ok = "-", None
+        if r["size"] == "1280x720" and r["arcs"] == 10000:
+            target, ok = ">= 30 fps (and >= 19 fps: 100x globe.gl)", r["fps"] >= 30
+        if r["size"] == "1280x720" and r["arcs"] == 100000:
+            target, ok = ">= 10 fps", r["fps"] >= 10
+        row("render " + r["size"], "%d arcs (live %d): fps, p50/p99 ms" % (r["arcs"], r["live"]),
+            "%.1f fps, %.1f/%.1f" % (r["fps"], r["frame_ms_p50"], r["frame_ms_p99"]),
+            "empty globe %.1f fps" % b["fps"], target, ok)
+        if r["size"] == "1280x720" and r["arcs"] == 100000:
+            row("memory", "resident with 100k live arcs", "%.0f MiB" % r["rss_mib"],
+                "empty globe %.0f MiB" % base[r["size"]]["rss_mib"], "-", None)
+    first = max(r["first_frame_s"] for r in ren["runs"])
+    row("start-up", "start to first frame (worst run)", "%.2f s" % first, "-", "< 1 s", first < 1)
+
+w = [max(len(str(r[k])) for r in rows + [{"area": "area", "figure": "figure", "value": "value",
+                                            "baseline": "baseline (same run)", "target": "target"}])
+     for k in ("area", "figure", "value", "baseline", "target")]
+hdr = ("area", "figure", "value", "baseline (same run)", "target")
+print("  ".join(h.ljust(n) for h, n in zip(hdr, w)) + "  met")
+for r in rows:
+    met = "-" if r["met"] is None else ("yes" if r["met"] else "NO")
+    print("  ".join(str(r[k]).ljust(n) for k, n in zip(("area", "figure", "value", "baseline",
+                                                          "target"), w)) + "  " + met)
+with open(os.path.join(d, "summary.json"), "w") as f:
+    json.dump(rows, f, indent=1)
