@@ -42,17 +42,8 @@ void dgfd_close(dgfd *f)
 
 void dgfd_event(dggeo *g, const dg_record *r, dg_event *ev)
 {
-    memset(ev, 0, sizeof *ev);
-    ev->ts = (double)r->ts_ns * 1e-9;
-    memcpy(ev->src, r->src, 16);
-    ev->sport = r->sport;
-    ev->dport = r->dport;
+    dg_event_from_record(ev, r);
     ev->sensor = r->sensor;
-    ev->ip_ver = r->ip_ver;
-    ev->proto = r->proto;
-    ev->tcp_flags = r->flags;
-    ev->cls = dg_classify(r);
-    if (dg_record_is_mirai(r)) ev->flags |= DGE_MIRAI;
     dggeo_result res;
     if (!g) return;
     if (dggeo_lookup(g, r->ip_ver, r->src, &res)) {

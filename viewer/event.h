@@ -40,4 +40,20 @@ static inline uint8_t dg_classify(const dg_record *r)
     }
 }
 
+/* The record's own part of an event: time, source, ports, protocol, class, Mirai flag.
+ * Placement (positions, country, sensor) is the caller's. */
+static inline void dg_event_from_record(dg_event *ev, const dg_record *r)
+{
+    *ev = (dg_event){.ts = (double)r->ts_ns * 1e-9,
+                     .sport = r->sport,
+                     .dport = r->dport,
+                     .sensor = DG_SENSOR_NONE,
+                     .ip_ver = r->ip_ver,
+                     .proto = r->proto,
+                     .tcp_flags = r->flags,
+                     .cls = dg_classify(r),
+                     .flags = dg_record_is_mirai(r) ? DGE_MIRAI : 0};
+    for (int i = 0; i < 16; i++) ev->src[i] = r->src[i];
+}
+
 #endif

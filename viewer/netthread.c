@@ -97,16 +97,7 @@ static bool locate(const dgnt_ingest *in, int ip_ver, const uint8_t *addr, float
 /* Fills one event from a record: class, fingerprint, both ends placed if possible. */
 static bool place_record(dgnt_ingest *in, const dg_record *r, dg_event *ev)
 {
-    memset(ev, 0, sizeof *ev);
-    ev->ts = (double)r->ts_ns * 1e-9;
-    memcpy(ev->src, r->src, 16);
-    ev->sport = r->sport;
-    ev->dport = r->dport;
-    ev->ip_ver = r->ip_ver;
-    ev->proto = r->proto;
-    ev->tcp_flags = r->flags;
-    ev->cls = dg_classify(r);
-    if (dg_record_is_mirai(r)) ev->flags |= DGE_MIRAI;
+    dg_event_from_record(ev, r);
     int s = record_sensor(in, r);
     ev->sensor = s < 0 ? DG_SENSOR_NONE : (uint16_t)s;
     char dcc[3];
