@@ -99,3 +99,11 @@ bool dgu_have_gl33(char *err, size_t errcap)
     }
     return true;
 }
+
+GLuint dgu_program_or_warn(const char *vs_name, const char *fs_name)
+{
+    char err[1024];
+    GLuint p = dgu_program(vs_name, fs_name, err, sizeof err);
+    if (!p) fprintf(stderr, "darkglobe: %s\n", err);
+    return p;
+}

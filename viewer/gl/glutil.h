@@ -15,6 +15,8 @@
  * with '+' ("arc_common.glsl+arc.vert.glsl"), concatenated in order. 0 and a message naming the
  * file and the driver's log on failure. */
 GLuint dgu_program(const char *vs_name, const char *fs_name, char *err, size_t errcap);
+/* dgu_program with the message printed as "darkglobe: <message>"; 0 on failure. */
+GLuint dgu_program_or_warn(const char *vs_name, const char *fs_name);
 /* Uploads tightly packed RGBA8 pixels (row 0 = top = v 0); wraps in s (longitude), clamps in t.
  * Mipmapped when asked (trilinear), else bilinear. */
 GLuint dgu_texture_rgba(const unsigned char *px, int w, int h, bool mipmap);

@@ -1,6 +1,7 @@
 /* hud.c - statistics panels and globe labels over the scene (see hud.h). */
 #include "hud.h"
-#include "shaders.h"
+
+#include "glutil.h"
 
 #include <GL/glew.h>
 #include <math.h>
@@ -195,50 +196,6 @@ dghud_rect dghud_keepout(int w, int h)
 
 /* ---- GL ---- */
 
-static GLuint compile(GLenum type, const char *name)
-{
-    const char *src = dg_shader_source(name);
-    if (!src) {
-        fprintf(stderr, "darkglobe: hud: shader %s is not embedded\n", name);
-        return 0;
-    }
-    GLuint s = glCreateShader(type);
-    glShaderSource(s, 1, &src, NULL);
-    glCompileShader(s);
-    GLint ok = 0;
-    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char log[1024];
-        glGetShaderInfoLog(s, sizeof log, NULL, log);
-        fprintf(stderr, "darkglobe: hud: %s: %s\n", name, log);
-        glDeleteShader(s);
-        return 0;
-    }
-    return s;
-}
-
-static GLuint link_program(void)
-{
-    GLuint vs = compile(GL_VERTEX_SHADER, "hud.vert.glsl");
-    GLuint fs = compile(GL_FRAGMENT_SHADER, "hud.frag.glsl");
-    GLuint p = vs && fs ? glCreateProgram() : 0;
-    if (p) {
-        glAttachShader(p, vs);
-        glAttachShader(p, fs);
-        glLinkProgram(p);
-        GLint ok = 0;
-        glGetProgramiv(p, GL_LINK_STATUS, &ok);
-        if (!ok) {
-            fprintf(stderr, "darkglobe: hud: cannot link the panel shader\n");
-            glDeleteProgram(p);
-            p = 0;
-        }
-    }
-    glDeleteShader(vs);
-    glDeleteShader(fs);
-    return p;
-}
-
 static void setup_vao(dghud *h)
 {
     glGenVertexArrays(1, &h->vao);
@@ -267,7 +224,7 @@ dghud *dghud_create(const dgtx_config *fonts)
     if (!h) return NULL;
     h->verts = malloc(sizeof(rvert) * 6 * MAX_RECTS);
     h->tx = h->verts ? dgtx_create(fonts) : NULL;
-    h->prog = h->tx ? link_program() : 0;
+    h->prog = h->tx ? dgu_program_or_warn("hud.vert.glsl", "hud.frag.glsl") : 0;
     if (!h->prog) {
         dghud_destroy(h);
         return NULL;

@@ -1,6 +1,7 @@
 /* text.c - stb_truetype glyphs baked on demand into one atlas, drawn in batches. */
 #include "text.h"
-#include "shaders.h"
+
+#include "glutil.h"
 
 #include <GL/glew.h>
 #include <math.h>
@@ -149,49 +150,6 @@ bool dgtx_has_glyph(dgtx *t, int style, uint32_t cp)
     return c && stbtt_FindGlyphIndex(&c->info, (int)cp);
 }
 
-static GLuint compile(GLenum type, const char *name)
-{
-    const char *src = dg_shader_source(name);
-    if (!src) {
-        fprintf(stderr, "darkglobe: text: shader %s is not embedded\n", name);
-        return 0;
-    }
-    GLuint s = glCreateShader(type);
-    glShaderSource(s, 1, &src, NULL);
-    glCompileShader(s);
-    GLint ok = 0;
-    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char log[1024];
-        glGetShaderInfoLog(s, sizeof log, NULL, log);
-        fprintf(stderr, "darkglobe: text: %s: %s\n", name, log);
-        glDeleteShader(s);
-        return 0;
-    }
-    return s;
-}
-
-static GLuint link_program(const char *vs_name, const char *fs_name)
-{
-    GLuint vs = compile(GL_VERTEX_SHADER, vs_name), fs = compile(GL_FRAGMENT_SHADER, fs_name);
-    GLuint p = vs && fs ? glCreateProgram() : 0;
-    if (p) {
-        glAttachShader(p, vs);
-        glAttachShader(p, fs);
-        glLinkProgram(p);
-        GLint ok = 0;
-        glGetProgramiv(p, GL_LINK_STATUS, &ok);
-        if (!ok) {
-            fprintf(stderr, "darkglobe: text: cannot link %s + %s\n", vs_name, fs_name);
-            glDeleteProgram(p);
-            p = 0;
-        }
-    }
-    glDeleteShader(vs);
-    glDeleteShader(fs);
-    return p;
-}
-
 /* Clears the atlas (keeping the white block at the origin) and the glyph cache. */
 static void atlas_reset(dgtx *t)
 {
@@ -212,7 +170,7 @@ static void atlas_reset(dgtx *t)
 
 static bool gl_setup(dgtx *t)
 {
-    t->prog = link_program("text.vert.glsl", "text.frag.glsl");
+    t->prog = dgu_program_or_warn("text.vert.glsl", "text.frag.glsl");
     if (!t->prog) return false;
     t->u_view = glGetUniformLocation(t->prog, "u_view");
     t->u_atlas = glGetUniformLocation(t->prog, "u_atlas");
