@@ -459,7 +459,10 @@ static dg_source *open_synthetic(const feed_opts *o, char *err, size_t errcap)
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
     dgsyn_config cfg = {.rate = o->rate, .seed = o->seed, .scenario = o->scenario};
-    cfg.start_ns = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
+    /* Synthetic packets are stamped with the time they go out: after --delay, so that their
+     * timestamps are live (the viewer's latency figures and live windows rely on it). */
+    cfg.start_ns =
+        (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec + (uint64_t)(o->delay_s * 1e9);
     if (o->darknet) {
         if (strlen(o->darknet) >= sizeof cfg.darknet) {
             snprintf(err, errcap, "darknet \"%s\": too long", o->darknet);

@@ -77,7 +77,9 @@ static const opt_def defs[] = {
     {"alert-expire", T_DOUBLE, F(alert_expire), 0, 0, 1, 86400 * 7, NULL, "SEC",
      "an alert leaves the overlay this long after it was last seen", "alerts"},
     {"no-detect", T_FLAG, F(no_detect), 0, 0, 0, 0, NULL, NULL,
-     "no built-in detectors (e.g. when darkglobe-feed --detect raises the alerts)", "alerts"},
+     "no built-in traffic detectors, e.g. when darkglobe-feed --detect raises the "
+     "alerts (a --watchlist still raises its own)",
+     "alerts"},
     {"panels", T_STR, F(panels), STR_SIZE(panels), 0, 0, 0, NULL, "LIST",
      "HUD panels shown: all, none or a comma list", "alerts"},
     {"size", T_SIZE, F(width), 0, 0, 0, 0, NULL, "WxH", "window or picture size", "display"},

@@ -18,6 +18,7 @@ echo '{"bench":"e2e","runs":[' >"$out"
 sep=""
 for r in $rates; do
   port=$((30000 + RANDOM % 20000))
+  : >"$dir/v.json"
   "$viewer" --headless --quiet --connect "tcp://127.0.0.1:$port" --duration 8 --fps 60 \
     --stats "$dir/v.json" 2>/dev/null &
   vpid=$!

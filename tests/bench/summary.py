@@ -46,12 +46,14 @@ if e2e:
     row("end to end", "highest offered rate with >= 99% received", "%d pkt/s" % best,
         "offered (ratio)", ">= 1,000,000", best >= 1e6)
     for r in e2e["runs"]:
-        if r["offered_pps"] == 1000000 and "latency_ms_p99" in r:
-            frame = 1000.0 / 60
+        if r["offered_pps"] == 1000000 and "latency_ms_p99" in r and r["fps"]:
+            # The publisher batches up to 10 ms (its flush interval): that is the transport.
+            frame = 1000.0 / r["fps"]
+            frames = (r["latency_ms_p99"] - 10) / frame
             row("latency", "publication to frame p50/p99 at 1M pkt/s",
-                "%.1f / %.1f ms" % (r["latency_ms_p50"], r["latency_ms_p99"]),
-                "frame at 60 fps %.1f ms" % frame, "p99 < 3 frames + transport",
-                r["latency_ms_p99"] < 3 * frame + 10)
+                "%.1f / %.1f ms (%.1f frames)" % (r["latency_ms_p50"], r["latency_ms_p99"], frames),
+                "frame %.1f ms at %.1f fps" % (frame, r["fps"]), "p99 < 3 frames + transport",
+                frames < 3)
 ren = load("render")
 if ren:
     base = {r["size"]: r for r in ren["runs"] if r["arcs"] == 0}
