@@ -9,7 +9,7 @@ fail=0
 check() { if ! eval "$1"; then echo "FAIL: $1" >&2; fail=1; fi; }
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-x() { xvfb-run -a -s "-screen 0 1600x900x24" "$viewer" --quiet --frames 10 "$@"; }
+x() { SDL_VIDEODRIVER=x11 xvfb-run -a -s "-screen 0 1600x900x24" "$viewer" --quiet --frames 10 "$@"; }
 size() { od -An -tu1 -j16 -N8 "$1" | awk '{print $1*16777216+$2*65536+$3*256+$4 "x" $5*16777216+$6*65536+$7*256+$8}'; }
 x --fullscreen --screenshot "$dir/full.png"; check "[ $? -eq 0 ]"
 check "[ '$(size "$dir/full.png")' = 1600x900 ]"
