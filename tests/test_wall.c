@@ -151,6 +151,14 @@ static void test_anon(void)
     dg_addr_parse("2001:db8::1", a, &v);
     CHECK_STR_EQ(dg_anon_format(v, a, true, b, sizeof b), "2001:db8::/64");
     CHECK_STR_EQ(dg_anon_format(9, a, true, b, sizeof b), "?");
+    char t[128];
+    CHECK_STR_EQ(dg_anon_text("Host 133.243.3.34 scanning 23/TCP", t, sizeof t),
+                 "Host 133.243.3.x scanning 23/TCP");
+    CHECK_STR_EQ(dg_anon_text("from 2001:db8:1:2:3:4:5:6, then 10.1.2.3.", t, sizeof t),
+                 "from 2001:db8:1:2::/64, then 10.1.2.x.");
+    CHECK_STR_EQ(dg_anon_text("port 52869 at 12:30:45 (v1.2.3)", t, sizeof t),
+                 "port 52869 at 12:30:45 (v1.2.3)");
+    CHECK_STR_EQ(dg_anon_text("1.2.3.4", t, 6), "1.2.3"); /* cut, never overrun */
     char small[8];
     dg_addr_parse("203.0.113.77", a, &v);
     dg_anon_format(v, a, true, small, sizeof small);

@@ -18,4 +18,7 @@
  * Returns buf; "?" for an unknown ip_ver. cap should be at least DG_ANON_TEXT. */
 const char *dg_anon_format(int ip_ver, const uint8_t a[16], bool anonymize, char *buf, size_t cap);
 
+/* Copies text with every IPv4/IPv6 address in it masked as dg_anon_format does. */
+char *dg_anon_text(const char *in, char *out, size_t cap);
+
 #endif

@@ -541,6 +541,7 @@ static void draw(dgapp_app *a)
                     .utc = a->replay ? dgrp_now(a->replay) : (double)dg_wall_ns() * 1e-9,
                     .feed = &c,
                     .credit = dggeo_credit(a->geo),
+                    .anonymize = dgws_anonymize(a->ws),
                     .label_dx = (float)(tile % col * w),
                     .label_dy = (float)(tile / col * h),
                     .extra = draw_station,

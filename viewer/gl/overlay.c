@@ -1,6 +1,7 @@
 /* overlay.c - see overlay.h. */
 #include "overlay.h"
 
+#include "../anon.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ struct dgov_overlay {
     dghud_tick ticks[24];
     int nticks;
     dghud_alert_row rows[MAX_ROWS];
+    char titles[MAX_ROWS + MAX_LABELS][128]; /* masked copies when anonymizing */
 };
 
 bool dgov_parse_panels(const char *list, unsigned *mask, char *err, size_t errcap)
@@ -143,13 +145,20 @@ void dgov_rings(dgov_overlay *o, dgr_renderer *r, dgm_model *m, double now)
     dgr_set_rings(r, rings, n);
 }
 
-static int alert_rows(dgov_overlay *o, dgal_store *al, double now)
+/* The title as shown: masked on an anonymized screen (slot picks the buffer). */
+static const char *shown_title(dgov_overlay *o, const dg_alert *a, bool anonymize, int slot)
+{
+    return anonymize ? dg_anon_text(a->title, o->titles[slot], sizeof o->titles[slot]) : a->title;
+}
+
+static int alert_rows(dgov_overlay *o, dgal_store *al, double now, bool anonymize)
 {
     int n = 0;
     for (size_t i = 0; i < dgal_count(al) && n < MAX_ROWS; i++) {
         const dgal_item *it = dgal_at(al, i);
-        o->rows[n++] = (dghud_alert_row){it->a.severity, it->a.title, now - it->last_seen,
-                                         it->a.count, dgal_fade(al, it, now)};
+        o->rows[n] = (dghud_alert_row){it->a.severity, shown_title(o, &it->a, anonymize, n),
+                                       now - it->last_seen, it->a.count, dgal_fade(al, it, now)};
+        n++;
     }
     return n;
 }
@@ -166,7 +175,8 @@ static void ring_labels(dgov_overlay *o, const dgr_renderer *r, dgal_store *al, 
             continue;
         dghud_rgba c = rgba(sev_rgb[it->a.severity < DG_SEV_COUNT ? it->a.severity : 0]);
         c.a = (uint8_t)(255 * fade);
-        dghud_label(o->hud, x + f->label_dx, y + f->label_dy, it->a.title, c);
+        dghud_label(o->hud, x + f->label_dx, y + f->label_dy,
+                    shown_title(o, &it->a, f->anonymize, MAX_ROWS + shown), c);
         shown++;
     }
 }
@@ -187,7 +197,7 @@ void dgov_draw(dgov_overlay *o, const dgr_renderer *r, dgm_model *m, const dgov_
                       .n_ticks = o->nticks,
                       .credit = f->credit,
                       .alerts = o->rows,
-                      .n_alerts = alert_rows(o, al, f->now),
+                      .n_alerts = alert_rows(o, al, f->now, f->anonymize),
                       .alert_flash = dgal_flash(al, f->now, NULL),
                       .feed = {.connected = f->feed->connected,
                                .lost_since = (double)f->feed->lost_since_ns * 1e-9,

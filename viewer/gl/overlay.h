@@ -19,6 +19,7 @@ typedef struct dgov_frame {
     double utc; /* wall clock or replay time for the HUD clock */
     const dgnt_counters *feed;
     const char *credit;       /* geolocation database credit, or NULL */
+    bool anonymize;           /* mask addresses in alert titles */
     float label_dx, label_dy; /* from dgr_project's (tile) pixels to the HUD's (wall) pixels */
     /* More labels drawn in the same HUD pass (tooltip, filter line); may be NULL. */
     void (*extra)(void *ctx, dghud *hud);
