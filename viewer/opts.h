@@ -21,6 +21,7 @@ typedef struct dgo_options {
     long seed;
     char record[DGO_PATH];
     char replay[DGO_PATH];
+    char columns[DGO_PATH]; /* CSV column map for --replay of other layouts than Marx */
     double speed;
     char feed_key[DGO_PATH];
     /* geolocation and sensors */

@@ -140,7 +140,10 @@ static uint64_t sim_clock(void *ctx)
 
 static bool start_replay(dgapp_app *a, const dgnt_config *ingest)
 {
-    dgrp_config c = {.path = a->o.replay, .speed = a->o.speed, .ingest = *ingest};
+    dgrp_config c = {.path = a->o.replay,
+                     .columns = a->o.columns[0] ? a->o.columns : NULL,
+                     .speed = a->o.speed,
+                     .ingest = *ingest};
     /* Exporting video, the replay runs on the frame clock: each frame is 1/framerate of
      * replay time however long it takes to render, so no frame is dropped or doubled. */
     if (a->o.output_ppm_stream[0]) c.clock = sim_clock, c.clock_ctx = a;
