@@ -66,7 +66,22 @@ typedef struct figure {
 } figure;
 
 /* Runs the path RUNS times over all messages; records/s median, min, max. */
-static figure measure(const char *name, dgnt_locate_fn fn, void *ctx, bool copy_only)
+enum mode { COPY, DECODE, INGEST };
+
+/* One message through the path under test. */
+static void one(enum mode mode, dgnt_ingest *in, int m, uint64_t now)
+{
+    static uint8_t sink[DGW_MAX_MESSAGE];
+    static dgf_result res;
+    if (mode == COPY)
+        memcpy(sink, msgs[m], lens[m]);
+    else if (mode == DECODE)
+        dgf_decode(msgs[m], lens[m], now, &res);
+    else
+        dgnt_ingest_message(in, msgs[m], lens[m], now);
+}
+
+static figure measure(const char *name, dgnt_locate_fn fn, void *ctx, enum mode mode)
 {
     dgs_table sensors = {0};
     dgs_add_defaults(&sensors);
@@ -74,17 +89,13 @@ static figure measure(const char *name, dgnt_locate_fn fn, void *ctx, bool copy_
     dgnt_config cfg = {
         .queue = q, .sensors = &sensors, .locate = fn, .locate_ctx = ctx, .quiet = true};
     dgnt_ingest *in = dgnt_ingest_create(&cfg);
-    static uint8_t sink[DGW_MAX_MESSAGE];
     static dg_event drain[BATCH];
     double r[RUNS];
     for (int k = 0; k < RUNS; k++) {
         uint64_t t0 = dg_mono_ns(), n = 0;
         for (int rep = 0; rep < 4; rep++)
             for (int m = 0; m < NMSG; m++) {
-                if (copy_only)
-                    memcpy(sink, msgs[m], lens[m]);
-                else
-                    dgnt_ingest_message(in, msgs[m], lens[m], t0);
+                one(mode, in, m, t0);
                 n += (lens[m] - DGW_HEADER_SIZE) / DGW_RECORD_SIZE;
                 while (dgq_pop(q, drain, BATCH)) {
                 }
@@ -103,24 +114,25 @@ int main(int argc, char **argv)
     make_messages();
     dggeo *geo = dggeo_open(NULL);
     printf("database: %s\n", dggeo_describe(geo));
-    figure f[4];
-    f[0] = measure("memcpy of the messages (baseline)", NULL, NULL, true);
-    f[1] = measure("ingest, no geolocation", NULL, NULL, false);
-    f[2] = measure("ingest, uncached lookups (baseline)", locate_plain, geo, false);
-    f[3] = measure("ingest, cached lookups", locate_cached, geo, false);
+    figure f[5];
+    f[0] = measure("memcpy of the messages (baseline)", NULL, NULL, COPY);
+    f[1] = measure("decode only (dgf_decode)", NULL, NULL, DECODE);
+    f[2] = measure("ingest, no geolocation", NULL, NULL, INGEST);
+    f[3] = measure("ingest, uncached lookups (baseline)", locate_plain, geo, INGEST);
+    f[4] = measure("ingest, cached lookups", locate_cached, geo, INGEST);
     dggeo_stats gs = dggeo_get_stats(geo);
     printf("\n%-40s %14s %14s %14s\n", "path (one core)", "median rec/s", "min", "max");
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         printf("%-40s %14.0f %14.0f %14.0f\n", f[i].name, f[i].med, f[i].min, f[i].max);
-    printf("\ncached / uncached: %.2fx   cache hit rate: %.1f%%\n", f[3].med / f[2].med,
+    printf("\ncached / uncached: %.2fx   cache hit rate: %.1f%%\n", f[4].med / f[3].med,
            100.0 * (double)gs.cache_hits / (double)(gs.cache_hits + gs.cache_misses + 1));
     FILE *out = fopen(json, "w");
     if (out) {
         fprintf(out, "{\"bench\":\"ingest\",\"runs\":%d,\"figures\":[", RUNS);
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < 5; i++)
             fprintf(out, "%s{\"name\":\"%s\",\"median\":%.0f,\"min\":%.0f,\"max\":%.0f}",
                     i ? "," : "", f[i].name, f[i].med, f[i].min, f[i].max);
-        fprintf(out, "],\"cached_over_uncached\":%.3f}\n", f[3].med / f[2].med);
+        fprintf(out, "],\"cached_over_uncached\":%.3f}\n", f[4].med / f[3].med);
         fclose(out);
     }
     dggeo_close(geo);
