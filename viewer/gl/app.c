@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../../net/ratelog.h"
 #include "../../net/recording.h"
@@ -230,11 +231,22 @@ static void mark_alert(void *ctx, const dg_alert *al)
     if (a->replay) dgrp_add_mark(a->replay, (double)al->ts_ns * 1e-9);
 }
 
+/* The demo watches two of the synthetic feed's blocks, so its alerts show within seconds. */
+static const char *demo_watchlist(const dgapp_app *a)
+{
+    static const char *const paths[] = {DG_SOURCE_ASSETDIR "/demo-watchlist.conf",
+                                        DG_INSTALL_DATADIR "/assets/demo-watchlist.conf"};
+    if (!a->o.demo || a->o.nconnect || a->o.no_detect) return NULL;
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
+        if (access(paths[i], R_OK) == 0) return paths[i];
+    return NULL;
+}
+
 static bool start_model(dgapp_app *a, int *rc)
 {
     dgm_config cfg = {.raised = mark_alert,
                       .raised_ctx = a,
-                      .watchlist = a->o.watchlist[0] ? a->o.watchlist : NULL,
+                      .watchlist = a->o.watchlist[0] ? a->o.watchlist : demo_watchlist(a),
                       .alerts_log = a->o.alerts_log[0] ? a->o.alerts_log : NULL,
                       .alert_expire_s = a->o.alert_expire,
                       .detectors = !a->o.no_detect};

@@ -639,7 +639,11 @@ void dghud_label(dghud *h, float x, float y, const char *s, dghud_rgba c)
     float px = h->u * M_BODY * 0.9f, lh = dgtx_line_height(px), pad = px * 0.45f;
     float w = dgtx_width(h->tx, DGTX_SANS, px, s) + 2 * pad, dot = px * 0.35f;
     float lx = x + px * 0.7f, ly = y - lh * 0.5f;
-    if (lx + w > h->w) lx = x - px * 0.7f - w; /* flip to the left near the right edge */
+    /* Flip to the left where the label would run into the right-hand panels (or off the
+     * window): labels belong over the globe, not over the HUD. */
+    dghud_rect k = dghud_keepout((int)h->w, (int)h->h);
+    float right = x < k.x + k.w ? k.x + k.w : (float)h->w;
+    if (lx + w > right) lx = x - px * 0.7f - w;
     if (ly < 0) ly = 0;
     if (ly + lh > h->h) ly = h->h - lh;
     dghud_rgba plate = {8, 12, 20, 200};

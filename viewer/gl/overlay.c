@@ -2,6 +2,7 @@
 #include "overlay.h"
 
 #include "../anon.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,20 +164,28 @@ static int alert_rows(dgov_overlay *o, dgal_store *al, double now, bool anonymiz
     return n;
 }
 
-/* Labels at the newest placed alerts' rings that face the camera. */
+/* Labels at the newest placed alerts' rings that face the camera; where rings crowd one
+ * spot (hosts of one city) only the newest is labelled, so labels never print over each
+ * other. */
 static void ring_labels(dgov_overlay *o, const dgr_renderer *r, dgal_store *al, double now,
                         const dgov_frame *f)
 {
+    float xs[MAX_LABELS], ys[MAX_LABELS];
     int shown = 0;
     for (size_t i = 0; i < dgal_count(al) && shown < MAX_LABELS; i++) {
         const dgal_item *it = dgal_at(al, i);
         float x, y, fade = dgal_fade(al, it, now);
         if (!it->a.has_loc || fade <= 0 || !dgr_project(r, it->a.lat, it->a.lon, 0.0f, &x, &y))
             continue;
+        bool crowded = false;
+        for (int k = 0; k < shown && !crowded; k++)
+            crowded = fabsf(xs[k] - x) < 120.0f && fabsf(ys[k] - y) < 24.0f;
+        if (crowded) continue;
         dghud_rgba c = rgba(sev_rgb[it->a.severity < DG_SEV_COUNT ? it->a.severity : 0]);
         c.a = (uint8_t)(255 * fade);
         dghud_label(o->hud, x + f->label_dx, y + f->label_dy,
                     shown_title(o, &it->a, f->anonymize, MAX_ROWS + shown), c);
+        xs[shown] = x, ys[shown] = y;
         shown++;
     }
 }
