@@ -3,8 +3,10 @@
  * arrays are formatted into a reusable buffer. Nothing is allocated per record.
  * Threads: one publisher per thread. */
 #include "pub.h"
+
 #include "feedmsg.h"
 #include "jsonfeed.h"
+#include "ratelog.h"
 
 #include <errno.h>
 #include <nanomsg/nn.h>
@@ -14,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Room for one JSON record with IPv6 addresses and a 31-byte sensor name, with margin. */
 #define JSON_RECORD_MAX 512
@@ -29,7 +32,8 @@ struct dgpub {
     dg_record *pending;
     size_t npending, batch_max;
     uint64_t pending_since;
-    char *json; /* JSON message buffer */
+    char *json;       /* JSON message buffer */
+    uint16_t id, seq; /* stamped on binary batches: subscribers count what PUB dropped */
     dgpub_stats st;
 };
 
@@ -80,6 +84,7 @@ dgpub *dgpub_open(const dgpub_config *cfg, const dgw_sensor_table *sensors, char
                   size_t errcap)
 {
     dgpub *p = calloc(1, sizeof *p);
+    if (p) p->id = (uint16_t)(dg_wall_ns() ^ ((uint64_t)getpid() << 16) ^ (dg_wall_ns() >> 20));
     if (!p) {
         snprintf(err, errcap, "out of memory");
         return NULL;
@@ -146,6 +151,7 @@ static void flush_binary(dgpub *p)
         p->st.tx_drops += p->npending;
         return;
     }
+    dgw_set_seq(msg, p->id, p->seq++);
     send_msg(p, msg, sign(p, msg, got), true, p->npending);
 }
 

@@ -163,9 +163,11 @@ static int decode_header(const uint8_t *buf, size_t len, int *nsensors, size_t *
     if (len < 4) return DGW_ERR_SHORT;
     if (memcmp(buf, DGW_MAGIC, 4) != 0) return DGW_ERR_MAGIC;
     if (len < DGW_HEADER_SIZE) return DGW_ERR_SHORT;
-    /* Header flags and reserved bytes are defined as zero in version 1; anything else is a
-     * format this decoder does not know. */
-    if (buf[4] != DGW_VERSION || buf[5] != 0 || get32(buf + 12) != 0) return DGW_ERR_VERSION;
+    /* The only header flag of version 1 is DGW_FLAG_SEQ; without it the last four bytes are
+     * zero. Anything else is a format this decoder does not know. */
+    if (buf[4] != DGW_VERSION || (buf[5] & ~DGW_FLAG_SEQ) ||
+        (!(buf[5] & DGW_FLAG_SEQ) && get32(buf + 12) != 0))
+        return DGW_ERR_VERSION;
     uint32_t ns = get16(buf + 6), nr = get32(buf + 8);
     if (ns > DGW_MAX_SENSORS || nr > DGW_MAX_RECORDS) return DGW_ERR_COUNT;
     if (len != dgw_encoded_size(ns, nr)) return DGW_ERR_LENGTH;
@@ -211,4 +213,19 @@ const char *dgw_strerror(int err)
     case DGW_ERR_SPACE: return "buffer too small";
     default: return "unknown wire error";
     }
+}
+
+void dgw_set_seq(uint8_t *buf, uint16_t publisher, uint16_t seq)
+{
+    buf[5] |= DGW_FLAG_SEQ;
+    put16(buf + 12, publisher);
+    put16(buf + 14, seq);
+}
+
+bool dgw_get_seq(const uint8_t *buf, size_t len, uint16_t *publisher, uint16_t *seq)
+{
+    if (len < DGW_HEADER_SIZE || !(buf[5] & DGW_FLAG_SEQ)) return false;
+    *publisher = (uint16_t)get16(buf + 12);
+    *seq = (uint16_t)get16(buf + 14);
+    return true;
 }

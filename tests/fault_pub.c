@@ -58,9 +58,12 @@ static void send_batch(uint32_t first, size_t n)
 {
     static dg_record recs[DGW_MAX_RECORDS];
     static uint8_t buf[DGW_MAX_MESSAGE];
+    static uint16_t seq; /* stamped like darkglobe-feed does, so losses on the way show */
     for (size_t i = 0; i < n; i++)
         recs[i] = record(first + (uint32_t)i);
-    send_raw(buf, dgw_encode(buf, sizeof buf, NULL, recs, n), false);
+    size_t len = dgw_encode(buf, sizeof buf, NULL, recs, n);
+    dgw_set_seq(buf, 42, seq++);
+    send_raw(buf, len, false);
     sent_pkts += n;
 }
 
@@ -94,7 +97,7 @@ static void barrage(void)
             memcpy(big, "pkt ", 4);
             memset(big + 4, ' ', sizeof big - 4);
             send_raw(big, sizeof big, true); /* oversized: over 1 MiB */
-            sleep_ms(50); /* PUB drops what a slow subscriber cannot take yet */
+            sleep_ms(50);                    /* PUB drops what a slow subscriber cannot take yet */
         }
         sleep_ms(15);
     }
@@ -113,6 +116,9 @@ static void flood(unsigned long n)
 {
     for (unsigned long done = 0; done < n; done += DGW_MAX_RECORDS)
         send_batch((uint32_t)done, n - done < DGW_MAX_RECORDS ? n - done : DGW_MAX_RECORDS);
+    /* A live feed goes on: the next batch, once the pipe has drained, shows the gap. */
+    sleep_ms(1500);
+    send_batch(0, 1);
 }
 
 int main(int argc, char **argv)

@@ -20,6 +20,12 @@ rx=$(field rx_pkts "$last"); dropped=$(field dropped "$last"); hits=$(field geo_
 miss=$(field geo_misses "$last")
 check "[ $rx -gt 0 ]"
 check "[ $((hits + miss)) -eq $rx ]"
+# What PUB dropped on the way shows as gaps in the batches' sequence: received plus lost
+# batches account for everything sent (batches of 8192, the last one partial).
+lost=$(field lost_msgs "$last")
+echo "lost batches: $lost"
+check "[ $((rx + lost * 8192)) -ge $((3000001 - 8192)) ] && [ $((rx + lost * 8192)) -le $((3000001 + 8192)) ]"
 check "[ $(field frames "$last") -gt 30 ]"
 check "awk 'BEGIN{exit !($took < 20)}'"
+check "[ $lost -gt 0 ] || [ $rx -eq 3000001 ]"
 exit $fail

@@ -149,8 +149,36 @@ static void overflow(void)
     dgq_destroy(q);
 }
 
+/* Batches missing from a publisher's sequence are counted as lost; a second publisher and
+ * unstamped batches are independent of it. */
+static void sequence_gaps(void)
+{
+    dgq_queue *q = dgq_create(1024);
+    dgnt_config cfg = {.queue = q, .locate = fake_locate, .quiet = true};
+    dgnt_ingest *in = dgnt_ingest_create(&cfg);
+    dg_record r = rec("61.1.2.3", "203.0.113.7", DG_PROTO_UDP, 0, 0);
+    uint8_t buf[256];
+    size_t len = dgw_encode(buf, sizeof buf, NULL, &r, 1);
+    static const struct {
+        uint16_t pub, seq;
+    } sent[] = {{7, 65534}, {7, 65535}, {7, 2}, {9, 100}, {7, 3}, {9, 104}, {7, 1}};
+    for (size_t i = 0; i < sizeof sent / sizeof *sent; i++) {
+        dgw_set_seq(buf, sent[i].pub, sent[i].seq);
+        dgnt_ingest_message(in, buf, len, dg_wall_ns());
+    }
+    buf[5] = 0, memset(buf + 12, 0, 4); /* an unstamped batch */
+    dgnt_ingest_message(in, buf, len, dg_wall_ns());
+    dgnt_counters c;
+    dgnt_ingest_counters(in, &c);
+    CHECK_EQ_INT(c.rx_pkts, 8);
+    CHECK_EQ_INT(c.lost_msgs, 2 + 3); /* 0 and 1 of publisher 7 (wrap), 101..103 of 9 */
+    dgnt_ingest_destroy(in);
+    dgq_destroy(q);
+}
+
 int main(void)
 {
+    sequence_gaps();
     run("inproc://test-netthread");
     char url[64];
     srand((unsigned)time(NULL));

@@ -145,11 +145,21 @@ static void test_header_rejections(void)
     buf[4] = 2;
     CHECK_EQ_INT(decode(len), DGW_ERR_VERSION);
     len = good_msg();
-    buf[5] = 1;
+    buf[5] = 2; /* an unknown header flag */
     CHECK_EQ_INT(decode(len), DGW_ERR_VERSION);
     len = good_msg();
-    buf[15] = 1;
+    buf[15] = 1; /* sequence bytes without DGW_FLAG_SEQ */
     CHECK_EQ_INT(decode(len), DGW_ERR_VERSION);
+    /* With DGW_FLAG_SEQ the last four header bytes are publisher id and sequence. */
+    len = good_msg();
+    uint16_t pub = 0, seq = 0;
+    CHECK(!dgw_get_seq(buf, len, &pub, &seq));
+    dgw_set_seq(buf, 0xBEEF, 65535);
+    CHECK_EQ_INT(decode(len), DGW_OK);
+    CHECK(dgw_get_seq(buf, len, &pub, &seq));
+    CHECK_EQ_INT(pub, 0xBEEF);
+    CHECK_EQ_INT(seq, 65535);
+    CHECK_EQ_INT(buf[5], DGW_FLAG_SEQ);
     len = good_msg();
     buf[8] = 2; /* record count 2, one present */
     CHECK_EQ_INT(decode(len), DGW_ERR_LENGTH);

@@ -15,6 +15,7 @@
 
 #define ALERT_INBOX 256
 #define EVENT_BATCH 1024
+#define PUBLISHERS 32
 /* A subscriber sees no message for this long and no connection: the feed is lost. */
 #define LOST_AFTER_NS 2000000000ull
 
@@ -22,6 +23,7 @@
 typedef struct shared_counters {
     _Atomic uint64_t rx_msgs, rx_pkts, malformed, bad_elements;
     _Atomic uint64_t geo_hits, geo_misses, mirai_pkts, alerts_rx, alerts_dropped, auth_rejected;
+    _Atomic uint64_t lost_msgs;
     _Atomic uint64_t last_rx_ns;
 } shared_counters;
 
@@ -33,6 +35,11 @@ struct dgnt_ingest {
     size_t nbatch;
     shared_counters c;
     dg_ratelog bad_log, auth_log;
+    struct {
+        uint16_t id, next;
+        bool used;
+    } pubs[PUBLISHERS]; /* sequence of each publisher heard (round-robin replacement) */
+    int pubs_next;
     pthread_mutex_t alert_lock;
     dg_alert inbox[ALERT_INBOX];
     size_t inbox_head, inbox_count;
@@ -168,6 +175,28 @@ static bool authentic(dgnt_ingest *in, const uint8_t *msg, size_t *len, uint64_t
     return false;
 }
 
+/* Counts the batches a publisher sent that never arrived (gaps in its sequence). */
+static void track_sequence(dgnt_ingest *in, const uint8_t *msg, size_t len)
+{
+    uint16_t id, seq;
+    if (!dgw_get_seq(msg, len, &id, &seq)) return;
+    int i = 0;
+    while (i < PUBLISHERS && !(in->pubs[i].used && in->pubs[i].id == id))
+        i++;
+    if (i == PUBLISHERS) {
+        i = in->pubs_next;
+        in->pubs_next = (in->pubs_next + 1) % PUBLISHERS;
+        in->pubs[i].used = true;
+        in->pubs[i].id = id;
+    } else {
+        uint16_t gap = (uint16_t)(seq - in->pubs[i].next);
+        /* A jump backwards (a restarted publisher that drew the same id) is not a loss. */
+        if (gap && gap < 32768)
+            atomic_fetch_add_explicit(&in->c.lost_msgs, gap, memory_order_relaxed);
+    }
+    in->pubs[i].next = (uint16_t)(seq + 1);
+}
+
 void dgnt_ingest_message(dgnt_ingest *in, const uint8_t *msg, size_t len, uint64_t now_ns)
 {
     atomic_fetch_add_explicit(&in->c.rx_msgs, 1, memory_order_relaxed);
@@ -186,9 +215,10 @@ void dgnt_ingest_message(dgnt_ingest *in, const uint8_t *msg, size_t len, uint64
             dg_ratelog_printf(&in->bad_log, dg_mono_ns(), "darkglobe",
                               "%zu bad element(s) dropped: %s", in->res.nbad, in->res.reason);
     }
-    if (in->res.kind == DGF_PACKETS)
+    if (in->res.kind == DGF_PACKETS) {
+        track_sequence(in, msg, len);
         ingest_records(in, now_ns);
-    else if (in->res.kind == DGF_ALERT)
+    } else if (in->res.kind == DGF_ALERT)
         ingest_alert(in, now_ns);
 }
 
@@ -206,6 +236,7 @@ void dgnt_ingest_counters(const dgnt_ingest *in, dgnt_counters *out)
     out->alerts_rx = atomic_load_explicit(&c->alerts_rx, memory_order_relaxed);
     out->alerts_dropped = atomic_load_explicit(&c->alerts_dropped, memory_order_relaxed);
     out->auth_rejected = atomic_load_explicit(&c->auth_rejected, memory_order_relaxed);
+    out->lost_msgs = atomic_load_explicit(&c->lost_msgs, memory_order_relaxed);
     out->last_rx_ns = atomic_load_explicit(&c->last_rx_ns, memory_order_relaxed);
     out->dropped = dgq_dropped(in->cfg.queue);
 }

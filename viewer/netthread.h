@@ -45,6 +45,8 @@ typedef struct dgnt_counters {
     uint64_t geo_hits, geo_misses, mirai_pkts;
     uint64_t alerts_rx, alerts_dropped;
     uint64_t auth_rejected; /* unauthenticated, forged, replayed or stale messages */
+    uint64_t lost_msgs;     /* binary batches missing from a publisher's sequence: lost on
+                               the way (a PUB drops silently for a slow subscriber) */
     uint64_t dropped;       /* events refused by the full queue */
     bool connected;
     uint64_t lost_since_ns; /* wall clock when the feed was last seen going away, or 0 */

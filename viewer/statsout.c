@@ -21,7 +21,7 @@ void dgso_write(dgso_writer *w, const dgso_stats *s)
             "\"geo_misses\":%llu,\"arcs_live\":%llu,\"fps\":%.2f,\"alerts_active\":%llu,"
             "\"alerts_total\":%llu,\"mirai_pkts\":%llu,\"mirai_hosts\":%llu,"
             "\"frames\":%llu,\"bad_elements\":%llu,\"arcs_sampled_out\":%llu,"
-            "\"queue_len\":%llu,\"auth_rejected\":%llu,\"feed_lost_s\":%.1f,"
+            "\"queue_len\":%llu,\"auth_rejected\":%llu,\"lost_msgs\":%llu,\"feed_lost_s\":%.1f,"
             "\"frame_ms_p50\":%.2f,\"frame_ms_p99\":%.2f,\"latency_ms_p50\":%.1f,"
             "\"latency_ms_p99\":%.1f,\"first_frame_s\":%.3f,\"rss_mib\":%.1f}\n",
             s->t, s->uptime_s, s->feed_connected ? "true" : "false", (unsigned long long)s->rx_msgs,
@@ -32,8 +32,9 @@ void dgso_write(dgso_writer *w, const dgso_stats *s)
             (unsigned long long)s->mirai_pkts, (unsigned long long)s->mirai_hosts,
             (unsigned long long)s->frames, (unsigned long long)s->bad_elements,
             (unsigned long long)s->arcs_sampled_out, (unsigned long long)s->queue_len,
-            (unsigned long long)s->auth_rejected, s->feed_lost_s, s->frame_ms_p50, s->frame_ms_p99,
-            s->latency_ms_p50, s->latency_ms_p99, s->first_frame_s, s->rss_mib);
+            (unsigned long long)s->auth_rejected, (unsigned long long)s->lost_msgs, s->feed_lost_s,
+            s->frame_ms_p50, s->frame_ms_p99, s->latency_ms_p50, s->latency_ms_p99,
+            s->first_frame_s, s->rss_mib);
     fflush(w->f);
 }
 

@@ -20,7 +20,7 @@ typedef struct dgso_stats {
     uint64_t alerts_active, alerts_total;
     uint64_t mirai_pkts, mirai_hosts;
     /* extensions */
-    uint64_t frames, bad_elements, arcs_sampled_out, queue_len, auth_rejected;
+    uint64_t frames, bad_elements, arcs_sampled_out, queue_len, auth_rejected, lost_msgs;
     double feed_lost_s;                    /* seconds since the feed was lost, 0 while connected */
     double frame_ms_p50, frame_ms_p99;     /* frame times over the last interval */
     double latency_ms_p50, latency_ms_p99; /* packet time to the frame that first draws it */

@@ -472,6 +472,7 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
     s->frames = a->frames;
     s->bad_elements = c.bad_elements;
     s->auth_rejected = c.auth_rejected;
+    s->lost_msgs = c.lost_msgs;
     s->queue_len = dgq_size(a->queue);
     s->arcs_live = dga_live(a->arcs);
     s->arcs_sampled_out = dga_get_counters(a->arcs).sampled_out;

@@ -483,10 +483,11 @@ static void draw_feed(dghud *h, dghud_rect r, const dghud_feed *f, double now)
                  dghud_fmt_age(now - f->lost_since, d1, sizeof d1));
         text(h, DGTX_SANS, M_BODY, x + dot * 1.8f + w, y, s, c);
     }
-    snprintf(s, sizeof s, "drops %s  \xC2\xB7  malformed %s",
-             dghud_fmt_group(f->drops, d1, sizeof d1),
+    char d3[32];
+    snprintf(s, sizeof s, "drops %s  \xC2\xB7  lost %s msgs  \xC2\xB7  malformed %s",
+             dghud_fmt_group(f->drops, d1, sizeof d1), dghud_fmt_group(f->lost, d3, sizeof d3),
              dghud_fmt_group(f->malformed, d2, sizeof d2));
-    text(h, DGTX_SANS, M_SMALL, x, y + lh, s, f->drops || f->malformed ? C_TEXT : C_DIM);
+    text(h, DGTX_SANS, M_SMALL, x, y + lh, s, f->drops || f->malformed || f->lost ? C_TEXT : C_DIM);
     dgtx_fit(h->tx, DGTX_SANS, h->u * M_SMALL, f->name ? f->name : "", iw, fit, sizeof fit);
     text(h, DGTX_SANS, M_SMALL, x, y + lh + sh, fit, C_FAINT);
 }

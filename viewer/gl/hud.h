@@ -61,6 +61,7 @@ typedef struct dghud_feed {
     bool connected;
     double lost_since; /* UTC seconds since the epoch, when not connected (0: never connected) */
     uint64_t drops, malformed;
+    uint64_t lost;    /* messages lost on the way (gaps in publishers' sequences) */
     const char *name; /* e.g. the endpoint; may be NULL */
 } dghud_feed;
 

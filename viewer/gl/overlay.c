@@ -211,7 +211,8 @@ void dgov_draw(dgov_overlay *o, const dgr_renderer *r, dgm_model *m, const dgov_
                       .feed = {.connected = f->feed->connected,
                                .lost_since = (double)f->feed->lost_since_ns * 1e-9,
                                .drops = f->feed->dropped,
-                               .malformed = f->feed->malformed}};
+                               .malformed = f->feed->malformed,
+                               .lost = f->feed->lost_msgs}};
     dghud_begin(o->hud, w, h);
     if (o->panels & DGHUD_BIT(DGHUD_P_ALERTS)) ring_labels(o, r, al, f->now, f);
     if (f->extra) f->extra(f->extra_ctx, o->hud);
