@@ -50,6 +50,7 @@ struct dgnt_thread {
     int sock;
     pthread_t tid;
     atomic_bool stop;
+    bool halted;
     _Atomic uint64_t lost_since_ns;
     atomic_bool connected;
 };
@@ -326,11 +327,18 @@ dgnt_thread *dgnt_start(const dgnt_config *cfg, char *err, size_t errcap)
     return t;
 }
 
+void dgnt_halt(dgnt_thread *t)
+{
+    if (!t || t->halted) return;
+    atomic_store(&t->stop, true);
+    pthread_join(t->tid, NULL);
+    t->halted = true;
+}
+
 void dgnt_stop(dgnt_thread *t)
 {
     if (!t) return;
-    atomic_store(&t->stop, true);
-    pthread_join(t->tid, NULL);
+    dgnt_halt(t);
     nn_close(t->sock);
     dgnt_ingest_destroy(t->in);
     free(t);

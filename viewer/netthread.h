@@ -66,7 +66,9 @@ size_t dgnt_ingest_pop_alerts(dgnt_ingest *in, dg_alert *out, size_t max);
 
 /* Opens the socket, connects every URL and starts the thread; NULL with err on failure. */
 dgnt_thread *dgnt_start(const dgnt_config *cfg, char *err, size_t errcap);
-/* Stops and joins the thread, closes the socket. */
+/* Stops and joins the thread; counters stay readable (final figures), no more arrives. */
+void dgnt_halt(dgnt_thread *t);
+/* Halts if needed, closes the socket, frees. */
 void dgnt_stop(dgnt_thread *t);
 void dgnt_counters_get(dgnt_thread *t, dgnt_counters *out);
 /* Alerts received since the last call, oldest first. */

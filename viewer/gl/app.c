@@ -692,12 +692,14 @@ int dgapp_run(dgapp_app *a, atomic_int *stop_signal, atomic_int *reload_signal, 
 void dgapp_destroy(dgapp_app *a)
 {
     if (!a) return;
+    /* Nothing may arrive after the last stats line: it must equal what was recorded. */
+    dgdemo_stop(a->demo);
+    dgnt_halt(a->net);
     if ((a->net || a->replay) && a->stats.f) {
         dgso_stats s;
         fill_stats(a, &s);
         dgso_write(&a->stats, &s);
     }
-    dgdemo_stop(a->demo);
     dgnt_stop(a->net);
     dgrp_stop(a->replay);
     dgtl_destroy(a->timeline);
