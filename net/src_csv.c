@@ -12,6 +12,8 @@
 #include <time.h>
 #include <zlib.h>
 
+#include "lines.h"
+
 #define CSV_MAX_LINE 4096
 #define CSV_MAX_FIELDS 64
 #define MARX_COLUMNS "ts=0,sensor=1,src=2,proto=3,type=4,sport=5,dport=6,tsformat=iso"
@@ -37,17 +39,11 @@ static const char *const col_names[C_COUNT] = {"ts",    "src",    "dst",  "proto
                                                "ttl",   "len",    "seq"};
 
 typedef struct csv_impl {
-    gzFile gz;
-    char path[4096];
+    dglr lr;
     int col[C_COUNT]; /* field index per column, -1: absent */
     bool ts_epoch;
     char sep;
-    uint64_t line;
-    uint64_t bad, shown;
-    struct timespec last_report;
-    bool summarised;
     uint64_t skip_before;
-    char buf[CSV_MAX_LINE];
 } csv_impl;
 
 /* Parses "key=value,..." into im; false with a message on unknown keys or values. */
@@ -96,25 +92,11 @@ static bool parse_columns(csv_impl *im, const char *spec, char *err, size_t errc
     return true;
 }
 
-/* Reports a bad row: at most one message a second, the rest counted for the summary. */
+/* Reports a bad row: rate-limited by the line reader, always counted. */
 static void bad_row(dg_source *s, csv_impl *im, const char *why)
 {
     s->src_errors++;
-    im->bad++;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (im->shown && now.tv_sec - im->last_report.tv_sec < 1) return;
-    im->last_report = now;
-    im->shown++;
-    fprintf(stderr, "%s:%llu: %s (row skipped)\n", im->path, (unsigned long long)im->line, why);
-}
-
-static void summarise(csv_impl *im)
-{
-    if (im->summarised || im->bad == 0) return;
-    im->summarised = true;
-    fprintf(stderr, "%s: %llu bad rows skipped (%llu not shown)\n", im->path,
-            (unsigned long long)im->bad, (unsigned long long)(im->bad - im->shown));
+    dglr_bad(&im->lr, 1, why, "row skipped");
 }
 
 static bool parse_uint(const char *f, unsigned long long max, unsigned long long *out)
@@ -305,55 +287,30 @@ static bool parse_row(dg_source *s, csv_impl *im, char *line, dg_record *r, cons
     return row_numbers(im, f, nf, r, why) && row_sensor(s, im, f, nf, r, why);
 }
 
-/* Reads the next line; false at the end. Over-long lines are consumed and flagged. */
-static bool read_line(csv_impl *im, bool *too_long)
-{
-    *too_long = false;
-    if (!gzgets(im->gz, im->buf, sizeof im->buf)) return false;
-    im->line++;
-    size_t len = strlen(im->buf);
-    while (len == sizeof im->buf - 1 && im->buf[len - 1] != '\n') {
-        *too_long = true;
-        if (!gzgets(im->gz, im->buf, sizeof im->buf)) return true;
-        len = strlen(im->buf);
-    }
-    while (len && (im->buf[len - 1] == '\n' || im->buf[len - 1] == '\r'))
-        im->buf[--len] = 0;
-    return true;
-}
-
 static int csv_next(dg_source *s, dg_record *out, size_t max)
 {
     csv_impl *im = s->impl;
     size_t n = 0;
     bool too_long;
-    while (n < max && read_line(im, &too_long)) {
+    while (n < max && dglr_next(&im->lr, &too_long)) {
         const char *why = "line too long";
-        if (!too_long && im->buf[0] == 0) continue;
-        bool ok = !too_long && parse_row(s, im, im->buf, &out[n], &why);
-        if (!ok && im->line == 1 && !too_long) continue; /* a header names its columns */
+        if (!too_long && im->lr.buf[0] == 0) continue;
+        bool ok = !too_long && parse_row(s, im, im->lr.buf, &out[n], &why);
+        if (!ok && im->lr.line == 1 && !too_long) continue; /* a header names its columns */
         if (!ok)
             bad_row(s, im, why);
         else if (out[n].ts_ns >= im->skip_before)
             n++, im->skip_before = 0;
     }
-    int zerr;
-    const char *msg = gzerror(im->gz, &zerr);
-    if (n < max && zerr != Z_OK && zerr != Z_BUF_ERROR) {
-        fprintf(stderr, "%s: %s after line %llu; the rows before are used\n", im->path, msg,
-                (unsigned long long)im->line);
-        s->src_errors++;
-        gzclearerr(im->gz);
-    }
-    if (n == 0) summarise(im);
+    if (n < max && dglr_read_error(&im->lr, "rows")) s->src_errors++;
+    if (n == 0) dglr_summarise(&im->lr, "rows");
     return (int)n;
 }
 
 static bool csv_rewind(dg_source *s)
 {
     csv_impl *im = s->impl;
-    if (strcmp(im->path, "-") == 0 || gzrewind(im->gz) != 0) return false;
-    im->line = 0;
+    if (!dglr_rewind(&im->lr)) return false;
     im->skip_before = 0;
     return true;
 }
@@ -361,8 +318,8 @@ static bool csv_rewind(dg_source *s)
 static void csv_close(dg_source *s)
 {
     csv_impl *im = s->impl;
-    summarise(im);
-    gzclose(im->gz);
+    dglr_summarise(&im->lr, "rows");
+    dglr_close(&im->lr);
     free(im);
     free(s);
 }
@@ -383,14 +340,8 @@ dg_source *dgsrc_csv(const char *path, const char *columns, char *err, size_t er
         snprintf(err, errcap, "out of memory");
         return NULL;
     }
-    snprintf(im->path, sizeof im->path, "%s", path);
     if (!parse_columns(im, columns ? columns : MARX_COLUMNS, err, errcap)) goto fail;
-    im->gz = strcmp(path, "-") == 0 ? gzdopen(0, "rb") : gzopen(path, "rb");
-    if (!im->gz) {
-        snprintf(err, errcap, "%s: %s", path, errno ? strerror(errno) : "cannot open");
-        goto fail;
-    }
-    gzbuffer(im->gz, 1 << 16);
+    if (!dglr_open(&im->lr, path, CSV_MAX_LINE - 1, err, errcap)) goto fail;
     s->next = csv_next;
     s->rewind = csv_rewind;
     s->close = csv_close;
