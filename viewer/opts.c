@@ -439,17 +439,23 @@ bool dgo_save_file(const dgo_options *o, const char *path, char *err, size_t err
     return true;
 }
 
+bool dgo_parse_window(const char *text, int *w, int *h, int *x, int *y)
+{
+    int used = 0;
+    return sscanf(text, "%dx%d%d%d%n", w, h, x, y, &used) == 4 && !text[used] && *w >= 16 &&
+           *h >= 16;
+}
+
 int dgo_validate(const dgo_options *o)
 {
     char err[160];
     dgsync_tile tile;
-    int w, h, x, y, used = 0;
+    int w, h, x, y;
     if (o->tile[0] && !dgsync_parse_tile(o->tile, &tile, err, sizeof err)) {
         fprintf(stderr, "darkglobe: --tile: %s\n", err);
         return 2;
     }
-    if (o->window[0] && (sscanf(o->window, "%dx%d%d%d%n", &w, &h, &x, &y, &used) != 4 ||
-                         o->window[used] || w < 16 || h < 16)) {
+    if (o->window[0] && !dgo_parse_window(o->window, &w, &h, &x, &y)) {
         fprintf(stderr, "darkglobe: --window: expected WxH+X+Y (e.g. 1920x1080+0+0), got \"%s\"\n",
                 o->window);
         return 2;

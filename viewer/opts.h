@@ -82,6 +82,9 @@ int dgo_validate(const dgo_options *o);
 
 void dgo_print_help(FILE *f);
 
+/* Parses --window "WxH+X+Y" (W, H >= 16); false on bad syntax. */
+bool dgo_parse_window(const char *text, int *w, int *h, int *x, int *y);
+
 /* Loads an INI file ([section], key = value; keys are the long options; '#' comments)
  * over o. All or nothing: on error o is unchanged and err holds "path:line: reason". */
 bool dgo_load_file(dgo_options *o, const char *path, char *err, size_t errcap);

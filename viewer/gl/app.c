@@ -289,7 +289,7 @@ static bool open_window(dgapp_app *a, char *err, size_t errcap)
                       .span = o->span,
                       .frameless = o->frameless};
     if (o->window[0]) {
-        sscanf(o->window, "%dx%d%d%d", &c.width, &c.height, &c.x, &c.y);
+        dgo_parse_window(o->window, &c.width, &c.height, &c.x, &c.y); /* validated at start */
         c.has_pos = true;
     }
     return dgwin_open(&a->win, &c, err, errcap);
