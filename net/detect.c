@@ -283,6 +283,7 @@ static void raise_alert(dgd_detector *d, int k, const dg_alert *a)
  * the destination port of backscatter (SYN-ACK, RST) is a victim's ephemeral port. */
 static int port_index(const dg_event *e)
 {
+    if (e->flags & DGE_NO_DPORT) return -1;
     if (e->proto == DG_PROTO_TCP && e->cls == DG_CLS_SYN) return e->dport;
     if (e->proto == DG_PROTO_UDP) return 65536 + e->dport;
     return -1;

@@ -521,7 +521,7 @@ static void label(const feed_labels *l, dg_record *r)
         r->sensor = l->src_map[r->sensor];
         return;
     }
-    int m = dgs_match(l->sensors, r->ip_ver, r->dst);
+    int m = dg_record_has(r, DG_HAVE_DST) ? dgs_match(l->sensors, r->ip_ver, r->dst) : -1;
     r->sensor = m < 0 ? DG_SENSOR_NONE : l->dgs_map[m];
 }
 

@@ -152,27 +152,30 @@ static cJSON *parse_json(const char *json, size_t len, char *reason, size_t cap)
  * -------------------------------------------------------------------------------
  */
 
-/* Reads the optional integer member key into *out (left unchanged when absent).
- */
-static bool opt_int(const cJSON *obj, const char *key, double hi, double *out, char *reason,
-                    size_t cap)
+/* Reads the optional integer member key into *out (left unchanged when absent) and sets
+ * bit in *have when it is present. */
+static bool opt_int(const cJSON *obj, const char *key, double hi, double *out, uint16_t *have,
+                    uint16_t bit, char *reason, size_t cap)
 {
     const cJSON *it = opt_item(obj, key);
     if (!it) return true;
+    *have |= bit;
     if (int_in_range(it, 0, hi, out)) return true;
     set_reason(reason, cap, "\"%s\" must be an integer in 0..%.0f", key, hi);
     return false;
 }
 
+/* "src" is required; "dst" is optional (a log that did not record it leaves it unknown). */
 static bool rec_addrs(const cJSON *obj, dg_record *r, char *reason, size_t cap)
 {
     const cJSON *src = cJSON_GetObjectItemCaseSensitive(obj, "src");
-    const cJSON *dst = cJSON_GetObjectItemCaseSensitive(obj, "dst");
-    if (!cJSON_IsString(src) || !cJSON_IsString(dst)) {
-        set_reason(reason, cap, "\"src\" and \"dst\" are required address strings");
+    const cJSON *dst = opt_item(obj, "dst");
+    if (!cJSON_IsString(src) || (dst && !cJSON_IsString(dst))) {
+        set_reason(reason, cap, "\"src\" (required) and \"dst\" must be address strings");
         return false;
     }
-    int fs = parse_addr(src->valuestring, r->src), fd = parse_addr(dst->valuestring, r->dst);
+    int fs = parse_addr(src->valuestring, r->src);
+    int fd = dst ? parse_addr(dst->valuestring, r->dst) : fs;
     if (!fs || !fd) {
         set_reason(reason, cap, "bad %s address", fs ? "dst" : "src");
         return false;
@@ -182,6 +185,7 @@ static bool rec_addrs(const cJSON *obj, dg_record *r, char *reason, size_t cap)
         return false;
     }
     r->ip_ver = (uint8_t)fs;
+    if (dst) r->have |= DG_HAVE_DST;
     return true;
 }
 
@@ -197,6 +201,23 @@ static bool rec_proto_flags(const cJSON *obj, dg_record *r, char *reason, size_t
         set_reason(reason, cap, "\"flags\" must be a string of FSRPAUEC letters or \".\"");
         return false;
     }
+    if (flags) r->have |= DG_HAVE_FLAGS;
+    return true;
+}
+
+/* "opts": whether the TCP header carried options. An "mss" implies options; "opts":false
+ * beside an "mss" contradicts it. */
+static bool rec_opts(const cJSON *obj, dg_record *r, char *reason, size_t cap)
+{
+    const cJSON *o = opt_item(obj, "opts");
+    bool mss = r->have & DG_HAVE_MSS;
+    if (o && (!cJSON_IsBool(o) || (mss && cJSON_IsFalse(o)))) {
+        set_reason(reason, cap, "\"opts\" must be true or false (true when \"mss\" is given)");
+        return false;
+    }
+    if (!o && !mss) return true;
+    r->have |= DG_HAVE_OPTS;
+    r->tcp_opts = mss || cJSON_IsTrue(o);
     return true;
 }
 
@@ -208,19 +229,26 @@ static bool rec_numbers(const cJSON *obj, uint64_t now_ns, dg_record *r, char *r
         set_reason(reason, cap, "\"ts\" must be seconds in [0, 2^63 ns)");
         return false;
     }
-    double sport = 0, dport = 0, seq = 0, len = 0, ttl = 0;
-    if (!opt_int(obj, "sport", 65535, &sport, reason, cap) ||
-        !opt_int(obj, "dport", 65535, &dport, reason, cap) ||
-        !opt_int(obj, "seq", 4294967295.0, &seq, reason, cap) ||
-        !opt_int(obj, "len", 65535, &len, reason, cap) ||
-        !opt_int(obj, "ttl", 255, &ttl, reason, cap))
+    double sport = 0, dport = 0, seq = 0, len = 0, ttl = 0, ipid = 0, win = 0, mss = 0;
+    uint16_t *h = &r->have;
+    if (!opt_int(obj, "sport", 65535, &sport, h, DG_HAVE_SPORT, reason, cap) ||
+        !opt_int(obj, "dport", 65535, &dport, h, DG_HAVE_DPORT, reason, cap) ||
+        !opt_int(obj, "seq", 4294967295.0, &seq, h, DG_HAVE_SEQ, reason, cap) ||
+        !opt_int(obj, "len", 65535, &len, h, DG_HAVE_LEN, reason, cap) ||
+        !opt_int(obj, "ttl", 255, &ttl, h, DG_HAVE_TTL, reason, cap) ||
+        !opt_int(obj, "ipid", 65535, &ipid, h, DG_HAVE_IPID, reason, cap) ||
+        !opt_int(obj, "win", 65535, &win, h, DG_HAVE_WIN, reason, cap) ||
+        !opt_int(obj, "mss", 65535, &mss, h, DG_HAVE_MSS, reason, cap))
         return false;
     r->sport = (uint16_t)sport;
     r->dport = (uint16_t)dport;
     r->seq = (uint32_t)seq;
     r->ip_len = (uint16_t)len;
     r->ttl = (uint8_t)ttl;
-    return true;
+    r->ipid = (uint16_t)ipid;
+    r->win = (uint16_t)win;
+    r->mss = (uint16_t)mss;
+    return rec_opts(obj, r, reason, cap);
 }
 
 /* Finds or adds a sensor name; returns its index or -1 when the table is full.
@@ -419,7 +447,8 @@ static bool alert_numbers(const cJSON *obj, uint64_t now_ns, dg_alert *a, char *
         return false;
     }
     double dport = 0, count = 1;
-    if (!opt_int(obj, "dport", 65535, &dport, reason, cap)) return false;
+    uint16_t seen = 0;
+    if (!opt_int(obj, "dport", 65535, &dport, &seen, 1, reason, cap)) return false;
     const cJSON *c = opt_item(obj, "count");
     if (c && !int_in_range(c, 1, 4294967295.0, &count)) {
         set_reason(reason, cap, "\"count\" must be an integer >= 1");
@@ -529,6 +558,13 @@ static size_t jb_finish(jbuf *b)
     return 0;
 }
 
+/* Writes ,"key":v when the record observed that field: an unknown field is left out, never
+ * written as 0. */
+static void jb_known(jbuf *b, const dg_record *r, unsigned bit, const char *key, unsigned long v)
+{
+    if (dg_record_has(r, bit)) jb_printf(b, ",\"%s\":%lu", key, v);
+}
+
 /* Any ip_ver other than 4 is written as IPv6, so the output is always
  * parseable. */
 size_t dgj_format_record(char *buf, size_t cap, const dg_record *r, const char *sensor_name)
@@ -540,11 +576,19 @@ size_t dgj_format_record(char *buf, size_t cap, const dg_record *r, const char *
     inet_ntop(fam, r->dst, dst, sizeof dst);
     jb_printf(&b, "{");
     jb_ts(&b, r->ts_ns);
-    jb_printf(&b, ",\"src\":\"%s\",\"dst\":\"%s\",\"sport\":%u,\"dport\":%u", src, dst, r->sport,
-              r->dport);
+    jb_printf(&b, ",\"src\":\"%s\"", src);
+    if (dg_record_has(r, DG_HAVE_DST)) jb_printf(&b, ",\"dst\":\"%s\"", dst);
+    jb_known(&b, r, DG_HAVE_SPORT, "sport", r->sport);
+    jb_known(&b, r, DG_HAVE_DPORT, "dport", r->dport);
     jb_proto(&b, r->proto);
-    jb_flags(&b, r->flags);
-    jb_printf(&b, ",\"seq\":%lu,\"len\":%u,\"ttl\":%u", (unsigned long)r->seq, r->ip_len, r->ttl);
+    if (dg_record_has(r, DG_HAVE_FLAGS)) jb_flags(&b, r->flags);
+    jb_known(&b, r, DG_HAVE_SEQ, "seq", r->seq);
+    jb_known(&b, r, DG_HAVE_LEN, "len", r->ip_len);
+    jb_known(&b, r, DG_HAVE_TTL, "ttl", r->ttl);
+    jb_known(&b, r, DG_HAVE_IPID, "ipid", r->ipid);
+    jb_known(&b, r, DG_HAVE_WIN, "win", r->win);
+    jb_known(&b, r, DG_HAVE_MSS, "mss", r->mss);
+    if (dg_record_has(r, DG_HAVE_OPTS)) jb_printf(&b, ",\"opts\":%s", r->tcp_opts ? "true" : "false");
     char name[DGW_SENSOR_NAME_LEN];
     if (sensor_name &&
         dg_text_sanitize(name, sizeof name, sensor_name, strnlen(sensor_name, 256)) > 0)

@@ -88,14 +88,48 @@ int dgpp_parse_frame(int dlt, const uint8_t *p, size_t len, dg_record *out)
     }
 }
 
+/* TCP options of a header of hl bytes (len captured): whether there are any, and the MSS.
+ * A truncated option area leaves both unknown. */
+static void parse_tcp_opts(const uint8_t *t, size_t len, size_t hl, dg_record *out)
+{
+    if (hl < 20 || len < hl) return;
+    out->have |= DG_HAVE_OPTS | DG_HAVE_MSS;
+    out->tcp_opts = hl > 20;
+    for (size_t i = 20; i < hl;) {
+        uint8_t kind = t[i];
+        if (kind == 0) break; /* end of option list */
+        if (kind == 1) {      /* NOP */
+            i++;
+            continue;
+        }
+        if (i + 1 >= hl || t[i + 1] < 2 || i + t[i + 1] > hl) break; /* malformed: stop */
+        if (kind == 2 && t[i + 1] == 4) out->mss = rd16(t + i + 2);
+        i += t[i + 1];
+    }
+    if (!out->mss) out->have &= (uint16_t)~DG_HAVE_MSS;
+}
+
+/* TCP: ports, seq and flags (14 bytes), window (16), options (the header's own length). */
+static int parse_tcp(const uint8_t *t, size_t len, dg_record *out)
+{
+    if (len < 14) return DGPP_TRUNCATED;
+    out->seq = rd32(t + 4);
+    out->flags = t[13];
+    out->have |= DG_HAVE_SEQ | DG_HAVE_FLAGS;
+    if (len >= 16) {
+        out->win = rd16(t + 14);
+        out->have |= DG_HAVE_WIN;
+    }
+    parse_tcp_opts(t, len, (size_t)(t[12] >> 4) * 4, out);
+    return DGPP_OK;
+}
+
 /* Fills ports, seq and flags from the transport header t (len bytes captured). */
 static int parse_transport(const uint8_t *t, size_t len, unsigned opts, dg_record *out)
 {
     switch (out->proto) {
     case DG_PROTO_TCP:
-        if (len < 14) return DGPP_TRUNCATED;
-        out->seq = rd32(t + 4);
-        out->flags = t[13];
+        if (parse_tcp(t, len, out) != DGPP_OK) return DGPP_TRUNCATED;
         break;
     case DG_PROTO_UDP:
     case 33 /* DCCP */:
@@ -109,6 +143,7 @@ static int parse_transport(const uint8_t *t, size_t len, unsigned opts, dg_recor
         if (len < 2) return DGPP_TRUNCATED;
         out->sport = t[0];
         out->dport = t[1];
+        out->have |= DG_HAVE_SPORT | DG_HAVE_DPORT;
         return DGPP_OK;
     default:
         if (!(opts & DGPP_PORTS_ANY) || len < 4) return DGPP_OK;
@@ -116,6 +151,7 @@ static int parse_transport(const uint8_t *t, size_t len, unsigned opts, dg_recor
     }
     out->sport = rd16(t);
     out->dport = rd16(t + 2);
+    out->have |= DG_HAVE_SPORT | DG_HAVE_DPORT;
     return DGPP_OK;
 }
 
@@ -127,8 +163,10 @@ static int parse_ipv4(const uint8_t *p, size_t len, unsigned opts, dg_record *ou
     if (len < ihl) return DGPP_TRUNCATED;
     out->ip_ver = 4;
     out->ip_len = rd16(p + 2);
+    out->ipid = rd16(p + 4);
     out->ttl = p[8];
     out->proto = p[9];
+    out->have = DG_HAVE_DST | DG_HAVE_TTL | DG_HAVE_LEN | DG_HAVE_IPID;
     memcpy(out->src, p + 12, 4);
     memcpy(out->dst, p + 16, 4);
     if ((rd16(p + 6) & 0x1FFF) != 0) return DGPP_OK; /* later fragment: no ports */
@@ -160,6 +198,7 @@ static int parse_ipv6(const uint8_t *p, size_t len, unsigned opts, dg_record *ou
     out->ip_ver = 6;
     out->ip_len = (uint16_t)(40u + rd16(p + 4) > 0xFFFF ? 0xFFFF : 40u + rd16(p + 4));
     out->ttl = p[7];
+    out->have = DG_HAVE_DST | DG_HAVE_TTL | DG_HAVE_LEN;
     memcpy(out->src, p + 8, 16);
     memcpy(out->dst, p + 24, 16);
     uint8_t nh = p[6];

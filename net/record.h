@@ -16,6 +16,24 @@ enum { DG_PROTO_ICMP = 1, DG_PROTO_TCP = 6, DG_PROTO_UDP = 17, DG_PROTO_ICMP6 = 
 /* No sensor named: the sensor comes from a CIDR match or the destination's geolocation. */
 #define DG_SENSOR_NONE 0xFFFFu
 
+/* Which fields a source observed (dg_record.have). A field whose bit is clear is unknown:
+ * its value is zero and no classifier, fingerprint or detector may use it. Time, source
+ * address, IP version and protocol are always known. */
+enum {
+    DG_HAVE_SEQ = 1u << 0,   /* TCP sequence number */
+    DG_HAVE_DST = 1u << 1,   /* destination address */
+    DG_HAVE_SPORT = 1u << 2, /* source port (ICMP type) */
+    DG_HAVE_DPORT = 1u << 3, /* destination port (ICMP code) */
+    DG_HAVE_FLAGS = 1u << 4, /* TCP flags */
+    DG_HAVE_TTL = 1u << 5,
+    DG_HAVE_LEN = 1u << 6,   /* IP length */
+    DG_HAVE_IPID = 1u << 7,  /* IPv4 identification */
+    DG_HAVE_WIN = 1u << 8,   /* TCP window */
+    DG_HAVE_OPTS = 1u << 9,  /* whether the TCP header carried options (tcp_opts) */
+    DG_HAVE_MSS = 1u << 10   /* TCP MSS option value */
+};
+#define DG_HAVE_ALL 0x07FFu
+
 /* Addresses are 16 bytes; IPv4 uses the first 4 (network order), the rest zero. */
 typedef struct dg_record {
     uint64_t ts_ns;   /* nanoseconds since the Unix epoch */
@@ -30,16 +48,59 @@ typedef struct dg_record {
     uint8_t proto;    /* IP protocol number */
     uint8_t flags;    /* TCP flags, DG_TCP_* */
     uint8_t ttl;
+    uint16_t have;    /* DG_HAVE_* */
+    uint16_t ipid;    /* IPv4 identification */
+    uint16_t win;     /* TCP window */
+    uint16_t mss;     /* TCP MSS option, when DG_HAVE_MSS */
+    uint8_t tcp_opts; /* 1: the TCP header carried options (when DG_HAVE_OPTS) */
 } dg_record;
 
-/* Mirai-family scanner fingerprint: a TCP SYN whose sequence number equals the IPv4 destination. */
+/* True when every field in mask was observed. */
+static inline bool dg_record_has(const dg_record *r, unsigned mask)
+{
+    return (r->have & mask) == mask;
+}
+
+/* Keeps only the fields in have (a subset of what r observed): the others read 0. */
+static inline void dg_record_mask(dg_record *r, unsigned have)
+{
+    r->have &= (uint16_t)have;
+    if (!(r->have & DG_HAVE_SEQ)) r->seq = 0;
+    if (!(r->have & DG_HAVE_DST))
+        for (int i = 0; i < 16; i++) r->dst[i] = 0;
+    if (!(r->have & DG_HAVE_SPORT)) r->sport = 0;
+    if (!(r->have & DG_HAVE_DPORT)) r->dport = 0;
+    if (!(r->have & DG_HAVE_FLAGS)) r->flags = 0;
+    if (!(r->have & DG_HAVE_TTL)) r->ttl = 0;
+    if (!(r->have & DG_HAVE_LEN)) r->ip_len = 0;
+    if (!(r->have & DG_HAVE_IPID)) r->ipid = 0;
+    if (!(r->have & DG_HAVE_WIN)) r->win = 0;
+    if (!(r->have & DG_HAVE_OPTS)) r->tcp_opts = 0;
+    if (!(r->have & DG_HAVE_MSS)) r->mss = 0;
+}
+
+/* The IPv4 destination as a host-order number (0 for IPv6). */
+static inline uint32_t dg_record_dst4(const dg_record *r)
+{
+    if (r->ip_ver != 4) return 0;
+    return ((uint32_t)r->dst[0] << 24) | ((uint32_t)r->dst[1] << 16) |
+           ((uint32_t)r->dst[2] << 8) | r->dst[3];
+}
+
+/* A TCP SYN without ACK whose flags were observed. */
+static inline bool dg_record_is_syn(const dg_record *r)
+{
+    return r->proto == DG_PROTO_TCP && dg_record_has(r, DG_HAVE_FLAGS) &&
+           (r->flags & (DG_TCP_SYN | DG_TCP_ACK)) == DG_TCP_SYN;
+}
+
+/* Mirai-family scanner fingerprint: a TCP SYN whose sequence number equals the IPv4
+ * destination. Only from observed fields: a log without seq or dst never matches. */
 static inline bool dg_record_is_mirai(const dg_record *r)
 {
-    if (r->ip_ver != 4 || r->proto != DG_PROTO_TCP) return false;
-    if ((r->flags & (DG_TCP_SYN | DG_TCP_ACK)) != DG_TCP_SYN) return false;
-    uint32_t d = ((uint32_t)r->dst[0] << 24) | ((uint32_t)r->dst[1] << 16) |
-                 ((uint32_t)r->dst[2] << 8) | r->dst[3];
-    return r->seq == d;
+    if (r->ip_ver != 4 || !dg_record_is_syn(r)) return false;
+    if (!dg_record_has(r, DG_HAVE_SEQ | DG_HAVE_DST)) return false;
+    return r->seq == dg_record_dst4(r);
 }
 
 #endif

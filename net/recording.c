@@ -28,6 +28,10 @@
 #define CB_ALERT 2u
 #define USERAPPL "darkglobe recording 1"
 #define ALERT_JSON_MAX 4096
+/* EPB option (pcapng custom binary option, copyable) holding the record's presence bits,
+ * so a field the source never observed stays unknown after a recording is replayed. */
+#define OPT_CUSTOM_BIN 2989u
+#define OPT_HAVE_LEN 6u /* PEN + u16 presence bits */
 
 /* ---------------------------------------------------------------- writing */
 
@@ -159,6 +163,23 @@ static void ip4_checksum(uint8_t *h)
     put_be16(h + 10, ~sum & 0xFFFF);
 }
 
+/* TCP options as observed: an MSS option, or a lone end-of-list word for "options, no MSS";
+ * returns the header length and sets the data offset. */
+static size_t synth_tcp_opts(const dg_record *r, uint8_t *t)
+{
+    size_t hl = 20;
+    if (dg_record_has(r, DG_HAVE_MSS)) {
+        t[20] = 2, t[21] = 4;
+        put_be16(t + 22, r->mss);
+        hl = 24;
+    } else if (dg_record_has(r, DG_HAVE_OPTS) && r->tcp_opts) {
+        memset(t + 20, 0, 4);
+        hl = 24;
+    }
+    t[12] = (uint8_t)(hl / 4 << 4);
+    return hl;
+}
+
 /* The transport header that carries the record's ports, seq, flags or ICMP type/code. */
 static size_t synth_transport(const dg_record *r, uint8_t *t, size_t iphl)
 {
@@ -168,9 +189,9 @@ static size_t synth_transport(const dg_record *r, uint8_t *t, size_t iphl)
         put_be16(t, r->sport);
         put_be16(t + 2, r->dport);
         put_be32(t + 4, r->seq);
-        t[12] = 0x50;
         t[13] = r->flags;
-        return 20;
+        put_be16(t + 14, r->win);
+        return synth_tcp_opts(r, t);
     case DG_PROTO_UDP:
         memset(t, 0, 8);
         put_be16(t, r->sport);
@@ -206,6 +227,7 @@ static size_t synth_packet(const dg_record *r, uint8_t *p)
     memset(p, 0, 20);
     p[0] = 0x45;
     put_be16(p + 2, r->ip_len);
+    put_be16(p + 4, r->ipid);
     p[8] = r->ttl;
     p[9] = r->proto;
     memcpy(p + 12, r->src, 4);
@@ -227,7 +249,13 @@ static bool write_epb(dgrec_writer *w, int ifc, const dg_record *r)
     size_t orig = ETH_HLEN + (size_t)r->ip_len;
     n += put32(b + n, (uint32_t)(orig > cap ? orig : cap));
     memset(b + n + cap, 0, pad4(cap) - cap);
-    return emit(w, BT_EPB, n + pad4(cap));
+    n += pad4(cap);
+    uint8_t have[OPT_HAVE_LEN];
+    put32(have, DGREC_PEN);
+    put16(have + 4, r->have & DG_HAVE_ALL);
+    n += put_opt(b + n, OPT_CUSTOM_BIN, have, sizeof have);
+    n += put32(b + n, 0); /* opt_endofopt */
+    return emit(w, BT_EPB, n);
 }
 
 /* A custom block: PEN, magic, kind, receive time, then extra (padded). */
@@ -476,6 +504,28 @@ static int dlt_of(uint16_t linktype)
     return linktype;
 }
 
+/* Our own records carry their presence bits in an EPB option; without it (a recording made
+ * before the option existed) zero seq, destination, TTL and length read as unknown, as in
+ * version 1 of the wire format. Fields the bits leave out are cleared. */
+static void epb_have(dgrec_reader *r, uint32_t caplen, dg_record *out)
+{
+    size_t at = 20 + pad4(caplen), l = 0;
+    const uint8_t *v =
+        at < r->len ? find_opt(&r->sec, r->body + at, r->len - at, OPT_CUSTOM_BIN, &l) : NULL;
+    static const uint8_t zero[16];
+    uint16_t have = out->have;
+    if (v && l >= OPT_HAVE_LEN && get32(&r->sec, v) == DGREC_PEN) {
+        have &= get16(&r->sec, v + 4);
+    } else {
+        if (!out->seq) have &= (uint16_t)~DG_HAVE_SEQ;
+        if (!memcmp(out->dst, zero, 16)) have &= (uint16_t)~DG_HAVE_DST;
+        if (!out->ttl) have &= (uint16_t)~DG_HAVE_TTL;
+        if (!out->ip_len) have &= (uint16_t)~DG_HAVE_LEN;
+        have &= (uint16_t)~(DG_HAVE_IPID | DG_HAVE_WIN | DG_HAVE_OPTS | DG_HAVE_MSS);
+    }
+    dg_record_mask(out, have);
+}
+
 /* Decodes the current EPB into out; false (counted) when it cannot be used. */
 static bool on_epb(dgrec_reader *r, dg_record *out)
 {
@@ -489,6 +539,7 @@ static bool on_epb(dgrec_reader *r, dg_record *out)
                                   DGPP_PORTS_ANY | DGPP_CAPLEN_ONLY, out)
                   : dgpp_parse_frame(dlt_of(i->linktype), pkt, caplen, out);
     if (rc != DGPP_OK) return r->errors++, false;
+    if (ours) epb_have(r, caplen, out);
     uint64_t units = (uint64_t)get32(&r->sec, r->body + 4) << 32 | get32(&r->sec, r->body + 8);
     out->ts_ns = units_to_ns(units, i->tsresol);
     out->sensor = i->sensor;

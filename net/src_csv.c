@@ -205,47 +205,64 @@ static const char *field(char **f, int nf, int col)
     return col >= 0 && col < nf ? f[col] : "";
 }
 
-/* An optional unsigned field: empty means 0. */
-static bool opt_uint(char **f, int nf, int col, unsigned long long max, unsigned long long *out)
+/* An optional unsigned field: empty (or no such column) leaves it unknown, with *out 0 and
+ * bit left out of *have. */
+static bool opt_uint(char **f, int nf, int col, unsigned long long max, unsigned long long *out,
+                     uint16_t *have, uint16_t bit)
 {
     const char *v = field(f, nf, col);
     *out = 0;
-    return !v[0] || parse_uint(v, max, out);
+    if (!v[0]) return true;
+    *have |= bit;
+    return parse_uint(v, max, out);
 }
 
-/* Header sizes stand in for a missing length column: honeypot logs record no lengths. */
-static uint16_t default_len(const dg_record *r)
+/* ICMP type and code travel in sport/dport (as in Zeek's conn.log). */
+static bool row_ports(csv_impl *im, char **f, int nf, dg_record *r, const char **why)
 {
-    uint16_t ip = r->ip_ver == 6 ? 40 : 20;
-    return (uint16_t)(ip + (r->proto == DG_PROTO_TCP ? 20 : 8));
+    bool icmp = r->proto == DG_PROTO_ICMP || r->proto == DG_PROTO_ICMP6;
+    int cs = icmp && im->col[C_TYPE] >= 0 ? im->col[C_TYPE] : im->col[C_SPORT];
+    int cd = icmp && im->col[C_CODE] >= 0 ? im->col[C_CODE] : im->col[C_DPORT];
+    unsigned long long max = icmp ? 255 : 65535, sp, dp;
+    if (!opt_uint(f, nf, cs, max, &sp, &r->have, DG_HAVE_SPORT) ||
+        !opt_uint(f, nf, cd, max, &dp, &r->have, DG_HAVE_DPORT))
+        return *why = icmp ? "bad ICMP type/code" : "bad port", false;
+    r->sport = (uint16_t)sp;
+    r->dport = (uint16_t)dp;
+    return true;
 }
 
+/* TCP flags: a layout without a flags column is a log of connection attempts, whose TCP
+ * rows are SYNs (docs/sources.md); with the column, an empty field is unknown. */
+static bool row_flags(csv_impl *im, char **f, int nf, dg_record *r, const char **why)
+{
+    if (r->proto != DG_PROTO_TCP) return true;
+    if (im->col[C_FLAGS] < 0) {
+        r->flags = DG_TCP_SYN;
+        r->have |= DG_HAVE_FLAGS;
+        return true;
+    }
+    const char *fl = field(f, nf, im->col[C_FLAGS]);
+    if (!fl[0]) return true;
+    if (!parse_flags(fl, &r->flags)) return *why = "bad TCP flags", false;
+    r->have |= DG_HAVE_FLAGS;
+    return true;
+}
+
+/* Fields a row lacks stay unknown: a honeypot log records no TTL, length or sequence
+ * number, and none is invented (a zero seq and dst would pass for Mirai's seq == dst). */
 static bool row_numbers(csv_impl *im, char **f, int nf, dg_record *r, const char **why)
 {
-    unsigned long long sp, dp, ty, co, ttl, len, seq;
-    if (!opt_uint(f, nf, im->col[C_SPORT], 65535, &sp) ||
-        !opt_uint(f, nf, im->col[C_DPORT], 65535, &dp))
-        return *why = "bad port", false;
-    if (!opt_uint(f, nf, im->col[C_TYPE], 255, &ty) || !opt_uint(f, nf, im->col[C_CODE], 255, &co))
-        return *why = "bad ICMP type/code", false;
-    if (!opt_uint(f, nf, im->col[C_TTL], 255, &ttl) ||
-        !opt_uint(f, nf, im->col[C_LEN], 65535, &len) ||
-        !opt_uint(f, nf, im->col[C_SEQ], 0xFFFFFFFFull, &seq))
+    unsigned long long ttl, len, seq;
+    if (!row_ports(im, f, nf, r, why)) return false;
+    if (!opt_uint(f, nf, im->col[C_TTL], 255, &ttl, &r->have, DG_HAVE_TTL) ||
+        !opt_uint(f, nf, im->col[C_LEN], 65535, &len, &r->have, DG_HAVE_LEN) ||
+        !opt_uint(f, nf, im->col[C_SEQ], 0xFFFFFFFFull, &seq, &r->have, DG_HAVE_SEQ))
         return *why = "bad ttl, len or seq", false;
-    bool icmp = r->proto == DG_PROTO_ICMP || r->proto == DG_PROTO_ICMP6;
-    /* ICMP type and code travel in sport/dport (as in Zeek's conn.log). */
-    r->sport = (uint16_t)(icmp && im->col[C_TYPE] >= 0 ? ty : sp);
-    r->dport = (uint16_t)(icmp && im->col[C_CODE] >= 0 ? co : dp);
     r->ttl = (uint8_t)ttl;
     r->seq = (uint32_t)seq;
-    r->ip_len = len ? (uint16_t)len : default_len(r);
-    const char *fl = field(f, nf, im->col[C_FLAGS]);
-    /* A log without flags records connection attempts: SYN. */
-    if (r->proto == DG_PROTO_TCP && !fl[0])
-        r->flags = DG_TCP_SYN;
-    else if (r->proto == DG_PROTO_TCP && !parse_flags(fl, &r->flags))
-        return *why = "bad TCP flags", false;
-    return true;
+    r->ip_len = (uint16_t)len;
+    return row_flags(im, f, nf, r, why);
 }
 
 static int intern(dgw_sensor_table *st, const char *name)
@@ -283,6 +300,7 @@ static bool parse_row(dg_source *s, csv_impl *im, char *line, dg_record *r, cons
     uint8_t dver = r->ip_ver;
     if (dst[0] && (!parse_addr(dst, r->dst, &dver) || dver != r->ip_ver))
         return *why = "bad destination address", false;
+    if (dst[0]) r->have |= DG_HAVE_DST;
     if (!parse_proto(field(f, nf, im->col[C_PROTO]), &r->proto)) return *why = "bad proto", false;
     return row_numbers(im, f, nf, r, why) && row_sensor(s, im, f, nf, r, why);
 }

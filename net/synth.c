@@ -538,7 +538,26 @@ static void fill_tcp_syn(synth *s, dg_record *rec, uint16_t dport, bool mirai)
                      : (uint32_t)rng_next(&s->r);
 }
 
-static void fill_record(synth *s, dg_record *rec, int cat, const host *h)
+/* What a capture of the synthetic packet would observe: every header field. Scanners send
+ * option-less SYNs with a random IP ID and window, as Mirai does. The values are hashed
+ * from the packet number, not drawn, so the generator's stream stays what it was. */
+static void fill_observed(synth *s, dg_record *rec)
+{
+    uint64_t x = (s->i + 1) * 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 31)) * 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 29;
+    rec->have = DG_HAVE_DST | DG_HAVE_SPORT | DG_HAVE_DPORT | DG_HAVE_TTL | DG_HAVE_LEN;
+    if (rec->ip_ver == 4) {
+        rec->ipid = (uint16_t)x;
+        rec->have |= DG_HAVE_IPID;
+    }
+    if (rec->proto != DG_PROTO_TCP) return;
+    rec->win = (uint16_t)(x >> 16) | 1;
+    rec->tcp_opts = 0;
+    rec->have |= DG_HAVE_SEQ | DG_HAVE_FLAGS | DG_HAVE_WIN | DG_HAVE_OPTS;
+}
+
+static void fill_headers(synth *s, dg_record *rec, int cat, const host *h)
 {
     memcpy(rec->src, h->addr, 16);
     rec->ip_ver = h->ver;
@@ -605,6 +624,12 @@ static void fill_record(synth *s, dg_record *rec, int cat, const host *h)
         break;
     }
     }
+}
+
+static void fill_record(synth *s, dg_record *rec, int cat, const host *h)
+{
+    fill_headers(s, rec, cat, h);
+    fill_observed(s, rec);
 }
 
 static bool at_end(const synth *s, uint64_t ts)

@@ -20,8 +20,17 @@ enum {
     R_VER = 52,
     R_PROTO = 53,
     R_FLAGS = 54,
-    R_TTL = 55
+    R_TTL = 55,
+    /* version 2 */
+    R_HAVE = 56,
+    R_IPID = 58,
+    R_WIN = 60,
+    R_MSS = 62
 };
+
+/* Bit 15 of the wire's "have" field carries dg_record.tcp_opts (the value, not a presence
+ * bit: DG_HAVE_OPTS says whether it was observed). */
+#define W_TCP_OPTS 0x8000u
 
 static uint16_t get16(const uint8_t *p)
 {
@@ -56,9 +65,14 @@ static void put64(uint8_t *p, uint64_t v)
     put32(p + 4, (uint32_t)(v >> 32));
 }
 
+static size_t batch_size(size_t nsensors, size_t nrec, size_t rec_size)
+{
+    return DGW_HEADER_SIZE + nsensors * DGW_SENSOR_NAME_LEN + nrec * rec_size;
+}
+
 size_t dgw_encoded_size(size_t nsensors, size_t nrec)
 {
-    return DGW_HEADER_SIZE + nsensors * DGW_SENSOR_NAME_LEN + nrec * DGW_RECORD_SIZE;
+    return batch_size(nsensors, nrec, DGW_RECORD_SIZE);
 }
 
 /* A sensor name slot is valid when it holds 1..31 bytes that the text sanitiser leaves
@@ -97,6 +111,10 @@ static void encode_record(uint8_t *p, const dg_record *r)
     p[R_PROTO] = r->proto;
     p[R_FLAGS] = r->flags;
     p[R_TTL] = r->ttl;
+    put16(p + R_HAVE, (uint16_t)(r->have | (r->tcp_opts ? W_TCP_OPTS : 0)));
+    put16(p + R_IPID, r->ipid);
+    put16(p + R_WIN, r->win);
+    put16(p + R_MSS, r->mss);
 }
 
 static void encode_header(uint8_t *p, size_t nsensors, size_t n)
@@ -126,14 +144,52 @@ size_t dgw_encode(uint8_t *buf, size_t cap, const dgw_sensor_table *st, const dg
     uint8_t *p = buf + DGW_HEADER_SIZE;
     for (int i = 0; i < ns; i++, p += DGW_SENSOR_NAME_LEN)
         memcpy(p, st->name[i], DGW_SENSOR_NAME_LEN);
-    for (size_t i = 0; i < n; i++, p += DGW_RECORD_SIZE)
-        encode_record(p, &recs[i]);
+    for (size_t i = 0; i < n; i++, p += DGW_RECORD_SIZE) {
+        dg_record r = recs[i]; /* an unknown field goes out as zero, whatever it held */
+        dg_record_mask(&r, r.have & DG_HAVE_ALL);
+        encode_record(p, &r);
+    }
     return need;
 }
 
-/* Decodes and validates one record; false if the batch must be rejected. */
-static bool decode_record(const uint8_t *p, int nsensors, dg_record *r)
+/* What a version 1 record observed: v1 had no presence bits and wrote 0 for fields its
+ * source lacked, so a zero seq, destination, TTL or length is taken as unknown. */
+static uint16_t v1_have(const dg_record *r)
 {
+    static const uint8_t zero[16];
+    uint16_t h = DG_HAVE_SPORT | DG_HAVE_DPORT | DG_HAVE_FLAGS;
+    if (r->seq) h |= DG_HAVE_SEQ;
+    if (memcmp(r->dst, zero, 16) != 0) h |= DG_HAVE_DST;
+    if (r->ttl) h |= DG_HAVE_TTL;
+    if (r->ip_len) h |= DG_HAVE_LEN;
+    return h;
+}
+
+/* The version 2 tail: presence bits and the fingerprint fields. An unknown field must be
+ * written as zero (as the encoder does): anything else is a broken encoder, and keeping
+ * batches canonical lets a decoded batch re-encode to the same bytes. */
+static bool decode_v2_tail(const uint8_t *p, dg_record *r)
+{
+    uint16_t have = get16(p + R_HAVE);
+    if (have & ~(DG_HAVE_ALL | W_TCP_OPTS)) return false;
+    if ((have & W_TCP_OPTS) && !(have & DG_HAVE_OPTS)) return false;
+    r->have = DG_HAVE_ALL;
+    r->tcp_opts = (have & W_TCP_OPTS) != 0;
+    r->ipid = get16(p + R_IPID);
+    r->win = get16(p + R_WIN);
+    r->mss = get16(p + R_MSS);
+    dg_record masked = *r;
+    dg_record_mask(&masked, have);
+    masked.have = DG_HAVE_ALL;
+    if (memcmp(&masked, r, sizeof masked) != 0) return false;
+    r->have = have & DG_HAVE_ALL;
+    return true;
+}
+
+/* Decodes and validates one record; false if the batch must be rejected. */
+static bool decode_record(const uint8_t *p, int version, int nsensors, dg_record *r)
+{
+    memset(r, 0, sizeof *r);
     r->ip_ver = p[R_VER];
     r->sensor = get16(p + R_SENSOR);
     if (!record_valid(r, nsensors)) return false;
@@ -154,23 +210,30 @@ static bool decode_record(const uint8_t *p, int nsensors, dg_record *r)
     r->proto = p[R_PROTO];
     r->flags = p[R_FLAGS];
     r->ttl = p[R_TTL];
-    return true;
+    if (version == 1) {
+        r->have = v1_have(r);
+        return true;
+    }
+    return decode_v2_tail(p, r);
 }
 
 /* Validates the fixed header; on success stores the counts. */
-static int decode_header(const uint8_t *buf, size_t len, int *nsensors, size_t *nrec)
+static int decode_header(const uint8_t *buf, size_t len, int *nsensors, size_t *nrec,
+                         int *version)
 {
     if (len < 4) return DGW_ERR_SHORT;
     if (memcmp(buf, DGW_MAGIC, 4) != 0) return DGW_ERR_MAGIC;
     if (len < DGW_HEADER_SIZE) return DGW_ERR_SHORT;
-    /* The only header flag of version 1 is DGW_FLAG_SEQ; without it the last four bytes are
-     * zero. Anything else is a format this decoder does not know. */
-    if (buf[4] != DGW_VERSION || (buf[5] & ~DGW_FLAG_SEQ) ||
+    /* The only header flag of versions 1 and 2 is DGW_FLAG_SEQ; without it the last four
+     * bytes are zero. Anything else is a format this decoder does not know. */
+    if ((buf[4] != 1 && buf[4] != 2) || (buf[5] & ~DGW_FLAG_SEQ) ||
         (!(buf[5] & DGW_FLAG_SEQ) && get32(buf + 12) != 0))
         return DGW_ERR_VERSION;
     uint32_t ns = get16(buf + 6), nr = get32(buf + 8);
     if (ns > DGW_MAX_SENSORS || nr > DGW_MAX_RECORDS) return DGW_ERR_COUNT;
-    if (len != dgw_encoded_size(ns, nr)) return DGW_ERR_LENGTH;
+    size_t rs = buf[4] == 1 ? DGW_RECORD_SIZE_V1 : DGW_RECORD_SIZE;
+    if (len != batch_size(ns, nr, rs)) return DGW_ERR_LENGTH;
+    *version = buf[4];
     *nsensors = (int)ns;
     *nrec = nr;
     return DGW_OK;
@@ -180,18 +243,19 @@ int dgw_decode(const uint8_t *buf, size_t len, dgw_sensor_table *st, dg_record *
 {
     if (n) *n = 0;
     if (!buf) return DGW_ERR_SHORT;
-    int ns = 0;
+    int ns = 0, version = 0;
     size_t nr = 0;
-    int err = decode_header(buf, len, &ns, &nr);
+    int err = decode_header(buf, len, &ns, &nr, &version);
     if (err != DGW_OK) return err;
+    size_t rs = version == 1 ? DGW_RECORD_SIZE_V1 : DGW_RECORD_SIZE;
 
     const uint8_t *p = buf + DGW_HEADER_SIZE;
     for (int i = 0; i < ns; i++)
         if (!name_valid((const char *)p + (size_t)i * DGW_SENSOR_NAME_LEN)) return DGW_ERR_RECORD;
     const uint8_t *names = p;
     p += (size_t)ns * DGW_SENSOR_NAME_LEN;
-    for (size_t i = 0; i < nr; i++, p += DGW_RECORD_SIZE)
-        if (!decode_record(p, ns, &out[i])) return DGW_ERR_RECORD;
+    for (size_t i = 0; i < nr; i++, p += rs)
+        if (!decode_record(p, version, ns, &out[i])) return DGW_ERR_RECORD;
     if (st) {
         st->count = ns;
         memcpy(st->name, names, (size_t)ns * DGW_SENSOR_NAME_LEN);

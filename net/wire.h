@@ -7,9 +7,10 @@
 #include "record.h"
 
 #define DGW_MAGIC "DGPK" /* also the nanomsg subscription topic */
-#define DGW_VERSION 1
+#define DGW_VERSION 2    /* written; version 1 is still decoded */
 #define DGW_HEADER_SIZE 16
-#define DGW_RECORD_SIZE 56
+#define DGW_RECORD_SIZE 64 /* version 2; version 1 records are 56 bytes */
+#define DGW_RECORD_SIZE_V1 56
 #define DGW_SENSOR_NAME_LEN 32 /* NUL-padded, at most 31 bytes of name */
 #define DGW_MAX_SENSORS 64
 #define DGW_MAX_RECORDS 8192
@@ -38,7 +39,7 @@ enum dgw_err {
     DGW_ERR_SPACE    /* encode: buffer too small */
 };
 
-/* Bytes a batch of nsensors names and nrec records takes. */
+/* Bytes a (version 2) batch of nsensors names and nrec records takes. */
 size_t dgw_encoded_size(size_t nsensors, size_t nrec);
 
 /* Writes one batch into buf; returns bytes written, 0 on DGW_ERR_COUNT/SPACE. st may be NULL. */

@@ -55,13 +55,17 @@ static void check_marx(dg_source *s)
     CHECK(memcmp(r[0].src, "\x3d\x83\xda\xda", 4) == 0); /* 1032051418 = 61.131.218.218 */
     CHECK(memcmp(r[4].src, "\x3d\x83\xda\xda", 4) == 0); /* the same address, dotted */
     CHECK(memcmp(r[0].dst, "\0\0\0\0", 4) == 0);
-    CHECK_EQ_INT(r[0].ip_len, 40);
+    /* what the log did not record stays unknown: no destination, seq, TTL or length */
+    CHECK_EQ_INT(r[0].have, DG_HAVE_SPORT | DG_HAVE_DPORT | DG_HAVE_FLAGS);
+    CHECK(!dg_record_is_mirai(&r[0]));
+    CHECK_EQ_INT(r[0].ip_len, 0);
     CHECK_EQ_INT(r[1].proto, DG_PROTO_UDP);
     CHECK_EQ_INT(r[1].flags, 0);
-    CHECK_EQ_INT(r[1].ip_len, 28);
+    CHECK_EQ_INT(r[1].have, DG_HAVE_SPORT | DG_HAVE_DPORT);
     CHECK_EQ_INT(r[2].proto, DG_PROTO_ICMP);
     CHECK_EQ_INT(r[2].sport, 8); /* ICMP type */
     CHECK_EQ_INT(r[2].dport, 0);
+    CHECK_EQ_INT(r[2].have, DG_HAVE_SPORT); /* the log has no ICMP code */
     CHECK(r[3].ts_ns < r[2].ts_ns); /* file order is kept */
     CHECK_EQ_INT(s->sensors.count, 4);
     CHECK_STR_EQ(s->sensors.name[r[0].sensor], "groucho-oregon");

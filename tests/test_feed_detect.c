@@ -96,7 +96,8 @@ static void test_event(const char *geoip)
                    .src = {126, 1, 2, 3},
                    .dst = {203, 0, 113, 7},
                    .dport = 23,
-                   .seq = 0xCB007107u};
+                   .seq = 0xCB007107u,
+                   .have = DG_HAVE_ALL};
     dg_event ev;
     dgfd_event(g, &r, &ev);
     CHECK(ev.cls == DG_CLS_SYN && (ev.flags & DGE_MIRAI) && (ev.flags & DGE_SRC_PLACED));

@@ -26,7 +26,8 @@ static void test_binary(void)
 {
     dgw_sensor_table st = {.count = 1};
     strcpy(st.name[0], "tokyo");
-    dg_record r[2] = {{.ts_ns = 5, .ip_ver = 4, .sensor = 0, .proto = 6, .dport = 23},
+    dg_record r[2] = {{.ts_ns = 5, .ip_ver = 4, .sensor = 0, .proto = 6, .dport = 23,
+                       .have = DG_HAVE_DPORT},
                       {.ts_ns = 6, .ip_ver = 6, .sensor = DG_SENSOR_NONE, .proto = 17}};
     size_t len = dgw_encode(msg, sizeof msg, &st, r, 2);
     CHECK(dgf_decode(msg, len, NOW, &res));

@@ -114,6 +114,29 @@ static void test_round_trips(void)
     }
 }
 
+/* A field the JSON row leaves out is unknown, not zero: no dst and no seq is not Mirai,
+ * and formatting writes back only what was observed. */
+static void test_presence(void)
+{
+    CHECK(pkts("{\"ts\":1,\"src\":\"1.2.3.4\",\"proto\":\"tcp\",\"flags\":\"S\",\"dport\":23}"));
+    CHECK_EQ_INT(n, 1);
+    CHECK_EQ_INT(recs[0].have, DG_HAVE_FLAGS | DG_HAVE_DPORT);
+    CHECK(!dg_record_is_mirai(&recs[0]));
+    char out[512];
+    dgj_format_record(out, sizeof out, &recs[0], NULL);
+    CHECK(strstr(out, "\"dst\"") == NULL && strstr(out, "\"seq\"") == NULL);
+    CHECK(strstr(out, "\"sport\"") == NULL && strstr(out, "\"dport\":23") != NULL);
+    CHECK(pkts("{\"ts\":1,\"src\":\"1.2.3.4\",\"dst\":\"0.0.0.0\",\"proto\":\"tcp\","
+               "\"flags\":\"S\",\"seq\":0}"));
+    CHECK(dg_record_is_mirai(&recs[0])); /* observed seq 0 to observed 0.0.0.0 */
+    CHECK(pkts("{\"src\":\"1.2.3.4\",\"dst\":\"1.2.3.5\",\"proto\":\"tcp\",\"ipid\":54321,"
+               "\"win\":1024,\"mss\":1460}"));
+    CHECK(dg_record_has(&recs[0], DG_HAVE_IPID | DG_HAVE_WIN | DG_HAVE_MSS | DG_HAVE_OPTS));
+    CHECK(recs[0].ipid == 54321 && recs[0].win == 1024 && recs[0].mss == 1460 && recs[0].tcp_opts);
+    CHECK(!pkts("{\"src\":\"1.2.3.4\",\"proto\":\"tcp\",\"ipid\":65536}"));
+    CHECK(!pkts("{\"src\":\"1.2.3.4\",\"dst\":5,\"proto\":\"tcp\"}"));
+}
+
 static void test_rejections(void)
 {
     const char *bad[] = {
@@ -125,7 +148,6 @@ static void test_rejections(void)
         "\"pkt\"",
         "null",
         "{\"dst\":\"1.2.3.5\",\"proto\":\"tcp\"}",
-        "{\"src\":\"1.2.3.4\",\"proto\":\"tcp\"}",
         "{\"src\":\"1.2.3.4\",\"dst\":\"1.2.3.5\"}",
         "{\"src\":16909060,\"dst\":\"1.2.3.5\",\"proto\":\"tcp\"}",
         "{\"src\":\"1.2.3\",\"dst\":\"1.2.3.5\",\"proto\":\"tcp\"}",
@@ -345,6 +367,7 @@ static void test_alert_rejections(void)
 
 int main(void)
 {
+    test_presence();
     test_example();
     test_minimal_and_defaults();
     test_round_trips();

@@ -31,7 +31,8 @@ static dg_record rec(const char *src, const char *dst, uint8_t proto, uint8_t fl
                    .dport = 23,
                    .sport = 40000,
                    .sensor = DG_SENSOR_NONE,
-                   .ttl = 64};
+                   .ttl = 64,
+                   .have = DG_HAVE_ALL};
     int v;
     dg_addr_parse(src, r.src, &v);
     dg_addr_parse(dst, r.dst, &v);

@@ -24,6 +24,11 @@ static dg_record rec4(uint32_t i)
     r.proto = 6;
     r.flags = 0x02;
     r.ttl = 64;
+    r.have = DG_HAVE_ALL;
+    r.ipid = 54321;
+    r.win = 1024;
+    r.mss = 1460;
+    r.tcp_opts = 1;
     return r;
 }
 
@@ -57,7 +62,7 @@ static void test_round_trip(void)
     in[2].sensor = 1;
     size_t len = dgw_encode(buf, sizeof buf, &st, in, 3);
     CHECK_EQ_INT(len, dgw_encoded_size(2, 3));
-    CHECK_EQ_INT(len, 16 + 2 * 32 + 3 * 56);
+    CHECK_EQ_INT(len, 16 + 2 * 32 + 3 * 64);
     size_t n = 99;
     CHECK_EQ_INT(dgw_decode(buf, len, &got, out, &n), DGW_OK);
     CHECK_EQ_INT(n, 3);
@@ -73,8 +78,8 @@ static void test_layout(void)
     dg_record r = rec4(0);
     r.sensor = DG_SENSOR_NONE;
     size_t len = dgw_encode(buf, sizeof buf, NULL, &r, 1);
-    CHECK_EQ_INT(len, 72);
-    static const uint8_t hdr[16] = {'D', 'G', 'P', 'K', 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0};
+    CHECK_EQ_INT(len, 80);
+    static const uint8_t hdr[16] = {'D', 'G', 'P', 'K', 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0};
     CHECK(memcmp(buf, hdr, 16) == 0);
     const uint8_t *p = buf + 16;
     uint64_t ts = 0;
@@ -86,6 +91,58 @@ static void test_layout(void)
     CHECK(p[44] == (40123 & 0xFF) && p[45] == (40123 >> 8));
     CHECK(p[46] == 23 && p[47] == 0 && p[48] == 40 && p[50] == 0xFF && p[51] == 0xFF);
     CHECK(p[52] == 4 && p[53] == 6 && p[54] == 2 && p[55] == 64);
+    /* version 2: presence bits (bit 15: TCP options present), IP ID, window, MSS */
+    CHECK(p[56] == 0xFF && p[57] == (0x87));
+    CHECK(p[58] == (54321 & 0xFF) && p[59] == (54321 >> 8));
+    CHECK(p[60] == 0 && p[61] == 4 && p[62] == (1460 & 0xFF) && p[63] == (1460 >> 8));
+}
+
+/* A field the source did not observe crosses the wire as unknown and reads back as 0, and
+ * a stray value in an unknown field's bytes is not taken. */
+static void test_presence(void)
+{
+    dg_record r = rec4(0);
+    r.sensor = DG_SENSOR_NONE;
+    dg_record_mask(&r, DG_HAVE_SPORT | DG_HAVE_DPORT | DG_HAVE_FLAGS);
+    CHECK(!dg_record_is_mirai(&r));
+    size_t len = dgw_encode(buf, sizeof buf, NULL, &r, 1);
+    CHECK_EQ_INT(len, 80);
+    size_t n = 0;
+    CHECK_EQ_INT(dgw_decode(buf, len, NULL, out, &n), DGW_OK);
+    CHECK_EQ_INT(out[0].have, DG_HAVE_SPORT | DG_HAVE_DPORT | DG_HAVE_FLAGS);
+    CHECK_EQ_INT(out[0].seq, 0);
+    CHECK_EQ_INT(out[0].ttl, 0);
+    CHECK(!dg_record_is_mirai(&out[0]));
+    buf[16 + 40] = 7; /* a value in an unknown field: a broken encoder */
+    CHECK_EQ_INT(dgw_decode(buf, len, NULL, out, &n), DGW_ERR_RECORD);
+    buf[16 + 40] = 0;
+    buf[16 + 57] = 0x08; /* an undefined presence bit */
+    CHECK_EQ_INT(dgw_decode(buf, len, NULL, out, &n), DGW_ERR_RECORD);
+}
+
+/* Version 1 batches (56-byte records, no presence bits) still decode; a zero seq or
+ * destination there means the source had none, so seq 0 == dst 0.0.0.0 is not Mirai. */
+static void test_v1(void)
+{
+    dg_record r = rec4(0);
+    r.sensor = DG_SENSOR_NONE;
+    size_t len = dgw_encode(buf, sizeof buf, NULL, &r, 1);
+    uint8_t v1[16 + 56];
+    memcpy(v1, buf, sizeof v1);
+    v1[4] = 1;
+    size_t n = 0;
+    CHECK_EQ_INT(dgw_decode(v1, sizeof v1, NULL, out, &n), DGW_OK);
+    CHECK_EQ_INT(n, 1);
+    CHECK_EQ_INT(out[0].seq, r.seq);
+    CHECK(dg_record_has(&out[0], DG_HAVE_SEQ | DG_HAVE_DST | DG_HAVE_DPORT | DG_HAVE_FLAGS));
+    CHECK(!dg_record_has(&out[0], DG_HAVE_IPID));
+    buf[4] = 1; /* a version 1 header on a version 2 body */
+    CHECK_EQ_INT(dgw_decode(buf, len, NULL, out, &n), DGW_ERR_LENGTH);
+    memset(v1 + 16 + 24, 0, 4); /* dst 0.0.0.0 */
+    memset(v1 + 16 + 40, 0, 4); /* seq 0 */
+    CHECK_EQ_INT(dgw_decode(v1, sizeof v1, NULL, out, &n), DGW_OK);
+    CHECK(!dg_record_has(&out[0], DG_HAVE_SEQ) && !dg_record_has(&out[0], DG_HAVE_DST));
+    CHECK(!dg_record_is_mirai(&out[0]));
 }
 
 static void test_full_batch(void)
@@ -142,7 +199,7 @@ static void test_header_rejections(void)
     buf[0] = 'X';
     CHECK_EQ_INT(decode(len), DGW_ERR_MAGIC);
     len = good_msg();
-    buf[4] = 2;
+    buf[4] = 3;
     CHECK_EQ_INT(decode(len), DGW_ERR_VERSION);
     len = good_msg();
     buf[5] = 2; /* an unknown header flag */
@@ -250,6 +307,8 @@ static void test_encode_refusals(void)
 
 int main(void)
 {
+    test_presence();
+    test_v1();
     test_round_trip();
     test_layout();
     test_full_batch();

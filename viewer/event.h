@@ -9,7 +9,9 @@
 enum dg_class { DG_CLS_SYN, DG_CLS_SYNACK, DG_CLS_TCP, DG_CLS_UDP, DG_CLS_ICMP, DG_CLS_OTHER,
                 DG_CLS_COUNT };
 
-enum { DGE_MIRAI = 1, DGE_SRC_PLACED = 2, DGE_DST_PLACED = 4 };
+/* DGE_NO_DPORT: the destination port was not observed (dg_record.have): port counters and
+ * port detectors leave the event out. */
+enum { DGE_MIRAI = 1, DGE_SRC_PLACED = 2, DGE_DST_PLACED = 4, DGE_NO_DPORT = 8 };
 
 typedef struct dg_event {
     double ts;                /* packet time, seconds since the epoch */
@@ -24,11 +26,13 @@ typedef struct dg_event {
     char cc[3];               /* ISO country code of the source, "" when unknown */
 } dg_event;
 
-/* Arc class of a record: SYN scan, SYN-ACK backscatter, other TCP, UDP, ICMP, other. */
+/* Arc class of a record: SYN scan, SYN-ACK backscatter, other TCP, UDP, ICMP, other. TCP
+ * whose flags were not observed is "other TCP". */
 static inline uint8_t dg_classify(const dg_record *r)
 {
     switch (r->proto) {
     case DG_PROTO_TCP:
+        if (!dg_record_has(r, DG_HAVE_FLAGS)) return DG_CLS_TCP;
         if ((r->flags & (DG_TCP_SYN | DG_TCP_ACK)) == DG_TCP_SYN) return DG_CLS_SYN;
         if ((r->flags & (DG_TCP_SYN | DG_TCP_ACK)) == (DG_TCP_SYN | DG_TCP_ACK))
             return DG_CLS_SYNACK;
@@ -52,7 +56,8 @@ static inline void dg_event_from_record(dg_event *ev, const dg_record *r)
                      .proto = r->proto,
                      .tcp_flags = r->flags,
                      .cls = dg_classify(r),
-                     .flags = dg_record_is_mirai(r) ? DGE_MIRAI : 0};
+                     .flags = (uint8_t)((dg_record_is_mirai(r) ? DGE_MIRAI : 0) |
+                                        (dg_record_has(r, DG_HAVE_DPORT) ? 0 : DGE_NO_DPORT))};
     for (int i = 0; i < 16; i++) ev->src[i] = r->src[i];
 }
 

@@ -92,7 +92,8 @@ static int record_sensor(const dgnt_ingest *in, const dg_record *r)
     int s = -1;
     if (r->sensor != DG_SENSOR_NONE && r->sensor < in->res.sensors.count)
         s = in->sensor_map[r->sensor];
-    if (s < 0 && in->cfg.sensors) s = dgs_match(in->cfg.sensors, r->ip_ver, r->dst);
+    if (s < 0 && in->cfg.sensors && dg_record_has(r, DG_HAVE_DST))
+        s = dgs_match(in->cfg.sensors, r->ip_ver, r->dst);
     return s;
 }
 
@@ -114,7 +115,8 @@ static bool place_record(dgnt_ingest *in, const dg_record *r, dg_event *ev)
         ev->dst_lat = in->cfg.sensors->s[s].lat;
         ev->dst_lon = in->cfg.sensors->s[s].lon;
         ev->flags |= DGE_DST_PLACED;
-    } else if (locate(in, r->ip_ver, r->dst, &ev->dst_lat, &ev->dst_lon, dcc)) {
+    } else if (dg_record_has(r, DG_HAVE_DST) &&
+               locate(in, r->ip_ver, r->dst, &ev->dst_lat, &ev->dst_lon, dcc)) {
         ev->flags |= DGE_DST_PLACED;
     }
     if (locate(in, r->ip_ver, r->src, &ev->src_lat, &ev->src_lon, ev->cc))

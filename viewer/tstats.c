@@ -224,12 +224,13 @@ static void count_one(dgts *s, const dg_event *e)
     s->ten.b[s->ten.cur % TEN_N]++;
     s->total++;
     s->cls[e->cls < DG_CLS_COUNT ? e->cls : DG_CLS_OTHER]++;
-    if (e->proto == DG_PROTO_TCP)
-        s->tcp[e->dport]++;
-    else if (e->proto == DG_PROTO_UDP)
-        s->udp[e->dport]++;
-    else
+    if (e->proto == DG_PROTO_TCP) {
+        if (!(e->flags & DGE_NO_DPORT)) s->tcp[e->dport]++;
+    } else if (e->proto == DG_PROTO_UDP) {
+        if (!(e->flags & DGE_NO_DPORT)) s->udp[e->dport]++;
+    } else {
         s->other[e->proto]++;
+    }
     s->cc[cc_index(e->cc)]++;
     if (e->flags & DGE_MIRAI) {
         uint64_t h = addr_hash(e->src);
