@@ -229,7 +229,7 @@ static bool rec_numbers(const cJSON *obj, uint64_t now_ns, dg_record *r, char *r
         set_reason(reason, cap, "\"ts\" must be seconds in [0, 2^63 ns)");
         return false;
     }
-    double sport = 0, dport = 0, seq = 0, len = 0, ttl = 0, ipid = 0, win = 0, mss = 0;
+    double sport = 0, dport = 0, seq = 0, len = 0, ttl = 0, ipid = 0, win = 0, mss = 0, pkts = 1;
     uint16_t *h = &r->have;
     if (!opt_int(obj, "sport", 65535, &sport, h, DG_HAVE_SPORT, reason, cap) ||
         !opt_int(obj, "dport", 65535, &dport, h, DG_HAVE_DPORT, reason, cap) ||
@@ -248,6 +248,12 @@ static bool rec_numbers(const cJSON *obj, uint64_t now_ns, dg_record *r, char *r
     r->ipid = (uint16_t)ipid;
     r->win = (uint16_t)win;
     r->mss = (uint16_t)mss;
+    const cJSON *pk = opt_item(obj, "pkts");
+    if (pk && !int_in_range(pk, 1, 4294967295.0, &pkts)) {
+        set_reason(reason, cap, "\"pkts\" must be an integer in 1..4294967295");
+        return false;
+    }
+    r->pkts = pkts > 1 ? (uint32_t)pkts : 0;
     return rec_opts(obj, r, reason, cap);
 }
 
@@ -589,6 +595,7 @@ size_t dgj_format_record(char *buf, size_t cap, const dg_record *r, const char *
     jb_known(&b, r, DG_HAVE_WIN, "win", r->win);
     jb_known(&b, r, DG_HAVE_MSS, "mss", r->mss);
     if (dg_record_has(r, DG_HAVE_OPTS)) jb_printf(&b, ",\"opts\":%s", r->tcp_opts ? "true" : "false");
+    if (r->pkts > 1) jb_printf(&b, ",\"pkts\":%lu", (unsigned long)r->pkts);
     char name[DGW_SENSOR_NAME_LEN];
     if (sensor_name &&
         dg_text_sanitize(name, sizeof name, sensor_name, strnlen(sensor_name, 256)) > 0)

@@ -53,7 +53,15 @@ typedef struct dg_record {
     uint16_t win;     /* TCP window */
     uint16_t mss;     /* TCP MSS option, when DG_HAVE_MSS */
     uint8_t tcp_opts; /* 1: the TCP header carried options (when DG_HAVE_OPTS) */
+    uint32_t pkts;    /* packets this record stands for: 0 or 1 for one packet, more for an
+                         aggregated record (a flow, a flowtuple); see dg_record_pkts */
 } dg_record;
+
+/* Packets a record counts for in every counter (an aggregated record is not one packet). */
+static inline uint32_t dg_record_pkts(const dg_record *r)
+{
+    return r->pkts ? r->pkts : 1;
+}
 
 /* True when every field in mask was observed. */
 static inline bool dg_record_has(const dg_record *r, unsigned mask)

@@ -25,7 +25,9 @@ enum {
     R_HAVE = 56,
     R_IPID = 58,
     R_WIN = 60,
-    R_MSS = 62
+    R_MSS = 62,
+    R_PKTS = 64,
+    R_RESERVED = 68
 };
 
 /* Bit 15 of the wire's "have" field carries dg_record.tcp_opts (the value, not a presence
@@ -115,6 +117,8 @@ static void encode_record(uint8_t *p, const dg_record *r)
     put16(p + R_IPID, r->ipid);
     put16(p + R_WIN, r->win);
     put16(p + R_MSS, r->mss);
+    put32(p + R_PKTS, r->pkts > 1 ? r->pkts : 1);
+    put32(p + R_RESERVED, 0);
 }
 
 static void encode_header(uint8_t *p, size_t nsensors, size_t n)
@@ -178,6 +182,9 @@ static bool decode_v2_tail(const uint8_t *p, dg_record *r)
     r->ipid = get16(p + R_IPID);
     r->win = get16(p + R_WIN);
     r->mss = get16(p + R_MSS);
+    uint32_t pkts = get32(p + R_PKTS);
+    if (pkts == 0 || get32(p + R_RESERVED) != 0) return false;
+    r->pkts = pkts > 1 ? pkts : 0; /* one packet reads as 0, as every source writes it */
     dg_record masked = *r;
     dg_record_mask(&masked, have);
     masked.have = DG_HAVE_ALL;

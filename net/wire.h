@@ -9,7 +9,7 @@
 #define DGW_MAGIC "DGPK" /* also the nanomsg subscription topic */
 #define DGW_VERSION 2    /* written; version 1 is still decoded */
 #define DGW_HEADER_SIZE 16
-#define DGW_RECORD_SIZE 64 /* version 2; version 1 records are 56 bytes */
+#define DGW_RECORD_SIZE 72 /* version 2; version 1 records are 56 bytes */
 #define DGW_RECORD_SIZE_V1 56
 #define DGW_SENSOR_NAME_LEN 32 /* NUL-padded, at most 31 bytes of name */
 #define DGW_MAX_SENSORS 64

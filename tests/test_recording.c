@@ -43,6 +43,7 @@ static dg_record rec(int i)
     }
     /* a log row (Marx-like): no seq, destination, TTL or length were observed */
     if (i % 11 == 10) dg_record_mask(&r, DG_HAVE_SPORT | DG_HAVE_DPORT | DG_HAVE_FLAGS);
+    if (i % 13 == 12) r.pkts = (uint32_t)(2 + i); /* an aggregated record */
     return r;
 }
 
@@ -76,7 +77,8 @@ static bool same(const dg_record *a, const dg_record *b)
            a->seq == b->seq && a->sport == b->sport && a->dport == b->dport &&
            a->ip_len == b->ip_len && a->ip_ver == b->ip_ver && a->proto == b->proto &&
            a->flags == b->flags && a->ttl == b->ttl && a->have == b->have &&
-           a->ipid == b->ipid && a->win == b->win && a->mss == b->mss && a->tcp_opts == b->tcp_opts;
+           a->ipid == b->ipid && a->win == b->win && a->mss == b->mss && a->tcp_opts == b->tcp_opts &&
+           a->pkts == b->pkts;
 }
 
 /* Writes nb batches of 10 records with an alert after every third batch. */
@@ -153,6 +155,7 @@ static void check_libpcap(int nrec, int lost)
             /* libpcap sees the packet, not our presence option: an unknown field's zero */
             if (!dg_record_has(&want, DG_HAVE_LEN)) want.ip_len = out[i].ip_len; /* v6: 40 */
             want.have = out[i].have;
+            want.pkts = out[i].pkts;
             bad += !same(&out[i], &want);
         }
     CHECK_EQ_INT(total, nrec);

@@ -62,7 +62,7 @@ static void test_round_trip(void)
     in[2].sensor = 1;
     size_t len = dgw_encode(buf, sizeof buf, &st, in, 3);
     CHECK_EQ_INT(len, dgw_encoded_size(2, 3));
-    CHECK_EQ_INT(len, 16 + 2 * 32 + 3 * 64);
+    CHECK_EQ_INT(len, 16 + 2 * 32 + 3 * 72);
     size_t n = 99;
     CHECK_EQ_INT(dgw_decode(buf, len, &got, out, &n), DGW_OK);
     CHECK_EQ_INT(n, 3);
@@ -78,7 +78,7 @@ static void test_layout(void)
     dg_record r = rec4(0);
     r.sensor = DG_SENSOR_NONE;
     size_t len = dgw_encode(buf, sizeof buf, NULL, &r, 1);
-    CHECK_EQ_INT(len, 80);
+    CHECK_EQ_INT(len, 88);
     static const uint8_t hdr[16] = {'D', 'G', 'P', 'K', 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0};
     CHECK(memcmp(buf, hdr, 16) == 0);
     const uint8_t *p = buf + 16;
@@ -95,6 +95,24 @@ static void test_layout(void)
     CHECK(p[56] == 0xFF && p[57] == (0x87));
     CHECK(p[58] == (54321 & 0xFF) && p[59] == (54321 >> 8));
     CHECK(p[60] == 0 && p[61] == 4 && p[62] == (1460 & 0xFF) && p[63] == (1460 >> 8));
+    CHECK(p[64] == 1 && p[65] == 0 && p[66] == 0 && p[67] == 0 && p[68] == 0 && p[71] == 0);
+}
+
+/* An aggregated record (a flow) keeps its packet count; zero or a reserved value rejects. */
+static void test_pkts(void)
+{
+    dg_record r = rec4(0);
+    r.sensor = DG_SENSOR_NONE;
+    r.pkts = 70000;
+    size_t len = dgw_encode(buf, sizeof buf, NULL, &r, 1), n = 0;
+    CHECK_EQ_INT(dgw_decode(buf, len, NULL, out, &n), DGW_OK);
+    CHECK_EQ_INT(out[0].pkts, 70000);
+    CHECK_EQ_INT(dg_record_pkts(&out[0]), 70000);
+    memset(buf + 16 + 64, 0, 4);
+    CHECK_EQ_INT(dgw_decode(buf, len, NULL, out, &n), DGW_ERR_RECORD);
+    buf[16 + 64] = 1;
+    buf[16 + 70] = 1;
+    CHECK_EQ_INT(dgw_decode(buf, len, NULL, out, &n), DGW_ERR_RECORD);
 }
 
 /* A field the source did not observe crosses the wire as unknown and reads back as 0, and
@@ -106,7 +124,7 @@ static void test_presence(void)
     dg_record_mask(&r, DG_HAVE_SPORT | DG_HAVE_DPORT | DG_HAVE_FLAGS);
     CHECK(!dg_record_is_mirai(&r));
     size_t len = dgw_encode(buf, sizeof buf, NULL, &r, 1);
-    CHECK_EQ_INT(len, 80);
+    CHECK_EQ_INT(len, 88);
     size_t n = 0;
     CHECK_EQ_INT(dgw_decode(buf, len, NULL, out, &n), DGW_OK);
     CHECK_EQ_INT(out[0].have, DG_HAVE_SPORT | DG_HAVE_DPORT | DG_HAVE_FLAGS);
@@ -309,6 +327,7 @@ int main(void)
 {
     test_presence();
     test_v1();
+    test_pkts();
     test_round_trip();
     test_layout();
     test_full_batch();
