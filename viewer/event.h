@@ -24,6 +24,7 @@ typedef struct dg_event {
     uint8_t cls;              /* enum dg_class */
     uint8_t flags;            /* DGE_* */
     char cc[3];               /* ISO country code of the source, "" when unknown */
+    uint32_t pkts;            /* packets the event stands for (dg_record_pkts), >= 1 */
 } dg_event;
 
 /* Arc class of a record: SYN scan, SYN-ACK backscatter, other TCP, UDP, ICMP, other. TCP
