@@ -50,6 +50,7 @@ static inline uint8_t dg_classify(const dg_record *r)
 static inline void dg_event_from_record(dg_event *ev, const dg_record *r)
 {
     *ev = (dg_event){.ts = (double)r->ts_ns * 1e-9,
+                     .pkts = dg_record_pkts(r),
                      .sport = r->sport,
                      .dport = r->dport,
                      .sensor = DG_SENSOR_NONE,
