@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """One table of the benchmark suite: every figure beside its same-run baseline and the
-issue's target. Reads DIR/{ingest,geo,pcap,e2e,render}.json, writes DIR/summary.json."""
+issue's target. Reads DIR/{ingest,geo,pcap,detect,e2e,render}.json, writes DIR/summary.json."""
 import json
 import os
 import sys
@@ -40,6 +40,12 @@ if pc:
     row("pcap", "read + publish (rec/s)", "%.2fM" % (f[2]["median"] / 1e6),
         "plain libpcap %.2fM (%.2fx)" % (f[0]["median"] / 1e6, f[2]["median"] / f[0]["median"]),
         "-", None)
+det = load("detect")
+if det:
+    for s in det["sets"]:
+        row("detect", "detectors on %s (rec/s, 1 core)" % s["name"],
+            "%.2fM" % (s["detect_per_s"] / 1e6),
+            "decode %.2fM (%.2fx)" % (s["decode_per_s"] / 1e6, s["ratio"]), "-", None)
 e2e = load("e2e")
 if e2e:
     best = e2e["highest_rate_99pct"]
