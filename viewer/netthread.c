@@ -37,6 +37,7 @@ struct dgnt_ingest {
     shared_counters c;
     dg_ratelog bad_log, auth_log;
     dgd_detector *det;
+    dgfp_tracker *fp; /* Unicornscan needs each source's history */
     struct {
         uint16_t id, next;
         bool used;
@@ -93,7 +94,8 @@ dgnt_ingest *dgnt_ingest_create(const dgnt_config *cfg)
     if (!in) return NULL;
     in->cfg = *cfg;
     pthread_mutex_init(&in->alert_lock, NULL);
-    if (!start_detectors(in)) {
+    in->fp = dgfp_tracker_create();
+    if (!in->fp || !start_detectors(in)) {
         dgnt_ingest_destroy(in);
         return NULL;
     }
@@ -104,6 +106,7 @@ void dgnt_ingest_destroy(dgnt_ingest *in)
 {
     if (!in) return;
     dgd_destroy(in->det);
+    dgfp_tracker_destroy(in->fp);
     pthread_mutex_destroy(&in->alert_lock);
     free(in);
 }
@@ -160,6 +163,7 @@ static bool locate(const dgnt_ingest *in, int ip_ver, const uint8_t *addr, float
 static bool place_record(dgnt_ingest *in, const dg_record *r, dg_event *ev)
 {
     dg_event_from_record(ev, r);
+    ev->tools = (uint8_t)dgfp_tags(in->fp, r);
     int s = record_sensor(in, r);
     ev->sensor = s < 0 ? DG_SENSOR_NONE : (uint16_t)s;
     char dcc[3];

@@ -456,6 +456,10 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
         dgts_read(dgm_stats(a->model), &v);
         dgal_counters al = dgal_get_counters(dgm_alerts(a->model));
         s->mirai_hosts = v.mirai_hosts_total;
+        for (int t = 0; t < DG_TOOL_SCANNERS; t++) {
+            s->tool_pkts[t] = v.tool_pkts[t];
+            s->tool_hosts[t] = v.tool_hosts_total[t];
+        }
         s->alerts_active = al.active;
         s->alerts_total = al.total;
     }
