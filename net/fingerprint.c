@@ -85,6 +85,7 @@ unsigned dgfp_stateless(const dg_record *r)
 typedef struct track_slot {
     uint32_t src; /* IPv4 source; 0: empty */
     uint32_t key;
+    uint32_t probe; /* hash of the last probe's destination and ports */
 } track_slot;
 
 struct dgfp_tracker {
@@ -107,16 +108,18 @@ static uint32_t src4(const dg_record *r)
            ((uint32_t)r->src[2] << 8) | r->src[3];
 }
 
-/* True when this source's previous SYN carried the same key. */
+/* True when this source's previous SYN, to another destination or port, carried the same
+ * key. A retransmission of the same probe repeats its key whatever the tool: it proves
+ * nothing. */
 static bool unicorn_repeat(dgfp_tracker *t, const dg_record *r)
 {
     unsigned need = DG_HAVE_SEQ | DG_HAVE_DST | DG_HAVE_SPORT | DG_HAVE_DPORT;
     if (r->ip_ver != 4 || !dg_record_is_syn(r) || !dg_record_has(r, need)) return false;
-    uint32_t s = src4(r), key = r->seq ^ (dg_record_dst4(r) ^ (((uint32_t)r->dport << 16) + r->sport));
+    uint32_t s = src4(r), dst = dg_record_dst4(r), ports = ((uint32_t)r->dport << 16) + r->sport;
+    uint32_t key = r->seq ^ (dst ^ ports), probe = (dst * 2654435761u) ^ ports;
     track_slot *e = &t->slot[(s * 2654435761u) >> (32 - TRACK_BITS)];
-    bool same = e->src == s && e->key == key;
-    e->src = s;
-    e->key = key;
+    bool same = e->src == s && e->key == key && e->probe != probe;
+    *e = (track_slot){.src = s, .key = key, .probe = probe};
     return same;
 }
 

@@ -36,9 +36,9 @@ const char *dgfp_label(int i);
 unsigned dgfp_parse(const char *name);
 
 /* Unicornscan: its key (seq ^ (dst ^ ((dport << 16) + sport))) is fixed per scan, so a
- * source whose SYNs repeat one key is Unicornscan. A fixed table remembers the last key per
- * source (a collision forgets, never allocates); the second packet with the same key, and
- * every one after, is tagged. */
+ * source whose SYNs to different destinations or ports repeat one key is Unicornscan. A
+ * fixed table remembers the last key and probe per IPv4 source (a collision forgets, never
+ * allocates); the second such packet, and every one after, is tagged. */
 typedef struct dgfp_tracker dgfp_tracker;
 dgfp_tracker *dgfp_tracker_create(void);
 void dgfp_tracker_destroy(dgfp_tracker *t);
