@@ -207,6 +207,7 @@ static bool start_view(dgapp_app *a, int *rc)
     a->arcs = dga_create((size_t)a->o.max_arcs, a->o.flight_time, a->o.arc_lifetime);
     if (!a->arcs) return false;
     dga_set_port_scale(a->arcs, scale);
+    dga_set_color_by_tool(a->arcs, strcmp(a->o.color_by, "tool") == 0);
     float lon = a->sensors.count ? a->sensors.s[0].lon - 35.0f : 100.0f;
     dgc_init(&a->cam, 22.0f, lon, 3.2f);
     dgc_set_autorotate(&a->cam, !a->o.no_autorotate);
@@ -352,6 +353,8 @@ static void handle_key(dgapp_app *a, SDL_Keycode k, Uint16 mod)
         dgc_reset(&a->cam);
     else if (k == SDLK_a)
         dgc_set_autorotate(&a->cam, !a->cam.autorotate);
+    else if (k == SDLK_t)
+        dga_set_color_by_tool(a->arcs, !dga_color_by_tool(a->arcs));
     else if (k == SDLK_h)
         dgov_toggle(a->overlay, DGHUD_P_COUNT);
     else if (k >= SDLK_F1 && k < SDLK_F1 + DGHUD_P_COUNT)
@@ -607,6 +610,7 @@ static void apply_reload(dgapp_app *a, const dgo_options *n)
     dgr_set_palette(a->render, &pal);
     dgr_set_style(a->render, style);
     dga_set_port_scale(a->arcs, scale);
+    dga_set_color_by_tool(a->arcs, strcmp(n->color_by, "tool") == 0);
     dgov_set_legend(a->overlay, &pal, scale);
     dgov_set_panels(a->overlay, panels);
     dgc_set_autorotate(&a->cam, !n->no_autorotate);
