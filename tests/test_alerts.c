@@ -4,9 +4,11 @@
 #include "check.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static dg_alert mk(const char *kind, const char *src, const char *org, uint8_t sev)
@@ -211,10 +213,12 @@ static void test_log(void)
     CHECK(s != NULL);
     dg_alert a = mk("watchlist", "192.0.2.5", "Example \"Org\"", DG_SEV_HIGH);
     a.count = 2;
+    a.ts_ns = a.last_ns = 1509408000500000000ull; /* feed time in 2017 */
     dgal_add(s, &a, 0);
     dgal_add(s, &a, 1);
     dg_alert b = mk("new-port", "", "", DG_SEV_MEDIUM);
     b.dport = 52869, b.proto = 6;
+    b.ts_ns = b.last_ns = a.ts_ns;
     dgal_add(s, &b, 2);
     dgal_destroy(s);
 
@@ -229,6 +233,10 @@ static void test_log(void)
         if (j && n > 0 && n < 4) {
             CHECK_STR_EQ(cJSON_GetStringValue(cJSON_GetObjectItem(j, "id")), want_id[n]);
             CHECK(cJSON_GetObjectItem(j, "kind") != NULL);
+            /* feed time as given, receive time from the wall clock */
+            CHECK(fabs(cJSON_GetNumberValue(cJSON_GetObjectItem(j, "ts")) - 1509408000.5) < 1e-3);
+            double recv = cJSON_GetNumberValue(cJSON_GetObjectItem(j, "recv_ts"));
+            CHECK(fabs(recv - (double)time(NULL)) < 60);
         }
         if (j && n == 1) {
             CHECK_STR_EQ(cJSON_GetStringValue(cJSON_GetObjectItem(j, "org")), "Example \"Org\"");
