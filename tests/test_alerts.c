@@ -201,6 +201,23 @@ static void on_report(void *ctx, const char *msg)
     CHECK(strstr(msg, "/dev/full") != NULL);
 }
 
+/* Ages run on feed time: two alerts raised 3.5 feed-minutes apart, received one display
+ * second apart (a x210 replay), read 3m30s apart; without feed time the display clock. */
+static void test_age(void)
+{
+    dgal_store *s = store(0);
+    dg_alert a = mk("new-port", "", "", DG_SEV_MEDIUM), b = mk("mirai-surge", "", "JP", 3);
+    a.ts_ns = a.last_ns = 1509441122000000000ull;
+    b.ts_ns = b.last_ns = a.ts_ns + 210000000000ull;
+    dgal_add(s, &a, 10.0);
+    dgal_add(s, &b, 11.0);
+    double feed_now = 1509441122.0 + 211;
+    CHECK(fabs(dgal_age(dgal_at(s, 0), feed_now, 11.5) - 1) < 1e-6);
+    CHECK(fabs(dgal_age(dgal_at(s, 1), feed_now, 11.5) - 211) < 1e-6);
+    CHECK(fabs(dgal_age(dgal_at(s, 1), 0, 11.5) - 1.5) < 1e-6);
+    dgal_destroy(s);
+}
+
 static void test_log(void)
 {
     char path[] = "/tmp/dg_alerts_logXXXXXX";
@@ -273,6 +290,7 @@ int main(void)
     test_flash();
     test_capacity();
     test_locate_and_sanitise();
+    test_age();
     test_log();
     return check_report();
 }

@@ -288,6 +288,12 @@ static float clamp01(double x)
     return x < 0 ? 0.0f : x > 1 ? 1.0f : (float)x;
 }
 
+double dgal_age(const dgal_item *it, double feed_now, double now)
+{
+    if (feed_now > 0 && it->a.last_ns) return feed_now - (double)it->a.last_ns * 1e-9;
+    return now - it->last_seen;
+}
+
 float dgal_fade(const dgal_store *s, const dgal_item *it, double now)
 {
     double left = s->c.expire_s - (now - it->last_seen);

@@ -25,7 +25,7 @@ void dgso_write(dgso_writer *w, const dgso_stats *s)
             "\"frame_ms_p50\":%.2f,\"frame_ms_p99\":%.2f,\"latency_ms_p50\":%.1f,"
             "\"latency_ms_p99\":%.1f,\"first_frame_s\":%.3f,\"rss_mib\":%.1f,"
             "\"frame_ms_max\":%.2f,\"feed_state\":\"%s\",\"feed_time\":%.3f,"
-            "\"feed_speed\":%.3g,\"dst_unplaced\":%llu}\n",
+            "\"feed_speed\":%.2f,\"dst_unplaced\":%llu}\n",
             s->t, s->uptime_s, s->feed_connected ? "true" : "false", (unsigned long long)s->rx_msgs,
             (unsigned long long)s->rx_pkts, (unsigned long long)s->malformed,
             (unsigned long long)s->dropped, (unsigned long long)s->geo_hits,

@@ -561,8 +561,7 @@ static void check_placement(dgapp_app *a)
     dghud_fmt_group(c.dst_unplaced, n, sizeof n);
     dghud_fmt_group(c.rx_pkts, of, sizeof of);
     snprintf(a->hint, sizeof a->hint,
-             "No arcs for %s of %s packets: they match no sensor. Define the sensors with "
-             "--sensor-file FILE",
+             "No arcs for %s of %s packets: no sensor matches them (--sensor-file FILE)",
              n, of);
     if (a->unplaced_warned) return;
     a->unplaced_warned = true;

@@ -467,23 +467,26 @@ static void hms(double t, char *buf, size_t cap)
 }
 
 void dghud_feed_text(const dghud_feed *f, double now, char *state, size_t scap, char *qual,
-                     size_t qcap)
+                     size_t qcap, char *detail, size_t dcap)
 {
-    char t[16], d[32];
+    const char *name = f->name ? f->name : "";
+    char t[16];
     snprintf(qual, qcap, "%s", "");
+    snprintf(detail, dcap, "%s", name);
     if (f->replay) {
         snprintf(state, scap, "REPLAY");
     } else if (f->connected) {
         snprintf(state, scap, "FEED CONNECTED");
     } else if (f->lost_since > 0) {
         snprintf(state, scap, "FEED LOST");
+        dghud_fmt_age(now - f->lost_since, t, sizeof t);
+        snprintf(qual, qcap, "%s ago", t);
         hms(f->lost_since, t, sizeof t);
-        snprintf(qual, qcap, "%s ago, since %s UTC", dghud_fmt_age(now - f->lost_since, d, sizeof d),
-                 t);
+        snprintf(detail, dcap, "%s  \xC2\xB7  lost at %s UTC", name, t);
     } else {
         /* Nothing ever answered: a wrong address or a publisher not started yet, not a loss. */
         snprintf(state, scap, "WAITING FOR FEED");
-        snprintf(qual, qcap, "never connected");
+        snprintf(detail, dcap, "never connected to %s", name);
     }
 }
 
@@ -491,25 +494,24 @@ static void draw_feed(dghud *h, dghud_rect r, const dghud_feed *f, double now)
 {
     float pad = h->u * M_PAD, x = r.x + pad, y = r.y + pad, iw = r.w - 2 * pad;
     float lh = line(h->u, M_BODY), sh = line(h->u, M_SMALL), dot = h->u * 0.011f;
-    char s[128], state[32], qual[64], d1[32], d2[32], d3[32], fit[160];
+    char s[128], state[32], qual[32], detail[600], d1[32], d2[32], d3[32], fit[160];
     bool up = f->connected || f->replay;
     dghud_rgba c = up ? C_OK : f->lost_since > 0 ? C_BAD : C_DIM;
     panel_bg(h, r);
     rect(h, x, y + (lh - dot) * 0.5f, dot, dot, dot * 0.5f, c);
-    dghud_feed_text(f, now, state, sizeof state, qual, sizeof qual);
+    dghud_feed_text(f, now, state, sizeof state, qual, sizeof qual, detail, sizeof detail);
     float w = dgtx_draw(h->tx, DGTX_BOLD, h->u * M_BODY, x + dot * 1.8f, y, state, c);
     if (qual[0]) {
         snprintf(s, sizeof s, "  %s", qual);
-        dgtx_fit(h->tx, DGTX_SANS, h->u * M_BODY, s, iw - dot * 1.8f - w, fit, sizeof fit);
-        text(h, DGTX_SANS, M_BODY, x + dot * 1.8f + w, y, fit, c);
+        text(h, DGTX_SANS, M_BODY, x + dot * 1.8f + w, y, s, c);
     }
     snprintf(s, sizeof s, "drops %s  \xC2\xB7  lost %s msgs  \xC2\xB7  malformed %s",
              dghud_fmt_group(f->drops, d1, sizeof d1), dghud_fmt_group(f->lost, d3, sizeof d3),
              dghud_fmt_group(f->malformed, d2, sizeof d2));
     text(h, DGTX_SANS, M_SMALL, x, y + lh, s, f->drops || f->malformed || f->lost ? C_TEXT : C_DIM);
     /* Which endpoint or file: readable whenever the state needs the user's attention. */
-    dgtx_fit(h->tx, DGTX_SANS, h->u * M_SMALL, f->name ? f->name : "", iw, fit, sizeof fit);
-    text(h, DGTX_SANS, M_SMALL, x, y + lh + sh, fit, up ? C_FAINT : C_DIM);
+    dgtx_fit(h->tx, DGTX_SANS, h->u * M_SMALL, detail, iw, fit, sizeof fit);
+    text(h, DGTX_SANS, M_SMALL, x, y + lh + sh, fit, up ? C_FAINT : C_TEXT);
 }
 
 static void ymd(double t, const char *fmt, char *buf, size_t cap)
@@ -531,10 +533,10 @@ void dghud_clock_text(const dghud_clock *c, double now, char *big, size_t bcap, 
         return;
     }
     hms(c->feed, big, bcap);
-    ymd(c->feed, "%a %Y-%m-%d UTC", d, sizeof d);
+    ymd(c->feed, "%Y-%m-%d UTC", d, sizeof d);
     bool speed = c->speed && c->speed[0];
     snprintf(label, lcap, "%s  %s%s%s", c->label ? c->label : "FEED", d,
-             speed ? "  \xC2\xB7  " : "", speed ? c->speed : "");
+             speed ? " \xC2\xB7 " : "", speed ? c->speed : "");
     hms(now, w, sizeof w);
     ymd(now, "%Y-%m-%d", d, sizeof d);
     snprintf(small, scap, "wall clock %s UTC  \xC2\xB7  %s", w, d);

@@ -120,10 +120,11 @@ char *dghud_fmt_si(uint64_t v, char *buf, size_t cap);
 char *dghud_fmt_group(uint64_t v, char *buf, size_t cap);
 /* "12s", "4m", "2h", "3d" */
 char *dghud_fmt_age(double s, char *buf, size_t cap);
-/* The feed panel's first line: the state ("FEED CONNECTED", "FEED LOST", "WAITING FOR FEED",
- * "REPLAY") and what qualifies it ("7s ago, since 12:00:03 UTC", "never connected"). */
+/* The feed panel's text: the state ("FEED CONNECTED", "FEED LOST", "WAITING FOR FEED",
+ * "REPLAY"), what qualifies it on the same line ("7s ago") and the line naming the endpoint
+ * or file ("never connected to tcp://...", "tcp://... · lost at 12:00:03 UTC"). */
 void dghud_feed_text(const dghud_feed *f, double now, char *state, size_t scap, char *qual,
-                     size_t qcap);
+                     size_t qcap, char *detail, size_t dcap);
 /* The clock panel's lines: main figure ("09:12:04"), its label line and the small line. */
 void dghud_clock_text(const dghud_clock *c, double now, char *big, size_t bcap, char *label,
                       size_t lcap, char *small, size_t scap);

@@ -152,21 +152,14 @@ static const char *shown_title(dgov_overlay *o, const dg_alert *a, bool anonymiz
     return anonymize ? dg_anon_text(a->title, o->titles[slot], sizeof o->titles[slot]) : a->title;
 }
 
-/* Age in feed time: two alerts raised 3.5 feed-minutes apart read "3m" apart however fast
- * the feed plays. Without feed time (alerts but no packets yet) the display clock says it. */
-static double alert_age(const dgal_item *it, const dgov_frame *f)
-{
-    if (f->feed_now > 0 && it->a.last_ns) return f->feed_now - (double)it->a.last_ns * 1e-9;
-    return f->now - it->last_seen;
-}
-
 static int alert_rows(dgov_overlay *o, dgal_store *al, const dgov_frame *f)
 {
     int n = 0;
     for (size_t i = 0; i < dgal_count(al) && n < MAX_ROWS; i++) {
         const dgal_item *it = dgal_at(al, i);
         o->rows[n] = (dghud_alert_row){it->a.severity, shown_title(o, &it->a, f->anonymize, n),
-                                       alert_age(it, f), it->a.count, dgal_fade(al, it, f->now)};
+                                       dgal_age(it, f->feed_now, f->now), it->a.count,
+                                       dgal_fade(al, it, f->now)};
         n++;
     }
     return n;
