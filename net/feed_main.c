@@ -875,6 +875,8 @@ int main(int argc, char **argv)
         wait_delay(o.delay_s);
         f->t0 = f->last_stats = f->last_progress = mono_ns();
         rc = run(f);
+    } else if (g_stop) {
+        rc = 0; /* a signal broke off the opening (e.g. reading an idle stdin): as asked */
     } else {
         fprintf(stderr, PROG ": %s\n", err);
     }

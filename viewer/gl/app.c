@@ -548,8 +548,8 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
     s->dst_unplaced = c.dst_unplaced;
 }
 
-/* Packets that match no sensor and whose destination has no location draw no arc: say once
- * on stderr how many and what fixes it, and keep a hint on screen while it lasts. */
+/* Packets that match no sensor and whose destination has no location draw no arc: a hint
+ * on screen while it lasts (each frame), one warning on stderr (see warn_unplaced). */
 static void check_placement(dgapp_app *a)
 {
     dgnt_counters c;
@@ -558,30 +558,38 @@ static void check_placement(dgapp_app *a)
     /* A stray packet or two is not worth a warning; a wrong sensor set is most of them. */
     if (!c.dst_unplaced || c.dst_unplaced * 100 < c.rx_pkts) return;
     char n[32], of[32];
-    dghud_fmt_group(c.dst_unplaced, n, sizeof n);
-    dghud_fmt_group(c.rx_pkts, of, sizeof of);
     snprintf(a->hint, sizeof a->hint,
              "No arcs for %s of %s packets: no sensor matches them (--sensor-file FILE)",
-             n, of);
-    if (a->unplaced_warned) return;
+             dghud_fmt_group(c.dst_unplaced, n, sizeof n), dghud_fmt_group(c.rx_pkts, of, sizeof of));
+}
+
+/* Once, at the first stats tick with the hint up (or at exit): how many and what fixes it. */
+static void warn_unplaced(dgapp_app *a)
+{
+    if (a->unplaced_warned || !a->hint[0]) return;
     a->unplaced_warned = true;
+    dgnt_counters c;
+    feed_counters(a, &c);
+    char n[32], of[32];
     fprintf(stderr,
             "darkglobe: %s of %s packets so far match no sensor and their destination cannot "
             "be geolocated, so no arc is drawn for them: define the sensors that saw them with "
             "--sensor-file FILE (the Marx honeypot log: --sensor-file assets/marx-sensors.conf) "
             "or --sensor NAME=LAT,LON[,CIDR...]\n",
-            n, of);
+            dghud_fmt_group(c.dst_unplaced, n, sizeof n), dghud_fmt_group(c.rx_pkts, of, sizeof of));
 }
 
 static void tick_stats(dgapp_app *a, uint64_t now)
 {
     if (now < a->next_stats_ns) return;
-    check_placement(a);
+    warn_unplaced(a);
     double span = (double)(now - a->fps_mark_ns) * 1e-9;
     if (a->fps_mark_ns && span > 0) a->fps = (double)(a->frames - a->fps_frames) / span;
     a->fps_frames = a->frames;
     a->fps_mark_ns = now;
-    a->next_stats_ns = now + 1000000000ull;
+    /* On the second, not a second after a late frame: lines do not drift by frame times. */
+    a->next_stats_ns += 1000000000ull;
+    if (a->next_stats_ns <= now) a->next_stats_ns = now + 1000000000ull;
     if (!a->stats.f) return;
     dgso_stats s;
     fill_stats(a, &s);
@@ -764,6 +772,7 @@ int dgapp_run(dgapp_app *a, atomic_int *stop_signal, atomic_int *reload_signal, 
         atomic_store(&a->sim_ns, (uint64_t)(a->sim_t * 1e9));
         drain_queue(a, t0);
         take_alerts(a);
+        check_placement(a);
         draw(a);
         a->frames++;
         tick_stats(a, dg_mono_ns());
@@ -783,6 +792,7 @@ void dgapp_destroy(dgapp_app *a)
     /* Nothing may arrive after the last stats line: it must equal what was recorded. */
     dgdemo_stop(a->demo);
     dgnt_halt(a->net);
+    if (a->net || a->replay) warn_unplaced(a);
     if ((a->net || a->replay) && a->stats.f) {
         dgso_stats s;
         fill_stats(a, &s);
