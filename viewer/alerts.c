@@ -105,9 +105,10 @@ static void log_alert(dgal_store *s, const dg_alert *a)
         return;
     }
     uint64_t recv = dg_wall_ns();
-    n += (size_t)snprintf(line + n - 1, 64, ",\"recv_ts\":%llu.%09llu}\n",
-                          (unsigned long long)(recv / 1000000000u),
-                          (unsigned long long)(recv % 1000000000u)) - 1;
+    int tail = snprintf(line + n - 1, 64, ",\"recv_ts\":%llu.%09llu}\n",
+                        (unsigned long long)(recv / 1000000000u),
+                        (unsigned long long)(recv % 1000000000u));
+    n += (size_t)tail - 1; /* over the closing brace */
     size_t off = 0;
     while (off < n) {
         ssize_t w = write(s->log_fd, line + off, n - off);

@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PERIOD_S 0.25   /* one speed sample per quarter second */
-#define WINDOW_S 8.0    /* speed over at most the last 8 s */
-#define MIN_SPAN_S 2.0  /* and at least 2 s of them */
-#define STALE_S 2.0     /* no packet for 2 s: the speed is unknown */
+#define PERIOD_S 0.25  /* one speed sample per quarter second */
+#define WINDOW_S 8.0   /* speed over at most the last 8 s */
+#define MIN_SPAN_S 2.0 /* and at least 2 s of them */
+#define STALE_S 2.0    /* no packet for 2 s: the speed is unknown */
 
 void dgfc_init(dgfc *c)
 {

@@ -52,11 +52,11 @@ struct dgapp_app {
     dgm_model *model;
     dgov_overlay *overlay;
     dgws *ws;
-    int wall_w, wall_h;           /* the HUD's canvas: the window, or the whole video wall */
-    _Atomic uint64_t sim_ns;      /* sim_t for the replay thread (video export paces by frames) */
-    dgfc clock;                   /* feed time of a network feed (a replay has its own) */
-    char feed_name[540];          /* the endpoint or the replayed file, for the HUD */
-    char hint[200];               /* why packets draw no arc, for the HUD; "" when they do */
+    int wall_w, wall_h;      /* the HUD's canvas: the window, or the whole video wall */
+    _Atomic uint64_t sim_ns; /* sim_t for the replay thread (video export paces by frames) */
+    dgfc clock;              /* feed time of a network feed (a replay has its own) */
+    char feed_name[540];     /* the endpoint or the replayed file, for the HUD */
+    char hint[200];          /* why packets draw no arc, for the HUD; "" when they do */
     bool unplaced_warned;
     bool dragging;
     dgso_writer stats;
@@ -542,7 +542,10 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
     s->feed_lost_s =
         !c.connected && c.lost_since_ns ? (double)(dg_wall_ns() - c.lost_since_ns) * 1e-9 : 0;
     s->frame_ms_max = dgsm_percentile(&a->frame_ms, 100);
-    s->feed_state = a->replay ? "replay" : c.connected ? "connected" : c.lost_since_ns ? "lost" : "waiting";
+    s->feed_state = a->replay         ? "replay"
+                    : c.connected     ? "connected"
+                    : c.lost_since_ns ? "lost"
+                                      : "waiting";
     s->feed_time = feed_now(a);
     s->feed_speed = feed_speed(a);
     s->dst_unplaced = c.dst_unplaced;
@@ -560,7 +563,8 @@ static void check_placement(dgapp_app *a)
     char n[32], of[32];
     snprintf(a->hint, sizeof a->hint,
              "No arcs for %s of %s packets: no sensor matches them (--sensor-file FILE)",
-             dghud_fmt_group(c.dst_unplaced, n, sizeof n), dghud_fmt_group(c.rx_pkts, of, sizeof of));
+             dghud_fmt_group(c.dst_unplaced, n, sizeof n),
+             dghud_fmt_group(c.rx_pkts, of, sizeof of));
 }
 
 /* Once, at the first stats tick with the hint up (or at exit): how many and what fixes it. */
@@ -576,7 +580,8 @@ static void warn_unplaced(dgapp_app *a)
             "be geolocated, so no arc is drawn for them: define the sensors that saw them with "
             "--sensor-file FILE (the Marx honeypot log: --sensor-file assets/marx-sensors.conf) "
             "or --sensor NAME=LAT,LON[,CIDR...]\n",
-            dghud_fmt_group(c.dst_unplaced, n, sizeof n), dghud_fmt_group(c.rx_pkts, of, sizeof of));
+            dghud_fmt_group(c.dst_unplaced, n, sizeof n),
+            dghud_fmt_group(c.rx_pkts, of, sizeof of));
 }
 
 static void tick_stats(dgapp_app *a, uint64_t now)

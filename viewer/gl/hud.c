@@ -535,8 +535,8 @@ void dghud_clock_text(const dghud_clock *c, double now, char *big, size_t bcap, 
     hms(c->feed, big, bcap);
     ymd(c->feed, "%Y-%m-%d UTC", d, sizeof d);
     bool speed = c->speed && c->speed[0];
-    snprintf(label, lcap, "%s  %s%s%s", c->label ? c->label : "FEED", d,
-             speed ? " \xC2\xB7 " : "", speed ? c->speed : "");
+    snprintf(label, lcap, "%s  %s%s%s", c->label ? c->label : "FEED", d, speed ? " \xC2\xB7 " : "",
+             speed ? c->speed : "");
     hms(now, w, sizeof w);
     ymd(now, "%Y-%m-%d", d, sizeof d);
     snprintf(small, scap, "wall clock %s UTC  \xC2\xB7  %s", w, d);
