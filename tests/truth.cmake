@@ -25,3 +25,5 @@ add_test(NAME truth_signals COMMAND ${CMAKE_SOURCE_DIR}/tests/test_truth_signals
          ${CMAKE_SOURCE_DIR}/../shared/datasets/marx/marx.csv.gz)
 set_tests_properties(truth_feedstate truth_sensors truth_liveness truth_signals
                      PROPERTIES TIMEOUT 120 LABELS truth)
+# Timing tests: not beside other floods of this suite.
+set_tests_properties(truth_liveness truth_signals PROPERTIES RUN_SERIAL TRUE)
