@@ -125,7 +125,8 @@ static void usage(FILE *out)
             "      --seed N           random seed (default 1)\n"
             "      --darknet CIDR     destination IPv4 prefix (default 203.0.113.0/24)\n"
             "      --scenario NAME    mirai-2017-jp: 52869/tcp exploitation, then a surge of\n"
-            "                         Mirai-fingerprinted Japanese sources on 23/tcp\n\n"
+            "                         Mirai-fingerprinted Japanese sources on 23/tcp, dated\n"
+            "                         2017-10-31T09:00:00Z unless an absolute --start\n\n"
             "Sensors:\n"
             "      --sensor NAME=LAT,LON[,CIDR...]  a sensor and the darknet CIDRs it watches\n"
             "                         (repeatable; replaces the demo sensors tokyo, okinawa,\n"
@@ -137,7 +138,8 @@ static void usage(FILE *out)
             "      --speed X|max      source seconds per wall second, 0.01..100000, or max\n"
             "                         for no pacing (default 1)\n"
             "      --loop             start over at the end of the input (or window)\n"
-            "      --start TIME       skip packets before TIME\n"
+            "      --start TIME       skip packets before TIME (synthetic source: an absolute\n"
+            "                         TIME is its first packet's; default now)\n"
             "      --end TIME         stop at TIME\n"
             "                         TIME: an offset from the first packet (SEC, +SEC, MM:SS,\n"
             "                         HH:MM:SS) or absolute (epoch seconds >= 1e9, or\n"
@@ -454,15 +456,23 @@ static void parse_args(feed_opts *o, int argc, char **argv)
 
 /* ---- Source and sensor labels ---- */
 
-static dg_source *open_synthetic(const feed_opts *o, char *err, size_t errcap)
+/* Timestamp of the first synthetic packet: an absolute --start; the scenario's own date; or
+ * the time it goes out (after --delay), so that live timestamps are live (the viewer's
+ * latency figures and live windows rely on it). */
+static uint64_t synthetic_start(const feed_opts *o)
 {
+    if (o->start.set && !o->start.offset) return o->start.ns;
+    if (o->scenario) return DGSYN_MIRAI_2017_START_NS;
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
+    return (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec +
+           (uint64_t)(o->delay_s * 1e9);
+}
+
+static dg_source *open_synthetic(const feed_opts *o, char *err, size_t errcap)
+{
     dgsyn_config cfg = {.rate = o->rate, .seed = o->seed, .scenario = o->scenario};
-    /* Synthetic packets are stamped with the time they go out: after --delay, so that their
-     * timestamps are live (the viewer's latency figures and live windows rely on it). */
-    cfg.start_ns =
-        (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec + (uint64_t)(o->delay_s * 1e9);
+    cfg.start_ns = synthetic_start(o);
     if (o->darknet) {
         if (strlen(o->darknet) >= sizeof cfg.darknet) {
             snprintf(err, errcap, "darknet \"%s\": too long", o->darknet);
@@ -865,6 +875,8 @@ int main(int argc, char **argv)
         wait_delay(o.delay_s);
         f->t0 = f->last_stats = f->last_progress = mono_ns();
         rc = run(f);
+    } else if (g_stop) {
+        rc = 0; /* a signal broke off the opening (e.g. reading an idle stdin): as asked */
     } else {
         fprintf(stderr, PROG ": %s\n", err);
     }
