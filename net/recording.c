@@ -913,6 +913,7 @@ dg_source *dgsrc_recording(const char *path, char *err, size_t errcap)
     s->next = rec_next;
     s->rewind = rec_rewind;
     s->close = rec_close;
+    s->alert = dgsrc_recording_alert;
     s->impl = rs;
     return s;
 }
