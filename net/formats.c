@@ -3,6 +3,7 @@
 #include "sources.h"
 #include "text_sanitize.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,10 +11,14 @@
 bool dgfmt_read_head(const char *path, dgfmt_head *h, char *err, size_t errcap)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) return snprintf(err, errcap, "%s: cannot open", path), false;
+    if (!f) return snprintf(err, errcap, "%s: %s", path, strerror(errno)), false;
     h->nraw = fread(h->raw, 1, sizeof h->raw, f);
     fclose(f);
-    long n = dgz_head(path, (uint8_t *)h->text, DGFMT_HEAD_BYTES, &h->z, err, errcap);
+    h->z = dgz_probe(h->raw, h->nraw);
+    h->n = 0;
+    h->text[0] = 0;
+    dgz_kind z;
+    long n = dgz_head(path, (uint8_t *)h->text, DGFMT_HEAD_BYTES, &z, err, errcap);
     if (n < 0) return false;
     h->n = (size_t)n;
     h->text[h->n] = 0;
@@ -75,8 +80,11 @@ static void describe(const dgfmt_head *h, char *out, size_t cap)
 bool dgfmt_check(const char *path, dgfmt_kind want, char *err, size_t errcap)
 {
     dgfmt_head *h = malloc(sizeof *h);
-    char ignore[256];
-    if (!h || !dgfmt_read_head(path, h, ignore, sizeof ignore)) return free(h), true;
+    if (!h) return true;
+    if (!dgfmt_read_head(path, h, err, errcap)) { /* unreadable: the source's to report */
+        bool damaged = h->nraw > 0 && h->z != DGZ_NONE;
+        return free(h), !damaged;
+    }
     dgfmt_kind got = dgfmt_detect(h);
     bool ok = got == want;
     if (!ok) {
@@ -122,8 +130,12 @@ dg_source *dgsrc_open_format(const char *path, bool *known, char *err, size_t er
 {
     *known = false;
     dgfmt_head *h = malloc(sizeof *h);
-    char ignore[256];
-    if (!h || !dgfmt_read_head(path, h, ignore, sizeof ignore)) return free(h), NULL;
+    if (!h) return snprintf(err, errcap, "out of memory"), NULL;
+    /* a compressed file damaged before its first byte is ours to report */
+    if (!dgfmt_read_head(path, h, err, errcap)) {
+        *known = h->nraw > 0 && h->z != DGZ_NONE;
+        return free(h), NULL;
+    }
     dg_source *s = open_kind(path, h, known, err, errcap);
     free(h);
     return s;

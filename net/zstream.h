@@ -1,8 +1,8 @@
 /* zstream.h - compressed files read as plain byte streams: gzip, bzip2, xz and zstd, told
- * apart by their magic bytes and decompressed on the fly by libarchive (its "raw" format,
- * one entry holding the whole stream) behind a stdio FILE, so libpcap reads a compressed
- * capture like any other file. Nothing is decompressed to disk.
- * Owns: the libarchive handle behind each FILE it opens (released by fclose).
+ * apart by their magic bytes and decompressed on the fly (zlib, libbz2, liblzma, libzstd;
+ * concatenated streams too) behind a stdio FILE, so libpcap reads a compressed capture like
+ * any other file. Nothing is decompressed to disk.
+ * Owns: the decoder and input buffer behind each FILE it opens (released by fclose).
  * Threads: a stream belongs to the thread that reads it. */
 #ifndef DG_ZSTREAM_H
 #define DG_ZSTREAM_H
@@ -29,7 +29,7 @@ FILE *dgz_fopen(const char *path, char *err, size_t errcap);
 
 /* Reads the first (decompressed) bytes of path into buf for content sniffing; returns the
  * count (short for a small or damaged file) and the compression in *kind, -1 with err when
- * the file cannot be opened. */
+ * the file cannot be opened or is damaged before its first decompressed byte. */
 long dgz_head(const char *path, uint8_t *buf, size_t cap, dgz_kind *kind, char *err,
               size_t errcap);
 
