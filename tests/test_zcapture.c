@@ -164,6 +164,6 @@ int main(void)
     test_pcapng_compressed();
     test_cut();
     test_not_capture();
-    if (getenv("KEEP")) fprintf(stderr, "kept %s\n", fmt_dir); else fmt_sh("rm -rf '%s'", fmt_dir);
+    fmt_sh("rm -rf '%s'", fmt_dir);
     return check_report();
 }
