@@ -15,8 +15,11 @@
 
 static char fmt_dir[64];
 
+/* Not every test uses every helper. */
+#define FMT_HELPER __attribute__((unused)) static
+
 /* Makes the test's temporary directory; the path of name inside it goes to out. */
-static void fmt_mkdir(const char *prefix)
+FMT_HELPER void fmt_mkdir(const char *prefix)
 {
     snprintf(fmt_dir, sizeof fmt_dir, "/tmp/%s_XXXXXX", prefix);
     if (!mkdtemp(fmt_dir)) perror("mkdtemp"), exit(1);
@@ -32,7 +35,7 @@ static const char *fmt_path(const char *name)
 }
 
 /* Runs a shell command built like printf; its exit status. */
-__attribute__((format(printf, 1, 2))) static int fmt_sh(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) FMT_HELPER int fmt_sh(const char *fmt, ...)
 {
     char cmd[2048];
     va_list ap;
@@ -43,19 +46,19 @@ __attribute__((format(printf, 1, 2))) static int fmt_sh(const char *fmt, ...)
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
-static long fmt_size(const char *path)
+FMT_HELPER long fmt_size(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 ? (long)st.st_size : -1;
 }
 
 /* Copies the first len bytes of from into to: a file cut short. */
-static void fmt_cut(const char *from, const char *to, long len)
+FMT_HELPER void fmt_cut(const char *from, const char *to, long len)
 {
     fmt_sh("head -c %ld '%s' > '%s'", len, from, to);
 }
 
-static void fmt_write(const char *path, const char *text)
+FMT_HELPER void fmt_write(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
     if (!f) perror(path), exit(1);
@@ -75,7 +78,7 @@ typedef struct fmt_drained {
     uint64_t errors;
 } fmt_drained;
 
-static void fmt_drain(dg_source *s, fmt_drained *d)
+FMT_HELPER void fmt_drain(dg_source *s, fmt_drained *d)
 {
     memset(d, 0, sizeof *d);
     for (;;) {
@@ -93,7 +96,7 @@ static void fmt_drain(dg_source *s, fmt_drained *d)
 
 /* Opens path with ctor (or by content when ctor is NULL) and drains it; false if it would
  * not open. */
-static bool fmt_read(dg_source *(*ctor)(const char *, char *, size_t), const char *path,
+FMT_HELPER bool fmt_read(dg_source *(*ctor)(const char *, char *, size_t), const char *path,
                      fmt_drained *d)
 {
     char err[512] = "";
