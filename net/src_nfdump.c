@@ -27,6 +27,7 @@ typedef struct nf_impl {
     size_t olen;
     bool in_obj, finished;
     uint64_t skip_before, records, bad;
+    uint64_t tool_errors; /* nfdump's messages and a failed exit */
     dg_ratelog rl;
 } nf_impl;
 
@@ -139,7 +140,7 @@ static bool spawn(nf_impl *im, char *err, size_t errcap)
 }
 
 /* The end of nfdump's output: its exit status and messages make the report. */
-static void finish(dg_source *s, nf_impl *im)
+static void finish(nf_impl *im)
 {
     if (im->finished) return;
     im->finished = true;
@@ -147,7 +148,7 @@ static void finish(dg_source *s, nf_impl *im)
     char why[128] = "";
     int rc = dgpr_close(im->proc, why, sizeof why);
     im->proc = NULL;
-    s->src_errors = im->bad + msgs + (rc != 0);
+    im->tool_errors = msgs + (rc != 0);
     if (rc != 0 || msgs)
         fprintf(stderr, "%s: nfdump %s%s; the %llu flows before it are used\n", im->path,
                 rc ? "failed" : "reported a problem (above)", why[0] ? why : "",
@@ -168,8 +169,8 @@ static int nf_next(dg_source *s, dg_record *out, size_t max)
         im->records++;
         n++;
     }
-    s->src_errors = im->bad;
-    if (n < max && im->proc) finish(s, im);
+    if (n < max && im->proc) finish(im);
+    s->src_errors = im->bad + im->tool_errors;
     return (int)n;
 }
 
@@ -179,7 +180,7 @@ static bool nf_rewind(dg_source *s)
     char err[512];
     if (im->proc) dgpr_close(im->proc, err, sizeof err);
     im->proc = NULL;
-    im->records = im->bad = 0;
+    im->records = im->bad = im->tool_errors = 0;
     im->skip_before = 0;
     if (!spawn(im, err, sizeof err)) return fprintf(stderr, "rewind: %s\n", err), false;
     return true;
