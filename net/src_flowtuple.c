@@ -62,10 +62,10 @@ static bool open_reader(ft_impl *im, char *err, size_t errcap)
         return false;
     }
     avro_schema_t ws = avro_file_reader_get_writer_schema(im->reader);
-    if (!check_schema(ws, im->idx, why, sizeof why) ||
-        !(im->iface = avro_generic_class_from_schema(ws)) ||
+    bool schema_ok = check_schema(ws, im->idx, why, sizeof why);
+    if (!schema_ok || !(im->iface = avro_generic_class_from_schema(ws)) ||
         avro_generic_value_new(im->iface, &im->value) != 0) {
-        snprintf(err, errcap, "%s: %s", im->path, im->iface ? why : avro_strerror());
+        snprintf(err, errcap, "%s: %s", im->path, schema_ok ? avro_strerror() : why);
         if (im->iface) avro_value_iface_decref(im->iface);
         im->iface = NULL;
         avro_file_reader_close(im->reader);

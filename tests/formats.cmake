@@ -2,7 +2,7 @@
 # Zeek conn.log, nfdump, CAIDA flowtuples; fixtures made by each format's own tool or library
 # (Suricata and Zeek are not packaged for Debian 12: their fixtures are written by hand to
 # the documented formats).
-foreach(t zcapture eve zeek nfdump)
+foreach(t zcapture eve zeek nfdump flowtuple)
   add_executable(test_${t} ${CMAKE_SOURCE_DIR}/tests/test_${t}.c)
   target_link_libraries(test_${t} PRIVATE dgcore)
   add_test(NAME formats_${t} COMMAND test_${t})
