@@ -75,7 +75,8 @@ static int read_one(dg_source *s, pcap_impl *im, dg_record *out)
     struct pcap_pkthdr *h;
     const u_char *data;
     FILE *f = im->seekable ? pcap_file(im->p) : NULL;
-    long off = f ? ftell(f) : -1;
+    /* ftell costs a system call: only for the packets the seek index keeps */
+    long off = f && im->pkt % PCAP_INDEX_EVERY == 0 ? ftell(f) : -1;
     int rc = pcap_next_ex(im->p, &h, &data);
     if (rc == 0) return -2;
     if (rc == PCAP_ERROR_BREAK) return -1;
