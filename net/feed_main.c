@@ -116,7 +116,7 @@ static void usage(FILE *out)
             "      --append           add to an existing recording instead of replacing it\n\n"
             "Source (one of; default --synthetic):\n"
             "      --synthetic        synthetic darknet traffic\n"
-            "      --pcap FILE|-      pcap/pcapng file, or stdin\n"
+            "      --pcap FILE|-      pcap/pcapng file, or stdin (plain, gzip, bzip2, xz, zstd)\n"
             "      --iface IF         live capture on interface IF\n"
             "      --filter BPF       BPF filter for --pcap/--iface\n"
             "      --user NAME        with --iface: switch to user NAME once the capture is open\n"
