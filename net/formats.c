@@ -87,7 +87,11 @@ bool dgfmt_check(const char *path, dgfmt_kind want, char *err, size_t errcap)
     }
     dgfmt_kind got = dgfmt_detect(h);
     bool ok = got == want;
-    if (!ok) {
+    bool log = want == DGFMT_EVE || want == DGFMT_ZEEK;
+    if (!ok && log && h->z != DGZ_NONE && h->z != DGZ_GZIP) {
+        snprintf(err, errcap, "%s: %s-compressed: logs are read plain or gzip-compressed", path,
+                 dgz_name(h->z));
+    } else if (!ok) {
         char what[96];
         if (got == DGFMT_UNKNOWN)
             describe(h, what, sizeof what);
