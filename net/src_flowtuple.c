@@ -61,10 +61,11 @@ static bool open_reader(ft_impl *im, char *err, size_t errcap)
         snprintf(err, errcap, "%s: not a readable Avro file: %s", im->path, avro_strerror());
         return false;
     }
-    avro_schema_t ws = avro_file_reader_get_writer_schema(im->reader);
+    avro_schema_t ws = avro_file_reader_get_writer_schema(im->reader); /* a new reference */
     bool schema_ok = check_schema(ws, im->idx, why, sizeof why);
-    if (!schema_ok || !(im->iface = avro_generic_class_from_schema(ws)) ||
-        avro_generic_value_new(im->iface, &im->value) != 0) {
+    if (schema_ok) im->iface = avro_generic_class_from_schema(ws);
+    avro_schema_decref(ws);
+    if (!schema_ok || !im->iface || avro_generic_value_new(im->iface, &im->value) != 0) {
         snprintf(err, errcap, "%s: %s", im->path, schema_ok ? avro_strerror() : why);
         if (im->iface) avro_value_iface_decref(im->iface);
         im->iface = NULL;

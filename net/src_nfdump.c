@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "addr.h"
 #include "logfields.h"
@@ -139,6 +140,25 @@ static bool spawn(nf_impl *im, char *err, size_t errcap)
     return im->proc != NULL;
 }
 
+/* nfdump 1.7 reads a file's appendix (at the end) first and refuses the whole file when it
+ * is gone: say so when the header's appendix offset lies past a cut file's end. */
+static void cut_hint(const char *path)
+{
+    uint8_t h[32];
+    struct stat st;
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(h, 1, sizeof h, f) : 0;
+    if (f) fclose(f);
+    if (n < sizeof h || h[2] != 2 || (h[18] | h[19]) == 0 || stat(path, &st) != 0) return;
+    uint64_t at = 0;
+    for (int i = 7; i >= 0; i--)
+        at = at << 8 | h[24 + i];
+    if (at >= (uint64_t)st.st_size)
+        fprintf(stderr, "%s: the file is cut (%lld bytes, its appendix was at %llu): nfdump reads "
+                        "nothing of a cut file\n",
+                path, (long long)st.st_size, (unsigned long long)at);
+}
+
 /* The end of nfdump's output: its exit status and messages make the report. */
 static void finish(nf_impl *im)
 {
@@ -149,10 +169,12 @@ static void finish(nf_impl *im)
     int rc = dgpr_close(im->proc, why, sizeof why);
     im->proc = NULL;
     im->tool_errors = msgs + (rc != 0);
-    if (rc != 0 || msgs)
+    if (rc != 0 || msgs) {
         fprintf(stderr, "%s: nfdump %s%s; the %llu flows before it are used\n", im->path,
                 rc ? "failed" : "reported a problem (above)", why[0] ? why : "",
                 (unsigned long long)im->records);
+        if (im->records == 0) cut_hint(im->path);
+    }
     if (im->bad)
         fprintf(stderr, "%s: %llu bad flow records skipped\n", im->path,
                 (unsigned long long)im->bad);
