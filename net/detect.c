@@ -19,14 +19,18 @@
 #define CAND_SET 64 /* distinct sources remembered per candidate */
 #define CAND_NONE 0xFFFFu
 #define HOST_PROBE 8        /* host table slots a host may live in */
-#define MAX_TS 4.0e9        /* later than 2096: not a packet time */
-#define MAX_ZERO_WINDOWS 64 /* empty windows replayed one by one; longer gaps decay at once */
+#define MAX_TS 4.0e9 /* later than 2096: not a packet time */
 
-enum { K_WATCHLIST, K_SURGE, K_MIRAI, K_NEWPORT };
-static const char *const kind_names[] = {"watchlist", "port-surge", "mirai-surge", "new-port"};
+enum { K_WATCHLIST, K_SURGE, K_MIRAI, K_NEWPORT, K_SCANNER };
+static const char *const kind_names[] = {"watchlist", "port-surge", "mirai-surge", "new-port",
+                                         "scanner-surge"};
 
+/* Keys (ports, countries) are brought up to the current window lazily, when they are next
+ * touched: a gap in feed time of any length costs O(1) per key, and the work per window is
+ * O(keys active in it), never O(all keys). */
 typedef struct port_st {
-    uint32_t count;       /* packets in the current surge window */
+    uint64_t win;         /* surge window that count belongs to */
+    uint32_t count;       /* packets in that window */
     float mean, var;      /* EWMA of packets per window and its variance */
     float thresh;         /* count above which the current window alerts */
     float slow;           /* long-term EWMA of packets per second (raw) */
@@ -37,6 +41,7 @@ typedef struct port_st {
 
 /* Distinct Mirai-fingerprinted sources of one country in the current window. */
 typedef struct cc_st {
+    uint64_t win;       /* mirai window the registers belong to */
     uint8_t reg[HLL_M]; /* HyperLogLog registers */
     double inv_sum;     /* sum of 2^-reg, kept up to date so an estimate costs O(1) */
     uint32_t zeros;     /* registers still 0 */
@@ -80,13 +85,15 @@ struct dgd_detector {
     bool started;
     double start_ts, now;
     wclock surge_clk, mirai_clk, np_clk;
-    uint64_t surge_closed, mirai_closed; /* windows closed so far */
+    uint64_t surge_first, mirai_first; /* window indices at the start of feed time */
     port_st *ports;
     cc_st *cc;
     cand_st *cand;
     uint32_t cand_used, cand_hand;
     host_st *hosts;
     uint32_t host_mask;
+    uint32_t wl_pending; /* hosts with packets not yet reported */
+    double wl_due;       /* earliest time one of them is due (+inf: none) */
     size_t mem;
     dgd_counters n;
 };
@@ -335,6 +342,7 @@ static void wl_settle(dgd_detector *d, host_st *h, bool force)
     if (!force && d->now - h->period_start < d->c.wl_period_s) return;
     wl_emit(d, h, h->pending, h->first_ts, h->last_ts);
     h->pending = 0;
+    d->wl_pending--;
     h->period_start = d->now;
 }
 
@@ -382,16 +390,26 @@ static void wl_packet(dgd_detector *d, const dg_event *e)
     h->placed = e->flags & DGE_SRC_PLACED;
     h->lat = e->src_lat;
     h->lon = e->src_lon;
-    if (h->pending == 0) h->first_ts = ts;
+    if (h->pending == 0) {
+        h->first_ts = ts;
+        d->wl_pending++;
+        d->wl_due = fmin(d->wl_due, h->period_start + d->c.wl_period_s);
+    }
     h->last_ts = ts;
     h->pending++;
     wl_settle(d, h, fresh); /* a new host alerts at once; a known one once per period */
 }
 
+/* Reports the hosts whose period is over. Runs only when the earliest due time has passed,
+ * so its walk of the host table is paid once per report, not once per window. */
 static void wl_sweep(dgd_detector *d)
 {
-    for (uint32_t i = 0; d->wl && i <= d->host_mask; i++)
-        wl_settle(d, &d->hosts[i], false);
+    d->wl_due = INFINITY;
+    for (uint32_t i = 0; d->wl && i <= d->host_mask; i++) {
+        host_st *h = &d->hosts[i];
+        wl_settle(d, h, false);
+        if (h->used && h->pending) d->wl_due = fmin(d->wl_due, h->period_start + d->c.wl_period_s);
+    }
 }
 
 /* ---- port surge and new port ---------------------------------------------------------- */
@@ -422,55 +440,53 @@ static void baseline_step(float *mean, float *var, float x, float thresh, float 
     *var = (1 - a) * (*var + a * diff * diff);
 }
 
-/* One closed surge window: fold each port's count into its baselines and zero it. */
-static void surge_update(dgd_detector *d)
+/* n windows without packets, the first of them window number k of feed time. While the
+ * step weight still differs from alpha the steps are taken one by one (at most 1/alpha of
+ * them); after that the n zero steps have a closed form: with f = (1-a)^n the mean becomes
+ * f*m and the variance f*(v + m^2*(1-f)). */
+static void zero_windows(float *mean, float *var, double alpha, uint64_t k, uint64_t n)
 {
-    float a = step_alpha(d->c.surge_alpha, d->surge_closed);
-    float as = step_alpha(slow_alpha(d), d->surge_closed);
-    float inv_len = (float)(1.0 / d->c.surge_window_s);
-    for (uint32_t i = 0; i < NPORTS; i++) {
-        port_st *p = &d->ports[i];
-        baseline_step(&p->mean, &p->var, (float)p->count, p->thresh, a);
-        p->slow += as * ((float)p->count * inv_len - p->slow);
-        p->count = 0;
-    }
-    d->surge_closed++;
+    for (; n && 1.0 / (double)(k + 1) > alpha; k++, n--)
+        baseline_step(mean, var, 0, INFINITY, step_alpha(alpha, k));
+    if (!n) return;
+    double f = pow(1 - alpha, (double)n), m = *mean;
+    *var = (float)(f * (*var + m * m * (1 - f)));
+    *mean = (float)(f * m);
 }
 
-/* r empty windows at once: with x = 0 the EWMAs decay geometrically (the variance's
- * a*mean^2 term is dropped: after MAX_ZERO_WINDOWS windows the mean is negligible). */
-static void surge_decay(dgd_detector *d, uint64_t r)
+/* The long-term rate through n empty windows (x = 0), as zero_windows does for the mean. */
+static void zero_slow(float *slow, double alpha, uint64_t k, uint64_t n)
 {
-    float f = (float)pow(1 - d->c.surge_alpha, (double)r);
-    float fs = (float)pow(1 - slow_alpha(d), (double)r);
-    for (uint32_t i = 0; i < NPORTS; i++) {
-        d->ports[i].mean *= f;
-        d->ports[i].var *= f;
-        d->ports[i].slow *= fs;
-    }
-    d->surge_closed += r;
+    for (; n && 1.0 / (double)(k + 1) > alpha; k++, n--)
+        *slow -= step_alpha(alpha, k) * *slow;
+    if (n) *slow = (float)(*slow * pow(1 - alpha, (double)n));
 }
 
-/* Threshold of each port for the window now open: max(k*m, m + z*sigma, floor). */
-static void surge_thresholds(dgd_detector *d)
+/* Threshold of a port for the window now open: max(k*m, m + z*sigma, floor). */
+static float surge_threshold(const dgd_detector *d, const port_st *p)
 {
-    bool warm = d->surge_closed >= d->c.surge_warmup;
+    if (d->surge_clk.idx - d->surge_first < d->c.surge_warmup) return INFINITY;
+    double m = p->mean, s = sqrt(p->var);
     double floor = d->c.surge_min_rate * d->c.surge_window_s;
-    for (uint32_t i = 0; i < NPORTS; i++) {
-        port_st *p = &d->ports[i];
-        double m = p->mean, s = sqrt(p->var);
-        double t = fmax(fmax(d->c.surge_k * m, m + d->c.surge_z * s), floor);
-        p->thresh = warm ? (float)t : INFINITY;
-    }
+    return (float)fmax(fmax(d->c.surge_k * m, m + d->c.surge_z * s), floor);
 }
 
-static void surge_close(dgd_detector *d, uint64_t r)
+/* Brings a port to the current surge window: its last window is folded into the baselines,
+ * the empty windows since then decay them, and the new window's threshold is set. */
+static void port_sync(dgd_detector *d, port_st *p)
 {
-    uint64_t step = r < MAX_ZERO_WINDOWS ? r : MAX_ZERO_WINDOWS;
-    for (uint64_t i = 0; i < step; i++)
-        surge_update(d);
-    if (r > step) surge_decay(d, r - step);
-    surge_thresholds(d);
+    uint64_t cur = d->surge_clk.idx;
+    if (p->win < d->surge_first) p->win = d->surge_first; /* untouched since the start */
+    if (p->win >= cur) return;
+    uint64_t k = p->win - d->surge_first, gap = cur - p->win - 1;
+    double sa = slow_alpha(d);
+    baseline_step(&p->mean, &p->var, (float)p->count, p->thresh, step_alpha(d->c.surge_alpha, k));
+    p->slow += step_alpha(sa, k) * ((float)(p->count / d->c.surge_window_s) - p->slow);
+    p->count = 0;
+    zero_windows(&p->mean, &p->var, d->c.surge_alpha, k + 1, gap);
+    zero_slow(&p->slow, sa, k + 1, gap);
+    p->win = cur;
+    p->thresh = surge_threshold(d, p);
 }
 
 /* First window index after a cooldown of the given seconds starting in window idx. */
@@ -558,7 +574,8 @@ static void port_packet(dgd_detector *d, const dg_event *e)
     int pi = port_index(e);
     if (pi < 0) return;
     port_st *p = &d->ports[pi];
-    p->count++;
+    port_sync(d, p);
+    p->count += e->pkts ? e->pkts : 1;
     if ((float)p->count > p->thresh && d->surge_clk.idx >= p->surge_quiet) surge_fire(d, pi);
     newport_packet(d, e, pi);
 }
@@ -582,61 +599,51 @@ static double hll_estimate(const cc_st *c)
     return e;
 }
 
-static void mirai_update(dgd_detector *d)
+/* Brings a country to the current mirai window, as port_sync does for ports. */
+static void cc_sync(dgd_detector *d, cc_st *c)
 {
-    float a = step_alpha(d->c.mirai_alpha, d->mirai_closed);
-    for (uint32_t i = 0; i < NCC; i++) {
-        cc_st *c = &d->cc[i];
-        float x = c->dirty ? (float)hll_estimate(c) : 0;
-        baseline_step(&c->mean, &c->var, x, c->thresh, a);
-        if (c->dirty) hll_reset(c);
-    }
-    d->mirai_closed++;
+    uint64_t cur = d->mirai_clk.idx;
+    if (c->win < d->mirai_first) c->win = d->mirai_first;
+    if (c->win >= cur) return;
+    uint64_t k = c->win - d->mirai_first;
+    float x = c->dirty ? (float)hll_estimate(c) : 0;
+    baseline_step(&c->mean, &c->var, x, c->thresh, step_alpha(d->c.mirai_alpha, k));
+    if (c->dirty) hll_reset(c);
+    zero_windows(&c->mean, &c->var, d->c.mirai_alpha, k + 1, cur - c->win - 1);
+    c->win = cur;
+    double m = c->mean, s = sqrt(c->var);
+    double t = fmax(fmax(d->c.mirai_k * m, m + d->c.mirai_z * s), d->c.mirai_min_sources);
+    c->thresh = cur - d->mirai_first >= d->c.mirai_warmup ? (float)t : INFINITY;
 }
 
-static void mirai_close(dgd_detector *d, uint64_t r)
+/* Mirai keeps its own kind and wording; the other tools share "scanner-surge". */
+static void tool_fire(dgd_detector *d, int tool, int ci, double est)
 {
-    uint64_t step = r < MAX_ZERO_WINDOWS ? r : MAX_ZERO_WINDOWS;
-    for (uint64_t i = 0; i < step; i++)
-        mirai_update(d);
-    if (r > step) { /* long quiet gap: geometric decay, as for ports */
-        float f = (float)pow(1 - d->c.mirai_alpha, (double)(r - step));
-        for (uint32_t i = 0; i < NCC; i++)
-            d->cc[i].mean *= f, d->cc[i].var *= f;
-        d->mirai_closed += r - step;
-    }
-    bool warm = d->mirai_closed >= d->c.mirai_warmup;
-    for (uint32_t i = 0; i < NCC; i++) {
-        cc_st *c = &d->cc[i];
-        double m = c->mean, s = sqrt(c->var);
-        double t = fmax(fmax(d->c.mirai_k * m, m + d->c.mirai_z * s), d->c.mirai_min_sources);
-        c->thresh = warm ? (float)t : INFINITY;
-    }
-}
-
-static void mirai_fire(dgd_detector *d, int ci, double est)
-{
-    cc_st *c = &d->cc[ci];
+    cc_st *c = &d->cc[tool * NCC + ci];
     c->quiet = quiet_until(d->mirai_clk.idx, d->c.mirai_cooldown_s, d->c.mirai_window_s);
-    dg_alert a = new_alert(d, K_MIRAI, d->c.mirai_severity, d->now);
+    int k = tool == 0 ? K_MIRAI : K_SCANNER;
+    dg_alert a = new_alert(d, k, d->c.mirai_severity, d->now);
     char cc[3] = {(char)('A' + ci / 26), (char)('A' + ci % 26), 0};
     const char *from = ci == CC_UNKNOWN ? "an unknown country" : cc;
+    const char *who = tool == 0 ? "Mirai-family" : dgfp_label(tool);
     if (ci != CC_UNKNOWN) snprintf(a.org, sizeof a.org, "%s", cc);
     a.dport = c->port;
     a.proto = DG_PROTO_TCP;
-    snprintf(a.title, sizeof a.title, "Mirai-family surge from %s", from);
+    snprintf(a.title, sizeof a.title, "%s surge from %s", who, from);
     snprintf(a.detail, sizeof a.detail,
-             "about %.0f distinct Mirai-fingerprinted sources from %s within a %g s window "
+             "about %.0f distinct %s-fingerprinted sources from %s within a %g s window "
              "(baseline %.1f, sigma %.1f), mostly to %u/tcp",
-             est, from, d->c.mirai_window_s, c->mean, sqrt(c->var), c->port);
-    raise_alert(d, K_MIRAI, &a);
+             est, tool == 0 ? "Mirai" : dgfp_label(tool), from, d->c.mirai_window_s, c->mean,
+             sqrt(c->var), c->port);
+    raise_alert(d, k, &a);
 }
 
-static void mirai_packet(dgd_detector *d, const dg_event *e)
+/* Distinct sources of one scanner tool per country and window (Mirai is tool 0). */
+static void tool_packet(dgd_detector *d, const dg_event *e, int tool)
 {
-    if (!(e->flags & DGE_MIRAI)) return;
     int ci = cc_index(e->cc);
-    cc_st *c = &d->cc[ci];
+    cc_st *c = &d->cc[tool * NCC + ci];
+    cc_sync(d, c);
     if (c->votes == 0)
         c->port = e->dport, c->votes = 1;
     else if (c->port == e->dport)
@@ -653,7 +660,14 @@ static void mirai_packet(dgd_detector *d, const dg_event *e)
     c->reg[j] = rho;
     c->dirty = true;
     double est = hll_estimate(c);
-    if (est > c->thresh && d->mirai_clk.idx >= c->quiet) mirai_fire(d, ci, est);
+    if (est > c->thresh && d->mirai_clk.idx >= c->quiet) tool_fire(d, tool, ci, est);
+}
+
+static void tools_packet(dgd_detector *d, const dg_event *e)
+{
+    unsigned tools = e->tools | ((e->flags & DGE_MIRAI) ? DG_TOOL_MIRAI : 0u);
+    for (int t = 0; t < DG_TOOL_SCANNERS; t++)
+        if (tools & (1u << t)) tool_packet(d, e, t);
 }
 
 /* ---- feed time -------------------------------------------------------------------------- */
@@ -667,27 +681,23 @@ static void start_clocks(dgd_detector *d, double ts)
 {
     d->started = true;
     d->start_ts = d->now = ts;
-    d->surge_clk.idx = window_index(ts, d->surge_clk.len);
-    d->mirai_clk.idx = window_index(ts, d->mirai_clk.len);
+    d->surge_clk.idx = d->surge_first = window_index(ts, d->surge_clk.len);
+    d->mirai_clk.idx = d->mirai_first = window_index(ts, d->mirai_clk.len);
     d->np_clk.idx = window_index(ts, d->np_clk.len);
 }
 
+/* Feed time moves to ts: O(1) whatever the gap, since keys catch up when next touched. */
 static void advance_to(dgd_detector *d, double ts)
 {
     if (!d->started) start_clocks(d, ts);
     if (ts <= d->now) return;
     d->now = ts;
-    uint64_t si = window_index(ts, d->surge_clk.len), mi = window_index(ts, d->mirai_clk.len);
+    d->surge_clk.idx = window_index(ts, d->surge_clk.len);
+    d->mirai_clk.idx = window_index(ts, d->mirai_clk.len);
     uint64_t ni = window_index(ts, d->np_clk.len);
-    if (si > d->surge_clk.idx) surge_close(d, si - d->surge_clk.idx);
-    d->surge_clk.idx = si;
-    if (mi > d->mirai_clk.idx) {
-        mirai_close(d, mi - d->mirai_clk.idx);
-        wl_sweep(d);
-    }
-    d->mirai_clk.idx = mi;
     if (ni > d->np_clk.idx) d->cand_used = 0;
     d->np_clk.idx = ni;
+    if (d->wl_pending && d->now >= d->wl_due) wl_sweep(d);
 }
 
 static bool valid_ts(double ts)
@@ -715,7 +725,7 @@ void dgd_process(dgd_detector *d, const dg_event *ev, size_t n)
         }
         wl_packet(d, e);
         port_packet(d, e);
-        mirai_packet(d, e);
+        tools_packet(d, e);
     }
 }
 
@@ -737,7 +747,7 @@ dgd_detector *dgd_create(const dgd_config *c, const dgwl_list *wl, dgd_emit_fn e
         hosts <<= 1;
     if (d) {
         d->ports = calloc(NPORTS, sizeof *d->ports);
-        d->cc = calloc(NCC, sizeof *d->cc);
+        d->cc = calloc(NCC * DG_TOOL_SCANNERS, sizeof *d->cc);
         d->cand = calloc(NCAND, sizeof *d->cand);
         d->hosts = calloc(hosts, sizeof *d->hosts);
     }
@@ -751,16 +761,17 @@ dgd_detector *dgd_create(const dgd_config *c, const dgwl_list *wl, dgd_emit_fn e
     d->emit = emit;
     d->user = user;
     d->host_mask = hosts - 1;
+    d->wl_due = INFINITY;
     d->surge_clk.len = c->surge_window_s;
     d->mirai_clk.len = c->mirai_window_s;
     d->np_clk.len = c->newport_window_s;
     for (uint32_t i = 0; i < NPORTS; i++)
         d->ports[i] = (port_st){.thresh = INFINITY, .cand = CAND_NONE};
-    for (uint32_t i = 0; i < NCC; i++) {
+    for (uint32_t i = 0; i < NCC * DG_TOOL_SCANNERS; i++) {
         hll_reset(&d->cc[i]);
         d->cc[i].thresh = INFINITY;
     }
-    d->mem = sizeof *d + NPORTS * sizeof *d->ports + NCC * sizeof *d->cc + NCAND * sizeof *d->cand +
+    d->mem = sizeof *d + NPORTS * sizeof *d->ports + NCC * DG_TOOL_SCANNERS * sizeof *d->cc + NCAND * sizeof *d->cand +
              hosts * sizeof *d->hosts;
     return d;
 }

@@ -39,7 +39,7 @@ enum {
  * format yet: darkglobe-feed sees them, a viewer does not. */
 enum {
     DG_TAG_SPOOFED = 1u << 0, /* corsaro is_spoofed: the source address is likely forged */
-    DG_TAG_MASSCAN = 1u << 1  /* corsaro is_masscan: part of a large-scale scan */
+    DG_TAG_LARGE_SCAN = 1u << 1 /* corsaro is_masscan: its large-scale-scan filter matched */
 };
 
 /* Addresses are 16 bytes; IPv4 uses the first 4 (network order), the rest zero. */

@@ -133,7 +133,7 @@ static void optional_fields(ft_impl *im, dg_record *r)
         r->flags = (uint8_t)v, r->have |= DG_HAVE_FLAGS;
     syn_fields(im, r);
     if (member(im, F_SPOOFED, 1, 1, &v)) r->tags |= DG_TAG_SPOOFED;
-    if (member(im, F_MASSCAN, 1, 1, &v)) r->tags |= DG_TAG_MASSCAN;
+    if (member(im, F_MASSCAN, 1, 1, &v)) r->tags |= DG_TAG_LARGE_SCAN;
 }
 
 /* The current value as a record; false with the reason. */

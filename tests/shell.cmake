@@ -42,6 +42,7 @@ add_executable(test_app_render tests/test_app_render.c)
 target_link_libraries(test_app_render PRIVATE dgview)
 target_include_directories(test_app_render PRIVATE ${CMAKE_SOURCE_DIR}/tests ${CMAKE_SOURCE_DIR}/viewer)
 add_test(NAME app_render COMMAND test_app_render $<TARGET_FILE:darkglobe> ${CMAKE_BINARY_DIR})
-set_tests_properties(app_render PROPERTIES TIMEOUT 120 LABELS render)
+set_tests_properties(app_render PROPERTIES TIMEOUT 120 LABELS render FIXTURES_REQUIRED world_geo
+                     ENVIRONMENT DARKGLOBE_GEOIP=${CMAKE_BINARY_DIR}/geo-tests/world)
 add_test(NAME display_modes COMMAND ${CMAKE_SOURCE_DIR}/tests/test_display.sh $<TARGET_FILE:darkglobe>)
 set_tests_properties(display_modes PROPERTIES TIMEOUT 90 LABELS wall SKIP_RETURN_CODE 77)

@@ -128,7 +128,7 @@ static void test_read(void)
     CHECK(dg_record_has(&r[0], DG_HAVE_WIN | DG_HAVE_OPTS | DG_HAVE_TTL | DG_HAVE_LEN));
     CHECK_EQ_INT(r[0].tcp_opts, 0);
     CHECK(!dg_record_has(&r[0], DG_HAVE_SEQ) && !dg_record_has(&r[0], DG_HAVE_IPID));
-    CHECK_EQ_INT(r[0].tags, DG_TAG_MASSCAN);
+    CHECK_EQ_INT(r[0].tags, DG_TAG_LARGE_SCAN);
     CHECK_EQ_INT(r[1].tags, DG_TAG_SPOOFED);
     CHECK(!dg_record_has(&r[1], DG_HAVE_FLAGS)); /* UDP: corsaro's 0 is no flags */
     CHECK_EQ_INT(r[2].proto, DG_PROTO_ICMP);

@@ -8,34 +8,8 @@ struct dgm_model {
     dgm_config cfg;
     dgts *stats;
     dgwl_list *watchlist;
-    dgd_detector *detect;
     dgal_store *alerts;
-    double now; /* display clock of the batch being processed, for raised alerts */
 };
-
-/* Detectors raise alerts from inside dgd_process; they go straight to the store. */
-static void on_raised(const dg_alert *a, void *user)
-{
-    dgm_model *m = user;
-    dgal_add(m->alerts, a, m->now);
-    if (m->cfg.raised) m->cfg.raised(m->cfg.raised_ctx, a);
-}
-
-static bool start_detectors(dgm_model *m, char *err, size_t errcap)
-{
-    dgd_config dc;
-    dgd_config_defaults(&dc);
-    m->detect = dgd_create(&dc, m->watchlist, on_raised, m, err, errcap);
-    return m->detect != NULL;
-}
-
-void dgm_time_jump(dgm_model *m)
-{
-    if (!m->detect) return;
-    dgd_destroy(m->detect);
-    char err[256];
-    if (!start_detectors(m, err, sizeof err)) fprintf(stderr, "darkglobe: detectors: %s\n", err);
-}
 
 dgm_model *dgm_create(const dgm_config *cfg, char *err, size_t errcap)
 {
@@ -50,7 +24,6 @@ dgm_model *dgm_create(const dgm_config *cfg, char *err, size_t errcap)
     if (!m->alerts) goto fail;
     m->cfg = *cfg;
     if (cfg->watchlist && !(m->watchlist = dgwl_load(cfg->watchlist, err, errcap))) goto fail;
-    if ((cfg->detectors || m->watchlist) && !start_detectors(m, err, errcap)) goto fail;
     return m;
 fail:
     dgm_destroy(m);
@@ -60,18 +33,15 @@ fail:
 void dgm_destroy(dgm_model *m)
 {
     if (!m) return;
-    dgd_destroy(m->detect);
     dgwl_free(m->watchlist);
     dgal_destroy(m->alerts);
     dgts_destroy(m->stats);
     free(m);
 }
 
-void dgm_events(dgm_model *m, const dg_event *ev, size_t n, double now)
+void dgm_events(dgm_model *m, const dg_event *ev, size_t n)
 {
-    m->now = now;
     dgts_add(m->stats, ev, n);
-    if (m->detect) dgd_process(m->detect, ev, n);
 }
 
 void dgm_alert(dgm_model *m, const dg_alert *a, double now)
@@ -82,9 +52,12 @@ void dgm_alert(dgm_model *m, const dg_alert *a, double now)
 void dgm_tick(dgm_model *m, double now, double feed_now)
 {
     dgal_tick(m->alerts, now);
-    if (feed_now <= 0) return;
-    dgts_advance(m->stats, feed_now);
-    if (m->detect) dgd_advance(m->detect, feed_now);
+    if (feed_now > 0) dgts_advance(m->stats, feed_now);
+}
+
+const dgwl_list *dgm_watchlist(const dgm_model *m)
+{
+    return m->watchlist;
 }
 
 dgts *dgm_stats(dgm_model *m)

@@ -24,7 +24,7 @@
 typedef struct shared_counters {
     _Atomic uint64_t rx_msgs, rx_pkts, malformed, bad_elements;
     _Atomic uint64_t geo_hits, geo_misses, mirai_pkts, alerts_rx, alerts_dropped, auth_rejected;
-    _Atomic uint64_t lost_msgs;
+    _Atomic uint64_t lost_msgs, alerts_raised;
     _Atomic uint64_t last_rx_ns;
 } shared_counters;
 
@@ -36,6 +36,8 @@ struct dgnt_ingest {
     size_t nbatch;
     shared_counters c;
     dg_ratelog bad_log, auth_log;
+    dgd_detector *det;
+    dgfp_tracker *fp; /* Unicornscan needs each source's history */
     struct {
         uint16_t id, next;
         bool used;
@@ -56,25 +58,78 @@ struct dgnt_thread {
     atomic_bool connected;
 };
 
+static void inbox_put(dgnt_ingest *in, const dg_alert *a, _Atomic uint64_t *counter)
+{
+    pthread_mutex_lock(&in->alert_lock);
+    if (in->inbox_count < ALERT_INBOX) {
+        in->inbox[(in->inbox_head + in->inbox_count++) % ALERT_INBOX] = *a;
+        atomic_fetch_add_explicit(counter, 1, memory_order_relaxed);
+    } else {
+        atomic_fetch_add_explicit(&in->c.alerts_dropped, 1, memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&in->alert_lock);
+}
+
+/* The detectors raise alerts from inside dgd_process, on the ingest thread. */
+static void on_detected(const dg_alert *a, void *user)
+{
+    dgnt_ingest *in = user;
+    inbox_put(in, a, &in->c.alerts_raised);
+}
+
+static bool start_detectors(dgnt_ingest *in)
+{
+    if (!in->cfg.detect && !in->cfg.watchlist) return true;
+    dgd_config dc;
+    dgd_config_defaults(&dc);
+    char err[256];
+    in->det = dgd_create(&dc, in->cfg.watchlist, on_detected, in, err, sizeof err);
+    if (!in->det) fprintf(stderr, "darkglobe: detectors: %s\n", err);
+    return in->det != NULL;
+}
+
 dgnt_ingest *dgnt_ingest_create(const dgnt_config *cfg)
 {
     dgnt_ingest *in = calloc(1, sizeof *in);
     if (!in) return NULL;
     in->cfg = *cfg;
     pthread_mutex_init(&in->alert_lock, NULL);
+    in->fp = dgfp_tracker_create();
+    if (!in->fp || !start_detectors(in)) {
+        dgnt_ingest_destroy(in);
+        return NULL;
+    }
     return in;
 }
 
 void dgnt_ingest_destroy(dgnt_ingest *in)
 {
     if (!in) return;
+    dgd_destroy(in->det);
+    dgfp_tracker_destroy(in->fp);
     pthread_mutex_destroy(&in->alert_lock);
     free(in);
 }
 
+void dgnt_ingest_time_jump(dgnt_ingest *in)
+{
+    if (!in->det) return;
+    dgd_destroy(in->det);
+    in->det = NULL;
+    start_detectors(in);
+}
+
+void dgnt_ingest_finish(dgnt_ingest *in)
+{
+    if (in->det) dgd_flush(in->det);
+}
+
+/* Every event is detected before it is queued: what the queue refuses is still seen. */
 static void flush_batch(dgnt_ingest *in)
 {
-    if (in->nbatch) dgq_push(in->cfg.queue, in->batch, in->nbatch);
+    if (!in->nbatch) return;
+    if (in->det) dgd_process(in->det, in->batch, in->nbatch);
+    dgq_push(in->cfg.queue, in->batch, in->nbatch);
     in->nbatch = 0;
 }
 
@@ -108,6 +163,7 @@ static bool locate(const dgnt_ingest *in, int ip_ver, const uint8_t *addr, float
 static bool place_record(dgnt_ingest *in, const dg_record *r, dg_event *ev)
 {
     dg_event_from_record(ev, r);
+    ev->tools = (uint8_t)dgfp_tags(in->fp, r);
     int s = record_sensor(in, r);
     ev->sensor = s < 0 ? DG_SENSOR_NONE : (uint16_t)s;
     char dcc[3];
@@ -157,14 +213,7 @@ static void ingest_alert(dgnt_ingest *in, uint64_t now_ns)
             a->has_loc = true;
     }
     if (in->cfg.sink.alert) in->cfg.sink.alert(in->cfg.sink.ctx, a, now_ns);
-    pthread_mutex_lock(&in->alert_lock);
-    if (in->inbox_count < ALERT_INBOX) {
-        in->inbox[(in->inbox_head + in->inbox_count++) % ALERT_INBOX] = *a;
-        atomic_fetch_add_explicit(&in->c.alerts_rx, 1, memory_order_relaxed);
-    } else {
-        atomic_fetch_add_explicit(&in->c.alerts_dropped, 1, memory_order_relaxed);
-    }
-    pthread_mutex_unlock(&in->alert_lock);
+    inbox_put(in, a, &in->c.alerts_rx);
 }
 
 /* With a feed key, only messages with a valid, fresh trailer go on; len loses the trailer. */
@@ -239,6 +288,7 @@ void dgnt_ingest_counters(const dgnt_ingest *in, dgnt_counters *out)
     out->geo_misses = atomic_load_explicit(&c->geo_misses, memory_order_relaxed);
     out->mirai_pkts = atomic_load_explicit(&c->mirai_pkts, memory_order_relaxed);
     out->alerts_rx = atomic_load_explicit(&c->alerts_rx, memory_order_relaxed);
+    out->alerts_raised = atomic_load_explicit(&c->alerts_raised, memory_order_relaxed);
     out->alerts_dropped = atomic_load_explicit(&c->alerts_dropped, memory_order_relaxed);
     out->auth_rejected = atomic_load_explicit(&c->auth_rejected, memory_order_relaxed);
     out->lost_msgs = atomic_load_explicit(&c->lost_msgs, memory_order_relaxed);

@@ -1,6 +1,10 @@
-/* netthread.h - the viewer's network side: SUB socket, decode, validate, place, classify.
+/* netthread.h - the viewer's network side: SUB socket, decode, validate, place, classify,
+ * detect.
  * Owns: the nanomsg SUB socket (connected to every --connect URL), the ingest pipeline
- * (dgnt_ingest: message -> dg_event batches into the queue) and the alert inbox.
+ * (dgnt_ingest: message -> dg_event batches into the queue), the detectors (detect.h),
+ * which see every event before the queue (so a full queue or a slow frame never changes
+ * what is detected, and detection never runs on the render thread), and the alert inbox
+ * (alerts received and alerts the detectors raised).
  * Threads: dgnt_start/dgnt_stop from the main thread; the ingest runs on its own thread
  * (or on the caller's, for tests and benchmarks); dgnt_counters and dgnt_pop_alerts may be
  * called from any thread. It never touches GL and never blocks on the render thread. */
@@ -11,6 +15,7 @@
 #include <stdint.h>
 
 #include "../net/auth.h"
+#include "../net/detect.h"
 #include "../net/feedmsg.h"
 #include "../net/sensors.h"
 #include "queue.h"
@@ -38,12 +43,16 @@ typedef struct dgnt_config {
     dgnt_sink sink; /* optional */
     dgauth *auth;   /* --feed-key: refuse messages without a valid trailer */
     bool quiet;     /* no rate-limited warnings on stderr */
+    bool detect;    /* run the detectors on everything received */
+    const dgwl_list *watchlist; /* watchlist detector (also without detect); may be NULL;
+                                   must outlive the ingest */
 } dgnt_config;
 
 typedef struct dgnt_counters {
     uint64_t rx_msgs, rx_pkts, malformed, bad_elements;
     uint64_t geo_hits, geo_misses, mirai_pkts;
     uint64_t alerts_rx, alerts_dropped;
+    uint64_t alerts_raised; /* raised by the viewer's own detectors */
     uint64_t auth_rejected; /* unauthenticated, forged, replayed or stale messages */
     uint64_t lost_msgs;     /* binary batches missing from a publisher's sequence: lost on
                                the way (a PUB drops silently for a slow subscriber) */
@@ -56,13 +65,19 @@ typedef struct dgnt_counters {
 typedef struct dgnt_ingest dgnt_ingest;
 typedef struct dgnt_thread dgnt_thread;
 
-/* The pipeline without a socket, for tests and the ingest benchmark. */
+/* The pipeline without a socket, for tests, the replay and the ingest benchmark. NULL when
+ * out of memory. */
 dgnt_ingest *dgnt_ingest_create(const dgnt_config *cfg);
 void dgnt_ingest_destroy(dgnt_ingest *in);
 /* Decodes one message and pushes its events; now_ns is the wall clock at receipt. */
 void dgnt_ingest_message(dgnt_ingest *in, const uint8_t *msg, size_t len, uint64_t now_ns);
 void dgnt_ingest_counters(const dgnt_ingest *in, dgnt_counters *out);
 size_t dgnt_ingest_pop_alerts(dgnt_ingest *in, dg_alert *out, size_t max);
+/* Feed time jumped (a replay seek or loop): the detectors start afresh, since their windows
+ * only move forward. Call on the ingest's thread. */
+void dgnt_ingest_time_jump(dgnt_ingest *in);
+/* End of input: the detectors report what they still hold (watchlist counts). */
+void dgnt_ingest_finish(dgnt_ingest *in);
 
 /* Opens the socket, connects every URL and starts the thread; NULL with err on failure. */
 dgnt_thread *dgnt_start(const dgnt_config *cfg, char *err, size_t errcap);

@@ -203,6 +203,7 @@ static void end_reached(dgrp *r, bool failed)
     if (r->nalerts) deliver_alerts(r);
     if (!failed && r->cfg.loop && r->since_rewind > 0 && r->src->rewind(r->src)) {
         dgsch_restart(r->sch);
+        dgnt_ingest_time_jump(r->in);
         r->since_rewind = 0;
         pthread_mutex_lock(&r->mu);
         r->jumps++;
@@ -210,6 +211,7 @@ static void end_reached(dgrp *r, bool failed)
         r->read_ts = 0;
         return;
     }
+    dgnt_ingest_finish(r->in);
     set_done(r, failed);
 }
 
@@ -266,6 +268,7 @@ static void seek_to(dgrp *r, uint64_t ts, uint64_t at)
         r->batch_due = false;
     }
     AT_TIME(r, at, dgsch_seek(r->sch, ts));
+    dgnt_ingest_time_jump(r->in);
     r->read_ts = ts;
     pthread_mutex_lock(&r->mu);
     r->done = false;

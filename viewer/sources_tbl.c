@@ -166,6 +166,7 @@ static void update(dghost *h, const dg_event *ev)
     if (ev->cc[0]) memcpy(h->cc, ev->cc, 3);
     h->classes |= (uint8_t)(1u << (ev->cls % 8));
     if (ev->flags & DGE_MIRAI) h->mirai = true;
+    h->tools |= ev->tools;
     if (ev->cls != DG_CLS_ICMP) count_port(h, ev->dport, n);
 }
 
@@ -289,8 +290,15 @@ static void tip_traffic(char *buf, size_t cap, const dghost *h)
     if (h->other_ports)
         add(buf, cap, " (+%llu to other ports)", (unsigned long long)h->other_ports);
     char n[32];
-    add(buf, cap, "\n%s packet%s \xC2\xB7 Mirai fingerprint: %s\n",
+    add(buf, cap, "\n%s packet%s \xC2\xB7 Mirai fingerprint: %s",
         fmt_group(h->packets, n, sizeof n), h->packets == 1 ? "" : "s", h->mirai ? "yes" : "no");
+    bool any = false; /* the other tools its packets were crafted by */
+    for (int t = 1; t < DG_TOOL_COUNT; t++)
+        if (h->tools & (1u << t)) {
+            add(buf, cap, "%s%s", any ? "+" : " \xC2\xB7 tool: ", dgfp_label(t));
+            any = true;
+        }
+    add(buf, cap, "\n");
     char a[40], b[40];
     add(buf, cap, "first seen %s\nlast seen %s", fmt_utc(h->first_seen, a, sizeof a),
         fmt_utc(h->last_seen, b, sizeof b));

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../net/fingerprint.h"
+
 typedef struct dgso_stats {
     double t; /* wall clock, Unix seconds */
     double uptime_s;
@@ -26,6 +28,8 @@ typedef struct dgso_stats {
     double latency_ms_p50, latency_ms_p99; /* packet time to the frame that first draws it */
     double first_frame_s;                  /* start to the first frame on screen */
     double rss_mib;                        /* resident memory */
+    /* "scanners": packets and distinct sources since start per tool (DG_TOOL_* index) */
+    uint64_t tool_pkts[DG_TOOL_SCANNERS], tool_hosts[DG_TOOL_SCANNERS];
 } dgso_stats;
 
 typedef struct dgso_writer {

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """One table of the benchmark suite: every figure beside its same-run baseline and the
-issue's target. Reads DIR/{ingest,geo,pcap,formats,e2e,render}.json, writes DIR/summary.json."""
+issue's target. Reads DIR/{ingest,geo,pcap,formats,detect,e2e,render}.json, writes
+DIR/summary.json."""
 import json
 import os
 import sys
@@ -46,6 +47,12 @@ if fm:
     for x in fm["figures"][1:]:
         row("formats", x["name"] + " (rec/s)", "%.3fM" % (x["median"] / 1e6),
             "pcap source %.2fM (%.3fx)" % (base["median"] / 1e6, x["ratio"]), "-", None)
+det = load("detect")
+if det:
+    for s in det["sets"]:
+        row("detect", "detectors on %s (rec/s, 1 core)" % s["name"],
+            "%.2fM" % (s["detect_per_s"] / 1e6),
+            "decode %.2fM (%.2fx)" % (s["decode_per_s"] / 1e6, s["ratio"]), "-", None)
 e2e = load("e2e")
 if e2e:
     best = e2e["highest_rate_99pct"]

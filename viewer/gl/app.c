@@ -37,7 +37,6 @@ struct dgapp_app {
     dgnt_thread *net;
     dgrp *replay; /* --replay: instead of the network thread */
     dgtl *timeline;
-    uint64_t replay_jumps;
     dgdemo *demo;
     dgauth *auth;      /* --feed-key, used by the network thread */
     dgrec_writer *rec; /* --record, written by the network thread */
@@ -169,7 +168,9 @@ static bool start_net(dgapp_app *a)
                        .locate = geo_locate,
                        .locate_ctx = a->geo,
                        .auth = a->auth,
-                       .quiet = a->o.quiet};
+                       .quiet = a->o.quiet,
+                       .detect = !a->o.no_detect,
+                       .watchlist = dgm_watchlist(a->model)};
     if (a->rec) cfg.sink = (dgnt_sink){record_packets, record_alert, a->rec};
     if (a->o.replay[0]) return start_replay(a, &cfg);
     char err[256];
@@ -206,6 +207,7 @@ static bool start_view(dgapp_app *a, int *rc)
     a->arcs = dga_create((size_t)a->o.max_arcs, a->o.flight_time, a->o.arc_lifetime);
     if (!a->arcs) return false;
     dga_set_port_scale(a->arcs, scale);
+    dga_set_color_by_tool(a->arcs, strcmp(a->o.color_by, "tool") == 0);
     float lon = a->sensors.count ? a->sensors.s[0].lon - 35.0f : 100.0f;
     dgc_init(&a->cam, 22.0f, lon, 3.2f);
     dgc_set_autorotate(&a->cam, !a->o.no_autorotate);
@@ -224,13 +226,6 @@ static bool start_view(dgapp_app *a, int *rc)
     return a->overlay != NULL;
 }
 
-/* A raised alert in a replay is marked on the timeline at its feed time. */
-static void mark_alert(void *ctx, const dg_alert *al)
-{
-    dgapp_app *a = ctx;
-    if (a->replay) dgrp_add_mark(a->replay, (double)al->ts_ns * 1e-9);
-}
-
 /* The demo watches two of the synthetic feed's blocks, so its alerts show within seconds. */
 static const char *demo_watchlist(const dgapp_app *a)
 {
@@ -244,12 +239,9 @@ static const char *demo_watchlist(const dgapp_app *a)
 
 static bool start_model(dgapp_app *a, int *rc)
 {
-    dgm_config cfg = {.raised = mark_alert,
-                      .raised_ctx = a,
-                      .watchlist = a->o.watchlist[0] ? a->o.watchlist : demo_watchlist(a),
+    dgm_config cfg = {.watchlist = a->o.watchlist[0] ? a->o.watchlist : demo_watchlist(a),
                       .alerts_log = a->o.alerts_log[0] ? a->o.alerts_log : NULL,
-                      .alert_expire_s = a->o.alert_expire,
-                      .detectors = !a->o.no_detect};
+                      .alert_expire_s = a->o.alert_expire};
     char err[600];
     a->model = dgm_create(&cfg, err, sizeof err);
     if (!a->model) {
@@ -361,6 +353,8 @@ static void handle_key(dgapp_app *a, SDL_Keycode k, Uint16 mod)
         dgc_reset(&a->cam);
     else if (k == SDLK_a)
         dgc_set_autorotate(&a->cam, !a->cam.autorotate);
+    else if (k == SDLK_t)
+        dga_set_color_by_tool(a->arcs, !dga_color_by_tool(a->arcs));
     else if (k == SDLK_h)
         dgov_toggle(a->overlay, DGHUD_P_COUNT);
     else if (k >= SDLK_F1 && k < SDLK_F1 + DGHUD_P_COUNT)
@@ -426,7 +420,7 @@ static void drain_queue(dgapp_app *a)
         size_t n = dgq_pop(a->queue, a->chunk, budget < DRAIN_CHUNK ? budget : DRAIN_CHUNK);
         if (!n) break;
         budget -= n;
-        dgm_events(a->model, a->chunk, n, a->sim_t);
+        dgm_events(a->model, a->chunk, n);
         a->last_ts = a->chunk[n - 1].ts;
         if (a->last_ts > a->drained_ts) a->drained_ts = a->last_ts;
         a->last_ts_wall = (double)dg_wall_ns() * 1e-9;
@@ -465,6 +459,10 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
         dgts_read(dgm_stats(a->model), &v);
         dgal_counters al = dgal_get_counters(dgm_alerts(a->model));
         s->mirai_hosts = v.mirai_hosts_total;
+        for (int t = 0; t < DG_TOOL_SCANNERS; t++) {
+            s->tool_pkts[t] = v.tool_pkts[t];
+            s->tool_hosts[t] = v.tool_hosts_total[t];
+        }
         s->alerts_active = al.active;
         s->alerts_total = al.total;
     }
@@ -502,7 +500,8 @@ static void tick_stats(dgapp_app *a, uint64_t now)
     dgsm_clear(&a->latency_ms);
 }
 
-/* Alerts received by the network thread (or replayed) join the store on this thread. */
+/* Alerts received or raised on the network thread (or the replay's) join the store on this
+ * thread; in a replay each is marked on the timeline at its feed time. */
 static void take_alerts(dgapp_app *a)
 {
     dg_alert in[32];
@@ -511,6 +510,7 @@ static void take_alerts(dgapp_app *a)
         for (size_t i = 0; i < n; i++) {
             dgm_alert(a->model, &in[i], a->sim_t);
             dgws_alert(a->ws, &in[i]);
+            if (a->replay) dgrp_add_mark(a->replay, (double)in[i].ts_ns * 1e-9);
         }
 }
 
@@ -523,13 +523,11 @@ static double feed_now(const dgapp_app *a)
     return a->last_ts + ((double)dg_wall_ns() * 1e-9 - a->last_ts_wall);
 }
 
-/* The replay's timeline; a seek or loop restart also restarts the detectors. */
+/* The replay's timeline (the replay thread restarts the detectors on a seek or loop). */
 static void draw_timeline(dgapp_app *a)
 {
     dgrp_status st;
     dgrp_status_get(a->replay, &st);
-    if (st.jumps != a->replay_jumps) dgm_time_jump(a->model);
-    a->replay_jumps = st.jumps;
     dgtl_draw(a->timeline, dgov_hud(a->overlay), a->wall_w, a->wall_h, &st);
 }
 
@@ -612,6 +610,7 @@ static void apply_reload(dgapp_app *a, const dgo_options *n)
     dgr_set_palette(a->render, &pal);
     dgr_set_style(a->render, style);
     dga_set_port_scale(a->arcs, scale);
+    dga_set_color_by_tool(a->arcs, strcmp(n->color_by, "tool") == 0);
     dgov_set_legend(a->overlay, &pal, scale);
     dgov_set_panels(a->overlay, panels);
     dgc_set_autorotate(&a->cam, !n->no_autorotate);
