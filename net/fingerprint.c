@@ -75,7 +75,8 @@ unsigned dgfp_stateless(const dg_record *r)
     if (dg_record_is_mirai(r)) t |= DG_TOOL_MIRAI;
     if (is_masscan(r)) t |= DG_TOOL_MASSCAN;
     if (is_zmap(r)) t |= DG_TOOL_ZMAP;
-    if (is_lss(r)) t |= DG_TOOL_LSS;
+    /* corsaro's own large-scale-scan filter (a flowtuple's is_masscan) is this heuristic */
+    if (is_lss(r) || (r->tags & DG_TAG_LARGE_SCAN)) t |= DG_TOOL_LSS;
     if (is_backscatter(r)) t |= DG_TOOL_BACKSCATTER;
     return t;
 }

@@ -182,18 +182,20 @@ static bool place_record(dgnt_ingest *in, const dg_record *r, dg_event *ev)
 
 static void ingest_records(dgnt_ingest *in, uint64_t now_ns)
 {
-    uint64_t hits = 0, mirai = 0, nodst = 0;
+    /* an aggregated record counts all its packets */
+    uint64_t hits = 0, mirai = 0, nodst = 0, pkts = 0;
     map_sensors(in);
     for (size_t i = 0; i < in->res.nrec; i++) {
         dg_event *ev = &in->batch[in->nbatch];
         hits += place_record(in, &in->res.recs[i], ev);
-        mirai += (ev->flags & DGE_MIRAI) != 0;
+        pkts += ev->pkts;
+        mirai += (ev->flags & DGE_MIRAI) ? ev->pkts : 0;
         nodst += (ev->flags & DGE_DST_PLACED) == 0;
         if (++in->nbatch == EVENT_BATCH) flush_batch(in);
     }
     flush_batch(in);
     size_t n = in->res.nrec;
-    atomic_fetch_add_explicit(&in->c.rx_pkts, n, memory_order_relaxed);
+    atomic_fetch_add_explicit(&in->c.rx_pkts, pkts, memory_order_relaxed);
     atomic_fetch_add_explicit(&in->c.geo_hits, hits, memory_order_relaxed);
     atomic_fetch_add_explicit(&in->c.geo_misses, n - hits, memory_order_relaxed);
     atomic_fetch_add_explicit(&in->c.mirai_pkts, mirai, memory_order_relaxed);

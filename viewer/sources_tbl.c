@@ -139,22 +139,23 @@ static int32_t insert(dghost_tbl *t, const dg_event *ev)
     return i;
 }
 
-static void count_port(dghost *h, uint16_t port)
+static void count_port(dghost *h, uint16_t port, uint32_t n)
 {
     for (int k = 0; k < h->nports; k++)
         if (h->ports[k].port == port) {
-            h->ports[k].count++;
+            h->ports[k].count += n;
             return;
         }
     if (h->nports < DGHOST_PORTS)
-        h->ports[h->nports++] = (dghost_port){port, 1};
+        h->ports[h->nports++] = (dghost_port){port, n};
     else
-        h->other_ports++;
+        h->other_ports += n;
 }
 
 static void update(dghost *h, const dg_event *ev)
 {
-    h->packets++;
+    uint32_t n = ev->pkts ? ev->pkts : 1; /* an aggregated event counts all its packets */
+    h->packets += n;
     if (ev->ts > h->last_seen) h->last_seen = ev->ts;
     if (ev->ts < h->first_seen) h->first_seen = ev->ts;
     if (ev->flags & DGE_SRC_PLACED) {
@@ -166,7 +167,7 @@ static void update(dghost *h, const dg_event *ev)
     h->classes |= (uint8_t)(1u << (ev->cls % 8));
     if (ev->flags & DGE_MIRAI) h->mirai = true;
     h->tools |= ev->tools;
-    if (ev->cls != DG_CLS_ICMP) count_port(h, ev->dport);
+    if (ev->cls != DG_CLS_ICMP) count_port(h, ev->dport, n);
 }
 
 void dghost_observe(dghost_tbl *t, const dg_event *ev, size_t n)

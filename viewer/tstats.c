@@ -233,19 +233,20 @@ static void count_one(dgts *s, const dg_event *e)
         place_time(s, ts);
     else if (ts > s->now)
         s->now = ts;
-    s->sec.b[s->sec.cur % SEC_N]++;
-    s->min.b[s->min.cur % MIN_N]++;
-    s->ten.b[s->ten.cur % TEN_N]++;
-    s->total++;
-    s->cls[e->cls < DG_CLS_COUNT ? e->cls : DG_CLS_OTHER]++;
+    uint64_t n = e->pkts ? e->pkts : 1; /* an aggregated event (a flow) counts all its packets */
+    s->sec.b[s->sec.cur % SEC_N] += n;
+    s->min.b[s->min.cur % MIN_N] += n;
+    s->ten.b[s->ten.cur % TEN_N] += n;
+    s->total += n;
+    s->cls[e->cls < DG_CLS_COUNT ? e->cls : DG_CLS_OTHER] += n;
     if (e->proto == DG_PROTO_TCP) {
-        if (!(e->flags & DGE_NO_DPORT)) s->tcp[e->dport]++;
+        if (!(e->flags & DGE_NO_DPORT)) s->tcp[e->dport] += n;
     } else if (e->proto == DG_PROTO_UDP) {
-        if (!(e->flags & DGE_NO_DPORT)) s->udp[e->dport]++;
+        if (!(e->flags & DGE_NO_DPORT)) s->udp[e->dport] += n;
     } else {
-        s->other[e->proto]++;
+        s->other[e->proto] += n;
     }
-    s->cc[cc_index(e->cc)]++;
+    s->cc[cc_index(e->cc)] += n;
     /* DGE_MIRAI (the arc's marker) and the Mirai tag say the same thing */
     unsigned tools = e->tools | ((e->flags & DGE_MIRAI) ? DG_TOOL_MIRAI : 0u);
     if (tools) count_tools(s, e, tools);
