@@ -22,10 +22,12 @@ typedef struct json_impl {
     size_t npend, ipend;
 } json_impl;
 
-/* Reports bad lines or records: rate-limited by the line reader, all counted. */
-static void bad_line(dg_source *s, json_impl *im, const char *why, uint64_t nbad)
+/* Reports bad lines or records: rate-limited by the line reader, all counted; those with
+ * an impossible time in bad_ts, the rest in src_errors. */
+static void bad_line(dg_source *s, json_impl *im, const char *why, uint64_t nbad, uint64_t nbad_ts)
 {
-    s->src_errors += nbad;
+    s->bad_ts += nbad_ts;
+    s->src_errors += nbad - nbad_ts;
     dglr_bad(&im->lr, nbad, why, "skipped");
 }
 
@@ -37,17 +39,17 @@ static void parse_line(dg_source *s, json_impl *im)
         p++;
     if (strncmp(p, "pkt ", 4) == 0) p += 4;
     if (*p == 0 || *p == '#') return;
-    size_t n = 0, nbad = 0;
+    size_t n = 0, nbad = 0, nbad_ts = 0;
     char why[160] = "";
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now); /* the time of records that carry no "ts" */
     uint64_t now_ns = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
     bool ok = dgj_parse_pkts(p, strlen(p), now_ns, &s->sensors, im->pend, JSON_LINE_RECORDS, &n,
-                             &nbad, why, sizeof why);
+                             &nbad, &nbad_ts, why, sizeof why);
     if (!ok)
-        bad_line(s, im, why[0] ? why : "invalid pkt JSON", 1);
+        bad_line(s, im, why[0] ? why : "invalid pkt JSON", 1, nbad_ts);
     else if (nbad)
-        bad_line(s, im, why[0] ? why : "invalid records in array", nbad);
+        bad_line(s, im, why[0] ? why : "invalid records in array", nbad, nbad_ts);
     im->npend = ok ? n : 0;
     im->ipend = 0;
 }
@@ -67,7 +69,7 @@ static int json_next(dg_source *s, dg_record *out, size_t max)
         }
         if (!dglr_next(&im->lr, &too_long)) break;
         if (too_long)
-            bad_line(s, im, "line too long", 1);
+            bad_line(s, im, "line too long", 1, 0);
         else
             parse_line(s, im);
     }

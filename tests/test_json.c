@@ -23,7 +23,7 @@ static char reason[128];
 static bool pkts(const char *json)
 {
     memset(&st, 0, sizeof st);
-    return dgj_parse_pkts(json, strlen(json), NOW, &st, recs, DGW_MAX_RECORDS, &n, &nbad, reason,
+    return dgj_parse_pkts(json, strlen(json), NOW, &st, recs, DGW_MAX_RECORDS, &n, &nbad, NULL, reason,
                           sizeof reason);
 }
 
@@ -196,7 +196,7 @@ static void test_arrays(void)
 
     /* the max argument limits too */
     memset(&st, 0, sizeof st);
-    CHECK(!dgj_parse_pkts("[{},{}]", 7, NOW, &st, recs, 1, &n, &nbad, reason, sizeof reason));
+    CHECK(!dgj_parse_pkts("[{},{}]", 7, NOW, &st, recs, 1, &n, &nbad, NULL, reason, sizeof reason));
 }
 
 static void test_sensor_interning(void)
@@ -223,7 +223,7 @@ static void test_sensor_interning(void)
     CHECK_STR_EQ(st.name[0], "ab01234567890123456789012345678");
     /* length-delimited input: bytes past len are not looked at */
     const char *tail = "{\"src\":\"1.2.3.4\",\"dst\":\"5.6.7.8\",\"proto\":6}GARBAGE";
-    CHECK(dgj_parse_pkts(tail, strlen(tail) - 7, NOW, &st, recs, 1, &n, &nbad, reason,
+    CHECK(dgj_parse_pkts(tail, strlen(tail) - 7, NOW, &st, recs, 1, &n, &nbad, NULL, reason,
                          sizeof reason));
 }
 

@@ -1,0 +1,11 @@
+# Issue 12 - nothing accepted is lost, every refusal is counted, every bad value is refused:
+# timestamps, losses and their counters, recording on a full disk, configuration files,
+# keys, command-line values and network text; real files, processes and sockets.
+add_test(NAME integrity_timestamps COMMAND ${CMAKE_SOURCE_DIR}/tests/test_timestamps.sh
+         $<TARGET_FILE:darkglobe> $<TARGET_FILE:darkglobe-feed>)
+set_tests_properties(integrity_timestamps PROPERTIES TIMEOUT 120 LABELS integrity)
+add_executable(test_timestamp tests/test_timestamp.c)
+target_link_libraries(test_timestamp PRIVATE dgcore)
+target_include_directories(test_timestamp PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+add_test(NAME integrity_timestamp_unit COMMAND test_timestamp)
+set_tests_properties(integrity_timestamp_unit PROPERTIES TIMEOUT 20 LABELS integrity)
