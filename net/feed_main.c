@@ -543,11 +543,12 @@ static void write_stats(feed *f, uint64_t now, bool final)
     fprintf(f->stats,
             "{\"elapsed_s\":%.3f,\"tx_pkts\":%llu,\"tx_msgs\":%llu,\"tx_drops\":%llu,"
             "\"tx_bytes\":%llu,\"alerts_tx\":%llu,\"src_errors\":%llu,\"rate_pps\":%.1f,"
-            "\"final\":%s}\n",
+            "\"bad_ts\":%llu,\"tx_refused\":%llu,\"alerts_dropped\":%llu,\"final\":%s}\n",
             elapsed, (unsigned long long)st.tx_pkts, (unsigned long long)st.tx_msgs,
             (unsigned long long)st.tx_drops, (unsigned long long)st.tx_bytes,
             (unsigned long long)st.alerts_tx, (unsigned long long)f->src->src_errors, rate,
-            final ? "true" : "false");
+            (unsigned long long)f->src->bad_ts, (unsigned long long)st.tx_refused,
+            (unsigned long long)st.alerts_dropped, final ? "true" : "false");
     fflush(f->stats);
     f->last_stats = now;
     f->last_pkts = st.tx_pkts;
@@ -691,6 +692,7 @@ static void install_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN); /* past a file size limit a write fails (EFBIG) and is reported */
 }
 
 static void wait_delay(double secs)
@@ -807,23 +809,26 @@ static void recorder_stats(FILE *out, const dgfr_stats *st, double elapsed, bool
     fflush(out);
 }
 
-/* Records until SIGINT/SIGTERM; returns the exit status. */
+/* Records until SIGINT/SIGTERM or a write error; returns the exit status. */
 static int record_loop(dgfr *r, FILE *stats)
 {
     uint64_t t0 = mono_ns(), last = t0;
-    while (!g_stop) {
+    int rc = 0;
+    while (!g_stop && !rc) {
         if (!dgfr_poll(r, 100)) {
             fprintf(stderr, PROG ": receive failed: %s\n", nn_strerror(nn_errno()));
             return 1;
         }
+        if (dgfr_failed(r)) rc = 1; /* the writer said why; the final line says how much */
         if (stats && mono_ns() - last >= 1000000000ull) {
             dgfr_stats st = dgfr_get_stats(r);
             recorder_stats(stats, &st, (double)((last = mono_ns()) - t0) / 1e9, false);
         }
     }
+    if (!rc && !dgfr_sync(r)) rc = 1; /* the final line counts what is in the file */
     dgfr_stats st = dgfr_get_stats(r);
     recorder_stats(stats ? stats : stderr, &st, (double)(mono_ns() - t0) / 1e9, true);
-    return 0;
+    return rc;
 }
 
 static int run_recorder(feed_opts *o)
@@ -840,7 +845,7 @@ static int run_recorder(feed_opts *o)
     if (ok) r = dgfr_open(&c, err, sizeof err);
     int rc = r ? record_loop(r, stats) : 1;
     if (!r) fprintf(stderr, PROG ": %s\n", err);
-    if (r && !dgfr_close(r)) {
+    if (r && !dgfr_close(r) && rc == 0) {
         fprintf(stderr, PROG ": %s: write error\n", o->record);
         rc = 1;
     }

@@ -9,3 +9,9 @@ target_link_libraries(test_timestamp PRIVATE dgcore)
 target_include_directories(test_timestamp PRIVATE ${CMAKE_SOURCE_DIR}/tests)
 add_test(NAME integrity_timestamp_unit COMMAND test_timestamp)
 set_tests_properties(integrity_timestamp_unit PROPERTIES TIMEOUT 20 LABELS integrity)
+add_test(NAME integrity_alert_inbox COMMAND ${CMAKE_SOURCE_DIR}/tests/test_alert_inbox.sh
+         $<TARGET_FILE:darkglobe> $<TARGET_FILE:fault_pub>)
+set_tests_properties(integrity_alert_inbox PROPERTIES TIMEOUT 90 LABELS integrity)
+add_test(NAME integrity_disk_full COMMAND ${CMAKE_SOURCE_DIR}/tests/test_disk_full.sh
+         $<TARGET_FILE:darkglobe> $<TARGET_FILE:darkglobe-feed>)
+set_tests_properties(integrity_disk_full PROPERTIES TIMEOUT 120 LABELS integrity)

@@ -13,7 +13,9 @@
 #include "../net/addr.h"
 #include "../net/ratelog.h"
 
-#define ALERT_INBOX 256
+/* Alerts waiting for the render thread, which takes them all once a frame: room for a
+ * burst of thousands between two frames (a flood beyond it is counted in alerts_dropped). */
+#define ALERT_INBOX 8192
 #define EVENT_BATCH 1024
 #define PUBLISHERS 32
 /* A subscriber sees no message for this long and no connection: the feed is lost. */

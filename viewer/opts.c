@@ -1,6 +1,7 @@
 /* opts.c - see opts.h. */
 #include "opts.h"
 
+#include "../net/sched.h"
 #include "sync.h"
 
 #include <errno.h>
@@ -10,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { T_FLAG, T_LONG, T_DOUBLE, T_STR, T_LIST, T_CHOICE, T_SIZE } opt_type;
+/* T_SPEED: a T_DOUBLE that also takes "max" (DGSCH_SPEED_MAX: no pacing). */
+typedef enum { T_FLAG, T_LONG, T_DOUBLE, T_STR, T_LIST, T_CHOICE, T_SIZE, T_SPEED } opt_type;
 
 typedef struct opt_def {
     const char *name;
@@ -43,7 +45,8 @@ static const opt_def defs[] = {
     {"columns", T_STR, F(columns), STR_SIZE(columns), 0, 0, 0, NULL, "MAP",
      "CSV column map for --replay (default: the Marx honeypot layout; see docs/sources.md)",
      "feed"},
-    {"speed", T_DOUBLE, F(speed), 0, 0, 0.01, 100000, NULL, "X", "replay speed", "feed"},
+    {"speed", T_SPEED, F(speed), 0, 0, DGSCH_SPEED_MIN_VALUE, DGSCH_SPEED_MAX_VALUE, NULL,
+     "X|max", "replay speed (max: as fast as the file reads)", "feed"},
     {"feed-key", T_STR, F(feed_key), STR_SIZE(feed_key), 0, 0, 0, NULL, "FILE",
      "pre-shared key: accept only messages authenticated with it", "feed"},
     {"geoip", T_STR, F(geoip), STR_SIZE(geoip), 0, 0, 0, NULL, "PATH",
@@ -203,9 +206,14 @@ static bool set_number(const opt_def *d, char *field, const char *v, char *err, 
 {
     double x;
     char why[96];
-    snprintf(why, sizeof why, "expected a number from %g to %g", d->min, d->max);
+    if (d->type == T_SPEED && !strcmp(v, "max")) {
+        *(double *)field = DGSCH_SPEED_MAX;
+        return true;
+    }
+    snprintf(why, sizeof why, "expected a number from %g to %g%s", d->min, d->max,
+             d->type == T_SPEED ? " or max" : "");
     if (!parse_double(v, &x) || x < d->min || x > d->max) return bad_value(err, cap, why, v);
-    if (d->type == T_DOUBLE) {
+    if (d->type == T_DOUBLE || d->type == T_SPEED) {
         *(double *)field = x;
         return true;
     }
@@ -233,7 +241,8 @@ static bool apply(const opt_def *d, dgo_options *o, const char *v, char *err, si
     switch (d->type) {
     case T_FLAG: return set_flag((bool *)field, v, err, cap);
     case T_LONG:
-    case T_DOUBLE: return set_number(d, field, v, err, cap);
+    case T_DOUBLE:
+    case T_SPEED: return set_number(d, field, v, err, cap);
     case T_STR:
     case T_CHOICE: return set_string(d, field, v, err, cap);
     case T_SIZE: return set_size(o, v, err, cap);
@@ -408,6 +417,12 @@ static void save_value(FILE *f, const opt_def *d, const dgo_options *o)
     case T_FLAG: fprintf(f, "%s = %s\n", d->name, *(const bool *)field ? "true" : "false"); break;
     case T_LONG: fprintf(f, "%s = %ld\n", d->name, *(const long *)field); break;
     case T_DOUBLE: fprintf(f, "%s = %.17g\n", d->name, *(const double *)field); break;
+    case T_SPEED:
+        if (*(const double *)field == DGSCH_SPEED_MAX)
+            fprintf(f, "%s = max\n", d->name);
+        else
+            fprintf(f, "%s = %.17g\n", d->name, *(const double *)field);
+        break;
     case T_STR:
     case T_CHOICE: fprintf(f, "%s = %s\n", d->name, field); break;
     case T_SIZE: fprintf(f, "%s = %dx%d\n", d->name, o->width, o->height); break;
@@ -481,7 +496,8 @@ static const char *defval(const opt_def *d, const dgo_options *o, char *buf, siz
     const char *field = (const char *)o + d->off;
     switch (d->type) {
     case T_LONG: snprintf(buf, cap, "%ld", *(const long *)field); break;
-    case T_DOUBLE: snprintf(buf, cap, "%g", *(const double *)field); break;
+    case T_DOUBLE:
+    case T_SPEED: snprintf(buf, cap, "%g", *(const double *)field); break;
     case T_STR:
     case T_CHOICE: snprintf(buf, cap, "%s", field); break;
     case T_SIZE: snprintf(buf, cap, "%dx%d", o->width, o->height); break;

@@ -12,6 +12,27 @@ bool dgso_open(dgso_writer *w, const char *path)
     return w->f != NULL;
 }
 
+/* The extensions that account for every loss and refusal; ends the line. */
+static void write_losses(FILE *f, const dgso_stats *s)
+{
+    const struct {
+        const char *name;
+        uint64_t v;
+    } c[] = {
+        {"alerts_rx", s->alerts_rx},           {"alerts_dropped", s->alerts_dropped},
+        {"alerts_created", s->alerts_created}, {"alerts_merged", s->alerts_merged},
+        {"alerts_expired", s->alerts_expired}, {"alerts_evicted", s->alerts_evicted},
+        {"alerts_refused", s->alerts_refused}, {"alert_log_errors", s->alert_log_errors},
+        {"arcs_admitted", s->arcs_admitted},   {"arcs_unplaced", s->arcs_unplaced},
+        {"src_errors", s->src_errors},         {"bad_ts", s->bad_ts},
+        {"replay_refused", s->replay_refused}, {"marks_lost", s->marks_lost},
+        {"recorded", s->recorded},             {"record_errors", s->record_errors},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+        fprintf(f, ",\"%s\":%llu", c[i].name, (unsigned long long)c[i].v);
+    fputs("}\n", f);
+}
+
 void dgso_write(dgso_writer *w, const dgso_stats *s)
 {
     if (!w->f) return;
@@ -23,7 +44,7 @@ void dgso_write(dgso_writer *w, const dgso_stats *s)
             "\"frames\":%llu,\"bad_elements\":%llu,\"arcs_sampled_out\":%llu,"
             "\"queue_len\":%llu,\"auth_rejected\":%llu,\"lost_msgs\":%llu,\"feed_lost_s\":%.1f,"
             "\"frame_ms_p50\":%.2f,\"frame_ms_p99\":%.2f,\"latency_ms_p50\":%.1f,"
-            "\"latency_ms_p99\":%.1f,\"first_frame_s\":%.3f,\"rss_mib\":%.1f}\n",
+            "\"latency_ms_p99\":%.1f,\"first_frame_s\":%.3f,\"rss_mib\":%.1f",
             s->t, s->uptime_s, s->feed_connected ? "true" : "false", (unsigned long long)s->rx_msgs,
             (unsigned long long)s->rx_pkts, (unsigned long long)s->malformed,
             (unsigned long long)s->dropped, (unsigned long long)s->geo_hits,
@@ -35,6 +56,7 @@ void dgso_write(dgso_writer *w, const dgso_stats *s)
             (unsigned long long)s->auth_rejected, (unsigned long long)s->lost_msgs, s->feed_lost_s,
             s->frame_ms_p50, s->frame_ms_p99, s->latency_ms_p50, s->latency_ms_p99,
             s->first_frame_s, s->rss_mib);
+    write_losses(w->f, s);
     fflush(w->f);
 }
 

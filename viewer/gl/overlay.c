@@ -207,6 +207,7 @@ void dgov_draw(dgov_overlay *o, const dgr_renderer *r, dgm_model *m, const dgov_
                       .credit = f->credit,
                       .alerts = o->rows,
                       .n_alerts = alert_rows(o, al, f->now, f->anonymize),
+                      .alerts_active = (int)dgal_count(al),
                       .alert_flash = dgal_flash(al, f->now, NULL),
                       .feed = {.connected = f->feed->connected,
                                .lost_since = (double)f->feed->lost_since_ns * 1e-9,
