@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* T_SPEED: a T_DOUBLE that also takes "max" (DGSCH_SPEED_MAX: no pacing). */
 typedef enum { T_FLAG, T_LONG, T_DOUBLE, T_STR, T_LIST, T_CHOICE, T_SIZE, T_SPEED } opt_type;
@@ -150,10 +151,29 @@ void dgo_defaults(dgo_options *o)
     o->output_framerate = 30;
 }
 
+/* Copies at most 80 bytes of s into out (cap >= 4 * 80 + 1) with control bytes and byte-order
+ * marks written as \xNN, so a message shows what is really in a value. */
+static const char *visible(const char *s, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; s[i] && i < 80 && o + 13 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xEF && (unsigned char)s[i + 1] == 0xBB && (unsigned char)s[i + 2] == 0xBF)
+            o += (size_t)snprintf(out + o, cap - o, "\\xEF\\xBB\\xBF"), i += 2;
+        else if (c < 0x20 || c == 0x7F)
+            o += (size_t)snprintf(out + o, cap - o, "\\x%02X", c);
+        else
+            out[o++] = (char)c;
+    }
+    out[o] = 0;
+    return out;
+}
+
 /* Writes "why, got "value"" into err; returns false for the callers' convenience. */
 static bool bad_value(char *err, size_t cap, const char *why, const char *val)
 {
-    snprintf(err, cap, "%s, got \"%.80s\"", why, val);
+    char shown[4 * 80 + 16];
+    snprintf(err, cap, "%s, got \"%s\"", why, visible(val, shown, sizeof shown));
     return false;
 }
 
@@ -384,27 +404,54 @@ static bool load_section(char *line, char *sec, size_t cap, char *err, size_t er
     return bad_value(err, errcap, "unknown section", line + 1);
 }
 
+#define SECTION_MAX 32
+
+/* One line of a configuration file (n bytes, as read); false with the reason in why. A
+ * UTF-8 byte-order mark, as some editors write, may open the first line. */
+static bool load_one(dgo_options *o, char *buf, size_t n, int line, char *sec, bool *list_seen,
+                     char *why, size_t cap)
+{
+    if (memchr(buf, 0, n)) {
+        snprintf(why, cap, "NUL byte in the line (not a text file?)");
+        return false;
+    }
+    if (line == 1 && !strncmp(buf, "\xEF\xBB\xBF", 3)) buf += 3;
+    char *s = trim(buf);
+    if (!*s || *s == '#' || *s == ';') return true;
+    if (*s == '[') return load_section(s, sec, SECTION_MAX, why, cap);
+    if (!sec[0]) return bad_value(why, cap, "key before any [section]", s);
+    return load_line(o, sec, s, list_seen, why, cap);
+}
+
 bool dgo_load_file(dgo_options *o, const char *path, char *err, size_t errcap)
 {
     FILE *f = fopen(path, "r");
-    if (!f) {
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) != 0) {
         snprintf(err, errcap, "%s: %s", path, strerror(errno));
+        if (f) fclose(f);
+        return false;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        snprintf(err, errcap, "%s: is a directory, not a configuration file", path);
+        fclose(f);
         return false;
     }
     dgo_options tmp = *o;
     bool list_seen[NDEFS] = {false}, ok = true;
-    char buf[2048], sec[32] = "", why[256];
-    for (int line = 1; ok && fgets(buf, sizeof buf, f); line++) {
-        char *s = trim(buf);
-        if (!*s || *s == '#' || *s == ';') continue;
-        if (*s == '[')
-            ok = load_section(s, sec, sizeof sec, why, sizeof why);
-        else if (!sec[0])
-            ok = bad_value(why, sizeof why, "key before any [section]", s);
-        else
-            ok = load_line(&tmp, sec, s, list_seen, why, sizeof why);
+    char sec[SECTION_MAX] = "", why[512], *buf = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    /* getline: a line of any length is one line, never a tail read as the next */
+    for (int line = 1; ok && (n = getline(&buf, &cap, f)) >= 0; line++) {
+        ok = load_one(&tmp, buf, (size_t)n, line, sec, list_seen, why, sizeof why);
         if (!ok) snprintf(err, errcap, "%s:%d: %s", path, line, why);
     }
+    if (ok && ferror(f)) {
+        snprintf(err, errcap, "%s: %s", path, strerror(errno));
+        ok = false;
+    }
+    free(buf);
     fclose(f);
     if (ok) *o = tmp;
     return ok;
