@@ -3,8 +3,9 @@
  * DGW_MAX_RECORDS records, JSON "pkt [...]" arrays up to DGPUB_JSON_BATCH; a batch goes out
  * when full or, via dgpub_tick, once its oldest record has waited DGPUB_FLUSH_NS. Sends never
  * block: a send the socket refuses is counted in tx_drops (alerts: alerts_dropped), not
- * retried; a batch the encoder refuses is counted in tx_refused, never as a socket drop. (A nanomsg PUB also
- * drops silently for a subscriber whose pipe is busy; that loss is invisible here.)
+ * retried; a batch the encoder refuses is counted in tx_refused, never as a socket drop.
+ * (A nanomsg PUB also drops silently for a subscriber whose pipe is busy; that loss is
+ * invisible here.)
  * Threads: one publisher is used by one thread. */
 #ifndef DG_PUB_H
 #define DG_PUB_H

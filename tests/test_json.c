@@ -23,8 +23,8 @@ static char reason[128];
 static bool pkts(const char *json)
 {
     memset(&st, 0, sizeof st);
-    return dgj_parse_pkts(json, strlen(json), NOW, &st, recs, DGW_MAX_RECORDS, &n, &nbad, NULL, reason,
-                          sizeof reason);
+    return dgj_parse_pkts(json, strlen(json), NOW, &st, recs, DGW_MAX_RECORDS, &n, &nbad, NULL,
+                          reason, sizeof reason);
 }
 
 /* One object built from a fragment that replaces part of a valid packet. */
