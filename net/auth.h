@@ -27,8 +27,15 @@
  * messages than any sender can send in DGAUTH_MEMORY_NS. */
 #define DGAUTH_AHEAD (UINT64_C(1) << 32)
 
-enum dgauth_result { DGAUTH_OK, DGAUTH_MISSING, DGAUTH_FORGED, DGAUTH_REPLAYED, DGAUTH_STALE,
-                     DGAUTH_AHEAD_REFUSED, DGAUTH_BUSY };
+enum dgauth_result {
+    DGAUTH_OK,
+    DGAUTH_MISSING,
+    DGAUTH_FORGED,
+    DGAUTH_REPLAYED,
+    DGAUTH_STALE,
+    DGAUTH_AHEAD_REFUSED,
+    DGAUTH_BUSY
+};
 
 typedef struct dgauth dgauth;
 

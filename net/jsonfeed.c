@@ -269,8 +269,8 @@ static bool record_from_json(const cJSON *obj, uint64_t now_ns, dgw_sensor_table
 /* Array form: each bad element is dropped alone; the reason of the first one is
  * kept. Those refused for an impossible time are also counted in *nbad_ts. */
 static bool records_from_array(const cJSON *arr, uint64_t now_ns, dgw_sensor_table *st,
-                               dg_record *out, size_t max, size_t *n, size_t *nbad,
-                               size_t *nbad_ts, char *reason, size_t cap)
+                               dg_record *out, size_t max, size_t *n, size_t *nbad, size_t *nbad_ts,
+                               char *reason, size_t cap)
 {
     size_t count = (size_t)cJSON_GetArraySize(arr);
     if (max > DGW_MAX_RECORDS) max = DGW_MAX_RECORDS;
@@ -305,8 +305,7 @@ bool dgj_parse_pkts(const char *json, size_t len, uint64_t now_ns, dgw_sensor_ta
     if (!root) return false;
     bool ok;
     if (cJSON_IsArray(root)) {
-        ok = records_from_array(root, now_ns, st, out, max, n, nbad, nbad_ts, reason,
-                                reason_cap);
+        ok = records_from_array(root, now_ns, st, out, max, n, nbad, nbad_ts, reason, reason_cap);
     } else if (cJSON_IsObject(root)) {
         ok = max > 0 ? record_from_json(root, now_ns, st, &out[0], reason, reason_cap) : false;
         if (max == 0) set_reason(reason, reason_cap, "no room for records");

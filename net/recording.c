@@ -7,8 +7,8 @@
 #include "timestamp.h"
 
 #include <errno.h>
-#include <pcap/dlt.h>
 #include <fcntl.h>
+#include <pcap/dlt.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -398,7 +398,7 @@ struct dgrec_reader {
     dgw_sensor_table st;
     uint64_t recv_ns;
     uint64_t errors, bad_alerts;
-    uint64_t bad_ts; /* packets skipped for an impossible time */
+    uint64_t bad_ts;     /* packets skipped for an impossible time */
     uint64_t alert_recv; /* receive time of the alert just read */
     bool torn;
     uint64_t skip_before;

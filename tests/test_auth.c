@@ -99,8 +99,8 @@ static void put64(uint8_t *p, uint64_t v)
 
 /* Signs msg as a key holder may: any sender id, counter and time, with the key computed
  * the way docs/security.md states it (BLAKE2b-256 of the whole key file). */
-static size_t forge(const char *key_path, uint8_t *msg, size_t len, uint64_t id,
-                    uint64_t counter, uint64_t ts)
+static size_t forge(const char *key_path, uint8_t *msg, size_t len, uint64_t id, uint64_t counter,
+                    uint64_t ts)
 {
     static uint8_t file[1 << 16];
     FILE *f = fopen(key_path, "rb");

@@ -102,7 +102,8 @@ static void config_file_bytes(void)
     write_file(path, "\xEF\xBB\xBF[run]\nfps = 12\n");
     CHECK(dgo_load_file(&o, path, err, sizeof err));
     CHECK(o.fps == 12);
-    write_file(path, "[run]\n\xEF\xBB\xBF" "fps = 13\x01\n");
+    write_file(path, "[run]\n\xEF\xBB\xBF"
+                     "fps = 13\x01\n");
     CHECK(!dgo_load_file(&o, path, err, sizeof err));
     CHECK(strstr(err, ":2: unknown key, got \"\\xEF\\xBB\\xBFfps\"") != NULL);
     free(text);

@@ -19,14 +19,22 @@ static void write_losses(FILE *f, const dgso_stats *s)
         const char *name;
         uint64_t v;
     } c[] = {
-        {"alerts_rx", s->alerts_rx},           {"alerts_dropped", s->alerts_dropped},
-        {"alerts_created", s->alerts_created}, {"alerts_merged", s->alerts_merged},
-        {"alerts_expired", s->alerts_expired}, {"alerts_evicted", s->alerts_evicted},
-        {"alerts_refused", s->alerts_refused}, {"alert_log_errors", s->alert_log_errors},
-        {"arcs_admitted", s->arcs_admitted},   {"arcs_unplaced", s->arcs_unplaced},
-        {"src_errors", s->src_errors},         {"bad_ts", s->bad_ts},
-        {"replay_refused", s->replay_refused}, {"marks_lost", s->marks_lost},
-        {"recorded", s->recorded},             {"record_errors", s->record_errors},
+        {"alerts_rx", s->alerts_rx},
+        {"alerts_dropped", s->alerts_dropped},
+        {"alerts_created", s->alerts_created},
+        {"alerts_merged", s->alerts_merged},
+        {"alerts_expired", s->alerts_expired},
+        {"alerts_evicted", s->alerts_evicted},
+        {"alerts_refused", s->alerts_refused},
+        {"alert_log_errors", s->alert_log_errors},
+        {"arcs_admitted", s->arcs_admitted},
+        {"arcs_unplaced", s->arcs_unplaced},
+        {"src_errors", s->src_errors},
+        {"bad_ts", s->bad_ts},
+        {"replay_refused", s->replay_refused},
+        {"marks_lost", s->marks_lost},
+        {"recorded", s->recorded},
+        {"record_errors", s->record_errors},
     };
     for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
         fprintf(f, ",\"%s\":%llu", c[i].name, (unsigned long long)c[i].v);

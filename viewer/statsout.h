@@ -27,7 +27,7 @@ typedef struct dgso_stats {
     double first_frame_s;                  /* start to the first frame on screen */
     double rss_mib;                        /* resident memory */
     /* every loss and refusal has its own counter */
-    uint64_t alerts_rx, alerts_dropped;    /* alerts into the inbox / lost to a full inbox */
+    uint64_t alerts_rx, alerts_dropped; /* alerts into the inbox / lost to a full inbox */
     uint64_t alerts_created, alerts_merged, alerts_expired, alerts_evicted;
     uint64_t alerts_refused;               /* not stored: the store full of more severe ones */
     uint64_t alert_log_errors;             /* --alerts-log lines not written */
