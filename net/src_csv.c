@@ -322,6 +322,33 @@ bool dgsrc_csv_seek(dg_source *s, uint64_t ts_ns)
     return true;
 }
 
+/* A file none of whose first rows is a record is not a log of this layout (a README, a
+ * picture): refused whole, naming its first bad data row, instead of skipped row by row. */
+static bool probe(dg_source *s, csv_impl *im, char *err, size_t errcap)
+{
+    dg_record r;
+    const char *why = "no rows";
+    uint64_t bad_line = 0;
+    bool too_long, found = false;
+    for (int rows = 0; !found && rows < DGSRC_PROBE_ROWS && dglr_next(&im->lr, &too_long);) {
+        if (!too_long && im->lr.buf[0] == 0) continue;
+        rows++;
+        const char *w = "line too long";
+        found = !too_long && parse_row(s, im, im->lr.buf, &r, &w);
+        if (!found && bad_line <= 1) bad_line = im->lr.line, why = w; /* line 1 may be a header */
+    }
+    memset(&s->sensors, 0, sizeof s->sensors); /* the rows are read again */
+    if (found && dglr_rewind(&im->lr)) return true;
+    if (found)
+        snprintf(err, errcap, "%s: cannot read it again after its first rows", im->lr.path);
+    else
+        snprintf(err, errcap,
+                 "%s: not a CSV event log in this column layout: no record in its first %d "
+                 "rows (line %llu: %s)",
+                 im->lr.path, DGSRC_PROBE_ROWS, (unsigned long long)bad_line, why);
+    return false;
+}
+
 dg_source *dgsrc_csv(const char *path, const char *columns, char *err, size_t errcap)
 {
     dg_source *s = calloc(1, sizeof *s);
@@ -333,6 +360,10 @@ dg_source *dgsrc_csv(const char *path, const char *columns, char *err, size_t er
     }
     if (!parse_columns(im, columns ? columns : MARX_COLUMNS, err, errcap)) goto fail;
     if (!dglr_open(&im->lr, path, CSV_MAX_LINE - 1, err, errcap)) goto fail;
+    if (strcmp(path, "-") != 0 && !probe(s, im, err, errcap)) {
+        dglr_close(&im->lr);
+        goto fail;
+    }
     s->next = csv_next;
     s->rewind = csv_rewind;
     s->close = csv_close;

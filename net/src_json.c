@@ -103,6 +103,37 @@ bool dgsrc_json_seek(dg_source *s, uint64_t ts_ns)
     return true;
 }
 
+/* A file none of whose first lines holds a record is not JSON lines of packets: refused
+ * whole, naming its first bad line, instead of skipped line by line. */
+static bool probe(dg_source *s, json_impl *im, char *err, size_t errcap)
+{
+    char why[160] = "no lines";
+    uint64_t bad_line = 0;
+    bool too_long, found = false;
+    for (int rows = 0; !found && rows < DGSRC_PROBE_ROWS && dglr_next(&im->lr, &too_long);) {
+        const char *p = im->lr.buf + strspn(im->lr.buf, " \t");
+        if (!too_long && (*p == 0 || *p == '#')) continue;
+        rows++;
+        if (strncmp(p, "pkt ", 4) == 0) p += 4;
+        size_t n = 0, nbad = 0;
+        char w[160] = "line too long";
+        found = !too_long && dgj_parse_pkts(p, strlen(p), 0, &s->sensors, im->pend,
+                                            JSON_LINE_RECORDS, &n, &nbad, NULL, w, sizeof w) &&
+                n > 0;
+        if (!found && !bad_line) bad_line = im->lr.line, snprintf(why, sizeof why, "%s", w);
+    }
+    memset(&s->sensors, 0, sizeof s->sensors); /* the lines are read again */
+    if (found && dglr_rewind(&im->lr)) return true;
+    if (found)
+        snprintf(err, errcap, "%s: cannot read it again after its first lines", im->lr.path);
+    else
+        snprintf(err, errcap,
+                 "%s: not JSON lines of packets: no record in its first %d lines (line %llu: "
+                 "%s)",
+                 im->lr.path, DGSRC_PROBE_ROWS, (unsigned long long)bad_line, why);
+    return false;
+}
+
 dg_source *dgsrc_json(const char *path, char *err, size_t errcap)
 {
     dg_source *s = calloc(1, sizeof *s);
@@ -113,6 +144,11 @@ dg_source *dgsrc_json(const char *path, char *err, size_t errcap)
         return NULL;
     }
     if (!dglr_open(&im->lr, path, JSON_MAX_LINE - 1, err, errcap)) {
+        free(im), free(s);
+        return NULL;
+    }
+    if (strcmp(path, "-") != 0 && !probe(s, im, err, errcap)) {
+        dglr_close(&im->lr);
         free(im), free(s);
         return NULL;
     }

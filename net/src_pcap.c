@@ -157,8 +157,9 @@ static bool open_file(pcap_impl *im, char *err, size_t errcap)
 {
     char ebuf[PCAP_ERRBUF_SIZE] = "";
     im->p = pcap_open_offline_with_tstamp_precision(im->path, PCAP_TSTAMP_PRECISION_NANO, ebuf);
-    if (!im->p) {
-        snprintf(err, errcap, "%s: %s", im->path, ebuf);
+    if (!im->p) { /* libpcap names the file in some messages, not in others */
+        bool named = strncmp(ebuf, im->path, strlen(im->path)) == 0;
+        snprintf(err, errcap, "%s%s%s", named ? "" : im->path, named ? "" : ": ", ebuf);
         return false;
     }
     im->nano = pcap_get_tstamp_precision(im->p) == PCAP_TSTAMP_PRECISION_NANO;

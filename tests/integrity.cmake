@@ -15,3 +15,6 @@ set_tests_properties(integrity_alert_inbox PROPERTIES TIMEOUT 90 LABELS integrit
 add_test(NAME integrity_disk_full COMMAND ${CMAKE_SOURCE_DIR}/tests/test_disk_full.sh
          $<TARGET_FILE:darkglobe> $<TARGET_FILE:darkglobe-feed>)
 set_tests_properties(integrity_disk_full PROPERTIES TIMEOUT 120 LABELS integrity)
+add_test(NAME integrity_refusals COMMAND ${CMAKE_SOURCE_DIR}/tests/test_refusals.sh
+         $<TARGET_FILE:darkglobe> $<TARGET_FILE:darkglobe-feed>)
+set_tests_properties(integrity_refusals PROPERTIES TIMEOUT 180 LABELS integrity)

@@ -1,6 +1,7 @@
 /* opts.c - see opts.h. */
 #include "opts.h"
 
+#include "../net/addr.h"
 #include "../net/sched.h"
 #include "sync.h"
 
@@ -501,11 +502,42 @@ bool dgo_save_file(const dgo_options *o, const char *path, char *err, size_t err
     return true;
 }
 
+/* A decimal integer in [lo, hi] at *p (sign allowed when lo < 0); advances *p. */
+static bool int_in(const char **p, long lo, long hi, int *out)
+{
+    char *end;
+    errno = 0;
+    if (!((*p)[0] == '-' || (*p)[0] == '+' || ((*p)[0] >= '0' && (*p)[0] <= '9'))) return false;
+    long v = strtol(*p, &end, 10);
+    if (end == *p || errno || v < lo || v > hi) return false;
+    *p = end;
+    *out = (int)v;
+    return true;
+}
+
 bool dgo_parse_window(const char *text, int *w, int *h, int *x, int *y)
 {
-    int used = 0;
-    return sscanf(text, "%dx%d%d%d%n", w, h, x, y, &used) == 4 && !text[used] && *w >= 16 &&
-           *h >= 16;
+    const char *p = text;
+    if (!int_in(&p, 16, 16384, w) || *p++ != 'x' || !int_in(&p, 16, 16384, h)) return false;
+    if ((*p != '+' && *p != '-') || !int_in(&p, -DGO_WINDOW_POS, DGO_WINDOW_POS, x)) return false;
+    if ((*p != '+' && *p != '-') || !int_in(&p, -DGO_WINDOW_POS, DGO_WINDOW_POS, y)) return false;
+    return *p == 0;
+}
+
+/* Every --connect URL and --sync; false with a message naming the option. */
+static bool urls_ok(const dgo_options *o)
+{
+    char err[512];
+    for (int i = 0; i < o->nconnect; i++)
+        if (!dg_addr_check_url(o->connect[i], false, err, sizeof err)) {
+            fprintf(stderr, "darkglobe: --connect: %s\n", err);
+            return false;
+        }
+    if (o->sync[0] && !dg_addr_check_url(o->sync, true, err, sizeof err)) {
+        fprintf(stderr, "darkglobe: --sync: %s\n", err);
+        return false;
+    }
+    return true;
 }
 
 int dgo_validate(const dgo_options *o)
@@ -518,10 +550,13 @@ int dgo_validate(const dgo_options *o)
         return 2;
     }
     if (o->window[0] && !dgo_parse_window(o->window, &w, &h, &x, &y)) {
-        fprintf(stderr, "darkglobe: --window: expected WxH+X+Y (e.g. 1920x1080+0+0), got \"%s\"\n",
-                o->window);
+        fprintf(stderr,
+                "darkglobe: --window: expected WxH+X+Y (e.g. 1920x1080+0+0; W, H 16..16384, "
+                "X, Y within +-%d), got \"%s\"\n",
+                DGO_WINDOW_POS, o->window);
         return 2;
     }
+    if (!urls_ok(o)) return 2;
     if (!strcmp(o->output_ppm_stream, "-") && !strcmp(o->stats, "-")) {
         fprintf(stderr, "darkglobe: --output-ppm-stream - and --stats - cannot share stdout\n");
         return 2;

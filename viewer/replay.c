@@ -400,21 +400,12 @@ static void *scan_main(void *arg)
 
 /* ------------------------------------------------------------------ start and stop */
 
-/* pcapng (darkglobe recordings and foreign ones) seek through an index. */
-static bool is_pcapng(const char *path)
-{
-    uint8_t m[4] = {0};
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(m, 1, 4, f) : 0;
-    if (f) fclose(f);
-    return n == 4 && m[0] == 0x0A && m[1] == 0x0D && m[2] == 0x0D && m[3] == 0x0A;
-}
-
 static bool open_parts(dgrp *r, char *err, size_t errcap)
 {
     r->src = dgsrc_open_auto(r->path, r->columns[0] ? r->columns : NULL, err, errcap);
     if (!r->src) return false;
-    r->recording = is_pcapng(r->path);
+    /* pcapng (darkglobe recordings and foreign ones) seek through an index */
+    r->recording = dgsrc_sniff(r->path, err, errcap) == DGSRC_KIND_PCAPNG;
     dgnt_config ic = r->cfg.ingest;
     ic.urls = NULL;
     ic.nurls = 0;

@@ -11,6 +11,7 @@
 
 #include "../../net/ratelog.h"
 #include "../../net/recording.h"
+#include "../../net/sources.h"
 #include "../demo.h"
 #include "../geo.h"
 #include "../netthread.h"
@@ -92,6 +93,24 @@ static bool geo_locate(void *ctx, int ip_ver, const uint8_t addr[16], float *lat
     *lat = r.lat;
     *lon = r.lon;
     return ok;
+}
+
+/* Files the options name are read before anything starts: one that is missing or not of
+ * its kind is the user's to fix (exit 2), with no fallback to another database or a file
+ * skipped row by row. */
+static bool check_inputs(const dgapp_app *a)
+{
+    char err[600];
+    if (a->o.geoip[0] && !dggeo_check_path(a->o.geoip, err, sizeof err)) {
+        fprintf(stderr, "darkglobe: --geoip: %s\n", err);
+        return false;
+    }
+    if (!a->o.replay[0]) return true;
+    dg_source *s = dgsrc_open_auto(a->o.replay, a->o.columns[0] ? a->o.columns : NULL, err,
+                                   sizeof err);
+    if (!s) fprintf(stderr, "darkglobe: --replay: %s\n", err);
+    if (s) s->close(s);
+    return s != NULL;
 }
 
 static bool open_geo(dgapp_app *a)
@@ -307,7 +326,7 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc)
         a->o.fps = 0;
     }
     if (!o->nconnect && !o->replay[0]) a->o.demo = true;
-    if (!load_sensors(a)) {
+    if (!load_sensors(a) || !check_inputs(a)) {
         *rc = 2;
         goto fail;
     }
