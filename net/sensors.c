@@ -123,8 +123,7 @@ bool dgs_parse_network(const char *text, dgs_cidr *out, char *err, size_t errcap
     if (!host_bits) return true;
     char net[INET6_ADDRSTRLEN];
     inet_ntop(out->ip_ver == 4 ? AF_INET : AF_INET6, out->addr, net, sizeof net);
-    return fail(err, errcap, "host bits set in '%s' (did you mean %s/%u?)", text, net,
-                out->prefix);
+    return fail(err, errcap, "host bits set in '%s' (did you mean %s/%u?)", text, net, out->prefix);
 }
 
 bool dgs_cidr_contains(const dgs_cidr *c, int ip_ver, const uint8_t addr[16])

@@ -117,8 +117,9 @@ static bool probe(dg_source *s, json_impl *im, char *err, size_t errcap)
         if (strncmp(p, "pkt ", 4) == 0) p += 4;
         size_t n = 0, nbad = 0;
         char w[160] = "line too long";
-        found = !too_long && dgj_parse_pkts(p, strlen(p), 0, &s->sensors, im->pend,
-                                            JSON_LINE_RECORDS, &n, &nbad, NULL, w, sizeof w) &&
+        found = !too_long &&
+                dgj_parse_pkts(p, strlen(p), 0, &s->sensors, im->pend, JSON_LINE_RECORDS, &n, &nbad,
+                               NULL, w, sizeof w) &&
                 n > 0;
         if (!found && !bad_line) bad_line = im->lr.line, snprintf(why, sizeof why, "%s", w);
     }

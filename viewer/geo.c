@@ -601,8 +601,13 @@ bool dggeo_check_path(const char *path, char *err, size_t errcap)
 {
     first_line f = {err, errcap};
     err[0] = 0;
-    dggeo_config c = {.paths = {path}, .cache_entries = 2, .skip_env = true, .skip_builtin = true,
-                      .quiet = true, .log = keep_first, .log_user = &f};
+    dggeo_config c = {.paths = {path},
+                      .cache_entries = 2,
+                      .skip_env = true,
+                      .skip_builtin = true,
+                      .quiet = true,
+                      .log = keep_first,
+                      .log_user = &f};
     dggeo *g = dggeo_open(&c);
     bool ok = dggeo_has_db(g);
     if (!ok && !err[0]) snprintf(err, errcap, "%s: no usable geolocation database", path);

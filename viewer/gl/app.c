@@ -106,8 +106,8 @@ static bool check_inputs(const dgapp_app *a)
         return false;
     }
     if (!a->o.replay[0]) return true;
-    dg_source *s = dgsrc_open_auto(a->o.replay, a->o.columns[0] ? a->o.columns : NULL, err,
-                                   sizeof err);
+    dg_source *s =
+        dgsrc_open_auto(a->o.replay, a->o.columns[0] ? a->o.columns : NULL, err, sizeof err);
     if (!s) fprintf(stderr, "darkglobe: --replay: %s\n", err);
     if (s) s->close(s);
     return s != NULL;
