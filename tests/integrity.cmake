@@ -18,3 +18,6 @@ set_tests_properties(integrity_disk_full PROPERTIES TIMEOUT 120 LABELS integrity
 add_test(NAME integrity_refusals COMMAND ${CMAKE_SOURCE_DIR}/tests/test_refusals.sh
          $<TARGET_FILE:darkglobe> $<TARGET_FILE:darkglobe-feed>)
 set_tests_properties(integrity_refusals PROPERTIES TIMEOUT 180 LABELS integrity)
+add_test(NAME integrity_network_text COMMAND ${CMAKE_SOURCE_DIR}/tests/test_network_text.sh
+         $<TARGET_FILE:darkglobe> $<TARGET_FILE:fault_pub>)
+set_tests_properties(integrity_network_text PROPERTIES TIMEOUT 60 LABELS integrity)

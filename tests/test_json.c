@@ -252,6 +252,12 @@ static void test_sanitize(void)
     CHECK_EQ_INT(dg_text_sanitize(d, sizeof d, "a\0b", 3), 2); /* NUL is a C0 control */
     CHECK_STR_EQ(d, "ab");
     CHECK_EQ_INT(dg_text_sanitize(d, 0, "abc", 3), 0);
+    /* bidi overrides, isolates, marks and zero-width characters are dropped like controls */
+    const char *tricky = "evil\xe2\x80\xaegpj.exe \xe2\x80\x8bz\xe2\x80\x8dw\xef\xbb\xbf"
+                         "j\xe2\x81\xa6i\xe2\x81\xa9\xe2\x80\x8f\xd8\x9c\xe2\x80\xa8.";
+    CHECK_EQ_INT(dg_text_sanitize(d, sizeof d, tricky, strlen(tricky)), 17);
+    CHECK_STR_EQ(d, "evilgpj.exe zwji.");
+    CHECK_EQ_INT(dg_text_sanitize(d, sizeof d, "\xe2\x80\x8a\xe2\x80\x90", 6), 6);
 }
 
 static dg_alert al;

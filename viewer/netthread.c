@@ -67,9 +67,18 @@ dgnt_ingest *dgnt_ingest_create(const dgnt_config *cfg)
     return in;
 }
 
+/* The newest warning each limiter held back; final: now, however recent the last one. */
+static void flush_warnings(dgnt_ingest *in, bool final)
+{
+    uint64_t now = dg_mono_ns();
+    dg_ratelog_flush(&in->bad_log, now, "darkglobe", final);
+    dg_ratelog_flush(&in->auth_log, now, "darkglobe", final);
+}
+
 void dgnt_ingest_destroy(dgnt_ingest *in)
 {
     if (!in) return;
+    flush_warnings(in, true);
     pthread_mutex_destroy(&in->alert_lock);
     free(in);
 }
@@ -287,6 +296,7 @@ static void *thread_main(void *arg)
          * one per message. */
         if (now - checked >= CHECK_EVERY_NS) {
             update_connection(t, now);
+            flush_warnings(t->in, false);
             checked = now;
         }
     }
