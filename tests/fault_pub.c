@@ -150,6 +150,10 @@ int main(int argc, char **argv)
         return 2;
     }
     sock = nn_socket(AF_SP, NN_PUB);
+    /* Alerts carry no sequence, so a PUB drop would be invisible: give a burst room. */
+    int sndbuf = 64 << 20;
+    if (!strcmp(argv[2], "alerts"))
+        nn_setsockopt(sock, NN_SOL_SOCKET, NN_SNDBUF, &sndbuf, sizeof sndbuf);
     if (nn_bind(sock, argv[1]) < 0) {
         fprintf(stderr, "fault_pub: bind %s: %s\n", argv[1], nn_strerror(nn_errno()));
         return 1;

@@ -13,7 +13,7 @@ trap 'rm -rf "$dir"' EXIT
 alerts() {
   local url="tcp://127.0.0.1:$(free_port)" out last
   rm -f "$dir/stats"
-  "$viewer" --headless --connect "$url" --duration 5 --fps "$3" --no-detect --quiet \
+  "$viewer" --headless --connect "$url" --duration 8 --fps "$3" --no-detect --quiet \
     --stats "$dir/stats" &
   local vpid=$!
   out=$("$pub" "$url" alerts "$1" "$2")
@@ -25,8 +25,11 @@ alerts() {
 
 got=$(alerts 2000 0 30); echo "burst of 2000: $got"
 check "[ '$got' = '2000 2000 0 2000' ]"
+# A flood: every alert is taken or counted as dropped (none at all on a machine that keeps
+# its 30 frames a second; a starved render thread may make the inbox overflow).
 got=$(alerts 30000 10000 30); echo "10k/s for 3 s: $got"
-check "[ '$got' = '30000 30000 0 30000' ]"
+set -- $got
+check "[ $1 -eq 30000 ] && [ $(($2 + $3)) -eq 30000 ] && [ $4 -eq $2 ]"
 # One frame a second: the inbox (8192) fills before the render thread empties it.
 got=$(alerts 20000 0 1); echo "20000 into a 1 fps viewer: $got"
 set -- $got

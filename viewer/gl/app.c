@@ -745,6 +745,7 @@ int dgapp_destroy(dgapp_app *a)
     dgdemo_stop(a->demo);
     dgnt_halt(a->net);
     if (!a->replay) dgrec_flush(a->rec, true); /* so `recorded` counts all there is */
+    if (a->net && a->model && a->ws) take_alerts(a); /* those of the last frame are counted */
     if ((a->net || a->replay) && a->stats.f) {
         dgso_stats s;
         fill_stats(a, &s);
