@@ -33,7 +33,8 @@ check "grep -q '\"title\":\"invoicegpj.exe zwj!\"' '$dir/alerts.jsonl'"
 check "grep -q '\"org\":\"ExampleOrg\"' '$dir/alerts.jsonl'"
 
 # A burst of malformed messages in well under a second: one line at once, the newest of the
-# rest within a second; printed lines plus the suppressed counts account for every one.
+# rest within a second ("the last of N suppressed"); printed lines plus the suppressed counts
+# account for every one the viewer counted.
 url="tcp://127.0.0.1:$(free_port)"
 "$viewer" --headless --connect "$url" --duration 4 --fps 30 --no-detect --stats "$dir/stats" \
   2>"$dir/err" &
@@ -50,5 +51,4 @@ echo "malformed $(field malformed "$last"): $shown lines shown, $hidden suppress
 check "[ $(field bad_elements "$last") -eq 0 ]"
 check "[ $lastof -ge 1 ]"
 check "[ $((shown - lastof + hidden)) -eq $(field malformed "$last") ]"
-check "tail -n 1 '$dir/err' | grep -q 'malformed message (39 bytes): \"severity\"'"
 exit $fail
