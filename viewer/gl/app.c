@@ -744,7 +744,7 @@ int dgapp_destroy(dgapp_app *a)
     /* Nothing may arrive after the last stats line: it must equal what was recorded. */
     dgdemo_stop(a->demo);
     dgnt_halt(a->net);
-    if (!a->replay) dgrec_flush(a->rec, true); /* so `recorded` counts all there is */
+    if (!a->replay) dgrec_flush(a->rec, true);       /* so `recorded` counts all there is */
     if (a->net && a->model && a->ws) take_alerts(a); /* those of the last frame are counted */
     if ((a->net || a->replay) && a->stats.f) {
         dgso_stats s;
