@@ -3,6 +3,7 @@
  *   fault_pub URL steady S  one valid packet every 10 ms for S seconds
  *   fault_pub URL flood N   N packets in full batches as fast as PUB takes them
  *   fault_pub URL alerts N R  N distinct alerts at R per second (0: one burst)
+ *   fault_pub URL junk N    N malformed messages of distinct sizes in one burst
  * It binds URL, waits for a subscriber, sends, and prints "sent_pkts=.. malformed=..". */
 #include <nanomsg/nn.h>
 #include <nanomsg/pubsub.h>
@@ -122,6 +123,16 @@ static void flood(unsigned long n)
     send_batch(0, 1);
 }
 
+/* Messages of no known form, each of its own size (so a warning names which one it is). */
+static void junk(unsigned long n)
+{
+    char msg[64];
+    for (unsigned long i = 0; i < n; i++) {
+        memset(msg, 'x', sizeof msg);
+        send_raw(msg, 8 + i % 48, true);
+    }
+}
+
 /* Distinct alerts (no two merge in the viewer's store), paced at rate per second. */
 static void alerts(unsigned long n, double rate)
 {
@@ -146,13 +157,13 @@ static void alerts(unsigned long n, double rate)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: fault_pub URL barrage|steady SEC|flood N|alerts N RATE\n");
+        fprintf(stderr, "usage: fault_pub URL barrage|steady SEC|flood N|alerts N RATE|junk N\n");
         return 2;
     }
     sock = nn_socket(AF_SP, NN_PUB);
-    /* Alerts carry no sequence, so a PUB drop would be invisible: give a burst room. */
+    /* Alerts and junk carry no sequence, so a PUB drop would be invisible: give a burst room. */
     int sndbuf = 64 << 20;
-    if (!strcmp(argv[2], "alerts"))
+    if (!strcmp(argv[2], "alerts") || !strcmp(argv[2], "junk"))
         nn_setsockopt(sock, NN_SOL_SOCKET, NN_SNDBUF, &sndbuf, sizeof sndbuf);
     if (nn_bind(sock, argv[1]) < 0) {
         fprintf(stderr, "fault_pub: bind %s: %s\n", argv[1], nn_strerror(nn_errno()));
@@ -167,6 +178,8 @@ int main(int argc, char **argv)
         steady(atof(argv[3]));
     else if (!strcmp(argv[2], "flood") && argc > 3)
         flood(strtoul(argv[3], NULL, 10));
+    else if (!strcmp(argv[2], "junk") && argc > 3)
+        junk(strtoul(argv[3], NULL, 10));
     else if (!strcmp(argv[2], "alerts") && argc > 4)
         alerts(strtoul(argv[3], NULL, 10), atof(argv[4]));
     else

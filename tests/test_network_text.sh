@@ -39,7 +39,7 @@ url="tcp://127.0.0.1:$(free_port)"
 "$viewer" --headless --connect "$url" --duration 4 --fps 30 --no-detect --stats "$dir/stats" \
   2>"$dir/err" &
 vpid=$!
-"$pub" "$url" barrage >/dev/null
+"$pub" "$url" junk 200 >/dev/null
 wait $vpid
 grep 'malformed message' "$dir/err"
 last=$(tail -n 1 "$dir/stats")
@@ -48,7 +48,7 @@ hidden=$(sed -n 's/.*(\([0-9]*\) similar suppressed)$/\1/p; s/.*(the last of \([
          "$dir/err" | awk '{ s += $1 } END { print s + 0 }')
 lastof=$(grep -c 'the last of' "$dir/err")
 echo "malformed $(field malformed "$last"): $shown lines shown, $hidden suppressed, $lastof 'last of'"
-check "[ $(field bad_elements "$last") -eq 0 ]"
+check "[ $(field malformed "$last") -eq 200 ] && [ $(field bad_elements "$last") -eq 0 ]"
 check "[ $lastof -ge 1 ]"
 check "[ $((shown - lastof + hidden)) -eq $(field malformed "$last") ]"
 exit $fail
