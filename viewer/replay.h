@@ -39,6 +39,8 @@ typedef struct dgrp_status {
     uint64_t delivered;  /* records handed to the ingest since start (seeks included) */
     uint64_t records;    /* records in the file (when ready) */
     uint64_t src_errors; /* skipped input of the replayed source */
+    uint64_t bad_ts;     /* records of the source skipped for an impossible time */
+    uint64_t refused;    /* records the wire encoder refused on the way to the ingest */
     uint64_t jumps;      /* seeks and loop restarts so far: when it changes, time jumped */
     int nmarks;          /* alert times in marks[], ascending */
     uint64_t marks_lost; /* alerts past DGRP_MAX_MARKS */
