@@ -34,6 +34,7 @@ struct dgrp {
     dgsch *sch;
     pthread_t thr, scan_thr;
     bool scan_started;
+    bool halted; /* threads joined (dgrp_halt) */
     atomic_bool quit;
 
     pthread_mutex_t mu; /* guards everything below up to the replay-thread section */
@@ -458,15 +459,22 @@ dgrp *dgrp_start(const dgrp_config *cfg, char *err, size_t errcap)
     return r;
 }
 
-void dgrp_stop(dgrp *r)
+void dgrp_halt(dgrp *r)
 {
-    if (!r) return;
+    if (!r || r->halted) return;
     atomic_store(&r->quit, true);
     pthread_mutex_lock(&r->mu);
     pthread_cond_broadcast(&r->cv);
     pthread_mutex_unlock(&r->mu);
     pthread_join(r->thr, NULL);
     if (r->scan_started) pthread_join(r->scan_thr, NULL);
+    r->halted = true;
+}
+
+void dgrp_stop(dgrp *r)
+{
+    if (!r) return;
+    dgrp_halt(r);
     free_parts(r);
 }
 

@@ -52,7 +52,10 @@ typedef struct dgrp dgrp;
 /* Opens the file (by content, as darkglobe-feed does) and starts both threads. NULL with a
  * one-line reason in err when the file cannot be opened or a thread not started. */
 dgrp *dgrp_start(const dgrp_config *cfg, char *err, size_t errcap);
-/* Stops and joins both threads, closes the source. NULL is allowed. */
+/* Stops and joins both threads; counters and status stay readable (final figures), nothing
+ * more arrives. NULL is allowed; a second call does nothing. */
+void dgrp_halt(dgrp *r);
+/* Halts if needed, closes the source, frees. NULL is allowed. */
 void dgrp_stop(dgrp *r);
 
 void dgrp_toggle_pause(dgrp *r);

@@ -845,6 +845,7 @@ int dgapp_destroy(dgapp_app *a)
     /* Nothing may arrive after the last stats line: it must equal what was recorded. */
     dgdemo_stop(a->demo);
     dgnt_halt(a->net);
+    dgrp_halt(a->replay);
     if (a->net || a->replay) warn_unplaced(a);
     if (!a->replay) dgrec_flush(a->rec, true);       /* so `recorded` counts all there is */
     if (a->net && a->model && a->ws) take_alerts(a); /* those of the last frame are counted */
