@@ -222,14 +222,13 @@ static bool set_all(rd_kafka_conf_t *c, const char *const *kv, size_t n, char *e
 }
 
 /* Defaults an operator may override: quick reconnects, statistics for the broker state;
- * producers keep per-key order without duplicates and hash keys as Java clients do. */
+ * producers keep each partition's order without duplicates. */
 static bool set_defaults(rd_kafka_conf_t *c, bool producer, char *err, size_t errcap)
 {
     static const char *const common[] = {"client.id=darkglobe-feed", "reconnect.backoff.ms=100",
                                          "reconnect.backoff.max.ms=2000",
                                          "statistics.interval.ms=1000"};
-    static const char *const prod[] = {"enable.idempotence=true", "partitioner=murmur2_random",
-                                       "linger.ms=5"};
+    static const char *const prod[] = {"enable.idempotence=true", "linger.ms=5"};
     static const char *const cons[] = {"auto.offset.reset=latest"};
     return set_all(c, common, sizeof common / sizeof *common, err, errcap) &&
            (producer ? set_all(c, prod, sizeof prod / sizeof *prod, err, errcap)

@@ -683,11 +683,12 @@ static bool open_client(kin *k, char *err, size_t errcap)
 {
     rd_kafka_conf_t *conf = dgkconf_new(k->kc.brokers, &k->kc, &k->link, false, err, errcap);
     char why[512];
-    if (conf && group_mode(k)) {
-        rd_kafka_conf_set(conf, "group.id", k->kc.group, why, sizeof why);
-        rd_kafka_conf_set_rebalance_cb(conf, on_rebalance);
-    }
     if (!conf) return false;
+    /* librdkafka's assign() needs a group id too; without subscribe() nothing joins it and,
+     * as nothing is committed, the brokers keep no state for it. */
+    rd_kafka_conf_set(conf, "group.id", group_mode(k) ? k->kc.group : "darkglobe-feed", why,
+                      sizeof why);
+    if (group_mode(k)) rd_kafka_conf_set_rebalance_cb(conf, on_rebalance);
     k->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, why, sizeof why);
     if (!k->rk) {
         rd_kafka_conf_destroy(conf);

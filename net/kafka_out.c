@@ -1,6 +1,9 @@
 /* kafka_out.c - the Kafka producer (see kafka_out.h).
- * A batch is split by sensor with a stable counting sort (records keep their order within a
- * sensor), each part encoded into its own malloc'd message that librdkafka frees once sent.
+ * The feed chooses the partitions itself (murmur2 of the sensor name, as the Java clients and
+ * librdkafka's murmur2 partitioner do), so that one flush sends one message per partition:
+ * two sensors hashed to one partition would otherwise give it overlapping messages, and a
+ * consumer merging partitions by time needs each partition in time order. Each message is
+ * encoded into its own malloc'd buffer that librdkafka frees once sent.
  * Threads: one producer per thread. */
 #include "kafka_out.h"
 
@@ -13,7 +16,6 @@
 #include <string.h>
 
 #define PROG "darkglobe-feed"
-#define NONE_SLOT DGW_MAX_SENSORS /* the part of records without a sensor */
 #define ALERT_MAX 4096
 #define ALERT_MARK UINTPTR_MAX    /* delivery opaque of an alert (others: record count) */
 
@@ -23,7 +25,11 @@ struct dgkout {
     dgkconf_link link;
     rd_kafka_t *rk;
     rd_kafka_topic_t *topic;
+    int32_t nparts;                         /* the topic's, at open */
+    int32_t sensor_part[DGW_MAX_SENSORS];   /* partition of each sensor; -1: not yet hashed */
+    uint64_t batches;
     dg_record *sorted; /* DGW_MAX_RECORDS */
+    size_t *start;     /* nparts + 1 */
     dgkout_stats st;
     dg_ratelog drop_log;
 };
@@ -48,13 +54,14 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 }
 
 /* Hands one message (malloc'd, freed by librdkafka once sent) to the producer. */
-static bool produce(dgkout *k, uint8_t *buf, size_t len, const char *key, uint64_t ts_ns,
-                    uintptr_t tag)
+static bool produce(dgkout *k, uint8_t *buf, size_t len, int32_t part, const char *key,
+                    uint64_t ts_ns, uintptr_t tag)
 {
     if (k->auth) len = dgauth_sign(k->auth, buf, len, ts_ns);
     size_t keylen = key ? strlen(key) : 0;
     rd_kafka_resp_err_t e = rd_kafka_producev(
-        k->rk, RD_KAFKA_V_RKT(k->topic), RD_KAFKA_V_KEY(keylen ? key : NULL, keylen),
+        k->rk, RD_KAFKA_V_RKT(k->topic), RD_KAFKA_V_PARTITION(part),
+        RD_KAFKA_V_KEY(keylen ? key : NULL, keylen),
         RD_KAFKA_V_VALUE(buf, len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_FREE),
         RD_KAFKA_V_TIMESTAMP((int64_t)(ts_ns / 1000000ull)), RD_KAFKA_V_OPAQUE((void *)tag),
         RD_KAFKA_V_END);
@@ -71,54 +78,72 @@ static bool produce(dgkout *k, uint8_t *buf, size_t len, const char *key, uint64
     return true;
 }
 
-/* Encodes and produces the n records of one sensor (slot NONE_SLOT: none). */
-static size_t produce_part(dgkout *k, const dgw_sensor_table *sensors, int slot,
+/* Partition of a record: its sensor name hashed as Java clients hash keys (murmur2); a record
+ * without a sensor goes with this batch's rotating choice. */
+static int32_t partition_of(dgkout *k, const dgw_sensor_table *sensors, const dg_record *r,
+                            int32_t none)
+{
+    if (r->sensor >= sensors->count) return none;
+    int32_t *p = &k->sensor_part[r->sensor];
+    if (*p < 0) {
+        const char *name = sensors->name[r->sensor];
+        *p = rd_kafka_msg_partitioner_murmur2(k->topic, name, strlen(name), k->nparts, NULL,
+                                              NULL);
+    }
+    return *p;
+}
+
+/* The part of a batch bound for one partition (in time order): one message, with the table of
+ * the sensors in it, keyed by the sensor name (names joined by commas when several). */
+static size_t produce_part(dgkout *k, const dgw_sensor_table *sensors, int32_t part,
                            dg_record *recs, size_t n)
 {
-    dgw_sensor_table one = {0};
+    dgw_sensor_table names = {0};
+    char key[DGW_MAX_SENSORS * DGW_SENSOR_NAME_LEN] = "";
+    size_t keylen = 0;
     uint64_t latest = 0;
-    if (slot != NONE_SLOT) {
-        one.count = 1;
-        memcpy(one.name[0], sensors->name[slot], DGW_SENSOR_NAME_LEN);
-    }
     for (size_t i = 0; i < n; i++) {
-        recs[i].sensor = slot == NONE_SLOT ? DG_SENSOR_NONE : 0;
-        if (recs[i].ts_ns > latest) latest = recs[i].ts_ns;
+        dg_record *r = &recs[i];
+        if (r->sensor < sensors->count) {
+            int before = names.count;
+            r->sensor = dgw_intern_sensor(&names, sensors->name[r->sensor]);
+            if (names.count > before)
+                keylen += (size_t)snprintf(key + keylen, sizeof key - keylen, "%s%s",
+                                           before ? "," : "", names.name[r->sensor]);
+        } else {
+            r->sensor = DG_SENSOR_NONE;
+        }
+        if (r->ts_ns > latest) latest = r->ts_ns;
     }
-    size_t len = dgw_encoded_size((size_t)one.count, n);
+    size_t len = dgw_encoded_size((size_t)names.count, n);
     uint8_t *buf = malloc(len + DGAUTH_TRAILER);
-    if (!buf || dgw_encode(buf, len, &one, recs, n) != len) {
+    if (!buf || dgw_encode(buf, len, &names, recs, n) != len) {
         free(buf);
         k->st.drops += n;
         return 0;
     }
-    if (!produce(k, buf, len, slot == NONE_SLOT ? NULL : one.name[0], latest, n)) return 0;
+    if (!produce(k, buf, len, part, keylen ? key : NULL, latest, n)) return 0;
     k->st.queued_pkts += n;
     return n;
 }
 
-static int slot_of(const dgw_sensor_table *sensors, const dg_record *r)
-{
-    return r->sensor < sensors->count ? r->sensor : NONE_SLOT;
-}
-
-/* Up to DGW_MAX_RECORDS records: sorted by sensor (stably), one message per sensor. */
+/* Up to DGW_MAX_RECORDS records, grouped by partition with a stable counting sort: within a
+ * partition the records stay in feed order, and so does the partition's stream of messages. */
 static size_t produce_chunk(dgkout *k, const dgw_sensor_table *sensors, const dg_record *recs,
                             size_t n)
 {
-    size_t start[NONE_SLOT + 2] = {0};
+    int32_t none = (int32_t)(k->batches++ % (uint64_t)k->nparts);
+    size_t *start = k->start;
+    memset(start, 0, (size_t)(k->nparts + 1) * sizeof *start);
     for (size_t i = 0; i < n; i++)
-        start[slot_of(sensors, &recs[i]) + 1]++;
-    for (int s = 1; s <= NONE_SLOT + 1; s++)
-        start[s] += start[s - 1];
-    size_t at[NONE_SLOT + 1];
-    memcpy(at, start, sizeof at);
+        start[partition_of(k, sensors, &recs[i], none) + 1]++;
+    for (int32_t p = 1; p <= k->nparts; p++)
+        start[p] += start[p - 1];
     for (size_t i = 0; i < n; i++)
-        k->sorted[at[slot_of(sensors, &recs[i])]++] = recs[i];
-    size_t ok = 0;
-    for (int s = 0; s <= NONE_SLOT; s++)
-        if (start[s + 1] > start[s])
-            ok += produce_part(k, sensors, s, k->sorted + start[s], start[s + 1] - start[s]);
+        k->sorted[k->start[partition_of(k, sensors, &recs[i], none)]++] = recs[i];
+    size_t ok = 0, from = 0; /* start[p] is now the end of partition p's records */
+    for (int32_t p = 0; p < k->nparts; from = start[p++])
+        if (start[p] > from) ok += produce_part(k, sensors, p, k->sorted + from, start[p] - from);
     return ok;
 }
 
@@ -144,7 +169,8 @@ bool dgkout_alert(dgkout *k, const dg_alert *a)
     size_t len = (size_t)snprintf((char *)buf, ALERT_MAX, DGF_TOPIC_ALERT);
     len += dgj_format_alert((char *)buf + len, ALERT_MAX - len, a);
     uint64_t ts = a->ts_ns ? a->ts_ns : dg_wall_ns();
-    return produce(k, buf, len, a->sensor[0] ? a->sensor : NULL, ts, ALERT_MARK);
+    return produce(k, buf, len, RD_KAFKA_PARTITION_UA, a->sensor[0] ? a->sensor : NULL, ts,
+                   ALERT_MARK);
 }
 
 void dgkout_poll(dgkout *k)
@@ -175,7 +201,11 @@ static bool open_client(dgkout *k, char *err, size_t errcap)
         return false;
     }
     dgkconf_attach(k->rk);
-    if (dgkconf_partitions(k->rk, k->kc.out_topic, err, errcap) < 0) return false;
+    if ((k->nparts = dgkconf_partitions(k->rk, k->kc.out_topic, err, errcap)) < 0) return false;
+    if (!(k->start = calloc((size_t)k->nparts + 1, sizeof *k->start))) {
+        snprintf(err, errcap, "out of memory");
+        return false;
+    }
     k->topic = rd_kafka_topic_new(k->rk, k->kc.out_topic, NULL);
     if (!k->topic) snprintf(err, errcap, "Kafka topic %s: %s", k->kc.out_topic,
                             rd_kafka_err2str(rd_kafka_last_error()));
@@ -194,6 +224,8 @@ dgkout *dgkout_open(const dgkout_config *c, char *err, size_t errcap)
     k->kc = *c->kafka;
     k->auth = c->auth;
     k->link = (dgkconf_link){.what = "kafka-out", .quiet = c->quiet, .owner = k};
+    for (int i = 0; i < DGW_MAX_SENSORS; i++)
+        k->sensor_part[i] = -1;
     if (!open_client(k, err, errcap)) {
         dgkout_close(k);
         return NULL;
@@ -207,6 +239,7 @@ void dgkout_close(dgkout *k)
     if (k->topic) rd_kafka_topic_destroy(k->topic);
     if (k->rk) rd_kafka_destroy(k->rk);
     free(k->sorted);
+    free(k->start);
     free(k);
 }
 

@@ -1,10 +1,12 @@
 /* kafka_out.h - Kafka as a darkglobe-feed output (--kafka-out-brokers, --kafka-out-topic):
- * what the feed publishes, produced to one topic as DGPK binary batches (one message per
- * sensor of each batch, keyed by the sensor's name, so a sensor's records stay in order in
- * one partition) and alerts as "alert {json}" messages keyed by their sensor. A message's
- * Kafka timestamp is its feed time: the latest record time in it (so a consumer seeking a
- * time by offsets-for-times misses no record at or after it), or the alert's time. With a
- * feed key each message carries the auth.h trailer, signed with that same time.
+ * what the feed publishes, produced to one topic as DGPK binary batches and alerts as
+ * "alert {json}" messages. A sensor's records go to the partition its name hashes to (murmur2,
+ * as Java clients hash keys), one message per partition of each batch, keyed by the sensor's
+ * name (names joined by commas when sensors share a partition), so every partition holds the
+ * feed's records in time order. A message's Kafka timestamp is its feed time: the latest
+ * record time in it (so a consumer seeking a time by offsets-for-times misses no record at or
+ * after it), or the alert's time. With a feed key each message carries the auth.h trailer,
+ * signed with that same time.
  * The producer is idempotent (no duplicates, order kept through retries); it never blocks the
  * feed: a message its queue refuses, or that fails delivery, is counted dropped.
  * Owns: the librdkafka producer and the tx counters; the signer (auth.h) stays the caller's.
