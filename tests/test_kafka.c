@@ -555,10 +555,12 @@ static void case_seek(void)
         CHECK_EQ_INT(index_of(&in->r[0]), 5001);
         CHECK_EQ_INT(index_of(&in->r[in->n - 1]), 11999);
     }
-    /* The partitions were positioned at the window: 140 messages hold it, 400 the topic. */
+    /* The partitions were positioned at the window: 140 messages hold it, and the source reads
+     * ahead by at most a batch of 4096 records (82 messages). From the start of the topic the
+     * same would take 264. */
     double msgs = stat_now(&c, "kafka_rx_msgs");
-    if (msgs > 146) fprintf(stderr, "read %.0f messages for the window\n", msgs);
-    CHECK(msgs >= 140 && msgs <= 146);
+    if (msgs > 140 + 82 + 3) fprintf(stderr, "read %.0f messages for the window\n", msgs);
+    CHECK(msgs >= 140 && msgs <= 140 + 82 + 3);
     coll_close(in);
 }
 
@@ -577,7 +579,7 @@ static void case_loop(void)
     for (size_t i = 0; i < in->n; i++)
         wrong += index_of(&in->r[i]) != i % 3000;
     CHECK_EQ_INT(wrong, 0);
-    CHECK_EQ_INT(in->na, 3);
+    CHECK_EQ_INT(in->na, 2); /* the third pass stops before its alert */
     coll_close(in);
 }
 
@@ -597,10 +599,15 @@ static void case_resume(void)
     kmock_topic(&mk, "day", 3);
     char ua[64], ub[64];
     coll *a = coll_open(free_url(ua, sizeof ua)), *b = coll_open(free_url(ub, sizeof ub));
+    /* The mock cluster rebalances a group only when a member's session times out (a member
+     * that left included): short sessions keep the test short. */
     const char *group[] = {"--kafka-brokers", mk.bootstraps, "--kafka-topic", "day",
-                           "--kafka-group",   "walls",       "--speed",       "max"};
+                           "--kafka-group",   "walls",       "--speed",       "max",
+                           "--kafka-option",  "session.timeout.ms=6000",    "--kafka-option",
+                           "heartbeat.interval.ms=500"};
     proc pa = spawn("member-a", (const char *[]){group[0], group[1], group[2], group[3], group[4],
-                                                 group[5], group[6], group[7], "--count", "7000",
+                                                 group[5], group[6], group[7], group[8], group[9],
+                                                 group[10], group[11], "--count", "7025",
                                                  "--bind", ua, "--quiet", NULL});
     CHECK(wait_stat(&pa, "kafka_partitions", 3, 60));
     nap(1.0); /* positioned at the end of every partition */
@@ -608,16 +615,17 @@ static void case_resume(void)
         produce_run("day", m % 3, (uint64_t)m * 50, 1, 50, 50, "tokyo", NULL);
     CHECK(kmock_flush(&mk, 20000));
     CHECK_EQ_INT(run_collect(&pa, a, 60), 0);
-    CHECK_EQ_INT(a->n, 7000);
+    CHECK_EQ_INT(a->n, 7025); /* it stops inside a message: half of it is committed */
     proc pb = spawn("member-b", (const char *[]){group[0], group[1], group[2], group[3],
-                                                 group[4], group[5], group[6], group[7], "--bind",
-                                                 ub, "--quiet", NULL});
-    for (double until = now_s() + 60; now_s() < until && stat_now(&pb, "tx_pkts") < 13000;)
+                                                 group[4], group[5], group[6], group[7], group[8],
+                                                 group[9], group[10], group[11], "--bind", ub,
+                                                 "--quiet", NULL});
+    for (double until = now_s() + 60; now_s() < until && stat_now(&pb, "tx_pkts") < 12975;)
         coll_poll(b, 100);
     coll_poll(b, 1500); /* nothing more may come */
     kill(pb.pid, SIGTERM);
     CHECK_EQ_INT(run_collect(&pb, b, 20), 0);
-    CHECK_EQ_INT(b->n, 13000);
+    CHECK_EQ_INT(b->n, 12975);
     unsigned char *seen = calloc(20000, 1);
     CHECK_EQ_INT(mark(a, seen, 20000) + mark(b, seen, 20000), 0);
     size_t missing = 0;
