@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """One table of the benchmark suite: every figure beside its same-run baseline and the
-issue's target. Reads DIR/{ingest,geo,pcap,detect,e2e,render}.json, writes DIR/summary.json."""
+issue's target. Reads DIR/{ingest,geo,pcap,kafka,detect,e2e,render}.json, writes
+DIR/summary.json."""
 import json
 import os
 import sys
@@ -40,6 +41,13 @@ if pc:
     row("pcap", "read + publish (rec/s)", "%.2fM" % (f[2]["median"] / 1e6),
         "plain libpcap %.2fM (%.2fx)" % (f[0]["median"] / 1e6, f[2]["median"] / f[0]["median"]),
         "-", None)
+ka = load("kafka")
+if ka:
+    f = ka["figures"]
+    row("kafka", "consume %d partitions (mock cluster) + publish (rec/s)" % ka["partitions"],
+        "%.2fM (thread CPU %.1fM)" % (f[1]["median"] / 1e6, f[1]["thread_cpu"] / 1e6),
+        "file + publish %.2fM (%.2fx)" % (f[0]["median"] / 1e6, f[1]["median"] / f[0]["median"]),
+        ">= 1M on one core", f[1]["median"] >= 1e6)
 det = load("detect")
 if det:
     for s in det["sets"]:
