@@ -46,6 +46,7 @@ typedef struct feed_opts {
     const char *darknet, *scenario;
     dgs_table sensors;
     double speed;
+    bool speed_set;
     bool loop, quiet;
     dgsch_time start, end;
     bool detect;
@@ -367,6 +368,7 @@ static const struct option long_opts[] = {
 
 static void parse_speed(feed_opts *o, const char *arg)
 {
+    o->speed_set = true;
     if (strcmp(arg, "max") == 0)
         o->speed = DGSCH_SPEED_MAX;
     else
@@ -518,6 +520,19 @@ static void check_kafka(const feed_opts *o)
         die_usage("--record takes no --kafka-brokers or --kafka-out-brokers");
 }
 
+/* Kafka with a window or --loop replays what the topics hold; without, it is live. */
+static bool kafka_replay(const feed_opts *o)
+{
+    return o->start.set || o->end.set || o->loop;
+}
+
+/* Live Kafka records carry live times: unpaced unless --speed says otherwise, so that a group
+ * member resuming a backlog catches up instead of staying behind by it. */
+static void kafka_defaults(feed_opts *o)
+{
+    if (o->kind == SRC_KAFKA && !kafka_replay(o) && !o->speed_set) o->speed = DGSCH_SPEED_MAX;
+}
+
 static void check_combinations(const feed_opts *o)
 {
     check_kafka(o);
@@ -550,6 +565,7 @@ static void parse_args(feed_opts *o, int argc, char **argv)
     if (optind < argc) die_usage("unexpected argument \"%s\" (try --help)", argv[optind]);
     apply_duration(o);
     check_combinations(o);
+    kafka_defaults(o);
 }
 
 /* ---- Source and sensor labels ---- */
@@ -573,11 +589,10 @@ static dg_source *open_synthetic(const feed_opts *o, char *err, size_t errcap)
     return dgsrc_synthetic_sensors(&cfg, &o->sensors, err, errcap);
 }
 
-/* A replay when a window or --loop is given (a window of what the topics hold); else live. */
 static dg_source *open_kafka(const feed_opts *o, char *err, size_t errcap)
 {
     dgkin_config c = {.kafka = &o->kafka, .feed_key = o->feed_key, .quiet = o->quiet,
-                      .stop = &g_stop, .replay = o->start.set || o->end.set || o->loop};
+                      .stop = &g_stop, .replay = kafka_replay(o)};
     if (o->start.set && !o->start.offset) c.start_ns = o->start.ns;
     return dgkin_open(&c, err, errcap);
 }

@@ -545,6 +545,7 @@ static int kin_next(dg_source *s, dg_record *out, size_t max)
         if (moved && n < max) continue;
         if (n) return (int)n;
         if (finished(k) || (k->c.stop && *k->c.stop)) return 0;
+        if (k->dirty && dg_mono_ns() - k->last_commit >= COMMIT_EVERY_NS) commit(k, false);
         wait_data(k);
     }
 }
