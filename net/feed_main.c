@@ -591,8 +591,11 @@ static dg_source *open_synthetic(const feed_opts *o, char *err, size_t errcap)
 
 static dg_source *open_kafka(const feed_opts *o, char *err, size_t errcap)
 {
-    dgkin_config c = {.kafka = &o->kafka, .feed_key = o->feed_key, .quiet = o->quiet,
-                      .stop = &g_stop, .replay = kafka_replay(o)};
+    dgkin_config c = {.kafka = &o->kafka,
+                      .feed_key = o->feed_key,
+                      .quiet = o->quiet,
+                      .stop = &g_stop,
+                      .replay = kafka_replay(o)};
     if (o->start.set && !o->start.offset) c.start_ns = o->start.ns;
     return dgkin_open(&c, err, errcap);
 }
@@ -680,8 +683,8 @@ static void write_stats(feed *f, uint64_t now, bool final)
             "\"final\":%s}\n",
             elapsed, (unsigned long long)st.tx_pkts, (unsigned long long)st.tx_msgs,
             (unsigned long long)st.tx_drops, (unsigned long long)st.tx_bytes,
-            (unsigned long long)st.alerts_tx, (unsigned long long)f->src->src_errors, rate,
-            kafka, final ? "true" : "false");
+            (unsigned long long)st.alerts_tx, (unsigned long long)f->src->src_errors, rate, kafka,
+            final ? "true" : "false");
     fflush(f->stats);
     f->last_stats = now;
     f->last_pkts = st.tx_pkts;

@@ -213,8 +213,7 @@ static void on_log(const rd_kafka_t *rk, int level, const char *fac, const char 
 
 /* ---- Configuration ---- */
 
-static bool set_all(rd_kafka_conf_t *c, const char *const *kv, size_t n, char *err,
-                    size_t errcap)
+static bool set_all(rd_kafka_conf_t *c, const char *const *kv, size_t n, char *err, size_t errcap)
 {
     for (size_t i = 0; i < n; i++)
         if (!set_kv(c, kv[i], err, errcap)) return false;
@@ -288,7 +287,7 @@ int dgkconf_partitions(rd_kafka_t *rk, const char *topic, char *err, size_t errc
     else if (md->topic_cnt != 1 || md->topics[0].err || md->topics[0].partition_cnt <= 0)
         snprintf(err, errcap, "Kafka topic %s: %s", topic,
                  md->topic_cnt == 1 && md->topics[0].err ? rd_kafka_err2str(md->topics[0].err)
-                                                          : "no partitions");
+                                                         : "no partitions");
     else
         n = md->topics[0].partition_cnt;
     if (md) rd_kafka_metadata_destroy(md);

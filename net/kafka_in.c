@@ -23,9 +23,9 @@
  * before going on without it (its records then come late; the scheduler sends late records
  * at once). A replay waits as long as it takes: the data is known to be there. */
 #define LIVE_WAIT_NS 200000000ull
-#define WAIT_MS 5              /* one wait in next(): the caller's idle hook runs between */
+#define WAIT_MS 5 /* one wait in next(): the caller's idle hook runs between */
 #define COMMIT_EVERY_NS 1000000000ull
-#define SKIP_META "dgskip="    /* commit metadata: records of the message already handled */
+#define SKIP_META "dgskip=" /* commit metadata: records of the message already handled */
 
 typedef struct kpos {
     int64_t off;   /* next message; -1: unknown */
@@ -36,16 +36,16 @@ typedef struct kpart {
     int topic; /* index into kin.topics */
     int32_t id;
     rd_kafka_queue_t *q;
-    dgauth *verify;  /* a sender's counter rises only within one partition */
-    dgf_result *res; /* the head message, decoded; allocated on first use */
-    bool head;       /* res holds records (or an alert) not yet handed out */
-    size_t pos;      /* next record of the head */
-    int64_t head_off, next_off;  /* next_off: offset expected next; -1: any (live) */
-    int64_t start_off, end_off;  /* replay window: first offset, high watermark at open */
-    bool eof, paused;            /* caught up with the partition's end; fetch paused */
-    uint64_t blocked_since;      /* live: when the merge began waiting for it */
-    kpos confirmed;              /* handled by the caller: what a group commits */
-    kpos resume;                 /* group: committed position to continue at */
+    dgauth *verify;                /* a sender's counter rises only within one partition */
+    dgf_result *res;               /* the head message, decoded; allocated on first use */
+    bool head;                     /* res holds records (or an alert) not yet handed out */
+    size_t pos;                    /* next record of the head */
+    int64_t head_off, next_off;    /* next_off: offset expected next; -1: any (live) */
+    int64_t start_off, end_off;    /* replay window: first offset, high watermark at open */
+    bool eof, paused;              /* caught up with the partition's end; fetch paused */
+    uint64_t blocked_since;        /* live: when the merge began waiting for it */
+    kpos confirmed;                /* handled by the caller: what a group commits */
+    kpos resume;                   /* group: committed position to continue at */
     uint16_t map[DGW_MAX_SENSORS]; /* head's sensor indexes -> source table */
 } kpart;
 
@@ -199,7 +199,8 @@ static void confirm_all(kin *k)
 
 static void add_commit(rd_kafka_topic_partition_list_t *l, const kin *k, const kpart *p)
 {
-    rd_kafka_topic_partition_t *e = rd_kafka_topic_partition_list_add(l, k->topics[p->topic], p->id);
+    rd_kafka_topic_partition_t *e =
+        rd_kafka_topic_partition_list_add(l, k->topics[p->topic], p->id);
     e->offset = p->confirmed.off;
     if (!p->confirmed.skip) return;
     char meta[32];
@@ -301,9 +302,8 @@ static void refuse(kin *k, const kpart *p, const rd_kafka_message_t *m, int r)
     k->st.auth_rejected++;
     k->s->src_errors++;
     if (!k->c.quiet)
-        dg_ratelog_printf(&k->auth_log, dg_mono_ns(), PROG,
-                          "kafka %s/%d@%lld: message refused: %s", k->topics[p->topic], p->id,
-                          (long long)m->offset, dgauth_strerror(r));
+        dg_ratelog_printf(&k->auth_log, dg_mono_ns(), PROG, "kafka %s/%d@%lld: message refused: %s",
+                          k->topics[p->topic], p->id, (long long)m->offset, dgauth_strerror(r));
 }
 
 static void count_bad(kin *k, const kpart *p, const rd_kafka_message_t *m, size_t len)
@@ -322,9 +322,8 @@ static void count_bad(kin *k, const kpart *p, const rd_kafka_message_t *m, size_
                           k->topics[p->topic], p->id, (long long)m->offset, len, res->reason);
     else if (!k->c.quiet)
         dg_ratelog_printf(&k->bad_log, dg_mono_ns(), PROG,
-                          "kafka %s/%d@%lld: %zu bad element(s) dropped: %s",
-                          k->topics[p->topic], p->id, (long long)m->offset, res->nbad,
-                          res->reason);
+                          "kafka %s/%d@%lld: %zu bad element(s) dropped: %s", k->topics[p->topic],
+                          p->id, (long long)m->offset, res->nbad, res->reason);
 }
 
 /* Verifies and decodes one message into p's head. Its Kafka timestamp is the default time
@@ -364,8 +363,8 @@ static void take(kin *k, kpart *p, const rd_kafka_message_t *m)
     }
     if (m->err) {
         k->link.errors++;
-        dg_ratelog_printf(&k->link.log, dg_mono_ns(), PROG, "kafka %s/%d: %s",
-                          k->topics[p->topic], p->id, rd_kafka_message_errstr(m));
+        dg_ratelog_printf(&k->link.log, dg_mono_ns(), PROG, "kafka %s/%d: %s", k->topics[p->topic],
+                          p->id, rd_kafka_message_errstr(m));
         return;
     }
     dgkconf_link_alive(&k->link);
@@ -455,7 +454,8 @@ static size_t emit(kin *k, kpart *p, dg_record *out, size_t max, uint64_t bound)
         dg_record *o = &out[n];
         *o = r->recs[p->pos++];
         if (o->sensor != DG_SENSOR_NONE) o->sensor = p->map[o->sensor];
-        if (logging) k->log[k->nlog++] = (klog){(uint32_t)(p - k->parts), (uint32_t)p->pos, p->head_off};
+        if (logging)
+            k->log[k->nlog++] = (klog){(uint32_t)(p - k->parts), (uint32_t)p->pos, p->head_off};
         n++;
     } while (n < max && p->pos < r->nrec && r->recs[p->pos].ts_ns <= bound);
     p->head = p->pos < r->nrec;
@@ -650,7 +650,9 @@ static bool position_parts(kin *k, char *err, size_t errcap)
         kpart *p = &k->parts[i];
         rd_kafka_resp_err_t e = rd_kafka_query_watermark_offsets(
             k->rk, k->topics[p->topic], p->id, &lo[i], &p->end_off, DGKCONF_OPEN_TIMEOUT_MS);
-        if (e) snprintf(err, errcap, "Kafka %s/%d: %s", k->topics[p->topic], p->id, rd_kafka_err2str(e));
+        if (e)
+            snprintf(err, errcap, "Kafka %s/%d: %s", k->topics[p->topic], p->id,
+                     rd_kafka_err2str(e));
         ok = !e;
         p->start_off = lo[i];
     }
@@ -815,8 +817,8 @@ static int64_t lag(const kin *k)
     for (int i = 0; i < k->nparts; i++) {
         const kpart *p = &k->parts[i];
         int64_t lo, hi, at = position(p).off;
-        if (rd_kafka_get_watermark_offsets(k->rk, k->topics[p->topic], p->id, &lo, &hi) ||
-            hi < 0 || at < 0)
+        if (rd_kafka_get_watermark_offsets(k->rk, k->topics[p->topic], p->id, &lo, &hi) || hi < 0 ||
+            at < 0)
             continue;
         if (k->c.replay && hi > p->end_off) hi = p->end_off;
         if (hi > at) sum += hi - at;

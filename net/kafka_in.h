@@ -24,12 +24,12 @@
 #include <signal.h>
 
 typedef struct dgkin_config {
-    const dgkconf *kafka;          /* brokers, topics, group, format, options */
-    bool replay;                   /* read a window of what the topics hold now, then end */
-    uint64_t start_ns;             /* replay: seek every partition to this time; 0: oldest */
-    const char *feed_key;          /* verify every message with this key file; NULL: none */
-    bool quiet;                    /* no warnings about bad messages */
-    volatile sig_atomic_t *stop;   /* when set (by a signal), next() returns 0 soon */
+    const dgkconf *kafka;        /* brokers, topics, group, format, options */
+    bool replay;                 /* read a window of what the topics hold now, then end */
+    uint64_t start_ns;           /* replay: seek every partition to this time; 0: oldest */
+    const char *feed_key;        /* verify every message with this key file; NULL: none */
+    bool quiet;                  /* no warnings about bad messages */
+    volatile sig_atomic_t *stop; /* when set (by a signal), next() returns 0 soon */
 } dgkin_config;
 
 /* What the source calls back, on the caller's thread, from inside next(). */

@@ -17,7 +17,7 @@
 
 #define PROG "darkglobe-feed"
 #define ALERT_MAX 4096
-#define ALERT_MARK UINTPTR_MAX    /* delivery opaque of an alert (others: record count) */
+#define ALERT_MARK UINTPTR_MAX /* delivery opaque of an alert (others: record count) */
 
 struct dgkout {
     dgkconf kc;
@@ -25,8 +25,8 @@ struct dgkout {
     dgkconf_link link;
     rd_kafka_t *rk;
     rd_kafka_topic_t *topic;
-    int32_t nparts;                         /* the topic's, at open */
-    int32_t sensor_part[DGW_MAX_SENSORS];   /* partition of each sensor; -1: not yet hashed */
+    int32_t nparts;                       /* the topic's, at open */
+    int32_t sensor_part[DGW_MAX_SENSORS]; /* partition of each sensor; -1: not yet hashed */
     uint64_t batches;
     dg_record *sorted; /* DGW_MAX_RECORDS */
     size_t *start;     /* nparts + 1 */
@@ -59,12 +59,12 @@ static bool produce(dgkout *k, uint8_t *buf, size_t len, int32_t part, const cha
 {
     if (k->auth) len = dgauth_sign(k->auth, buf, len, ts_ns);
     size_t keylen = key ? strlen(key) : 0;
-    rd_kafka_resp_err_t e = rd_kafka_producev(
-        k->rk, RD_KAFKA_V_RKT(k->topic), RD_KAFKA_V_PARTITION(part),
-        RD_KAFKA_V_KEY(keylen ? key : NULL, keylen),
-        RD_KAFKA_V_VALUE(buf, len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_FREE),
-        RD_KAFKA_V_TIMESTAMP((int64_t)(ts_ns / 1000000ull)), RD_KAFKA_V_OPAQUE((void *)tag),
-        RD_KAFKA_V_END);
+    rd_kafka_resp_err_t e =
+        rd_kafka_producev(k->rk, RD_KAFKA_V_RKT(k->topic), RD_KAFKA_V_PARTITION(part),
+                          RD_KAFKA_V_KEY(keylen ? key : NULL, keylen), RD_KAFKA_V_VALUE(buf, len),
+                          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_FREE),
+                          RD_KAFKA_V_TIMESTAMP((int64_t)(ts_ns / 1000000ull)),
+                          RD_KAFKA_V_OPAQUE((void *)tag), RD_KAFKA_V_END);
     if (e) {
         free(buf);
         k->st.drops += tag == ALERT_MARK ? 1 : tag;
@@ -87,8 +87,7 @@ static int32_t partition_of(dgkout *k, const dgw_sensor_table *sensors, const dg
     int32_t *p = &k->sensor_part[r->sensor];
     if (*p < 0) {
         const char *name = sensors->name[r->sensor];
-        *p = rd_kafka_msg_partitioner_murmur2(k->topic, name, strlen(name), k->nparts, NULL,
-                                              NULL);
+        *p = rd_kafka_msg_partitioner_murmur2(k->topic, name, strlen(name), k->nparts, NULL, NULL);
     }
     return *p;
 }
@@ -147,14 +146,14 @@ static size_t produce_chunk(dgkout *k, const dgw_sensor_table *sensors, const dg
     return ok;
 }
 
-size_t dgkout_batch(dgkout *k, const dgw_sensor_table *sensors, const dg_record *recs,
-                    size_t n)
+size_t dgkout_batch(dgkout *k, const dgw_sensor_table *sensors, const dg_record *recs, size_t n)
 {
     static const dgw_sensor_table none = {0};
     if (!sensors) sensors = &none;
     size_t ok = 0;
     for (size_t i = 0; i < n; i += DGW_MAX_RECORDS)
-        ok += produce_chunk(k, sensors, recs + i, n - i < DGW_MAX_RECORDS ? n - i : DGW_MAX_RECORDS);
+        ok +=
+            produce_chunk(k, sensors, recs + i, n - i < DGW_MAX_RECORDS ? n - i : DGW_MAX_RECORDS);
     dgkout_poll(k);
     return ok;
 }
@@ -207,8 +206,9 @@ static bool open_client(dgkout *k, char *err, size_t errcap)
         return false;
     }
     k->topic = rd_kafka_topic_new(k->rk, k->kc.out_topic, NULL);
-    if (!k->topic) snprintf(err, errcap, "Kafka topic %s: %s", k->kc.out_topic,
-                            rd_kafka_err2str(rd_kafka_last_error()));
+    if (!k->topic)
+        snprintf(err, errcap, "Kafka topic %s: %s", k->kc.out_topic,
+                 rd_kafka_err2str(rd_kafka_last_error()));
     return k->topic != NULL;
 }
 

@@ -40,8 +40,7 @@ typedef struct dgkout dgkout;
 dgkout *dgkout_open(const dgkout_config *c, char *err, size_t errcap);
 /* Produces n records whose .sensor fields index sensors; returns how many the producer's
  * queue accepted. Also serves delivery reports. */
-size_t dgkout_batch(dgkout *k, const dgw_sensor_table *sensors, const dg_record *recs,
-                    size_t n);
+size_t dgkout_batch(dgkout *k, const dgw_sensor_table *sensors, const dg_record *recs, size_t n);
 /* Produces one alert message; false when refused (counted in drops). */
 bool dgkout_alert(dgkout *k, const dg_alert *a);
 /* Serves delivery reports and the client's callbacks; cheap, call often. */

@@ -332,18 +332,19 @@ static void case_cli(void)
                 "--kafka-brokers: expected HOST:PORT");
     usage_error((const char *[]){"--kafka-brokers", "h:99999", "--kafka-topic", "t", NULL},
                 "--kafka-brokers");
-    usage_error((const char *[]){"--kafka-brokers", b, NULL}, "--kafka-brokers needs --kafka-topic");
+    usage_error((const char *[]){"--kafka-brokers", b, NULL},
+                "--kafka-brokers needs --kafka-topic");
     usage_error((const char *[]){"--kafka-brokers", b, "--kafka-topic", "a b", NULL},
                 "--kafka-topic: expected topic names");
     usage_error((const char *[]){"--kafka-topic", "t", NULL}, "need --kafka-brokers");
-    usage_error((const char *[]){"--kafka-brokers", b, "--kafka-topic", "t", "--kafka-format",
-                                 "eve", NULL},
-                "--kafka-format: eve is not available");
-    usage_error((const char *[]){"--kafka-brokers", b, "--kafka-topic", "t", "--kafka-format",
-                                 "xml", NULL},
-                "--kafka-format: expected darkglobe");
-    usage_error((const char *[]){"--kafka-brokers", b, "--kafka-topic", "t", "--kafka-group",
-                                 "g", "--start", "10", NULL},
+    usage_error(
+        (const char *[]){"--kafka-brokers", b, "--kafka-topic", "t", "--kafka-format", "eve", NULL},
+        "--kafka-format: eve is not available");
+    usage_error(
+        (const char *[]){"--kafka-brokers", b, "--kafka-topic", "t", "--kafka-format", "xml", NULL},
+        "--kafka-format: expected darkglobe");
+    usage_error((const char *[]){"--kafka-brokers", b, "--kafka-topic", "t", "--kafka-group", "g",
+                                 "--start", "10", NULL},
                 "--kafka-group");
     usage_error((const char *[]){"--kafka-brokers", b, "--kafka-topic", "t", "--kafka-option",
                                  "no.such.thing=1", NULL},
@@ -363,7 +364,7 @@ static void case_cli(void)
     CHECK(file_has(p.err, "cannot reach the Kafka brokers for topic t"));
     proc h = spawn("help", (const char *[]){"--help", NULL});
     CHECK_EQ_INT(reap(&h, 10), 0);
-    const char *opts[] = {"--kafka-brokers", "--kafka-topic",     "--kafka-group",
+    const char *opts[] = {"--kafka-brokers", "--kafka-topic",       "--kafka-group",
                           "--kafka-format",  "--kafka-out-brokers", "--kafka-out-topic",
                           "--kafka-option"};
     for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
@@ -406,18 +407,43 @@ static void case_roundtrip(void)
     char u1[64], u2[64];
     coll *out = coll_open(free_url(u1, sizeof u1));
     /* Eight sensors (and IPv6 records without one) spread over the three partitions. */
-    const char *const s[] = {"--sensor", "s0=1,1,203.0.113.0/27",   "--sensor",
-                             "s1=1,2,203.0.113.32/27",  "--sensor", "s2=1,3,203.0.113.64/27",
-                             "--sensor", "s3=1,4,203.0.113.96/27",  "--sensor",
-                             "s4=1,5,203.0.113.128/27", "--sensor", "s5=1,6,203.0.113.160/27",
-                             "--sensor", "s6=1,7,203.0.113.192/27", "--sensor",
-                             "s7=1,8,203.0.113.224/27"};
-    proc p = spawn("producer",
-                   (const char *[]){"--rate", "20000", "--count", "30000", "--speed", "max",
-                                    "--bind", u1, "--delay", "1", "--kafka-out-brokers",
-                                    mk.bootstraps, "--kafka-out-topic", "dark", "--quiet", s[0],
-                                    s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10],
-                                    s[11], s[12], s[13], s[14], s[15], NULL});
+    const char *const s[] = {
+        "--sensor", "s0=1,1,203.0.113.0/27",   "--sensor", "s1=1,2,203.0.113.32/27",
+        "--sensor", "s2=1,3,203.0.113.64/27",  "--sensor", "s3=1,4,203.0.113.96/27",
+        "--sensor", "s4=1,5,203.0.113.128/27", "--sensor", "s5=1,6,203.0.113.160/27",
+        "--sensor", "s6=1,7,203.0.113.192/27", "--sensor", "s7=1,8,203.0.113.224/27"};
+    proc p = spawn("producer", (const char *[]){"--rate",
+                                                "20000",
+                                                "--count",
+                                                "30000",
+                                                "--speed",
+                                                "max",
+                                                "--bind",
+                                                u1,
+                                                "--delay",
+                                                "1",
+                                                "--kafka-out-brokers",
+                                                mk.bootstraps,
+                                                "--kafka-out-topic",
+                                                "dark",
+                                                "--quiet",
+                                                s[0],
+                                                s[1],
+                                                s[2],
+                                                s[3],
+                                                s[4],
+                                                s[5],
+                                                s[6],
+                                                s[7],
+                                                s[8],
+                                                s[9],
+                                                s[10],
+                                                s[11],
+                                                s[12],
+                                                s[13],
+                                                s[14],
+                                                s[15],
+                                                NULL});
     CHECK_EQ_INT(run_collect(&p, out, 60), 0);
     CHECK_EQ_INT(out->n, 30000);
     CHECK_EQ_INT(stat_now(&p, "kafka_out_pkts"), 30000);
@@ -426,12 +452,36 @@ static void case_roundtrip(void)
         CHECK(kmock_messages(&mk, "dark", i) > 0); /* sensor keys spread over every partition */
     coll *in = coll_open(free_url(u2, sizeof u2));
     /* The consumer knows the same sensors: it names nothing the producer left unnamed. */
-    proc c = spawn("consumer",
-                   (const char *[]){"--kafka-brokers", mk.bootstraps, "--kafka-topic", "dark",
-                                    "--start", "0", "--speed", "max", "--bind", u2, "--delay",
-                                    "1", "--quiet", s[0], s[1], s[2], s[3], s[4], s[5], s[6],
-                                    s[7], s[8], s[9], s[10], s[11], s[12], s[13], s[14], s[15],
-                                    NULL});
+    proc c = spawn("consumer", (const char *[]){"--kafka-brokers",
+                                                mk.bootstraps,
+                                                "--kafka-topic",
+                                                "dark",
+                                                "--start",
+                                                "0",
+                                                "--speed",
+                                                "max",
+                                                "--bind",
+                                                u2,
+                                                "--delay",
+                                                "1",
+                                                "--quiet",
+                                                s[0],
+                                                s[1],
+                                                s[2],
+                                                s[3],
+                                                s[4],
+                                                s[5],
+                                                s[6],
+                                                s[7],
+                                                s[8],
+                                                s[9],
+                                                s[10],
+                                                s[11],
+                                                s[12],
+                                                s[13],
+                                                s[14],
+                                                s[15],
+                                                NULL});
     CHECK_EQ_INT(run_collect(&c, in, 60), 0);
     CHECK_EQ_INT(in->n, 30000);
     CHECK(in_order(in));
@@ -497,9 +547,9 @@ static void case_malformed(void)
 {
     kmock_topic(&mk, "mixed", 1);
     produce_run("mixed", 0, 0, 1, 10, 10, "tokyo", NULL);
-    const char *garbage = "hello", *pkt =
-        "pkt [{\"ts\":1700000000.02,\"src\":\"192.0.2.1\",\"proto\":\"tcp\"},"
-        "{\"src\":\"bad\",\"proto\":\"tcp\"}]";
+    const char *garbage = "hello",
+               *pkt = "pkt [{\"ts\":1700000000.02,\"src\":\"192.0.2.1\",\"proto\":\"tcp\"},"
+                      "{\"src\":\"bad\",\"proto\":\"tcp\"}]";
     const char *alert = "alert {\"ts\":1700000000.025,\"severity\":\"high\",\"title\":\"fwd\"}";
     uint8_t cut[16 + 72] = "DGPK\2\0\0\0\1\0\0\0"; /* one record announced, half of it sent */
     CHECK(kmock_produce(&mk, "mixed", 0, garbage, strlen(garbage), NULL, 1700000000011));
@@ -510,10 +560,9 @@ static void case_malformed(void)
     CHECK(kmock_flush(&mk, 10000));
     char u[64];
     coll *in = coll_open(free_url(u, sizeof u));
-    proc c = spawn("malformed", (const char *[]){"--kafka-brokers", mk.bootstraps,
-                                                 "--kafka-topic", "mixed", "--start", "0",
-                                                 "--speed", "max", "--bind", u, "--delay", "1",
-                                                 NULL});
+    proc c = spawn("malformed", (const char *[]){"--kafka-brokers", mk.bootstraps, "--kafka-topic",
+                                                 "mixed", "--start", "0", "--speed", "max",
+                                                 "--bind", u, "--delay", "1", NULL});
     CHECK_EQ_INT(run_collect(&c, in, 60), 0);
     CHECK_EQ_INT(in->n, 21);
     CHECK(in_order(in));
@@ -546,8 +595,8 @@ static void case_seek(void)
     coll *in = coll_open(free_url(u, sizeof u));
     proc c = spawn("seek", (const char *[]){"--kafka-brokers", mk.bootstraps, "--kafka-topic",
                                             "day", "--start", "1700000005.0005", "--end",
-                                            "2023-11-14T22:13:32Z", "--speed", "max", "--bind",
-                                            u, "--delay", "1", "--quiet", NULL});
+                                            "2023-11-14T22:13:32Z", "--speed", "max", "--bind", u,
+                                            "--delay", "1", "--quiet", NULL});
     CHECK_EQ_INT(run_collect(&c, in, 60), 0);
     CHECK_EQ_INT(in->n, 12000 - 5001);
     CHECK(in_order(in));
@@ -569,10 +618,10 @@ static void case_loop(void)
     produce_interleaved(NULL);
     char u[64];
     coll *in = coll_open(free_url(u, sizeof u));
-    proc c = spawn("loop", (const char *[]){"--kafka-brokers", mk.bootstraps, "--kafka-topic",
-                                            "tri", "--start", "0", "--loop", "--count", "7500",
-                                            "--speed", "max", "--bind", u, "--delay", "1",
-                                            "--quiet", NULL});
+    proc c =
+        spawn("loop", (const char *[]){"--kafka-brokers", mk.bootstraps, "--kafka-topic", "tri",
+                                       "--start", "0", "--loop", "--count", "7500", "--speed",
+                                       "max", "--bind", u, "--delay", "1", "--quiet", NULL});
     CHECK_EQ_INT(run_collect(&c, in, 60), 0);
     CHECK_EQ_INT(in->n, 7500);
     size_t wrong = 0;
@@ -601,14 +650,16 @@ static void case_resume(void)
     coll *a = coll_open(free_url(ua, sizeof ua)), *b = coll_open(free_url(ub, sizeof ub));
     /* The mock cluster rebalances a group only when a member's session times out (a member
      * that left included): short sessions keep the test short. */
-    const char *group[] = {"--kafka-brokers", mk.bootstraps, "--kafka-topic", "day",
-                           "--kafka-group",   "walls",       "--speed",       "max",
-                           "--kafka-option",  "session.timeout.ms=6000",    "--kafka-option",
-                           "heartbeat.interval.ms=500"};
-    proc pa = spawn("member-a", (const char *[]){group[0], group[1], group[2], group[3], group[4],
-                                                 group[5], group[6], group[7], group[8], group[9],
-                                                 group[10], group[11], "--count", "7025",
-                                                 "--bind", ua, "--quiet", NULL});
+    const char *group[] = {"--kafka-brokers", mk.bootstraps,
+                           "--kafka-topic",   "day",
+                           "--kafka-group",   "walls",
+                           "--speed",         "max",
+                           "--kafka-option",  "session.timeout.ms=6000",
+                           "--kafka-option",  "heartbeat.interval.ms=500"};
+    proc pa = spawn("member-a",
+                    (const char *[]){group[0], group[1], group[2], group[3], group[4], group[5],
+                                     group[6], group[7], group[8], group[9], group[10], group[11],
+                                     "--count", "7025", "--bind", ua, "--quiet", NULL});
     CHECK(wait_stat(&pa, "kafka_partitions", 3, 60));
     nap(1.0); /* positioned at the end of every partition */
     for (int m = 0; m < 400; m++)
@@ -616,10 +667,10 @@ static void case_resume(void)
     CHECK(kmock_flush(&mk, 20000));
     CHECK_EQ_INT(run_collect(&pa, a, 60), 0);
     CHECK_EQ_INT(a->n, 7025); /* it stops inside a message: half of it is committed */
-    proc pb = spawn("member-b", (const char *[]){group[0], group[1], group[2], group[3],
-                                                 group[4], group[5], group[6], group[7], group[8],
-                                                 group[9], group[10], group[11], "--bind", ub,
-                                                 "--quiet", NULL});
+    proc pb =
+        spawn("member-b", (const char *[]){group[0], group[1], group[2], group[3], group[4],
+                                           group[5], group[6], group[7], group[8], group[9],
+                                           group[10], group[11], "--bind", ub, "--quiet", NULL});
     for (double until = now_s() + 60; now_s() < until && stat_now(&pb, "tx_pkts") < 12975;)
         coll_poll(b, 100);
     coll_poll(b, 1500); /* nothing more may come */
@@ -691,9 +742,9 @@ static void case_broker(void)
 static void case_produce(void)
 {
     kmock_topic(&mk, "site", 3);
-    proc p = spawn("site", (const char *[]){"--rate", "5000", "--count", "30000",
-                                            "--kafka-out-brokers", mk.bootstraps,
-                                            "--kafka-out-topic", "site", "--quiet", NULL});
+    proc p = spawn("site",
+                   (const char *[]){"--rate", "5000", "--count", "30000", "--kafka-out-brokers",
+                                    mk.bootstraps, "--kafka-out-topic", "site", "--quiet", NULL});
     nap(2.0);
     kmock_brokers(&mk, false);
     CHECK(wait_stat(&p, "kafka_out_connected", 0, 10));
@@ -709,8 +760,8 @@ static void case_produce(void)
     char u[64];
     coll *in = coll_open(free_url(u, sizeof u));
     proc c = spawn("replay", (const char *[]){"--kafka-brokers", mk.bootstraps, "--kafka-topic",
-                                              "site", "--start", "0", "--speed", "max", "--bind",
-                                              u, "--delay", "1", "--quiet", NULL});
+                                              "site", "--start", "0", "--speed", "max", "--bind", u,
+                                              "--delay", "1", "--quiet", NULL});
     CHECK_EQ_INT(run_collect(&c, in, 60), 0);
     CHECK_EQ_INT(in->n, 30000);
     CHECK(in_order(in));
@@ -757,20 +808,20 @@ static void case_auth(void)
     write_key(key, "0123456789abcdef0123456789abcdef");
     write_key(other, "fedcba9876543210fedcba9876543210");
     kmock_topic(&mk, "signed", 3);
-    proc p = spawn("signer", (const char *[]){"--rate", "10000", "--count", "5000", "--speed",
-                                              "max", "--feed-key", key, "--kafka-out-brokers",
-                                              mk.bootstraps, "--kafka-out-topic", "signed",
-                                              "--quiet", NULL});
+    proc p =
+        spawn("signer", (const char *[]){"--rate", "10000", "--count", "5000", "--speed", "max",
+                                         "--feed-key", key, "--kafka-out-brokers", mk.bootstraps,
+                                         "--kafka-out-topic", "signed", "--quiet", NULL});
     CHECK_EQ_INT(reap(&p, 60), 0);
     produce_bad_signatures(key, other);
     char u[64];
     coll *in = coll_open(free_url(u, sizeof u));
-    proc c = spawn("verifier", (const char *[]){"--kafka-brokers", mk.bootstraps,
-                                                "--kafka-topic", "signed", "--feed-key", key,
-                                                "--start", "0", "--speed", "max", "--bind", u,
-                                                "--delay", "1", NULL});
+    proc c =
+        spawn("verifier", (const char *[]){"--kafka-brokers", mk.bootstraps, "--kafka-topic",
+                                           "signed", "--feed-key", key, "--start", "0", "--speed",
+                                           "max", "--bind", u, "--delay", "1", NULL});
     CHECK_EQ_INT(run_collect(&c, in, 60), 0);
-    CHECK_EQ_INT(in->n, 0);     /* a viewer without the key refuses what the feed signs */
+    CHECK_EQ_INT(in->n, 0); /* a viewer without the key refuses what the feed signs */
     CHECK_EQ_INT(in->bad, in->msgs);
     char *l = last_stats(&c);
     CHECK_EQ_INT(stat_of(l, "tx_pkts"), 5001);
@@ -778,8 +829,8 @@ static void case_auth(void)
     free(l);
     CHECK(file_has(c.err, "message refused"));
     proc n = spawn("nokey", (const char *[]){"--kafka-brokers", mk.bootstraps, "--kafka-topic",
-                                             "signed", "--start", "0", "--speed", "max",
-                                             "--quiet", "--bind", u, NULL});
+                                             "signed", "--start", "0", "--speed", "max", "--quiet",
+                                             "--bind", u, NULL});
     CHECK_EQ_INT(reap(&n, 60), 0);
     CHECK_EQ_INT(stat_now(&n, "tx_pkts"), 1); /* the unsigned message; the rest malformed */
     CHECK(stat_now(&n, "malformed") >= 4);
@@ -798,10 +849,11 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         void (*run)(void);
-    } cases[] = {{"cli", case_cli},       {"roundtrip", case_roundtrip}, {"order", case_order},
-                 {"malformed", case_malformed}, {"seek", case_seek},     {"loop", case_loop},
-                 {"resume", case_resume}, {"broker", case_broker},       {"produce", case_produce},
-                 {"auth", case_auth}};
+    } cases[] = {{"cli", case_cli},         {"roundtrip", case_roundtrip},
+                 {"order", case_order},     {"malformed", case_malformed},
+                 {"seek", case_seek},       {"loop", case_loop},
+                 {"resume", case_resume},   {"broker", case_broker},
+                 {"produce", case_produce}, {"auth", case_auth}};
     bool found = false;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         if (strcmp(argv[2], cases[i].name) == 0) {

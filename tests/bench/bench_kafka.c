@@ -56,8 +56,8 @@ static void produce_batch(const dgw_sensor_table *st, size_t n)
         for (size_t i = (size_t)p; i < n; i += PARTS)
             part[k++] = recs[i];
         size_t len = dgw_encode(msg, sizeof msg, st, part, k);
-        if (!len || !kmock_produce(&mk, TOPIC, p, msg, len, NULL,
-                                   (int64_t)(part[k - 1].ts_ns / 1000000)))
+        if (!len ||
+            !kmock_produce(&mk, TOPIC, p, msg, len, NULL, (int64_t)(part[k - 1].ts_ns / 1000000)))
             die("produce", "refused");
     }
 }
@@ -90,10 +90,13 @@ static dg_source *open_input(bool kafka)
     char err[256];
     /* The mock cluster holds a fetch for up to fetch.wait.max.ms (500) even with data
      * waiting, where a broker answers at once: 10 ms keeps that wait out of the figure. */
-    dgkconf kc = {.brokers = mk.bootstraps, .topics = TOPIC, .options = {"fetch.wait.max.ms=10"},
+    dgkconf kc = {.brokers = mk.bootstraps,
+                  .topics = TOPIC,
+                  .options = {"fetch.wait.max.ms=10"},
                   .noptions = 1};
     dgkin_config c = {.kafka = &kc, .replay = true, .quiet = true};
-    dg_source *s = kafka ? dgkin_open(&c, err, sizeof err) : dgsrc_open_auto(PATH, NULL, err, sizeof err);
+    dg_source *s =
+        kafka ? dgkin_open(&c, err, sizeof err) : dgsrc_open_auto(PATH, NULL, err, sizeof err);
     if (!s) die(kafka ? "kafka source" : "file source", err);
     return s;
 }
@@ -163,8 +166,8 @@ static void report(const fig *f, int nf, const char *path)
            "median rec/s", "min", "max", "thread CPU", "process CPU", "ratio");
     for (int i = 0; i < nf; i++)
         printf("%-40s %8llu %12.0f %11.0f %11.0f %12.0f %12.0f %5.2fx\n", f[i].name,
-               (unsigned long long)f[i].n, f[i].med, f[i].min, f[i].max, f[i].thread,
-               f[i].process, f[i].med / f[0].med);
+               (unsigned long long)f[i].n, f[i].med, f[i].min, f[i].max, f[i].thread, f[i].process,
+               f[i].med / f[0].med);
     FILE *out = fopen(path, "w");
     if (!out) return;
     fprintf(out,
