@@ -401,49 +401,29 @@ static bool same_records(coll *a, coll *b)
     return true;
 }
 
+/* Eight sensors over 203.0.113.0/24 (IPv6 records have none), in a --sensor-file. */
+static const char *write_sensors(void)
+{
+    static char path[128];
+    snprintf(path, sizeof path, "%s/sensors.conf", dir);
+    FILE *f = fopen(path, "w");
+    for (int i = 0; i < 8; i++)
+        fprintf(f, "s%d=1,%d,203.0.113.%d/27\n", i, i + 1, 32 * i);
+    fclose(f);
+    return path;
+}
+
 static void case_roundtrip(void)
 {
     kmock_topic(&mk, "dark", 3);
     char u1[64], u2[64];
+    const char *sensors = write_sensors();
     coll *out = coll_open(free_url(u1, sizeof u1));
-    /* Eight sensors (and IPv6 records without one) spread over the three partitions. */
-    const char *const s[] = {
-        "--sensor", "s0=1,1,203.0.113.0/27",   "--sensor", "s1=1,2,203.0.113.32/27",
-        "--sensor", "s2=1,3,203.0.113.64/27",  "--sensor", "s3=1,4,203.0.113.96/27",
-        "--sensor", "s4=1,5,203.0.113.128/27", "--sensor", "s5=1,6,203.0.113.160/27",
-        "--sensor", "s6=1,7,203.0.113.192/27", "--sensor", "s7=1,8,203.0.113.224/27"};
-    proc p = spawn("producer", (const char *[]){"--rate",
-                                                "20000",
-                                                "--count",
-                                                "30000",
-                                                "--speed",
-                                                "max",
-                                                "--bind",
-                                                u1,
-                                                "--delay",
-                                                "1",
-                                                "--kafka-out-brokers",
-                                                mk.bootstraps,
-                                                "--kafka-out-topic",
-                                                "dark",
-                                                "--quiet",
-                                                s[0],
-                                                s[1],
-                                                s[2],
-                                                s[3],
-                                                s[4],
-                                                s[5],
-                                                s[6],
-                                                s[7],
-                                                s[8],
-                                                s[9],
-                                                s[10],
-                                                s[11],
-                                                s[12],
-                                                s[13],
-                                                s[14],
-                                                s[15],
-                                                NULL});
+    proc p =
+        spawn("producer", (const char *[]){"--rate", "20000", "--count", "30000", "--speed", "max",
+                                           "--bind", u1, "--delay", "1", "--kafka-out-brokers",
+                                           mk.bootstraps, "--kafka-out-topic", "dark", "--quiet",
+                                           "--sensor-file", sensors, NULL});
     CHECK_EQ_INT(run_collect(&p, out, 60), 0);
     CHECK_EQ_INT(out->n, 30000);
     CHECK_EQ_INT(stat_now(&p, "kafka_out_pkts"), 30000);
@@ -452,36 +432,10 @@ static void case_roundtrip(void)
         CHECK(kmock_messages(&mk, "dark", i) > 0); /* sensor keys spread over every partition */
     coll *in = coll_open(free_url(u2, sizeof u2));
     /* The consumer knows the same sensors: it names nothing the producer left unnamed. */
-    proc c = spawn("consumer", (const char *[]){"--kafka-brokers",
-                                                mk.bootstraps,
-                                                "--kafka-topic",
-                                                "dark",
-                                                "--start",
-                                                "0",
-                                                "--speed",
-                                                "max",
-                                                "--bind",
-                                                u2,
-                                                "--delay",
-                                                "1",
-                                                "--quiet",
-                                                s[0],
-                                                s[1],
-                                                s[2],
-                                                s[3],
-                                                s[4],
-                                                s[5],
-                                                s[6],
-                                                s[7],
-                                                s[8],
-                                                s[9],
-                                                s[10],
-                                                s[11],
-                                                s[12],
-                                                s[13],
-                                                s[14],
-                                                s[15],
-                                                NULL});
+    proc c = spawn("consumer",
+                   (const char *[]){"--kafka-brokers", mk.bootstraps, "--kafka-topic", "dark",
+                                    "--start", "0", "--speed", "max", "--bind", u2, "--delay", "1",
+                                    "--quiet", "--sensor-file", sensors, NULL});
     CHECK_EQ_INT(run_collect(&c, in, 60), 0);
     CHECK_EQ_INT(in->n, 30000);
     CHECK(in_order(in));
