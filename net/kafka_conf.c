@@ -234,13 +234,15 @@ static bool set_defaults(rd_kafka_conf_t *c, bool producer, char *err, size_t er
                      : set_all(c, cons, sizeof cons / sizeof *cons, err, errcap));
 }
 
-/* Settings the consumer's exactness rests on: it sees partition ends, and it alone decides
- * what is committed (after the feed handled it). */
+/* Settings the consumer's exactness rests on: it sees partition ends, it alone decides what
+ * is committed (after the feed handled it), and a group hands out whole assignments (the
+ * eager assignors; its rebalance handling is written for them). */
 static bool set_forced(rd_kafka_conf_t *c, bool producer, char *err, size_t errcap)
 {
     static const char *const common[] = {"log.queue=true"};
     static const char *const cons[] = {"enable.partition.eof=true", "enable.auto.commit=false",
-                                       "enable.auto.offset.store=false"};
+                                       "enable.auto.offset.store=false",
+                                       "partition.assignment.strategy=range,roundrobin"};
     return set_all(c, common, 1, err, errcap) &&
            (producer || set_all(c, cons, sizeof cons / sizeof *cons, err, errcap));
 }
