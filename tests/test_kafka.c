@@ -7,7 +7,7 @@
  *   order      records of 3 partitions come out in feed-time order, paced, alerts in place
  *   malformed  bad messages are counted, the good ones around them all arrive
  *   seek       --start/--end: offsets for times (bisection on the mock), the exact window
- *   loop       --loop --count over a replay window
+ *   loop       --loop --count over a replay window; --duration
  *   resume     a consumer group stops mid-message and a new member continues to the record
  *   broker     all brokers down and back: the consumer shows it and loses nothing
  *   produce    all brokers down and back under a producing feed: nothing lost
@@ -584,6 +584,15 @@ static void case_loop(void)
     CHECK_EQ_INT(wrong, 0);
     CHECK_EQ_INT(in->na, 2); /* the third pass stops before its alert */
     coll_close(in);
+    /* --duration: 1.5 s of feed time from the first record read. */
+    coll *d = coll_open(free_url(u, sizeof u));
+    proc c2 = spawn("duration", (const char *[]){"--kafka-brokers", mk.bootstraps, "--kafka-topic",
+                                                 "tri", "--duration", "1.5", "--speed", "max",
+                                                 "--bind", u, "--delay", "1", "--quiet", NULL});
+    CHECK_EQ_INT(run_collect(&c2, d, 60), 0);
+    CHECK_EQ_INT(d->n, 1500);
+    CHECK(d->n && index_of(&d->r[d->n - 1]) == 1499);
+    coll_close(d);
 }
 
 /* Marks each record's index in seen[]; returns how many were seen before (duplicates). */
