@@ -508,6 +508,7 @@ static void case_malformed(void)
     uint8_t cut[16 + 72] = "DGPK\2\0\0\0\1\0\0\0"; /* one record announced, half of it sent */
     CHECK(kmock_produce(&mk, "mixed", 0, garbage, strlen(garbage), NULL, 1700000000011));
     CHECK(kmock_produce(&mk, "mixed", 0, cut, 16 + 36, NULL, 1700000000012));
+    CHECK(kmock_produce(&mk, "mixed", 0, NULL, 0, "tombstone", 1700000000013));
     CHECK(kmock_produce(&mk, "mixed", 0, pkt, strlen(pkt), NULL, 1700000000020));
     CHECK(kmock_produce(&mk, "mixed", 0, alert, strlen(alert), NULL, 1700000000025));
     produce_run("mixed", 0, 30, 1, 10, 10, "tokyo", NULL);
@@ -523,10 +524,10 @@ static void case_malformed(void)
     CHECK_EQ_INT(in->na, 1);
     CHECK_EQ_INT(in->a_at[0], 11);
     char *l = last_stats(&c);
-    CHECK_EQ_INT(stat_of(l, "malformed"), 2);
+    CHECK_EQ_INT(stat_of(l, "malformed"), 3);
     CHECK_EQ_INT(stat_of(l, "bad_elements"), 1);
-    CHECK_EQ_INT(stat_of(l, "src_errors"), 3);
-    CHECK_EQ_INT(stat_of(l, "kafka_rx_msgs"), 6);
+    CHECK_EQ_INT(stat_of(l, "src_errors"), 4);
+    CHECK_EQ_INT(stat_of(l, "kafka_rx_msgs"), 7);
     CHECK_EQ_INT(stat_of(l, "tx_pkts"), 21);
     free(l);
     CHECK(file_has(c.err, "malformed message"));
