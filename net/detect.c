@@ -21,8 +21,9 @@
 #define HOST_PROBE 8        /* host table slots a host may live in */
 #define MAX_TS 4.0e9 /* later than 2096: not a packet time */
 
-enum { K_WATCHLIST, K_SURGE, K_MIRAI, K_NEWPORT };
-static const char *const kind_names[] = {"watchlist", "port-surge", "mirai-surge", "new-port"};
+enum { K_WATCHLIST, K_SURGE, K_MIRAI, K_NEWPORT, K_SCANNER };
+static const char *const kind_names[] = {"watchlist", "port-surge", "mirai-surge", "new-port",
+                                         "scanner-surge"};
 
 /* Keys (ports, countries) are brought up to the current window lazily, when they are next
  * touched: a gap in feed time of any length costs O(1) per key, and the work per window is
@@ -615,29 +616,33 @@ static void cc_sync(dgd_detector *d, cc_st *c)
     c->thresh = cur - d->mirai_first >= d->c.mirai_warmup ? (float)t : INFINITY;
 }
 
-static void mirai_fire(dgd_detector *d, int ci, double est)
+/* Mirai keeps its own kind and wording; the other tools share "scanner-surge". */
+static void tool_fire(dgd_detector *d, int tool, int ci, double est)
 {
-    cc_st *c = &d->cc[ci];
+    cc_st *c = &d->cc[tool * NCC + ci];
     c->quiet = quiet_until(d->mirai_clk.idx, d->c.mirai_cooldown_s, d->c.mirai_window_s);
-    dg_alert a = new_alert(d, K_MIRAI, d->c.mirai_severity, d->now);
+    int k = tool == 0 ? K_MIRAI : K_SCANNER;
+    dg_alert a = new_alert(d, k, d->c.mirai_severity, d->now);
     char cc[3] = {(char)('A' + ci / 26), (char)('A' + ci % 26), 0};
     const char *from = ci == CC_UNKNOWN ? "an unknown country" : cc;
+    const char *who = tool == 0 ? "Mirai-family" : dgfp_label(tool);
     if (ci != CC_UNKNOWN) snprintf(a.org, sizeof a.org, "%s", cc);
     a.dport = c->port;
     a.proto = DG_PROTO_TCP;
-    snprintf(a.title, sizeof a.title, "Mirai-family surge from %s", from);
+    snprintf(a.title, sizeof a.title, "%s surge from %s", who, from);
     snprintf(a.detail, sizeof a.detail,
-             "about %.0f distinct Mirai-fingerprinted sources from %s within a %g s window "
+             "about %.0f distinct %s-fingerprinted sources from %s within a %g s window "
              "(baseline %.1f, sigma %.1f), mostly to %u/tcp",
-             est, from, d->c.mirai_window_s, c->mean, sqrt(c->var), c->port);
-    raise_alert(d, K_MIRAI, &a);
+             est, tool == 0 ? "Mirai" : dgfp_label(tool), from, d->c.mirai_window_s, c->mean,
+             sqrt(c->var), c->port);
+    raise_alert(d, k, &a);
 }
 
-static void mirai_packet(dgd_detector *d, const dg_event *e)
+/* Distinct sources of one scanner tool per country and window (Mirai is tool 0). */
+static void tool_packet(dgd_detector *d, const dg_event *e, int tool)
 {
-    if (!(e->flags & DGE_MIRAI)) return;
     int ci = cc_index(e->cc);
-    cc_st *c = &d->cc[ci];
+    cc_st *c = &d->cc[tool * NCC + ci];
     cc_sync(d, c);
     if (c->votes == 0)
         c->port = e->dport, c->votes = 1;
@@ -655,7 +660,14 @@ static void mirai_packet(dgd_detector *d, const dg_event *e)
     c->reg[j] = rho;
     c->dirty = true;
     double est = hll_estimate(c);
-    if (est > c->thresh && d->mirai_clk.idx >= c->quiet) mirai_fire(d, ci, est);
+    if (est > c->thresh && d->mirai_clk.idx >= c->quiet) tool_fire(d, tool, ci, est);
+}
+
+static void tools_packet(dgd_detector *d, const dg_event *e)
+{
+    unsigned tools = e->tools | ((e->flags & DGE_MIRAI) ? DG_TOOL_MIRAI : 0u);
+    for (int t = 0; t < DG_TOOL_SCANNERS; t++)
+        if (tools & (1u << t)) tool_packet(d, e, t);
 }
 
 /* ---- feed time -------------------------------------------------------------------------- */
@@ -713,7 +725,7 @@ void dgd_process(dgd_detector *d, const dg_event *ev, size_t n)
         }
         wl_packet(d, e);
         port_packet(d, e);
-        mirai_packet(d, e);
+        tools_packet(d, e);
     }
 }
 
@@ -735,7 +747,7 @@ dgd_detector *dgd_create(const dgd_config *c, const dgwl_list *wl, dgd_emit_fn e
         hosts <<= 1;
     if (d) {
         d->ports = calloc(NPORTS, sizeof *d->ports);
-        d->cc = calloc(NCC, sizeof *d->cc);
+        d->cc = calloc(NCC * DG_TOOL_SCANNERS, sizeof *d->cc);
         d->cand = calloc(NCAND, sizeof *d->cand);
         d->hosts = calloc(hosts, sizeof *d->hosts);
     }
@@ -755,11 +767,11 @@ dgd_detector *dgd_create(const dgd_config *c, const dgwl_list *wl, dgd_emit_fn e
     d->np_clk.len = c->newport_window_s;
     for (uint32_t i = 0; i < NPORTS; i++)
         d->ports[i] = (port_st){.thresh = INFINITY, .cand = CAND_NONE};
-    for (uint32_t i = 0; i < NCC; i++) {
+    for (uint32_t i = 0; i < NCC * DG_TOOL_SCANNERS; i++) {
         hll_reset(&d->cc[i]);
         d->cc[i].thresh = INFINITY;
     }
-    d->mem = sizeof *d + NPORTS * sizeof *d->ports + NCC * sizeof *d->cc + NCAND * sizeof *d->cand +
+    d->mem = sizeof *d + NPORTS * sizeof *d->ports + NCC * DG_TOOL_SCANNERS * sizeof *d->cc + NCAND * sizeof *d->cand +
              hosts * sizeof *d->hosts;
     return d;
 }

@@ -1,5 +1,6 @@
-/* detect.h - darknet event detectors: watchlist hits, port surges, Mirai-family surges
- * per country and new ports drawing many sources (rules and defaults in docs/alerts.md).
+/* detect.h - darknet event detectors: watchlist hits, port surges, Mirai-family and other
+ * scanner-tool surges per country (fingerprint.h) and new ports drawing many sources (rules
+ * and defaults in docs/alerts.md).
  * Owns: the detector state (all of it allocated by dgd_create; nothing grows afterwards)
  * and the dg_alerts it raises.
  * Time: detectors run in feed time only (the ts of the events), never the wall clock, so a
@@ -65,7 +66,8 @@ typedef struct dgd_detector dgd_detector;
 
 typedef struct dgd_counters {
     uint64_t events;       /* events seen */
-    uint64_t alerts[4];    /* raised, by kind: watchlist, port-surge, mirai-surge, new-port */
+    uint64_t alerts[5];    /* raised, by kind: watchlist, port-surge, mirai-surge, new-port,
+                              scanner-surge */
     uint64_t wl_evictions; /* watchlist hosts evicted from the full host table */
     uint64_t late_events;  /* events older than the current window (counted in it) */
     uint64_t bad_ts;       /* events with a non-finite or negative ts (time not advanced) */

@@ -28,8 +28,10 @@
 #define PROG "darkglobe-feed"
 #define READ_BATCH 4096
 #define MAX_IDLE_NS 2000000ull /* longest sleep, so batches still flush every ~10 ms */
+#define SRC_ALERTS 4096        /* alerts a source may pass before one batch */
 
-enum src_kind { SRC_SYNTH, SRC_PCAP, SRC_IFACE, SRC_CSV, SRC_JSON, SRC_REPLAY, SRC_KAFKA };
+enum src_kind { SRC_SYNTH, SRC_PCAP, SRC_IFACE, SRC_CSV, SRC_JSON, SRC_REPLAY,
+                SRC_EVE, SRC_ZEEK, SRC_NFDUMP, SRC_FLOWTUPLE, SRC_KAFKA };
 
 typedef struct feed_opts {
     dgpub_config pub;
@@ -83,6 +85,8 @@ typedef struct feed {
     uint64_t t0, last_stats, last_progress, last_pkts;
     bool empty_pass; /* the source produced nothing since the last rewind */
     bool progress_shown;
+    dg_alert src_alerts[SRC_ALERTS]; /* from the source (recordings, EVE), before buf[] */
+    size_t nsrc_alerts;
 } feed;
 
 static volatile sig_atomic_t g_stop;
@@ -117,21 +121,27 @@ static void usage(FILE *out)
             "      --append           add to an existing recording instead of replacing it\n\n"
             "Source (one of; default --synthetic):\n"
             "      --synthetic        synthetic darknet traffic\n"
-            "      --pcap FILE|-      pcap/pcapng file, or stdin\n"
+            "      --pcap FILE|-      pcap/pcapng file, or stdin (plain, gzip, bzip2, xz, zstd)\n"
             "      --iface IF         live capture on interface IF\n"
             "      --filter BPF       BPF filter for --pcap/--iface\n"
             "      --user NAME        with --iface: switch to user NAME once the capture is open\n"
             "      --csv FILE         CSV event log (plain or gzip)\n"
             "      --columns MAP      CSV column map (default: Marx layout)\n"
             "      --json FILE|-      JSON lines of \"pkt\" objects (plain or gzip), or stdin\n"
-            "      --replay FILE      any of the above or a darkglobe recording, by content\n"
+            "      --eve FILE|-       Suricata EVE JSON: flow events as packets, alerts as alerts\n"
+            "      --zeek FILE|-      Zeek conn.log, TSV (with its #fields header) or JSON\n"
+            "      --nfdump FILE      NetFlow/IPFIX nfcapd file, read through nfdump\n"
+            "      --flowtuple FILE   CAIDA corsaro flowtuple Avro file\n"
+            "      --replay FILE      any of the above (pcap/pcapng also gzip, bzip2, xz or zstd\n"
+            "                         compressed) or a darkglobe recording, by content\n"
             "      --kafka-brokers HOST:PORT[,...]  consume Kafka (see Kafka below)\n\n"
             "Synthetic source:\n"
             "  -r, --rate PPS         packets per second of source time (default 1000)\n"
             "      --seed N           random seed (default 1)\n"
             "      --darknet CIDR     destination IPv4 prefix (default 203.0.113.0/24)\n"
             "      --scenario NAME    mirai-2017-jp: 52869/tcp exploitation, then a surge of\n"
-            "                         Mirai-fingerprinted Japanese sources on 23/tcp\n\n"
+            "                         Mirai-fingerprinted Japanese sources on 23/tcp, dated\n"
+            "                         2017-10-31T09:00:00Z unless an absolute --start\n\n"
             "Sensors:\n"
             "      --sensor NAME=LAT,LON[,CIDR...]  a sensor and the darknet CIDRs it watches\n"
             "                         (repeatable; replaces the demo sensors tokyo, okinawa,\n"
@@ -143,7 +153,8 @@ static void usage(FILE *out)
             "      --speed X|max      source seconds per wall second, 0.01..100000, or max\n"
             "                         for no pacing (default 1)\n"
             "      --loop             start over at the end of the input (or window)\n"
-            "      --start TIME       skip packets before TIME\n"
+            "      --start TIME       skip packets before TIME (synthetic source: an absolute\n"
+            "                         TIME is its first packet's; default now)\n"
             "      --end TIME         stop at TIME\n"
             "                         TIME: an offset from the first packet (SEC, +SEC, MM:SS,\n"
             "                         HH:MM:SS) or absolute (epoch seconds >= 1e9, or\n"
@@ -312,6 +323,10 @@ enum {
     OPT_RECORD,
     OPT_APPEND,
     OPT_USER,
+    OPT_EVE,
+    OPT_ZEEK,
+    OPT_NFDUMP,
+    OPT_FLOWTUPLE,
     OPT_KAFKA_BROKERS,
     OPT_KAFKA_TOPIC,
     OPT_KAFKA_GROUP,
@@ -356,6 +371,10 @@ static const struct option long_opts[] = {
     {"record", required_argument, 0, OPT_RECORD},
     {"append", no_argument, 0, OPT_APPEND},
     {"user", required_argument, 0, OPT_USER},
+    {"eve", required_argument, 0, OPT_EVE},
+    {"zeek", required_argument, 0, OPT_ZEEK},
+    {"nfdump", required_argument, 0, OPT_NFDUMP},
+    {"flowtuple", required_argument, 0, OPT_FLOWTUPLE},
     {"kafka-brokers", required_argument, 0, OPT_KAFKA_BROKERS},
     {"kafka-topic", required_argument, 0, OPT_KAFKA_TOPIC},
     {"kafka-group", required_argument, 0, OPT_KAFKA_GROUP},
@@ -402,6 +421,19 @@ static bool parse_extra(feed_opts *o, int c, const char *arg)
     case OPT_RECORD: o->record = arg; break;
     case OPT_APPEND: o->append = true; break;
     case OPT_USER: o->user = arg; break;
+    default: return false;
+    }
+    return true;
+}
+
+/* The operators' formats (formats.h): one option each. */
+static bool parse_format(feed_opts *o, int c, const char *arg)
+{
+    switch (c) {
+    case OPT_EVE: set_source(o, SRC_EVE, arg); break;
+    case OPT_ZEEK: set_source(o, SRC_ZEEK, arg); break;
+    case OPT_NFDUMP: set_source(o, SRC_NFDUMP, arg); break;
+    case OPT_FLOWTUPLE: set_source(o, SRC_FLOWTUPLE, arg); break;
     default: return false;
     }
     return true;
@@ -456,9 +488,28 @@ static bool parse_kafka(feed_opts *o, int c, const char *arg)
     return true;
 }
 
+/* A file named by a format option must be of that format: anything else is a usage error
+ * naming the option (a file that cannot be read is left to the source: exit 1). */
+static void check_format_file(const feed_opts *o)
+{
+    static const struct {
+        enum src_kind kind;
+        dgfmt_kind fmt;
+        const char *opt;
+    } opts[] = {{SRC_EVE, DGFMT_EVE, "eve"},
+                {SRC_ZEEK, DGFMT_ZEEK, "zeek"},
+                {SRC_NFDUMP, DGFMT_NFCAPD, "nfdump"},
+                {SRC_FLOWTUPLE, DGFMT_FLOWTUPLE, "flowtuple"}};
+    char err[512];
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+        if (o->kind == opts[i].kind && strcmp(o->path, "-") != 0 &&
+            !dgfmt_check(o->path, opts[i].fmt, err, sizeof err))
+            die_usage("--%s: %s", opts[i].opt, err);
+}
+
 static void parse_one(feed_opts *o, int c, const char *arg)
 {
-    if (parse_extra(o, c, arg) || parse_kafka(o, c, arg)) return;
+    if (parse_extra(o, c, arg) || parse_format(o, c, arg) || parse_kafka(o, c, arg)) return;
     switch (c) {
     case 'h': usage(stdout); exit(0);
     case 'b': add_endpoint(o->pub.bind, &o->pub.nbind, arg, "bind"); break;
@@ -565,20 +616,29 @@ static void parse_args(feed_opts *o, int argc, char **argv)
     if (optind < argc) die_usage("unexpected argument \"%s\" (try --help)", argv[optind]);
     apply_duration(o);
     check_combinations(o);
+    check_format_file(o);
     kafka_defaults(o);
 }
 
 /* ---- Source and sensor labels ---- */
 
-static dg_source *open_synthetic(const feed_opts *o, char *err, size_t errcap)
+/* Timestamp of the first synthetic packet: an absolute --start; the scenario's own date; or
+ * the time it goes out (after --delay), so that live timestamps are live (the viewer's
+ * latency figures and live windows rely on it). */
+static uint64_t synthetic_start(const feed_opts *o)
 {
+    if (o->start.set && !o->start.offset) return o->start.ns;
+    if (o->scenario) return DGSYN_MIRAI_2017_START_NS;
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
+    return (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec +
+           (uint64_t)(o->delay_s * 1e9);
+}
+
+static dg_source *open_synthetic(const feed_opts *o, char *err, size_t errcap)
+{
     dgsyn_config cfg = {.rate = o->rate, .seed = o->seed, .scenario = o->scenario};
-    /* Synthetic packets are stamped with the time they go out: after --delay, so that their
-     * timestamps are live (the viewer's latency figures and live windows rely on it). */
-    cfg.start_ns =
-        (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec + (uint64_t)(o->delay_s * 1e9);
+    cfg.start_ns = synthetic_start(o);
     if (o->darknet) {
         if (strlen(o->darknet) >= sizeof cfg.darknet) {
             snprintf(err, errcap, "darknet \"%s\": too long", o->darknet);
@@ -610,6 +670,10 @@ static dg_source *open_source(const feed_opts *o, char *err, size_t errcap)
     case SRC_CSV: return dgsrc_csv(o->path, o->columns, err, errcap);
     case SRC_JSON: return dgsrc_json(o->path, err, errcap);
     case SRC_REPLAY: return dgsrc_open_auto(o->path, o->columns, err, errcap);
+    case SRC_EVE: return dgsrc_eve(o->path, err, errcap);
+    case SRC_ZEEK: return dgsrc_zeek(o->path, err, errcap);
+    case SRC_NFDUMP: return dgsrc_nfdump(o->path, err, errcap);
+    case SRC_FLOWTUPLE: return dgsrc_flowtuple(o->path, err, errcap);
     case SRC_KAFKA: return open_kafka(o, err, errcap);
     }
     if (s && o->filter && !dgsrc_set_filter(s, o->filter, err, errcap)) {
@@ -758,10 +822,31 @@ static bool start_over(feed *f)
     return true;
 }
 
+static void on_alert(const dg_alert *a, void *user);
+
+/* Alerts the source passed while reading the batch just read precede that batch; those of a
+ * batch that was skipped whole (before --start) are dropped with it. */
+static void take_source_alerts(feed *f)
+{
+    dg_alert a;
+    f->nsrc_alerts = 0;
+    while (dgsrc_alert(f->src, &a, NULL))
+        if (f->nsrc_alerts < SRC_ALERTS) f->src_alerts[f->nsrc_alerts++] = a;
+}
+
+static void flush_source_alerts(feed *f)
+{
+    for (size_t i = 0; i < f->nsrc_alerts; i++)
+        on_alert(&f->src_alerts[i], f);
+    f->nsrc_alerts = 0;
+}
+
 static int refill(feed *f)
 {
     int n = f->src->next(f->src, f->buf, READ_BATCH);
     if (n < 0) return -1;
+    take_source_alerts(f);
+    if (n == 0) flush_source_alerts(f); /* alerts after the last record */
     labels_sync(&f->labels, &f->src->sensors);
     f->nbuf = (size_t)n;
     f->pos = 0;
@@ -776,6 +861,7 @@ static void publish_due(feed *f)
     uint64_t left = f->o->count ? f->o->count - f->published : UINT64_MAX;
     while (i < f->nbuf && i - f->pos < left && dgsch_check(f->sch, f->buf[i].ts_ns) == DGSCH_DUE)
         label(&f->labels, &f->buf[i++]);
+    flush_source_alerts(f);
     dgpub_add(f->pub, f->buf + f->pos, i - f->pos, mono_ns());
     if (f->det) dgfd_process(f->det, f->buf + f->pos, i - f->pos); /* alerts follow their packets */
     f->published += i - f->pos;
@@ -1022,6 +1108,8 @@ int main(int argc, char **argv)
         wait_delay(o.delay_s);
         f->t0 = f->last_stats = f->last_progress = mono_ns();
         rc = run(f);
+    } else if (g_stop) {
+        rc = 0; /* a signal broke off the opening (e.g. reading an idle stdin): as asked */
     } else {
         fprintf(stderr, PROG ": %s\n", err);
     }

@@ -9,6 +9,7 @@
 struct dgfd {
     dggeo *geo;
     dgd_detector *det;
+    dgfp_tracker *fp; /* Unicornscan needs each source's history */
     dg_event ev[DGFD_BATCH];
 };
 
@@ -24,8 +25,9 @@ dgfd *dgfd_open(const dgfd_config *c, dgd_emit_fn emit, void *user, char *err, s
     for (int i = 0; i < DGGEO_MAX_PATHS; i++)
         gc.paths[i] = c->geoip[i];
     if (f->det) f->geo = dggeo_open(&gc);
-    if (!f->det || !f->geo) {
-        if (f->det && !f->geo) snprintf(err, errcap, "out of memory");
+    if (f->geo) f->fp = dgfp_tracker_create();
+    if (!f->det || !f->geo || !f->fp) {
+        if (f->det) snprintf(err, errcap, "out of memory");
         dgfd_close(f);
         return NULL;
     }
@@ -37,6 +39,7 @@ void dgfd_close(dgfd *f)
     if (!f) return;
     dgd_destroy(f->det);
     dggeo_close(f->geo);
+    dgfp_tracker_destroy(f->fp);
     free(f);
 }
 
@@ -58,8 +61,10 @@ void dgfd_process(dgfd *f, const dg_record *r, size_t n)
 {
     while (n) {
         size_t k = n < DGFD_BATCH ? n : DGFD_BATCH;
-        for (size_t i = 0; i < k; i++)
+        for (size_t i = 0; i < k; i++) {
             dgfd_event(f->geo, &r[i], &f->ev[i]);
+            f->ev[i].tools = (uint8_t)dgfp_tags(f->fp, &r[i]);
+        }
         dgd_process(f->det, f->ev, k);
         r += k;
         n -= k;

@@ -254,6 +254,13 @@ static bool rec_numbers(const cJSON *obj, uint64_t now_ns, dg_record *r, char *r
         return false;
     }
     r->pkts = pkts > 1 ? (uint32_t)pkts : 0;
+    const cJSON *tg = opt_item(obj, "tags");
+    double tags = 0;
+    if (tg && !int_in_range(tg, 0, DG_TAG_SPOOFED | DG_TAG_LARGE_SCAN, &tags)) {
+        set_reason(reason, cap, "\"tags\" must be an integer of bits 1 (spoofed), 2 (large scan)");
+        return false;
+    }
+    r->tags = (uint8_t)tags;
     return rec_opts(obj, r, reason, cap);
 }
 
@@ -596,6 +603,7 @@ size_t dgj_format_record(char *buf, size_t cap, const dg_record *r, const char *
     jb_known(&b, r, DG_HAVE_MSS, "mss", r->mss);
     if (dg_record_has(r, DG_HAVE_OPTS)) jb_printf(&b, ",\"opts\":%s", r->tcp_opts ? "true" : "false");
     if (r->pkts > 1) jb_printf(&b, ",\"pkts\":%lu", (unsigned long)r->pkts);
+    if (r->tags) jb_printf(&b, ",\"tags\":%u", r->tags);
     char name[DGW_SENSOR_NAME_LEN];
     if (sensor_name &&
         dg_text_sanitize(name, sizeof name, sensor_name, strnlen(sensor_name, 256)) > 0)

@@ -127,8 +127,17 @@ static size_t sign(dgpub *p, void *msg, size_t len)
     return p->auth ? dgauth_sign(p->auth, msg, len, wall_ns()) : len;
 }
 
-/* Hands one message of nrec records to nanomsg without blocking; counts the outcome. */
-static bool send_msg(dgpub *p, void *msg_or_buf, size_t len, bool zero_copy, size_t nrec)
+/* Packets the pending records stand for: an aggregated record (a flow) counts all of its. */
+static uint64_t pending_pkts(const dgpub *p)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < p->npending; i++)
+        n += dg_record_pkts(&p->pending[i]);
+    return n;
+}
+
+/* Hands one message of nrec packets to nanomsg without blocking; counts the outcome. */
+static bool send_msg(dgpub *p, void *msg_or_buf, size_t len, bool zero_copy, uint64_t nrec)
 {
     int rc = zero_copy ? nn_send(p->sock, &msg_or_buf, NN_MSG, NN_DONTWAIT)
                        : nn_send(p->sock, msg_or_buf, len, NN_DONTWAIT);
@@ -152,11 +161,11 @@ static void flush_binary(dgpub *p)
     size_t got = msg ? dgw_encode(msg, len, p->sensors, p->pending, p->npending) : 0;
     if (got != len) {
         if (msg) nn_freemsg(msg);
-        p->st.tx_drops += p->npending;
+        p->st.tx_drops += pending_pkts(p);
         return;
     }
     dgw_set_seq(msg, p->id, p->seq++);
-    send_msg(p, msg, sign(p, msg, got), true, p->npending);
+    send_msg(p, msg, sign(p, msg, got), true, pending_pkts(p));
 }
 
 static const char *sensor_name(const dgpub *p, uint16_t idx)
@@ -175,7 +184,7 @@ static void flush_json(dgpub *p)
             dgj_format_record(p->json + len, JSON_BUF_SIZE - len - 2, r, sensor_name(p, r->sensor));
     }
     p->json[len++] = ']';
-    send_msg(p, p->json, sign(p, p->json, len), false, p->npending);
+    send_msg(p, p->json, sign(p, p->json, len), false, pending_pkts(p));
 }
 
 /* Kafka gets every batch; without a socket, what it accepted is what tx_* count. */

@@ -36,9 +36,9 @@ typedef struct dgpub_config {
 } dgpub_config;
 
 typedef struct dgpub_stats {
-    uint64_t tx_pkts;  /* records in messages the socket accepted */
+    uint64_t tx_pkts;  /* packets (dg_record_pkts) in messages the socket accepted */
     uint64_t tx_msgs;  /* messages the socket accepted */
-    uint64_t tx_drops; /* records in messages the socket refused */
+    uint64_t tx_drops; /* packets in messages the socket refused */
     uint64_t tx_bytes;
     uint64_t alerts_tx; /* alert messages the socket accepted */
 } dgpub_stats;

@@ -34,6 +34,14 @@ enum {
 };
 #define DG_HAVE_ALL 0x07FFu
 
+/* What an upstream classifier said about a record (dg_record.tags); 0 when nobody said.
+ * CAIDA flowtuples carry corsaro's own verdicts (docs/sources.md); the wire format, the JSON
+ * form ("tags") and recordings carry them. */
+enum {
+    DG_TAG_SPOOFED = 1u << 0, /* corsaro is_spoofed: the source address is likely forged */
+    DG_TAG_LARGE_SCAN = 1u << 1 /* corsaro is_masscan: its large-scale-scan filter matched */
+};
+
 /* Addresses are 16 bytes; IPv4 uses the first 4 (network order), the rest zero. */
 typedef struct dg_record {
     uint64_t ts_ns;   /* nanoseconds since the Unix epoch */
@@ -53,6 +61,7 @@ typedef struct dg_record {
     uint16_t win;     /* TCP window */
     uint16_t mss;     /* TCP MSS option, when DG_HAVE_MSS */
     uint8_t tcp_opts; /* 1: the TCP header carried options (when DG_HAVE_OPTS) */
+    uint8_t tags;     /* DG_TAG_* (in the padding before pkts) */
     uint32_t pkts;    /* packets this record stands for: 0 or 1 for one packet, more for an
                          aggregated record (a flow, a flowtuple); see dg_record_pkts */
 } dg_record;

@@ -31,7 +31,7 @@
 /* EPB option (pcapng custom binary option, copyable) holding the record's presence bits,
  * so a field the source never observed stays unknown after a recording is replayed. */
 #define OPT_CUSTOM_BIN 2989u
-#define OPT_HAVE_LEN 12u /* PEN, u16 presence bits, u16 0, u32 packet count */
+#define OPT_HAVE_LEN 12u /* PEN, u16 presence bits, u16 tags, u32 packet count */
 
 /* ---------------------------------------------------------------- writing */
 
@@ -253,7 +253,7 @@ static bool write_epb(dgrec_writer *w, int ifc, const dg_record *r)
     uint8_t have[OPT_HAVE_LEN];
     put32(have, DGREC_PEN);
     put16(have + 4, r->have & DG_HAVE_ALL);
-    put16(have + 6, 0);
+    put16(have + 6, r->tags);
     put32(have + 8, dg_record_pkts(r));
     n += put_opt(b + n, OPT_CUSTOM_BIN, have, sizeof have);
     n += put32(b + n, 0); /* opt_endofopt */
@@ -519,6 +519,7 @@ static void epb_have(dgrec_reader *r, uint32_t caplen, dg_record *out)
     if (v && l >= OPT_HAVE_LEN && get32(&r->sec, v) == DGREC_PEN) {
         have &= get16(&r->sec, v + 4);
         uint32_t pkts = get32(&r->sec, v + 8);
+        out->tags = (uint8_t)get16(&r->sec, v + 6);
         out->pkts = pkts > 1 ? pkts : 0;
     } else {
         if (!out->seq) have &= (uint16_t)~DG_HAVE_SEQ;
@@ -913,6 +914,7 @@ dg_source *dgsrc_recording(const char *path, char *err, size_t errcap)
     s->next = rec_next;
     s->rewind = rec_rewind;
     s->close = rec_close;
+    s->alert = dgsrc_recording_alert;
     s->impl = rs;
     return s;
 }

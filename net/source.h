@@ -18,9 +18,19 @@ struct dg_source {
     /* Rewinds to the start (for --loop); false when the input cannot be rewound. */
     bool (*rewind)(dg_source *s);
     void (*close)(dg_source *s);
+    /* Optional (NULL: the kind has none): pops the oldest alert the source passed while
+     * reading; the alerts popped after a next() precede the records it returned. recv_ns (may
+     * be NULL) gets the time the alert was received, or 0 when the input does not say. */
+    bool (*alert)(dg_source *s, dg_alert *out, uint64_t *recv_ns);
     dgw_sensor_table sensors;  /* names that records' .sensor fields index */
     uint64_t src_errors;       /* skipped input: non-IP, truncated, bad rows */
     void *impl;
 };
+
+/* Any source's next alert (recordings, Suricata EVE); false when none is waiting. */
+static inline bool dgsrc_alert(dg_source *s, dg_alert *out, uint64_t *recv_ns)
+{
+    return s && s->alert && s->alert(s, out, recv_ns);
+}
 
 #endif

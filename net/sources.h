@@ -7,6 +7,7 @@
 
 #include "source.h"
 #include "sensors.h"
+#include "formats.h" /* compressed captures, EVE, Zeek, nfdump, flowtuples */
 
 /* Synthetic darknet (synth.c). */
 typedef struct dgsyn_config {

@@ -52,21 +52,15 @@ dg_source *dgsrc_open_auto(const char *path, const char *columns, char *err, siz
                  "name its format (--pcap -, --json - or --csv -)");
         return NULL;
     }
+    bool known;
+    dg_source *fs = dgsrc_open_format(path, &known, err, errcap);
+    if (known) return fs;
     uint8_t raw[4] = {0};
     char text[SNIFF_BYTES];
     size_t nraw = 0;
     if (!sniff(path, raw, &nraw, text, sizeof text, err, errcap)) return NULL;
     if (nraw == 4 && is_pcap_magic(be32(raw))) return dgsrc_pcap(path, err, errcap);
     if (nraw == 4 && be32(raw) == 0x0A0D0D0A) return dgsrc_recording(path, err, errcap);
-    uint32_t inner = (uint32_t)(uint8_t)text[0] << 24 | (uint32_t)(uint8_t)text[1] << 16 |
-                     (uint32_t)(uint8_t)text[2] << 8 | (uint8_t)text[3];
-    if (raw[0] == 0x1F && raw[1] == 0x8B && (is_pcap_magic(inner) || inner == 0x0A0D0D0A)) {
-        snprintf(err, errcap,
-                 "%s: a gzip-compressed capture: use zcat %s | darkglobe-feed "
-                 "--pcap -",
-                 path, path);
-        return NULL;
-    }
     if (text[0] == 0) {
         snprintf(err, errcap, "%s: empty or unreadable", path);
         return NULL;

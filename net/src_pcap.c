@@ -1,6 +1,7 @@
 /* src_pcap.c - pcap/pcapng files, stdin and live capture as a dg_source (libpcap). */
 #include "pktparse.h"
 #include "sources.h"
+#include "zstream.h"
 
 #include <errno.h>
 #include <grp.h>
@@ -74,7 +75,8 @@ static int read_one(dg_source *s, pcap_impl *im, dg_record *out)
     struct pcap_pkthdr *h;
     const u_char *data;
     FILE *f = im->seekable ? pcap_file(im->p) : NULL;
-    long off = f ? ftell(f) : -1;
+    /* ftell costs a system call: only for the packets the seek index keeps */
+    long off = f && im->pkt % PCAP_INDEX_EVERY == 0 ? ftell(f) : -1;
     int rc = pcap_next_ex(im->p, &h, &data);
     if (rc == 0) return -2;
     if (rc == PCAP_ERROR_BREAK) return -1;
@@ -140,15 +142,29 @@ static bool apply_filter(pcap_impl *im, const char *filter, char *err, size_t er
     return true;
 }
 
+/* Compressed captures (gzip, bzip2, xz, zstd) and standard input are read through a
+ * decompressing stream (zstream.h): no unpacked copy, recognised by content. */
+static pcap_t *open_offline(const char *path, char *err, size_t errcap)
+{
+    char ebuf[PCAP_ERRBUF_SIZE] = "";
+    pcap_t *p;
+    if (strcmp(path, "-") != 0 && dgz_file_kind(path) == DGZ_NONE) {
+        p = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, ebuf);
+    } else {
+        FILE *f = dgz_fopen(path, err, errcap);
+        if (!f) return NULL;
+        p = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_NANO, ebuf);
+        if (!p) fclose(f);
+    }
+    if (!p) snprintf(err, errcap, "%s: %s", path, ebuf);
+    return p;
+}
+
 /* Opens (or reopens) the offline file and checks its link type. */
 static bool open_file(pcap_impl *im, char *err, size_t errcap)
 {
-    char ebuf[PCAP_ERRBUF_SIZE] = "";
-    im->p = pcap_open_offline_with_tstamp_precision(im->path, PCAP_TSTAMP_PRECISION_NANO, ebuf);
-    if (!im->p) {
-        snprintf(err, errcap, "%s: %s", im->path, ebuf);
-        return false;
-    }
+    im->p = open_offline(im->path, err, errcap);
+    if (!im->p) return false;
     im->nano = pcap_get_tstamp_precision(im->p) == PCAP_TSTAMP_PRECISION_NANO;
     im->dlt = pcap_datalink(im->p);
     if (!dgpp_linktype_supported(im->dlt)) {

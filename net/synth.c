@@ -3,6 +3,7 @@
  * a realistic port mix, DDoS backscatter, some IPv6) plus the "mirai-2017-jp" scenario.
  * Threads: a source is used by the thread that opened it. See docs/darkglobe-feed.md. */
 #include "synth.h"
+#include "fingerprint.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -196,6 +197,7 @@ typedef struct host {
     uint16_t ip_len;
     uint8_t ttl; /* as observed: initial TTL minus the hop count */
     uint8_t ver;
+    uint8_t tool; /* scanners: the DG_TOOL_* tool that crafts its probes, or 0 */
 } host;
 
 typedef struct pool {
@@ -308,6 +310,29 @@ static uint8_t random_ttl(rng *r)
     return (uint8_t)(pick_weighted(r, initial, NELEM(initial)) - 6 - rng_below(r, 20));
 }
 
+static uint64_t mix64(uint64_t x)
+{
+    x = (x ^ (x >> 31)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+/* Some scanners run a known tool (about 8% Masscan, 5% ZMap, 2% Unicornscan, 5% other
+ * large-scale scanners), decided by a hash of the address so the generator's random stream
+ * is what it was. Such tools send from raw sockets with an initial TTL of 255. */
+static void pick_tool(host *h)
+{
+    uint64_t x = mix64(((uint64_t)h->addr[0] << 24 | h->addr[1] << 16 | h->addr[2] << 8 |
+                        h->addr[3]) + 0x5bd1e995u);
+    unsigned pct = (unsigned)(x % 100);
+    h->tool = pct < 8    ? DG_TOOL_MASSCAN
+              : pct < 13 ? DG_TOOL_ZMAP
+              : pct < 15 ? DG_TOOL_UNICORN
+              : pct < 20 ? DG_TOOL_LSS
+                         : 0;
+    if (h->tool) h->ttl = (uint8_t)(255 - 6 - (x >> 8) % 20);
+}
+
 static void make_host(synth *s, int cat, host *h)
 {
     rng *r = &s->r;
@@ -349,6 +374,7 @@ static void make_host(synth *s, int cat, host *h)
         return;
     }
     put4(h->addr, random_addr4(r, NULL));
+    if (cat == CAT_SCAN) pick_tool(h);
 }
 
 static bool alloc_pools(synth *s)
@@ -538,14 +564,34 @@ static void fill_tcp_syn(synth *s, dg_record *rec, uint16_t dport, bool mirai)
                      : (uint32_t)rng_next(&s->r);
 }
 
-/* What a capture of the synthetic packet would observe: every header field. Scanners send
- * option-less SYNs with a random IP ID and window, as Mirai does. The values are hashed
- * from the packet number, not drawn, so the generator's stream stays what it was. */
-static void fill_observed(synth *s, dg_record *rec)
+/* The header fields a scanning tool writes in its own way (docs/fingerprints.md). */
+static void apply_tool(dg_record *rec, const host *h)
 {
-    uint64_t x = (s->i + 1) * 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 31)) * 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 29;
+    uint32_t dst = dg_record_dst4(rec);
+    switch (h->tool) {
+    case DG_TOOL_MASSCAN: /* templ-pkt.c; the MSS option is on by default since 2023 */
+        rec->ipid = (uint16_t)(dst ^ rec->dport ^ rec->seq);
+        rec->win = 1024;
+        rec->tcp_opts = 1;
+        rec->mss = 1460;
+        rec->have |= DG_HAVE_MSS;
+        break;
+    case DG_TOOL_ZMAP: rec->ipid = 54321, rec->win = 65535; break;
+    case DG_TOOL_UNICORN: /* key fixed per scan: here per host */
+        rec->seq = (uint32_t)mix64(h->addr[3] | (uint64_t)h->addr[2] << 8 | 0x7f00000000ull) ^
+                   (dst ^ (((uint32_t)rec->dport << 16) + rec->sport));
+        break;
+    case DG_TOOL_LSS: rec->win = 1024; break;
+    }
+}
+
+/* What a capture of the synthetic packet would observe: every header field. Scanners send
+ * option-less SYNs with a random IP ID and window, as Mirai does, unless a known tool
+ * crafts them. The values are hashed from the packet number, not drawn, so the
+ * generator's stream stays what it was. */
+static void fill_observed(synth *s, dg_record *rec, const host *h)
+{
+    uint64_t x = mix64((s->i + 1) * 0x9e3779b97f4a7c15ull);
     rec->have = DG_HAVE_DST | DG_HAVE_SPORT | DG_HAVE_DPORT | DG_HAVE_TTL | DG_HAVE_LEN;
     if (rec->ip_ver == 4) {
         rec->ipid = (uint16_t)x;
@@ -555,6 +601,7 @@ static void fill_observed(synth *s, dg_record *rec)
     rec->win = (uint16_t)(x >> 16) | 1;
     rec->tcp_opts = 0;
     rec->have |= DG_HAVE_SEQ | DG_HAVE_FLAGS | DG_HAVE_WIN | DG_HAVE_OPTS;
+    if (h->tool && dg_record_is_syn(rec)) apply_tool(rec, h);
 }
 
 static void fill_headers(synth *s, dg_record *rec, int cat, const host *h)
@@ -629,7 +676,7 @@ static void fill_headers(synth *s, dg_record *rec, int cat, const host *h)
 static void fill_record(synth *s, dg_record *rec, int cat, const host *h)
 {
     fill_headers(s, rec, cat, h);
-    fill_observed(s, rec);
+    fill_observed(s, rec, h);
 }
 
 static bool at_end(const synth *s, uint64_t ts)

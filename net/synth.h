@@ -6,6 +6,10 @@
 
 #include "sources.h"
 
+/* Where the mirai-2017-jp story is dated unless told otherwise: 2017-10-31T09:00:00Z, the
+ * day NICTER saw the jump (docs/darkglobe-feed.md); the surge comes 16 minutes later. */
+#define DGSYN_MIRAI_2017_START_NS 1509440400000000000ull
+
 /* Like dgsrc_synthetic, but labels records by CIDR match against sensors (copied; NULL or
  * empty: the demo defaults of dgs_add_defaults). */
 dg_source *dgsrc_synthetic_sensors(const dgsyn_config *cfg, const dgs_table *sensors, char *err,

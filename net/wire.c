@@ -28,8 +28,10 @@ enum {
     R_WIN = 60,
     R_MSS = 62,
     R_PKTS = 64,
-    R_RESERVED = 68
+    R_TAGS = 68,
+    R_RESERVED = 69
 };
+#define W_TAGS_ALL (DG_TAG_SPOOFED | DG_TAG_LARGE_SCAN)
 
 /* Bit 15 of the wire's "have" field carries dg_record.tcp_opts (the value, not a presence
  * bit: DG_HAVE_OPTS says whether it was observed). */
@@ -94,6 +96,7 @@ static bool name_valid(const char *slot)
 static bool record_valid(const dg_record *r, int nsensors)
 {
     if (r->ip_ver != 4 && r->ip_ver != 6) return false;
+    if (r->tags & ~W_TAGS_ALL) return false;
     return r->sensor == DG_SENSOR_NONE || r->sensor < nsensors;
 }
 
@@ -119,7 +122,8 @@ static void encode_record(uint8_t *p, const dg_record *r)
     put16(p + R_WIN, r->win);
     put16(p + R_MSS, r->mss);
     put32(p + R_PKTS, r->pkts > 1 ? r->pkts : 1);
-    put32(p + R_RESERVED, 0);
+    p[R_TAGS] = r->tags;
+    p[R_RESERVED] = p[R_RESERVED + 1] = p[R_RESERVED + 2] = 0;
 }
 
 static void encode_header(uint8_t *p, size_t nsensors, size_t n)
@@ -184,7 +188,10 @@ static bool decode_v2_tail(const uint8_t *p, dg_record *r)
     r->win = get16(p + R_WIN);
     r->mss = get16(p + R_MSS);
     uint32_t pkts = get32(p + R_PKTS);
-    if (pkts == 0 || get32(p + R_RESERVED) != 0) return false;
+    if (pkts == 0 || (p[R_TAGS] & ~W_TAGS_ALL) || p[R_RESERVED] || p[R_RESERVED + 1] ||
+        p[R_RESERVED + 2])
+        return false;
+    r->tags = p[R_TAGS];
     r->pkts = pkts > 1 ? pkts : 0; /* one packet reads as 0, as every source writes it */
     dg_record masked = *r;
     dg_record_mask(&masked, have);

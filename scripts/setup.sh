@@ -10,6 +10,7 @@ pkgs=(
   libmaxminddb-dev mmdb-bin libmaxmind-db-writer-perl
   libnanomsg-dev nanomsg-utils
   libpcap-dev zlib1g-dev libstb-dev libcjson-dev libsodium-dev librdkafka-dev
+  libbz2-dev liblzma-dev libzstd-dev libavro-dev nfdump gzip bzip2 xz-utils zstd
   fonts-dejavu-core fonts-noto-cjk xplanet-images xvfb xauth bc
   curl ca-certificates python3
 )

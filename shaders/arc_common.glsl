@@ -19,7 +19,7 @@ uniform float u_period;
 uniform float u_flight;   // seconds from source to sensor
 uniform float u_tail;     // tail length, fraction of the path
 uniform float u_width;    // head radius, pixels
-uniform vec3 u_colors[6];
+uniform vec3 u_colors[13]; // classes, scanner tools, untagged (palette.h DGP_SLOTS)
 
 
 const float PI = 3.14159265;
@@ -71,7 +71,7 @@ bool arc_mirai()
 
 vec3 arc_color()
 {
-    return u_colors[min(a_meta & 255u, 5u)];
+    return u_colors[min(a_meta & 255u, 12u)];
 }
 
 // Fades in at launch and out while the tail drains into the sensor.

@@ -15,7 +15,7 @@ uniform float u_now;
 uniform float u_period;
 uniform float u_flight;
 uniform float u_px;   // pixel scale (viewport height / 720)
-uniform vec3 u_colors[6];
+uniform vec3 u_colors[13]; // classes, scanner tools, untagged (palette.h DGP_SLOTS)
 
 flat out vec3 v_color;
 flat out float v_alpha;
@@ -44,7 +44,7 @@ void main()
     float k = t / dur;
     gl_Position = u_vp * vec4(p, 1.0);
     gl_PointSize = u_px * (impact ? mix(5.0, 26.0, sqrt(k)) : 11.0);
-    v_color = u_colors[min(a_meta & 255u, 5u)];
+    v_color = u_colors[min(a_meta & 255u, 12u)];
     v_alpha = u_gain * (impact ? (1.0 - k) * (1.0 - k) * 0.55 : (1.0 - k) * 0.22);
     v_impact = impact ? 1.0 : 0.0;
 }

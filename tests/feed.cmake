@@ -33,4 +33,5 @@ add_test(NAME marx_truth COMMAND ${CMAKE_SOURCE_DIR}/tests/test_marx_truth.sh
          $<TARGET_FILE:darkglobe> $<TARGET_FILE:darkglobe-feed>
          ${CMAKE_SOURCE_DIR}/../shared/datasets/marx/marx.csv.gz
          ${CMAKE_SOURCE_DIR}/assets/marx-sensors.conf)
-set_tests_properties(marx_truth PROPERTIES TIMEOUT 180 LABELS feed SKIP_RETURN_CODE 77)
+set_tests_properties(marx_truth PROPERTIES TIMEOUT 180 LABELS feed SKIP_RETURN_CODE 77
+                     RUN_SERIAL TRUE)

@@ -23,5 +23,5 @@ target_link_libraries(bench_geo PRIVATE dgcore)
 # A coarse world database written at test time, so the viewer's tests place every arc
 # without the downloaded DB-IP database (DARKGLOBE_GEOIP points the viewer at it).
 set(DG_WORLD_GEO ${CMAKE_BINARY_DIR}/geo-tests/world)
-add_test(NAME geo_world_fixture COMMAND perl ${CMAKE_SOURCE_DIR}/tests/world_geo.pl ${DG_WORLD_GEO})
+add_test(NAME geo_world_fixture COMMAND perl ${CMAKE_SOURCE_DIR}/tests/feed_geo.pl ${DG_WORLD_GEO} --world)
 set_tests_properties(geo_world_fixture PROPERTIES FIXTURES_SETUP world_geo LABELS geo TIMEOUT 20)

@@ -4,9 +4,11 @@
 #include "check.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static dg_alert mk(const char *kind, const char *src, const char *org, uint8_t sev)
@@ -199,6 +201,23 @@ static void on_report(void *ctx, const char *msg)
     CHECK(strstr(msg, "/dev/full") != NULL);
 }
 
+/* Ages run on feed time: two alerts raised 3.5 feed-minutes apart, received one display
+ * second apart (a x210 replay), read 3m30s apart; without feed time the display clock. */
+static void test_age(void)
+{
+    dgal_store *s = store(0);
+    dg_alert a = mk("new-port", "", "", DG_SEV_MEDIUM), b = mk("mirai-surge", "", "JP", 3);
+    a.ts_ns = a.last_ns = 1509441122000000000ull;
+    b.ts_ns = b.last_ns = a.ts_ns + 210000000000ull;
+    dgal_add(s, &a, 10.0);
+    dgal_add(s, &b, 11.0);
+    double feed_now = 1509441122.0 + 211;
+    CHECK(fabs(dgal_age(dgal_at(s, 0), feed_now, 11.5) - 1) < 1e-6);
+    CHECK(fabs(dgal_age(dgal_at(s, 1), feed_now, 11.5) - 211) < 1e-6);
+    CHECK(fabs(dgal_age(dgal_at(s, 1), 0, 11.5) - 1.5) < 1e-6);
+    dgal_destroy(s);
+}
+
 static void test_log(void)
 {
     char path[] = "/tmp/dg_alerts_logXXXXXX";
@@ -211,10 +230,12 @@ static void test_log(void)
     CHECK(s != NULL);
     dg_alert a = mk("watchlist", "192.0.2.5", "Example \"Org\"", DG_SEV_HIGH);
     a.count = 2;
+    a.ts_ns = a.last_ns = 1509408000500000000ull; /* feed time in 2017 */
     dgal_add(s, &a, 0);
     dgal_add(s, &a, 1);
     dg_alert b = mk("new-port", "", "", DG_SEV_MEDIUM);
     b.dport = 52869, b.proto = 6;
+    b.ts_ns = b.last_ns = a.ts_ns;
     dgal_add(s, &b, 2);
     dgal_destroy(s);
 
@@ -229,6 +250,10 @@ static void test_log(void)
         if (j && n > 0 && n < 4) {
             CHECK_STR_EQ(cJSON_GetStringValue(cJSON_GetObjectItem(j, "id")), want_id[n]);
             CHECK(cJSON_GetObjectItem(j, "kind") != NULL);
+            /* feed time as given, receive time from the wall clock */
+            CHECK(fabs(cJSON_GetNumberValue(cJSON_GetObjectItem(j, "ts")) - 1509408000.5) < 1e-3);
+            double recv = cJSON_GetNumberValue(cJSON_GetObjectItem(j, "recv_ts"));
+            CHECK(fabs(recv - (double)time(NULL)) < 60);
         }
         if (j && n == 1) {
             CHECK_STR_EQ(cJSON_GetStringValue(cJSON_GetObjectItem(j, "org")), "Example \"Org\"");
@@ -265,6 +290,7 @@ int main(void)
     test_flash();
     test_capacity();
     test_locate_and_sanitise();
+    test_age();
     test_log();
     return check_report();
 }

@@ -328,6 +328,129 @@ static void check_text(dghud *h)
     target_free(&t);
 }
 
+/* Pixels in r of a hue family: 'a' amber (feed-time label, hint), 'r' red (lost), 'g' green. */
+static int hue_in(const target *t, dghud_rect r, char hue)
+{
+    int n = 0;
+    for (int y = (int)r.y; y < (int)(r.y + r.h) && y < t->h; y++)
+        for (int x = (int)r.x; x < (int)(r.x + r.w) && x < t->w; x++) {
+            const unsigned char *p = pix(t, x, y);
+            int R = p[0], G = p[1], B = p[2];
+            n += hue == 'a'   ? R > 170 && G > 130 && B < 110 && R - B > 100
+                 : hue == 'r' ? R > 170 && G < 120 && B < 120
+                              : G > 150 && R < 140 && G - R > 60;
+        }
+    return n;
+}
+
+/* Feed time apart from the wall clock: an amber label and a taller clock panel; the wall
+ * clock alone has no amber. */
+static void check_feed_clock(dghud *h)
+{
+    target t;
+    target_make(&t, 1280, 720);
+    dghud_input in = input(DGHUD_BIT(DGHUD_P_CLOCK) | DGHUD_BIT(DGHUD_P_MIRAI));
+    dghud_rect one[DGHUD_P_COUNT], two[DGHUD_P_COUNT];
+    dghud_layout(t.w, t.h, &in, one);
+    render(h, &t, &in, "hud-clock-wall.png");
+    CHECK_EQ_INT(hue_in(&t, one[DGHUD_P_CLOCK], 'a'), 0);
+    in.clock = (dghud_clock){.feed = 1509441124.0, .label = "FEED", .speed = "x60"};
+    dghud_layout(t.w, t.h, &in, two);
+    render(h, &t, &in, "hud-clock-feed.png");
+    CHECK(two[DGHUD_P_CLOCK].h > one[DGHUD_P_CLOCK].h);
+    CHECK(!overlaps(two[DGHUD_P_CLOCK], two[DGHUD_P_MIRAI]));
+    int amber = hue_in(&t, two[DGHUD_P_CLOCK], 'a');
+    printf("feed clock: %d amber label pixels\n", amber);
+    CHECK(amber > 150);
+    CHECK(bright_in(&t, two[DGHUD_P_CLOCK]) > 200);
+    target_free(&t);
+}
+
+/* Feed states: waiting is neither red nor green, lost is red, a replay is green. */
+static void check_feed_states(dghud *h)
+{
+    target t;
+    target_make(&t, 1280, 720);
+    dghud_input in = input(DGHUD_BIT(DGHUD_P_FEED));
+    dghud_rect r[DGHUD_P_COUNT];
+    dghud_layout(t.w, t.h, &in, r);
+    dghud_rect f = r[DGHUD_P_FEED];
+    in.feed.lost_since = 0;
+    render(h, &t, &in, "hud-feed-waiting.png");
+    CHECK_EQ_INT(hue_in(&t, f, 'r'), 0);
+    CHECK_EQ_INT(hue_in(&t, f, 'g'), 0);
+    CHECK(bright_in(&t, (dghud_rect){f.x, f.y + f.h * 0.6f, f.w, f.h * 0.4f}) > 20); /* name */
+    in.feed.lost_since = in.now - 7;
+    render(h, &t, &in, "hud-feed-lost.png");
+    CHECK(hue_in(&t, f, 'r') > 100);
+    in.feed.replay = true;
+    in.feed.name = "marx.csv.gz";
+    render(h, &t, &in, "hud-feed-replay.png");
+    CHECK_EQ_INT(hue_in(&t, f, 'r'), 0);
+    CHECK(hue_in(&t, f, 'g') > 60);
+    target_free(&t);
+}
+
+/* The placement hint: amber, at the top centre, clear of every panel and of the globe. */
+static void check_hint(dghud *h, int w, int ht)
+{
+    target t;
+    target_make(&t, w, ht);
+    dghud_input in = input(DGHUD_ALL);
+    dghud_rect r[DGHUD_P_COUNT], ko = dghud_keepout(w, ht);
+    dghud_layout(w, ht, &in, r);
+    render(h, &t, &in, NULL);
+    dghud_rect top = {r[DGHUD_P_RATE].x + r[DGHUD_P_RATE].w + 2, 0,
+                      r[DGHUD_P_CLOCK].x - r[DGHUD_P_RATE].x - r[DGHUD_P_RATE].w - 4, ko.y};
+    CHECK_EQ_INT(non_bg_in(&t, top), 0);
+    in.hint = "No arcs for 451,581 of 451,581 packets: no sensor matches them (--sensor-file "
+              "FILE)";
+    render(h, &t, &in, w == 1280 ? "hud-hint.png" : NULL);
+    CHECK(hue_in(&t, top, 'a') > 300);
+    CHECK_EQ_INT(non_bg_in(&t, ko), 0);
+    in.panels &= ~DGHUD_BIT(DGHUD_P_FEED); /* it belongs to the feed panel's information */
+    render(h, &t, &in, NULL);
+    CHECK_EQ_INT(non_bg_in(&t, top), 0);
+    target_free(&t);
+}
+
+static void check_feed_text(void)
+{
+    char st[32], q[32], d[128], big[16], lab[96], sm[64];
+    double now = 1509408000.0 + 3600;
+    dghud_feed f = {.name = "tcp://127.0.0.1:5999"};
+    dghud_feed_text(&f, now, st, sizeof st, q, sizeof q, d, sizeof d);
+    CHECK_STR_EQ(st, "WAITING FOR FEED");
+    CHECK_STR_EQ(d, "never connected to tcp://127.0.0.1:5999");
+    f.lost_since = now - 7;
+    dghud_feed_text(&f, now, st, sizeof st, q, sizeof q, d, sizeof d);
+    CHECK_STR_EQ(st, "FEED LOST");
+    CHECK_STR_EQ(q, "7s ago");
+    CHECK_STR_EQ(d, "tcp://127.0.0.1:5999  \xC2\xB7  lost at 00:59:53 UTC");
+    f.connected = true;
+    dghud_feed_text(&f, now, st, sizeof st, q, sizeof q, d, sizeof d);
+    CHECK_STR_EQ(st, "FEED CONNECTED");
+    CHECK_STR_EQ(q, "");
+    f = (dghud_feed){.connected = true, .replay = true, .name = "marx.csv.gz"};
+    dghud_feed_text(&f, now, st, sizeof st, q, sizeof q, d, sizeof d);
+    CHECK_STR_EQ(st, "REPLAY");
+    CHECK_STR_EQ(d, "marx.csv.gz");
+    dghud_clock c = {0};
+    dghud_clock_text(&c, 1796152058.6, big, sizeof big, lab, sizeof lab, sm, sizeof sm);
+    CHECK_STR_EQ(big, "19:07:38");
+    CHECK_STR_EQ(lab, "UTC  \xC2\xB7  Tue 2026-12-01");
+    CHECK_STR_EQ(sm, "");
+    c = (dghud_clock){.feed = 1509440400.0 + 724.9, .label = "FEED", .speed = "x60"};
+    dghud_clock_text(&c, 1796152058.6, big, sizeof big, lab, sizeof lab, sm, sizeof sm);
+    CHECK_STR_EQ(big, "09:12:04");
+    CHECK_STR_EQ(lab, "FEED  2017-10-31 UTC \xC2\xB7 x60");
+    CHECK_STR_EQ(sm, "wall clock 19:07:38 UTC  \xC2\xB7  2026-12-01");
+    c.speed = NULL;
+    c.label = "REPLAY";
+    dghud_clock_text(&c, 1796152058.6, big, sizeof big, lab, sizeof lab, sm, sizeof sm);
+    CHECK_STR_EQ(lab, "REPLAY  2017-10-31 UTC");
+}
+
 static int hook_calls;
 static void count_hook(void *ctx)
 {
@@ -413,6 +536,7 @@ int main(int argc, char **argv)
     CHECK_STR_EQ(dghud_fmt_si(4560000, b, sizeof b), "4.56M");
     CHECK_STR_EQ(dghud_fmt_group(1234567, b, sizeof b), "1,234,567");
     CHECK_STR_EQ(dghud_fmt_age(125, b, sizeof b), "2m");
+    check_feed_text();
     SDL_Window *win = NULL;
     SDL_GLContext ctx = NULL;
     if (!gl_open(&win, &ctx)) {
@@ -430,6 +554,10 @@ int main(int argc, char **argv)
         check_toggle(h, DGHUD_P_ALERTS, "hud-no-alerts.png");
         check_toggle(h, DGHUD_P_FEED, NULL);
         check_flash_and_label(h);
+        check_feed_clock(h);
+        check_feed_states(h);
+        check_hint(h, 1280, 720);
+        check_hint(h, 1920, 1080);
         check_text(h);
         check_atlas_overflow(h);
         dghud_destroy(h);

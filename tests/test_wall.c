@@ -104,10 +104,11 @@ static void test_filter_errors(void)
         {"port=23x", "bad port '23x' (a number 0-65535 or a range like 1-1024)"},
         {"cc=JPN", "bad country code 'JPN' (two letters, e.g. JP, or ?? for unplaced)"},
         {"sensor=nowhere", "unknown sensor 'nowhere'"},
-        {"colour=red", "unknown filter key 'colour' (class, port, cc, sensor, mirai)"},
+        {"colour=red", "unknown filter key 'colour' (class, port, cc, sensor, tool, mirai)"},
+        {"tool=nmap", "unknown tool 'nmap' (mirai, masscan, zmap, unicorn, lss, backscatter)"},
         {"port=", "'port=' needs a value"},
         {"mirai=maybe", "bad mirai value 'maybe' (yes or no)"},
-        {"bogus", "unknown filter term 'bogus' (class=, port=, cc=, sensor=, mirai, all)"},
+        {"bogus", "unknown filter term 'bogus' (class=, port=, cc=, sensor=, tool=, mirai, all)"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err[0] = '\0';
@@ -116,6 +117,21 @@ static void test_filter_errors(void)
     }
     CHECK(f.cc_on && !f.port_on); /* failed parses left the filter alone */
     CHECK(!dgfl_parse(&f, "sensor=tokyo", NULL, err, sizeof err));
+}
+
+/* tool=: packets tagged with any of the named tools. */
+static void test_filter_tools(void)
+{
+    dgfl_filter f;
+    char err[200], d[160];
+    CHECK(dgfl_parse(&f, "tool=masscan,zmap", NULL, err, sizeof err));
+    dg_event e = ev_make("198.51.100.7", DG_CLS_SYN, 445, "US", false);
+    CHECK(!dgfl_match(&f, &e));
+    e.tools = DG_TOOL_ZMAP;
+    CHECK(dgfl_match(&f, &e));
+    e.tools = DG_TOOL_LSS | DG_TOOL_MASSCAN;
+    CHECK(dgfl_match(&f, &e));
+    CHECK_STR_EQ(dgfl_describe(&f, d, sizeof d), "filters: tool Masscan+ZMap");
 }
 
 static void test_filter_toggles(void)
@@ -518,6 +534,7 @@ static void test_sync_codec(void)
 
 int main(void)
 {
+    test_filter_tools();
     test_filter_parse_match();
     test_filter_errors();
     test_filter_toggles();

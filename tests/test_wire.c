@@ -113,6 +113,12 @@ static void test_pkts(void)
     buf[16 + 64] = 1;
     buf[16 + 70] = 1;
     CHECK_EQ_INT(dgw_decode(buf, len, NULL, out, &n), DGW_ERR_RECORD);
+    buf[16 + 70] = 0;
+    buf[16 + 68] = DG_TAG_SPOOFED | DG_TAG_LARGE_SCAN;
+    CHECK_EQ_INT(dgw_decode(buf, len, NULL, out, &n), DGW_OK);
+    CHECK_EQ_INT(out[0].tags, DG_TAG_SPOOFED | DG_TAG_LARGE_SCAN);
+    buf[16 + 68] = 0x80;
+    CHECK_EQ_INT(dgw_decode(buf, len, NULL, out, &n), DGW_ERR_RECORD);
 }
 
 /* A field the source did not observe crosses the wire as unknown and reads back as 0, and

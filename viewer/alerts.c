@@ -2,6 +2,7 @@
  * recently seen first, so moving an alert to the front shifts indices, not alerts. */
 #include "alerts.h"
 #include "../net/jsonfeed.h"
+#include "../net/ratelog.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -91,17 +92,23 @@ static void log_failed(dgal_store *s, const char *why)
         fprintf(stderr, "darkglobe: %s\n", msg);
 }
 
-/* One alert, one line, one write(): O_APPEND keeps lines whole even with other writers. */
+/* One alert, one line, one write(): O_APPEND keeps lines whole even with other writers.
+ * "ts" is the alert's own (feed) time; "recv_ts" the wall clock when it reached the store,
+ * so a replayed 2017 alert reads as 2017 and says when it was seen. */
 static void log_alert(dgal_store *s, const dg_alert *a)
 {
     if (s->log_fd < 0) return;
     char line[4096];
-    size_t n = dgj_format_alert(line, sizeof line - 1, a);
+    size_t n = dgj_format_alert(line, sizeof line - 64, a);
     if (n == 0) {
         log_failed(s, "alert too large to format");
         return;
     }
-    line[n++] = '\n';
+    uint64_t recv = dg_wall_ns();
+    int tail = snprintf(line + n - 1, 64, ",\"recv_ts\":%llu.%09llu}\n",
+                        (unsigned long long)(recv / 1000000000u),
+                        (unsigned long long)(recv % 1000000000u));
+    n += (size_t)tail - 1; /* over the closing brace */
     size_t off = 0;
     while (off < n) {
         ssize_t w = write(s->log_fd, line + off, n - off);
@@ -280,6 +287,12 @@ const dgal_item *dgal_find(const dgal_store *s, const char *id)
 static float clamp01(double x)
 {
     return x < 0 ? 0.0f : x > 1 ? 1.0f : (float)x;
+}
+
+double dgal_age(const dgal_item *it, double feed_now, double now)
+{
+    if (feed_now > 0 && it->a.last_ns) return feed_now - (double)it->a.last_ns * 1e-9;
+    return now - it->last_seen;
 }
 
 float dgal_fade(const dgal_store *s, const dgal_item *it, double now)

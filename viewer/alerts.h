@@ -74,6 +74,12 @@ float dgal_fade(const dgal_store *s, const dgal_item *it, double now);
  * decaying linearly to 0 over flash_s. *severity (may be NULL) gets that alert's severity. */
 float dgal_flash(const dgal_store *s, double now, uint8_t *severity);
 
+/* How long ago the alert was last seen, for "3m ago": in feed time (feed_now, epoch s, minus
+ * its last_ns), so alerts 3.5 feed-minutes apart read 3 minutes apart at any replay speed;
+ * on the display clock (now - last_seen) while feed time is unknown (feed_now 0) or the
+ * alert carries no time. */
+double dgal_age(const dgal_item *it, double feed_now, double now);
+
 dgal_counters dgal_get_counters(const dgal_store *s);
 
 #endif

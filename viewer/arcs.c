@@ -1,5 +1,6 @@
 /* arcs.c - ring pool of arc instances with a stratified per-frame sampler (see arcs.h). */
 #include "arcs.h"
+#include "palette.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@ struct dga_pool {
     double burst;  /* most tokens that can pile up: DGA_BURST_S of flow at full rate */
     double last_s; /* time of the last refill, or NAN before the first */
     enum dgps_scale scale;
+    bool by_tool; /* colour slot from the scanner tool, not the class */
     uint32_t generation;
     dga_counters ctr;
     dga_inst *inst;
@@ -78,6 +80,16 @@ void dga_set_port_scale(dga_pool *p, enum dgps_scale scale)
     p->scale = scale;
 }
 
+void dga_set_color_by_tool(dga_pool *p, bool by_tool)
+{
+    p->by_tool = by_tool;
+}
+
+bool dga_color_by_tool(const dga_pool *p)
+{
+    return p->by_tool;
+}
+
 void dga_expire(dga_pool *p, double now_s)
 {
     while (p->live > 0) {
@@ -130,7 +142,7 @@ static void write_arc(dga_pool *p, const dg_event *e, double now_s)
     a->omega = (float)acos(d > 1 ? 1 : d < -1 ? -1 : d);
     a->birth = (float)fmod(now_s, DGA_TIME_PERIOD);
     a->height = dgps_height(e->dport, p->scale);
-    a->meta = DGA_META(e->cls < DG_CLS_COUNT ? e->cls : DG_CLS_OTHER, e->flags);
+    a->meta = DGA_META(dgp_slot(e, p->by_tool), e->flags);
     a->seed = (float)(stratum_of(e) ^ (uint32_t)p->ctr.admitted * 2654435761u) / 4294967296.0f;
     a->unused = 0;
     p->born[p->head] = now_s;

@@ -22,7 +22,8 @@
 #define DGA_DEFAULT_FLIGHT_S 2.0
 #define DGA_DEFAULT_LIFETIME_S 3.0
 
-/* meta bits: class in the low byte, DGE_* flags above it. */
+/* meta bits: colour slot in the low byte (the class, or the tool: palette.h), DGE_* flags
+ * above it. */
 #define DGA_META(cls, flags) ((uint32_t)(cls) | ((uint32_t)(flags) << 8))
 
 /* One arc as the vertex shader reads it: 48 bytes, three RGBA32F texels of a buffer texture. */
@@ -52,6 +53,9 @@ void dga_destroy(dga_pool *p);
 
 /* Port scale for arcs added from now on (default DGPS_LOG). */
 void dga_set_port_scale(dga_pool *p, enum dgps_scale scale);
+/* Colour arcs added from now on by scanner tool instead of class (--color-by tool). */
+void dga_set_color_by_tool(dga_pool *p, bool by_tool);
+bool dga_color_by_tool(const dga_pool *p);
 
 /* Adds a frame's batch of events born at now_s (expiring old arcs first). Call it once per
  * frame with the whole batch: fairness is computed within the batch. When the batch exceeds

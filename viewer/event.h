@@ -4,6 +4,7 @@
 #ifndef DG_EVENT_H
 #define DG_EVENT_H
 
+#include "../net/fingerprint.h"
 #include "../net/record.h"
 
 enum dg_class { DG_CLS_SYN, DG_CLS_SYNACK, DG_CLS_TCP, DG_CLS_UDP, DG_CLS_ICMP, DG_CLS_OTHER,
@@ -25,6 +26,7 @@ typedef struct dg_event {
     uint8_t flags;            /* DGE_* */
     char cc[3];               /* ISO country code of the source, "" when unknown */
     uint32_t pkts;            /* packets the event stands for (dg_record_pkts), >= 1 */
+    uint8_t tools;            /* DG_TOOL_* tags (fingerprint.h) */
 } dg_event;
 
 /* Arc class of a record: SYN scan, SYN-ACK backscatter, other TCP, UDP, ICMP, other. TCP
@@ -51,6 +53,7 @@ static inline void dg_event_from_record(dg_event *ev, const dg_record *r)
 {
     *ev = (dg_event){.ts = (double)r->ts_ns * 1e-9,
                      .pkts = dg_record_pkts(r),
+                     .tools = (uint8_t)dgfp_stateless(r),
                      .sport = r->sport,
                      .dport = r->dport,
                      .sensor = DG_SENSOR_NONE,

@@ -21,7 +21,7 @@ void dgfl_clear(dgfl_filter *f)
 
 bool dgfl_active(const dgfl_filter *f)
 {
-    return f->classes != DGFL_ALL_CLASSES || f->mirai_only || f->port_on || f->cc_on ||
+    return f->classes != DGFL_ALL_CLASSES || f->mirai_only || f->tools || f->port_on || f->cc_on ||
            f->sensor_on;
 }
 
@@ -145,6 +145,14 @@ static bool set_mirai(parser *p, const char *v)
     return true;
 }
 
+static bool add_tool(parser *p, const char *v)
+{
+    unsigned bit = dgfp_parse(v);
+    if (!bit) return fail(p, "unknown tool '%s' (mirai, masscan, zmap, unicorn, lss, backscatter)", v);
+    p->f->tools |= (uint8_t)bit;
+    return true;
+}
+
 typedef bool (*value_fn)(parser *p, const char *v);
 
 static value_fn key_handler(const char *key)
@@ -154,6 +162,7 @@ static value_fn key_handler(const char *key)
     if (!strcasecmp(key, "cc") || !strcasecmp(key, "country")) return add_cc;
     if (!strcasecmp(key, "sensor")) return add_sensor;
     if (!strcasecmp(key, "mirai")) return set_mirai;
+    if (!strcasecmp(key, "tool")) return add_tool;
     return NULL;
 }
 
@@ -190,7 +199,8 @@ static bool parse_bare(parser *p, const char *word)
         return true;
     }
     if (class_find(word) >= 0) return add_class(p, word);
-    return fail(p, "unknown filter term '%s' (class=, port=, cc=, sensor=, mirai, all)", word);
+    return fail(p, "unknown filter term '%s' (class=, port=, cc=, sensor=, tool=, mirai, all)",
+                word);
 }
 
 static bool parse_term(parser *p, char *term)
@@ -202,7 +212,7 @@ static bool parse_term(parser *p, char *term)
     *eq = '\0';
     char *key = trim(term);
     value_fn fn = key_handler(key);
-    if (!fn) return fail(p, "unknown filter key '%s' (class, port, cc, sensor, mirai)", key);
+    if (!fn) return fail(p, "unknown filter key '%s' (class, port, cc, sensor, tool, mirai)", key);
     return parse_values(p, fn, key, eq + 1);
 }
 
@@ -278,6 +288,15 @@ static void describe_ports(const dgfl_filter *f, char *out, size_t cap)
     }
 }
 
+/* "tool Masscan+ZMap" */
+static void describe_tools(const dgfl_filter *f, char *buf, size_t cap)
+{
+    size_t n = (size_t)snprintf(buf, cap, "tool ");
+    for (int t = 0; t < DG_TOOL_COUNT && n < cap; t++)
+        if (f->tools & (1u << t))
+            n += (size_t)snprintf(buf + n, cap - n, "%s%s", n > 5 ? "+" : "", dgfp_label(t));
+}
+
 char *dgfl_describe(const dgfl_filter *f, char *buf, size_t cap)
 {
     char tmp[160];
@@ -302,5 +321,9 @@ char *dgfl_describe(const dgfl_filter *f, char *buf, size_t cap)
         part(buf, cap, &first, tmp);
     }
     if (f->mirai_only) part(buf, cap, &first, "Mirai only");
+    if (f->tools) {
+        describe_tools(f, tmp, sizeof tmp);
+        part(buf, cap, &first, tmp);
+    }
     return buf;
 }

@@ -9,6 +9,8 @@
  *   cc=CC[,CC...]    ISO country codes of the source, any case; "??" for unplaced sources
  *   sensor=NAME[,..] sensors by name (net/sensors.h table)
  *   mirai            only packets with the Mirai fingerprint (also "mirai=yes"/"mirai=no")
+ *   tool=T[,T...]    packets tagged with one of the scanner tools T (fingerprint.h: mirai,
+ *                    masscan, zmap, unicorn, lss, backscatter)
  *   all / none       no filter (resets everything given before it)
  * Different keys must all match (AND); values of one key are alternatives (OR); repeating a
  * key adds values. Example: "class=syn+udp;port=23,2323;cc=JP;mirai". The port test applies
@@ -35,6 +37,7 @@ typedef struct dgfl_range {
 typedef struct dgfl_filter {
     uint8_t classes; /* bit per enum dg_class; DGFL_ALL_CLASSES: no class filter */
     bool mirai_only;
+    uint8_t tools; /* DG_TOOL_* bits; 0: no tool filter */
     bool port_on, cc_on, sensor_on;
     uint64_t ports[65536 / 64];             /* destination ports, when port_on */
     uint64_t cc[(DGFL_CC_SLOTS + 63) / 64]; /* countries, when cc_on */
@@ -59,6 +62,7 @@ static inline bool dgfl_match(const dgfl_filter *f, const dg_event *ev)
 {
     if (!((f->classes >> (ev->cls % 8)) & 1u)) return false;
     if (f->mirai_only && !(ev->flags & DGE_MIRAI)) return false;
+    if (f->tools && !(f->tools & ev->tools)) return false;
     if (f->port_on && !((f->ports[ev->dport >> 6] >> (ev->dport & 63)) & 1u)) return false;
     if (f->cc_on) {
         unsigned a = (unsigned)(ev->cc[0] - 'A'), b = (unsigned)(ev->cc[1] - 'A');

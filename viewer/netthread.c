@@ -24,7 +24,7 @@
 typedef struct shared_counters {
     _Atomic uint64_t rx_msgs, rx_pkts, malformed, bad_elements;
     _Atomic uint64_t geo_hits, geo_misses, mirai_pkts, alerts_rx, alerts_dropped, auth_rejected;
-    _Atomic uint64_t lost_msgs, alerts_raised;
+    _Atomic uint64_t lost_msgs, alerts_raised, dst_unplaced;
     _Atomic uint64_t last_rx_ns;
 } shared_counters;
 
@@ -37,6 +37,7 @@ struct dgnt_ingest {
     shared_counters c;
     dg_ratelog bad_log, auth_log;
     dgd_detector *det;
+    dgfp_tracker *fp; /* Unicornscan needs each source's history */
     struct {
         uint16_t id, next;
         bool used;
@@ -93,7 +94,8 @@ dgnt_ingest *dgnt_ingest_create(const dgnt_config *cfg)
     if (!in) return NULL;
     in->cfg = *cfg;
     pthread_mutex_init(&in->alert_lock, NULL);
-    if (!start_detectors(in)) {
+    in->fp = dgfp_tracker_create();
+    if (!in->fp || !start_detectors(in)) {
         dgnt_ingest_destroy(in);
         return NULL;
     }
@@ -104,6 +106,7 @@ void dgnt_ingest_destroy(dgnt_ingest *in)
 {
     if (!in) return;
     dgd_destroy(in->det);
+    dgfp_tracker_destroy(in->fp);
     pthread_mutex_destroy(&in->alert_lock);
     free(in);
 }
@@ -160,6 +163,7 @@ static bool locate(const dgnt_ingest *in, int ip_ver, const uint8_t *addr, float
 static bool place_record(dgnt_ingest *in, const dg_record *r, dg_event *ev)
 {
     dg_event_from_record(ev, r);
+    ev->tools = (uint8_t)dgfp_tags(in->fp, r);
     int s = record_sensor(in, r);
     ev->sensor = s < 0 ? DG_SENSOR_NONE : (uint16_t)s;
     char dcc[3];
@@ -178,20 +182,24 @@ static bool place_record(dgnt_ingest *in, const dg_record *r, dg_event *ev)
 
 static void ingest_records(dgnt_ingest *in, uint64_t now_ns)
 {
-    uint64_t hits = 0, mirai = 0;
+    /* an aggregated record counts all its packets */
+    uint64_t hits = 0, mirai = 0, nodst = 0, pkts = 0;
     map_sensors(in);
     for (size_t i = 0; i < in->res.nrec; i++) {
         dg_event *ev = &in->batch[in->nbatch];
         hits += place_record(in, &in->res.recs[i], ev);
-        mirai += (ev->flags & DGE_MIRAI) != 0;
+        pkts += ev->pkts;
+        mirai += (ev->flags & DGE_MIRAI) ? ev->pkts : 0;
+        nodst += (ev->flags & DGE_DST_PLACED) == 0;
         if (++in->nbatch == EVENT_BATCH) flush_batch(in);
     }
     flush_batch(in);
     size_t n = in->res.nrec;
-    atomic_fetch_add_explicit(&in->c.rx_pkts, n, memory_order_relaxed);
+    atomic_fetch_add_explicit(&in->c.rx_pkts, pkts, memory_order_relaxed);
     atomic_fetch_add_explicit(&in->c.geo_hits, hits, memory_order_relaxed);
     atomic_fetch_add_explicit(&in->c.geo_misses, n - hits, memory_order_relaxed);
     atomic_fetch_add_explicit(&in->c.mirai_pkts, mirai, memory_order_relaxed);
+    if (nodst) atomic_fetch_add_explicit(&in->c.dst_unplaced, nodst, memory_order_relaxed);
     if (in->cfg.sink.records)
         in->cfg.sink.records(in->cfg.sink.ctx, &in->res.sensors, in->res.recs, n, now_ns);
 }
@@ -287,6 +295,7 @@ void dgnt_ingest_counters(const dgnt_ingest *in, dgnt_counters *out)
     out->alerts_dropped = atomic_load_explicit(&c->alerts_dropped, memory_order_relaxed);
     out->auth_rejected = atomic_load_explicit(&c->auth_rejected, memory_order_relaxed);
     out->lost_msgs = atomic_load_explicit(&c->lost_msgs, memory_order_relaxed);
+    out->dst_unplaced = atomic_load_explicit(&c->dst_unplaced, memory_order_relaxed);
     out->last_rx_ns = atomic_load_explicit(&c->last_rx_ns, memory_order_relaxed);
     out->dropped = dgq_dropped(in->cfg.queue);
 }
@@ -303,7 +312,8 @@ size_t dgnt_ingest_pop_alerts(dgnt_ingest *in, dg_alert *out, size_t max)
     return n;
 }
 
-/* Feed state: connected while a pipe is up or messages keep coming (inproc reports no pipes). */
+/* Feed state: connected while a pipe is up or messages keep coming (inproc reports no pipes).
+ * Only a feed that was up can be lost: never connected stays lost_since 0 ("waiting"). */
 static void update_connection(dgnt_thread *t, uint64_t now_ns)
 {
     uint64_t pipes = nn_get_statistic(t->sock, NN_STAT_CURRENT_CONNECTIONS);
@@ -311,7 +321,6 @@ static void update_connection(dgnt_thread *t, uint64_t now_ns)
     bool up = pipes > 0 || (last && now_ns - last < LOST_AFTER_NS);
     bool was = atomic_load(&t->connected);
     if (was && !up) atomic_store(&t->lost_since_ns, now_ns);
-    if (!was && !up && !atomic_load(&t->lost_since_ns)) atomic_store(&t->lost_since_ns, now_ns);
     atomic_store(&t->connected, up);
 }
 

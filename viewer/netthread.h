@@ -57,8 +57,11 @@ typedef struct dgnt_counters {
     uint64_t lost_msgs;     /* binary batches missing from a publisher's sequence: lost on
                                the way (a PUB drops silently for a slow subscriber) */
     uint64_t dropped;       /* events refused by the full queue */
+    uint64_t dst_unplaced;  /* packets whose destination matched no sensor and could not be
+                               geolocated: no arc can be drawn for them */
     bool connected;
-    uint64_t lost_since_ns; /* wall clock when the feed was last seen going away, or 0 */
+    uint64_t lost_since_ns; /* wall clock when the feed was last seen going away; 0 while it
+                               never was connected */
     uint64_t last_rx_ns;    /* wall clock of the last message, or 0 */
 } dgnt_counters;
 

@@ -62,6 +62,8 @@ static const opt_def defs[] = {
      "arc height from destination port", "globe"},
     {"palette", T_STR, F(palette), STR_SIZE(palette), 0, 0, 0, NULL, "SPEC",
      "class colours: NAME or class=#rrggbb,...", "globe"},
+    {"color-by", T_CHOICE, F(color_by), STR_SIZE(color_by), 0, 0, 0, "class|tool", "MODE",
+     "arc colour from the packet class or the scanner tool (T toggles)", "globe"},
     {"max-arcs", T_LONG, F(max_arcs), 0, 0, 16, 16000000, NULL, "N", "arc pool capacity", "globe"},
     {"flight-time", T_DOUBLE, F(flight_time), 0, 0, 0.05, 600, NULL, "SEC",
      "seconds an arc's head takes from source to sensor", "globe"},
@@ -134,6 +136,7 @@ void dgo_defaults(dgo_options *o)
     o->speed = 1;
     strcpy(o->globe_style, "dark");
     strcpy(o->port_scale, "log");
+    strcpy(o->color_by, "class");
     strcpy(o->palette, "okabe-ito");
     o->max_arcs = 100000;
     o->flight_time = 1.6;

@@ -34,6 +34,7 @@ typedef struct dgo_options {
     char globe_texture[DGO_PATH];
     char night_texture[DGO_PATH];
     char port_scale[16];
+    char color_by[16]; /* class|tool */
     char palette[DGO_PATH];
     long max_arcs;
     double flight_time;

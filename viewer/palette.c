@@ -35,6 +35,11 @@ static void set_rgb(float out[3], unsigned rgb)
     out[2] = (float)(rgb & 0xFF) / 255.0f;
 }
 
+/* Tools (Mirai, Masscan, ZMap, Unicornscan, large-scale, backscatter) and untagged traffic:
+ * Paul Tol's bright scheme, colour-blind safe, the same under every class preset. */
+static const unsigned tool_rgb[DG_TOOL_COUNT + 1] = {0xEE6677, 0xCCBB44, 0x66CCEE, 0xAA3377,
+                                                     0x228833, 0x4477AA, 0x8A8F99};
+
 bool dgp_preset(dgp_palette *p, const char *name)
 {
     for (size_t i = 0; i < N_PRESETS; i++) {
@@ -42,9 +47,25 @@ bool dgp_preset(dgp_palette *p, const char *name)
         for (int c = 0; c < DG_CLS_COUNT; c++)
             set_rgb(p->rgb[c], presets[i].rgb[c]);
         set_rgb(p->mirai, presets[i].rgb[DG_CLS_COUNT]);
+        for (int t = 0; t <= DG_TOOL_COUNT; t++)
+            set_rgb(p->tool[t], tool_rgb[t]);
         return true;
     }
     return false;
+}
+
+void dgp_slots(const dgp_palette *p, float out[DGP_SLOTS][3])
+{
+    memcpy(out[0], p->rgb, sizeof p->rgb);
+    memcpy(out[DGP_SLOT_TOOL], p->tool, sizeof p->tool);
+}
+
+uint8_t dgp_slot(const dg_event *e, bool by_tool)
+{
+    if (!by_tool) return e->cls < DG_CLS_COUNT ? e->cls : DG_CLS_OTHER;
+    for (int t = 0; t < DG_TOOL_COUNT; t++)
+        if (e->tools & (1u << t)) return (uint8_t)(DGP_SLOT_TOOL + t);
+    return DGP_SLOT_UNTAGGED;
 }
 
 void dgp_default(dgp_palette *p)

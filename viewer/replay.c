@@ -148,7 +148,7 @@ static void take_alerts(dgrp *r)
 {
     if (!r->batch_due) r->nalerts = 0; /* the previous batch was skipped: so were its alerts */
     dg_alert a;
-    while (dgsrc_recording_alert(r->src, &a, NULL))
+    while (dgsrc_alert(r->src, &a, NULL))
         if (r->nalerts < PENDING_ALERTS) r->alerts[r->nalerts++] = a;
     r->batch_due = false;
 }
@@ -353,7 +353,7 @@ static bool scan_file(dgrp *r, dg_source *s, scan_result *res, dg_record *buf)
         int n = s->next(s, buf, BATCH);
         uint64_t at = n > 0 ? buf[0].ts_ns : res->last;
         dg_alert a;
-        while (dgsrc_recording_alert(s, &a, NULL)) {
+        while (dgsrc_alert(s, &a, NULL)) {
             if (res->nmarks < DGRP_MAX_MARKS)
                 res->mark_ns[res->nmarks++] = at;
             else

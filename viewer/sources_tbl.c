@@ -139,22 +139,23 @@ static int32_t insert(dghost_tbl *t, const dg_event *ev)
     return i;
 }
 
-static void count_port(dghost *h, uint16_t port)
+static void count_port(dghost *h, uint16_t port, uint32_t n)
 {
     for (int k = 0; k < h->nports; k++)
         if (h->ports[k].port == port) {
-            h->ports[k].count++;
+            h->ports[k].count += n;
             return;
         }
     if (h->nports < DGHOST_PORTS)
-        h->ports[h->nports++] = (dghost_port){port, 1};
+        h->ports[h->nports++] = (dghost_port){port, n};
     else
-        h->other_ports++;
+        h->other_ports += n;
 }
 
 static void update(dghost *h, const dg_event *ev)
 {
-    h->packets++;
+    uint32_t n = ev->pkts ? ev->pkts : 1; /* an aggregated event counts all its packets */
+    h->packets += n;
     if (ev->ts > h->last_seen) h->last_seen = ev->ts;
     if (ev->ts < h->first_seen) h->first_seen = ev->ts;
     if (ev->flags & DGE_SRC_PLACED) {
@@ -165,7 +166,8 @@ static void update(dghost *h, const dg_event *ev)
     if (ev->cc[0]) memcpy(h->cc, ev->cc, 3);
     h->classes |= (uint8_t)(1u << (ev->cls % 8));
     if (ev->flags & DGE_MIRAI) h->mirai = true;
-    if (ev->cls != DG_CLS_ICMP) count_port(h, ev->dport);
+    h->tools |= ev->tools;
+    if (ev->cls != DG_CLS_ICMP) count_port(h, ev->dport, n);
 }
 
 void dghost_observe(dghost_tbl *t, const dg_event *ev, size_t n)
@@ -288,8 +290,15 @@ static void tip_traffic(char *buf, size_t cap, const dghost *h)
     if (h->other_ports)
         add(buf, cap, " (+%llu to other ports)", (unsigned long long)h->other_ports);
     char n[32];
-    add(buf, cap, "\n%s packet%s \xC2\xB7 Mirai fingerprint: %s\n",
+    add(buf, cap, "\n%s packet%s \xC2\xB7 Mirai fingerprint: %s",
         fmt_group(h->packets, n, sizeof n), h->packets == 1 ? "" : "s", h->mirai ? "yes" : "no");
+    bool any = false; /* the other tools its packets were crafted by */
+    for (int t = 1; t < DG_TOOL_COUNT; t++)
+        if (h->tools & (1u << t)) {
+            add(buf, cap, "%s%s", any ? "+" : " \xC2\xB7 tool: ", dgfp_label(t));
+            any = true;
+        }
+    add(buf, cap, "\n");
     char a[40], b[40];
     add(buf, cap, "first seen %s\nlast seen %s", fmt_utc(h->first_seen, a, sizeof a),
         fmt_utc(h->last_seen, b, sizeof b));

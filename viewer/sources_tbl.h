@@ -30,6 +30,7 @@ typedef struct dghost {
     uint8_t ip_ver;
     bool placed;     /* lat/lon valid */
     bool mirai;      /* any packet with the Mirai fingerprint */
+    uint8_t tools;   /* DG_TOOL_* tags of any of its packets (fingerprint.h) */
     uint8_t classes; /* bit per enum dg_class seen */
     char cc[3];
     float lat, lon;

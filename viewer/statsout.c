@@ -12,6 +12,16 @@ bool dgso_open(dgso_writer *w, const char *path)
     return w->f != NULL;
 }
 
+/* ,"scanners":{"mirai":{"pkts":N,"hosts":N},...} in DG_TOOL_* order. */
+static void write_scanners(FILE *f, const dgso_stats *s)
+{
+    fputs(",\"scanners\":{", f);
+    for (int t = 0; t < DG_TOOL_SCANNERS; t++)
+        fprintf(f, "%s\"%s\":{\"pkts\":%llu,\"hosts\":%llu}", t ? "," : "", dgfp_name(t),
+                (unsigned long long)s->tool_pkts[t], (unsigned long long)s->tool_hosts[t]);
+    fputc('}', f);
+}
+
 void dgso_write(dgso_writer *w, const dgso_stats *s)
 {
     if (!w->f) return;
@@ -23,7 +33,9 @@ void dgso_write(dgso_writer *w, const dgso_stats *s)
             "\"frames\":%llu,\"bad_elements\":%llu,\"arcs_sampled_out\":%llu,"
             "\"queue_len\":%llu,\"auth_rejected\":%llu,\"lost_msgs\":%llu,\"feed_lost_s\":%.1f,"
             "\"frame_ms_p50\":%.2f,\"frame_ms_p99\":%.2f,\"latency_ms_p50\":%.1f,"
-            "\"latency_ms_p99\":%.1f,\"first_frame_s\":%.3f,\"rss_mib\":%.1f}\n",
+            "\"latency_ms_p99\":%.1f,\"first_frame_s\":%.3f,\"rss_mib\":%.1f,"
+            "\"frame_ms_max\":%.2f,\"feed_state\":\"%s\",\"feed_time\":%.3f,"
+            "\"feed_speed\":%.2f,\"dst_unplaced\":%llu",
             s->t, s->uptime_s, s->feed_connected ? "true" : "false", (unsigned long long)s->rx_msgs,
             (unsigned long long)s->rx_pkts, (unsigned long long)s->malformed,
             (unsigned long long)s->dropped, (unsigned long long)s->geo_hits,
@@ -34,7 +46,10 @@ void dgso_write(dgso_writer *w, const dgso_stats *s)
             (unsigned long long)s->arcs_sampled_out, (unsigned long long)s->queue_len,
             (unsigned long long)s->auth_rejected, (unsigned long long)s->lost_msgs, s->feed_lost_s,
             s->frame_ms_p50, s->frame_ms_p99, s->latency_ms_p50, s->latency_ms_p99,
-            s->first_frame_s, s->rss_mib);
+            s->first_frame_s, s->rss_mib, s->frame_ms_max, s->feed_state ? s->feed_state : "",
+            s->feed_time, s->feed_speed, (unsigned long long)s->dst_unplaced);
+    write_scanners(w->f, s);
+    fputs("}\n", w->f);
     fflush(w->f);
 }
 

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../net/fingerprint.h"
+
 typedef struct dgso_stats {
     double t; /* wall clock, Unix seconds */
     double uptime_s;
@@ -26,6 +28,13 @@ typedef struct dgso_stats {
     double latency_ms_p50, latency_ms_p99; /* packet time to the frame that first draws it */
     double first_frame_s;                  /* start to the first frame on screen */
     double rss_mib;                        /* resident memory */
+    double frame_ms_max;    /* longest frame over the last interval: a stalled loop shows here */
+    const char *feed_state; /* "connected", "waiting" (never connected), "lost", "replay" */
+    double feed_time;       /* feed time (epoch s) the screen runs on; 0: no packet yet */
+    double feed_speed;      /* feed seconds per wall second (known or estimated); 0: unknown */
+    uint64_t dst_unplaced;  /* packets matching no sensor whose destination could not be placed */
+    /* "scanners": packets and distinct sources since start per tool (DG_TOOL_* index) */
+    uint64_t tool_pkts[DG_TOOL_SCANNERS], tool_hosts[DG_TOOL_SCANNERS];
 } dgso_stats;
 
 typedef struct dgso_writer {

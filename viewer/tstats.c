@@ -27,14 +27,15 @@ struct dgts {
     double now;
     uint64_t sec_b[SEC_N], min_b[MIN_N], ten_b[TEN_N];
     ring sec, min, ten;
-    uint64_t total, mirai_pkts;
+    uint64_t total, tool_pkts[DG_TOOL_COUNT];
     uint64_t cls[DG_CLS_COUNT];
     uint64_t tcp[65536], udp[65536], other[256];
     uint64_t cc[CC_UNKNOWN + 1];
-    /* Mirai sketches: one per minute (ring indexed by minute % N) and one since start. */
+    /* Sources per tool (fingerprint.h; Mirai first): one sketch per minute (ring indexed by
+     * minute % N) and one since start. */
     int64_t hll_min;
-    uint8_t hll_now[DGTS_MIRAI_NOW_MIN][1u << HLL_NOW_P];
-    uint8_t hll_tot[1u << HLL_TOT_P];
+    uint8_t hll_now[DG_TOOL_COUNT][DGTS_MIRAI_NOW_MIN][1u << HLL_NOW_P];
+    uint8_t hll_tot[DG_TOOL_COUNT][1u << HLL_TOT_P];
     /* Cached top lists. */
     bool tops_valid;
     double tops_at;
@@ -129,7 +130,8 @@ static void hll_advance(dgts *s, int64_t minute)
     int64_t first = minute - s->hll_min >= DGTS_MIRAI_NOW_MIN ? minute - DGTS_MIRAI_NOW_MIN + 1
                                                               : s->hll_min + 1;
     for (int64_t m = first; m <= minute; m++)
-        memset(s->hll_now[m % DGTS_MIRAI_NOW_MIN], 0, sizeof s->hll_now[0]);
+        for (int t = 0; t < DG_TOOL_COUNT; t++)
+            memset(s->hll_now[t][m % DGTS_MIRAI_NOW_MIN], 0, sizeof s->hll_now[t][0]);
     s->hll_min = minute;
 }
 
@@ -209,7 +211,19 @@ static int cc_index(const char cc[3])
     return (a - 'A') * 26 + (b - 'A');
 }
 
-/* The per-packet path: a few increments, the Mirai sketches only for fingerprinted packets. */
+/* Packets and distinct sources of each tool the event was tagged with. */
+static void count_tools(dgts *s, const dg_event *e, unsigned tools)
+{
+    uint64_t h = addr_hash(e->src);
+    for (int t = 0; t < DG_TOOL_COUNT; t++) {
+        if (!(tools & (1u << t))) continue;
+        s->tool_pkts[t] += e->pkts ? e->pkts : 1;
+        hll_add(s->hll_now[t][s->hll_min % DGTS_MIRAI_NOW_MIN], HLL_NOW_P, h);
+        hll_add(s->hll_tot[t], HLL_TOT_P, h);
+    }
+}
+
+/* The per-packet path: a few increments, the tool sketches only for tagged packets. */
 static void count_one(dgts *s, const dg_event *e)
 {
     double ts = e->ts;
@@ -219,25 +233,23 @@ static void count_one(dgts *s, const dg_event *e)
         place_time(s, ts);
     else if (ts > s->now)
         s->now = ts;
-    s->sec.b[s->sec.cur % SEC_N]++;
-    s->min.b[s->min.cur % MIN_N]++;
-    s->ten.b[s->ten.cur % TEN_N]++;
-    s->total++;
-    s->cls[e->cls < DG_CLS_COUNT ? e->cls : DG_CLS_OTHER]++;
+    uint64_t n = e->pkts ? e->pkts : 1; /* an aggregated event (a flow) counts all its packets */
+    s->sec.b[s->sec.cur % SEC_N] += n;
+    s->min.b[s->min.cur % MIN_N] += n;
+    s->ten.b[s->ten.cur % TEN_N] += n;
+    s->total += n;
+    s->cls[e->cls < DG_CLS_COUNT ? e->cls : DG_CLS_OTHER] += n;
     if (e->proto == DG_PROTO_TCP) {
-        if (!(e->flags & DGE_NO_DPORT)) s->tcp[e->dport]++;
+        if (!(e->flags & DGE_NO_DPORT)) s->tcp[e->dport] += n;
     } else if (e->proto == DG_PROTO_UDP) {
-        if (!(e->flags & DGE_NO_DPORT)) s->udp[e->dport]++;
+        if (!(e->flags & DGE_NO_DPORT)) s->udp[e->dport] += n;
     } else {
-        s->other[e->proto]++;
+        s->other[e->proto] += n;
     }
-    s->cc[cc_index(e->cc)]++;
-    if (e->flags & DGE_MIRAI) {
-        uint64_t h = addr_hash(e->src);
-        s->mirai_pkts++;
-        hll_add(s->hll_now[s->hll_min % DGTS_MIRAI_NOW_MIN], HLL_NOW_P, h);
-        hll_add(s->hll_tot, HLL_TOT_P, h);
-    }
+    s->cc[cc_index(e->cc)] += n;
+    /* DGE_MIRAI (the arc's marker) and the Mirai tag say the same thing */
+    unsigned tools = e->tools | ((e->flags & DGE_MIRAI) ? DG_TOOL_MIRAI : 0u);
+    if (tools) count_tools(s, e, tools);
 }
 
 void dgts_add(dgts *s, const dg_event *ev, size_t n)
@@ -310,15 +322,31 @@ static bool tops_due(const dgts *s)
     return s->now - s->tops_at >= DGTS_TOP_PERIOD || s->now < s->tops_at;
 }
 
-/* Estimated distinct Mirai sources over the minute sketches (register-wise max = union). */
-static uint64_t mirai_now(const dgts *s)
+/* Estimated distinct sources of tool t over the minute sketches (register-wise max =
+ * union). */
+static uint64_t hosts_now(const dgts *s, int t)
 {
     uint8_t u[1u << HLL_NOW_P];
-    memcpy(u, s->hll_now[0], sizeof u);
+    memcpy(u, s->hll_now[t][0], sizeof u);
     for (int k = 1; k < DGTS_MIRAI_NOW_MIN; k++)
         for (uint32_t i = 0; i < sizeof u; i++)
-            if (s->hll_now[k][i] > u[i]) u[i] = s->hll_now[k][i];
+            if (s->hll_now[t][k][i] > u[i]) u[i] = s->hll_now[t][k][i];
     return (uint64_t)llround(hll_estimate(u, HLL_NOW_P));
+}
+
+static void fill_tools(const dgts *s, dgts_view *v)
+{
+    for (int t = 0; t < DG_TOOL_COUNT; t++) {
+        v->tool_pkts[t] = s->tool_pkts[t];
+        v->tool_hosts_now[t] = s->started && s->tool_pkts[t] ? hosts_now(s, t) : 0;
+        v->tool_hosts_total[t] = (uint64_t)llround(hll_estimate(s->hll_tot[t], HLL_TOT_P));
+        /* The two sketches err independently; "total" must never read below "now". */
+        if (v->tool_hosts_total[t] < v->tool_hosts_now[t])
+            v->tool_hosts_total[t] = v->tool_hosts_now[t];
+    }
+    v->mirai_pkts = v->tool_pkts[0];
+    v->mirai_hosts_now = v->tool_hosts_now[0];
+    v->mirai_hosts_total = v->tool_hosts_total[0];
 }
 
 static void fill_windows(const dgts *s, dgts_view *v)
@@ -345,11 +373,7 @@ void dgts_read(dgts *s, dgts_view *v)
     memcpy(v->ports, s->ports, sizeof v->ports);
     memcpy(v->countries, s->countries, sizeof v->countries);
     memcpy(v->cls_pkts, s->cls, sizeof v->cls_pkts);
-    v->mirai_pkts = s->mirai_pkts;
-    v->mirai_hosts_now = s->started ? mirai_now(s) : 0;
-    v->mirai_hosts_total = (uint64_t)llround(hll_estimate(s->hll_tot, HLL_TOT_P));
-    /* The two sketches err independently; "total" must never read below "now". */
-    if (v->mirai_hosts_total < v->mirai_hosts_now) v->mirai_hosts_total = v->mirai_hosts_now;
+    fill_tools(s, v);
 }
 
 const char *dgts_port_label(const dgts_port *p, char *buf, size_t cap)

@@ -59,6 +59,10 @@ typedef struct dgts_view {
     uint64_t mirai_pkts;
     uint64_t mirai_hosts_now;   /* distinct Mirai-fingerprinted sources, last 5 min */
     uint64_t mirai_hosts_total; /* distinct since start */
+    /* Per scanner tool (DG_TOOL_* bit index, fingerprint.h; index 0 is Mirai, as above). */
+    uint64_t tool_pkts[DG_TOOL_COUNT];
+    uint64_t tool_hosts_now[DG_TOOL_COUNT];   /* distinct sources, last 5 min */
+    uint64_t tool_hosts_total[DG_TOOL_COUNT]; /* distinct since start */
 } dgts_view;
 
 /* NULL when out of memory. */

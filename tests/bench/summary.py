@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """One table of the benchmark suite: every figure beside its same-run baseline and the
-issue's target. Reads DIR/{ingest,geo,pcap,kafka,detect,e2e,render}.json, writes
+issue's target. Reads DIR/{ingest,geo,pcap,formats,kafka,detect,e2e,render}.json, writes
 DIR/summary.json."""
 import json
 import os
@@ -41,6 +41,12 @@ if pc:
     row("pcap", "read + publish (rec/s)", "%.2fM" % (f[2]["median"] / 1e6),
         "plain libpcap %.2fM (%.2fx)" % (f[0]["median"] / 1e6, f[2]["median"] / f[0]["median"]),
         "-", None)
+fm = load("formats")
+if fm:
+    base = fm["figures"][0]
+    for x in fm["figures"][1:]:
+        row("formats", x["name"] + " (rec/s)", "%.3fM" % (x["median"] / 1e6),
+            "pcap source %.2fM (%.3fx)" % (base["median"] / 1e6, x["ratio"]), "-", None)
 ka = load("kafka")
 if ka:
     f = ka["figures"]

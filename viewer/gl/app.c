@@ -12,6 +12,7 @@
 #include "../../net/ratelog.h"
 #include "../../net/recording.h"
 #include "../demo.h"
+#include "../feedclock.h"
 #include "../geo.h"
 #include "../netthread.h"
 #include "../queue.h"
@@ -28,6 +29,9 @@
 /* Room for about a second of a 1M packets/s feed between two frames. */
 #define QUEUE_CAPACITY (1u << 20)
 #define DRAIN_CHUNK 65536
+/* Draining stops after this much of a frame, however much is queued: the frame, the stats
+ * line and a stop signal are never held up by a flood (the queue counts what it refuses). */
+#define DRAIN_BUDGET_NS 200000000ull
 
 struct dgapp_app {
     dgo_options o;
@@ -47,9 +51,12 @@ struct dgapp_app {
     dgm_model *model;
     dgov_overlay *overlay;
     dgws *ws;
-    int wall_w, wall_h;           /* the HUD's canvas: the window, or the whole video wall */
-    _Atomic uint64_t sim_ns;      /* sim_t for the replay thread (video export paces by frames) */
-    double last_ts, last_ts_wall; /* newest packet time seen, and the wall clock then */
+    int wall_w, wall_h;      /* the HUD's canvas: the window, or the whole video wall */
+    _Atomic uint64_t sim_ns; /* sim_t for the replay thread (video export paces by frames) */
+    dgfc clock;              /* feed time of a network feed (a replay has its own) */
+    char feed_name[540];     /* the endpoint or the replayed file, for the HUD */
+    char hint[200];          /* why packets draw no arc, for the HUD; "" when they do */
+    bool unplaced_warned;
     bool dragging;
     dgso_writer stats;
     dg_event *chunk; /* drained events of this frame, DRAIN_CHUNK at a time */
@@ -207,6 +214,7 @@ static bool start_view(dgapp_app *a, int *rc)
     a->arcs = dga_create((size_t)a->o.max_arcs, a->o.flight_time, a->o.arc_lifetime);
     if (!a->arcs) return false;
     dga_set_port_scale(a->arcs, scale);
+    dga_set_color_by_tool(a->arcs, strcmp(a->o.color_by, "tool") == 0);
     float lon = a->sensors.count ? a->sensors.s[0].lon - 35.0f : 100.0f;
     dgc_init(&a->cam, 22.0f, lon, 3.2f);
     dgc_set_autorotate(&a->cam, !a->o.no_autorotate);
@@ -286,6 +294,22 @@ static bool open_window(dgapp_app *a, char *err, size_t errcap)
     return dgwin_open(&a->win, &c, err, errcap);
 }
 
+/* What the feed panel names: the file replayed, the endpoint (and how many more), the demo. */
+static void name_feed(dgapp_app *a)
+{
+    const dgo_options *o = &a->o;
+    const char *base = strrchr(o->replay, '/');
+    if (o->replay[0])
+        snprintf(a->feed_name, sizeof a->feed_name, "%s", base ? base + 1 : o->replay);
+    else if (o->nconnect > 1)
+        snprintf(a->feed_name, sizeof a->feed_name, "%s (+%d more)", o->connect[0],
+                 o->nconnect - 1);
+    else if (o->nconnect == 1)
+        snprintf(a->feed_name, sizeof a->feed_name, "%s", o->connect[0]);
+    else
+        snprintf(a->feed_name, sizeof a->feed_name, "built-in demo feed");
+}
+
 dgapp_app *dgapp_create(const dgo_options *o, int *rc)
 {
     dgapp_app *a = calloc(1, sizeof *a);
@@ -298,6 +322,8 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc)
         a->o.fps = 0;
     }
     if (!o->nconnect && !o->replay[0]) a->o.demo = true;
+    dgfc_init(&a->clock);
+    name_feed(a);
     if (!load_sensors(a)) {
         *rc = 2;
         goto fail;
@@ -352,6 +378,8 @@ static void handle_key(dgapp_app *a, SDL_Keycode k, Uint16 mod)
         dgc_reset(&a->cam);
     else if (k == SDLK_a)
         dgc_set_autorotate(&a->cam, !a->cam.autorotate);
+    else if (k == SDLK_t)
+        dga_set_color_by_tool(a->arcs, !dga_color_by_tool(a->arcs));
     else if (k == SDLK_h)
         dgov_toggle(a->overlay, DGHUD_P_COUNT);
     else if (k >= SDLK_F1 && k < SDLK_F1 + DGHUD_P_COUNT)
@@ -408,9 +436,23 @@ static void poll_input(dgapp_app *a)
     }
 }
 
-/* Drains everything the network thread queued since the last frame, once: everything is
- * counted and detected, then the view filter decides what is drawn. */
-static void drain_queue(dgapp_app *a)
+static double mono_s(void)
+{
+    return (double)dg_mono_ns() * 1e-9;
+}
+
+/* Newest packet time of a drained chunk, for the feed clock. */
+static double newest_ts(const dg_event *ev, size_t n)
+{
+    double t = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ev[i].ts > t) t = ev[i].ts;
+    return t;
+}
+
+/* Drains what the network thread queued since the last frame, once, within DRAIN_BUDGET_NS:
+ * everything drained is counted and detected, then the view filter decides what is drawn. */
+static void drain_queue(dgapp_app *a, uint64_t frame_start)
 {
     size_t budget = dgq_size(a->queue);
     while (budget) {
@@ -418,10 +460,11 @@ static void drain_queue(dgapp_app *a)
         if (!n) break;
         budget -= n;
         dgm_events(a->model, a->chunk, n);
-        a->last_ts = a->chunk[n - 1].ts;
-        if (a->last_ts > a->drained_ts) a->drained_ts = a->last_ts;
-        a->last_ts_wall = (double)dg_wall_ns() * 1e-9;
+        double ts = newest_ts(a->chunk, n);
+        dgfc_observe(&a->clock, ts, mono_s());
+        if (ts > a->drained_ts) a->drained_ts = ts;
         dga_add(a->arcs, a->chunk, dgws_events(a->ws, a->chunk, n), a->sim_t);
+        if (dg_mono_ns() - frame_start > DRAIN_BUDGET_NS) break;
     }
 }
 
@@ -434,6 +477,23 @@ static void feed_counters(dgapp_app *a, dgnt_counters *c)
     } else {
         dgnt_counters_get(a->net, c);
     }
+}
+
+/* Feed time: the replay clock, or the newest packet's time carried on at real pace, so
+ * windows close and rates fall while the feed is quiet; 0 before the first packet. */
+static double feed_now(dgapp_app *a)
+{
+    if (a->replay) return dgrp_now(a->replay);
+    return dgfc_now(&a->clock, mono_s());
+}
+
+/* Feed seconds per wall second: the replay's setting, or estimated from the packets. */
+static double feed_speed(dgapp_app *a)
+{
+    if (!a->replay) return dgfc_speed(&a->clock, mono_s());
+    dgrp_status st;
+    dgrp_status_get(a->replay, &st);
+    return st.paused ? 0 : st.speed;
 }
 
 static void fill_stats(dgapp_app *a, dgso_stats *s)
@@ -456,6 +516,10 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
         dgts_read(dgm_stats(a->model), &v);
         dgal_counters al = dgal_get_counters(dgm_alerts(a->model));
         s->mirai_hosts = v.mirai_hosts_total;
+        for (int t = 0; t < DG_TOOL_SCANNERS; t++) {
+            s->tool_pkts[t] = v.tool_pkts[t];
+            s->tool_hosts[t] = v.tool_hosts_total[t];
+        }
         s->alerts_active = al.active;
         s->alerts_total = al.total;
     }
@@ -475,16 +539,60 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
     s->rss_mib = dgsm_rss_mib();
     s->feed_lost_s =
         !c.connected && c.lost_since_ns ? (double)(dg_wall_ns() - c.lost_since_ns) * 1e-9 : 0;
+    s->frame_ms_max = dgsm_percentile(&a->frame_ms, 100);
+    s->feed_state = a->replay         ? "replay"
+                    : c.connected     ? "connected"
+                    : c.lost_since_ns ? "lost"
+                                      : "waiting";
+    s->feed_time = feed_now(a);
+    s->feed_speed = feed_speed(a);
+    s->dst_unplaced = c.dst_unplaced;
+}
+
+/* Packets that match no sensor and whose destination has no location draw no arc: a hint
+ * on screen while it lasts (each frame), one warning on stderr (see warn_unplaced). */
+static void check_placement(dgapp_app *a)
+{
+    dgnt_counters c;
+    feed_counters(a, &c);
+    a->hint[0] = '\0';
+    /* A stray packet or two is not worth a warning; a wrong sensor set is most of them. */
+    if (!c.dst_unplaced || c.dst_unplaced * 100 < c.rx_pkts) return;
+    char n[32], of[32];
+    snprintf(a->hint, sizeof a->hint,
+             "No arcs for %s of %s packets: no sensor matches them (--sensor-file FILE)",
+             dghud_fmt_group(c.dst_unplaced, n, sizeof n),
+             dghud_fmt_group(c.rx_pkts, of, sizeof of));
+}
+
+/* Once, at the first stats tick with the hint up (or at exit): how many and what fixes it. */
+static void warn_unplaced(dgapp_app *a)
+{
+    if (a->unplaced_warned || !a->hint[0]) return;
+    a->unplaced_warned = true;
+    dgnt_counters c;
+    feed_counters(a, &c);
+    char n[32], of[32];
+    fprintf(stderr,
+            "darkglobe: %s of %s packets so far match no sensor and their destination cannot "
+            "be geolocated, so no arc is drawn for them: define the sensors that saw them with "
+            "--sensor-file FILE (the Marx honeypot log: --sensor-file assets/marx-sensors.conf) "
+            "or --sensor NAME=LAT,LON[,CIDR...]\n",
+            dghud_fmt_group(c.dst_unplaced, n, sizeof n),
+            dghud_fmt_group(c.rx_pkts, of, sizeof of));
 }
 
 static void tick_stats(dgapp_app *a, uint64_t now)
 {
     if (now < a->next_stats_ns) return;
+    warn_unplaced(a);
     double span = (double)(now - a->fps_mark_ns) * 1e-9;
     if (a->fps_mark_ns && span > 0) a->fps = (double)(a->frames - a->fps_frames) / span;
     a->fps_frames = a->frames;
     a->fps_mark_ns = now;
-    a->next_stats_ns = now + 1000000000ull;
+    /* On the second, not a second after a late frame: lines do not drift by frame times. */
+    a->next_stats_ns += 1000000000ull;
+    if (a->next_stats_ns <= now) a->next_stats_ns = now + 1000000000ull;
     if (!a->stats.f) return;
     dgso_stats s;
     fill_stats(a, &s);
@@ -505,15 +613,6 @@ static void take_alerts(dgapp_app *a)
             dgws_alert(a->ws, &in[i]);
             if (a->replay) dgrp_add_mark(a->replay, (double)in[i].ts_ns * 1e-9);
         }
-}
-
-/* Feed time runs on from the newest packet, so windows close while the feed is quiet; in a
- * replay it is the replay clock. */
-static double feed_now(const dgapp_app *a)
-{
-    if (a->replay) return dgrp_now(a->replay);
-    if (a->last_ts <= 0) return 0;
-    return a->last_ts + ((double)dg_wall_ns() * 1e-9 - a->last_ts_wall);
 }
 
 /* The replay's timeline (the replay thread restarts the detectors on a seek or loop). */
@@ -544,8 +643,17 @@ static void draw(dgapp_app *a)
     dgws_hud_viewport(a->ws, w, h, a->sim_t, &a->wall_w, &a->wall_h);
     int col = dgws_tiled(a->ws) ? a->wall_w / w : 1;
     int tile = dgws_tile_index(a->ws);
+    double wall = (double)dg_wall_ns() * 1e-9, feed = feed_now(a), speed = feed_speed(a);
+    char sp[16];
     dgov_frame f = {.now = a->sim_t,
-                    .utc = a->replay ? dgrp_now(a->replay) : (double)dg_wall_ns() * 1e-9,
+                    .utc = wall,
+                    .feed_now = feed,
+                    .clock = {.feed = dgfc_apart(&a->clock, feed, wall) ? feed : 0,
+                              .label = a->replay ? "REPLAY" : "FEED",
+                              .speed = speed < 0 ? "max" : dgfc_fmt_speed(speed, sp, sizeof sp)},
+                    .feed_name = a->feed_name,
+                    .replay = a->replay != NULL,
+                    .hint = a->hint[0] ? a->hint : NULL,
                     .feed = &c,
                     .credit = dggeo_credit(a->geo),
                     .anonymize = dgws_anonymize(a->ws),
@@ -603,6 +711,7 @@ static void apply_reload(dgapp_app *a, const dgo_options *n)
     dgr_set_palette(a->render, &pal);
     dgr_set_style(a->render, style);
     dga_set_port_scale(a->arcs, scale);
+    dga_set_color_by_tool(a->arcs, strcmp(n->color_by, "tool") == 0);
     dgov_set_legend(a->overlay, &pal, scale);
     dgov_set_panels(a->overlay, panels);
     dgc_set_autorotate(&a->cam, !n->no_autorotate);
@@ -665,8 +774,9 @@ int dgapp_run(dgapp_app *a, atomic_int *stop_signal, atomic_int *reload_signal, 
         dgc_update(&a->cam, (float)dt);
         dgws_camera(a->ws, &a->cam, &a->sim_t, feed_now(a), dt);
         atomic_store(&a->sim_ns, (uint64_t)(a->sim_t * 1e9));
-        drain_queue(a);
+        drain_queue(a, t0);
         take_alerts(a);
+        check_placement(a);
         draw(a);
         a->frames++;
         tick_stats(a, dg_mono_ns());
@@ -686,6 +796,7 @@ void dgapp_destroy(dgapp_app *a)
     /* Nothing may arrive after the last stats line: it must equal what was recorded. */
     dgdemo_stop(a->demo);
     dgnt_halt(a->net);
+    if (a->net || a->replay) warn_unplaced(a);
     if ((a->net || a->replay) && a->stats.f) {
         dgso_stats s;
         fill_stats(a, &s);

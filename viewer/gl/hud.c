@@ -136,7 +136,8 @@ static float panel_height(int p, float u, const dghud_input *in)
     case DGHUD_P_COUNTRIES: return pad2 + head_h(u) + DGTS_TOP * body;
     case DGHUD_P_MIRAI: return pad2 + head_h(u) + line(u, M_BIG) + small;
     case DGHUD_P_FEED: return pad2 + body + 2 * small;
-    case DGHUD_P_CLOCK: return pad2 + line(u, M_CLOCK) + small;
+    case DGHUD_P_CLOCK: /* feed time apart: a label line and the wall clock below */
+        return pad2 + line(u, M_CLOCK) + (in->clock.feed > 0 ? body + small : small);
     case DGHUD_P_CREDIT: return small + u * 0.008f;
     case DGHUD_P_LEGEND: return pad2 + head_h(u) + legend_rows(in) * body;
     case DGHUD_P_ALERTS: {
@@ -465,45 +466,113 @@ static void hms(double t, char *buf, size_t cap)
     strftime(buf, cap, "%H:%M:%S", &tm);
 }
 
+void dghud_feed_text(const dghud_feed *f, double now, char *state, size_t scap, char *qual,
+                     size_t qcap, char *detail, size_t dcap)
+{
+    const char *name = f->name ? f->name : "";
+    char t[16];
+    snprintf(qual, qcap, "%s", "");
+    snprintf(detail, dcap, "%s", name);
+    if (f->replay) {
+        snprintf(state, scap, "REPLAY");
+    } else if (f->connected) {
+        snprintf(state, scap, "FEED CONNECTED");
+    } else if (f->lost_since > 0) {
+        snprintf(state, scap, "FEED LOST");
+        dghud_fmt_age(now - f->lost_since, t, sizeof t);
+        snprintf(qual, qcap, "%s ago", t);
+        hms(f->lost_since, t, sizeof t);
+        snprintf(detail, dcap, "%s  \xC2\xB7  lost at %s UTC", name, t);
+    } else {
+        /* Nothing ever answered: a wrong address or a publisher not started yet, not a loss. */
+        snprintf(state, scap, "WAITING FOR FEED");
+        snprintf(detail, dcap, "never connected to %s", name);
+    }
+}
+
 static void draw_feed(dghud *h, dghud_rect r, const dghud_feed *f, double now)
 {
     float pad = h->u * M_PAD, x = r.x + pad, y = r.y + pad, iw = r.w - 2 * pad;
     float lh = line(h->u, M_BODY), sh = line(h->u, M_SMALL), dot = h->u * 0.011f;
-    char s[128], t[16], d1[32], d2[32], fit[160];
-    dghud_rgba c = f->connected ? C_OK : f->lost_since > 0 ? C_BAD : C_DIM;
+    char s[128], state[32], qual[32], detail[600], d1[32], d2[32], d3[32], fit[160];
+    bool up = f->connected || f->replay;
+    dghud_rgba c = up ? C_OK : f->lost_since > 0 ? C_BAD : C_DIM;
     panel_bg(h, r);
     rect(h, x, y + (lh - dot) * 0.5f, dot, dot, dot * 0.5f, c);
-    const char *state = f->connected        ? "FEED CONNECTED"
-                        : f->lost_since > 0 ? "FEED LOST"
-                                            : "WAITING FOR FEED";
+    dghud_feed_text(f, now, state, sizeof state, qual, sizeof qual, detail, sizeof detail);
     float w = dgtx_draw(h->tx, DGTX_BOLD, h->u * M_BODY, x + dot * 1.8f, y, state, c);
-    if (!f->connected && f->lost_since > 0) {
-        hms(f->lost_since, t, sizeof t);
-        snprintf(s, sizeof s, " since %s (%s)", t,
-                 dghud_fmt_age(now - f->lost_since, d1, sizeof d1));
+    if (qual[0]) {
+        snprintf(s, sizeof s, "  %s", qual);
         text(h, DGTX_SANS, M_BODY, x + dot * 1.8f + w, y, s, c);
     }
-    char d3[32];
     snprintf(s, sizeof s, "drops %s  \xC2\xB7  lost %s msgs  \xC2\xB7  malformed %s",
              dghud_fmt_group(f->drops, d1, sizeof d1), dghud_fmt_group(f->lost, d3, sizeof d3),
              dghud_fmt_group(f->malformed, d2, sizeof d2));
     text(h, DGTX_SANS, M_SMALL, x, y + lh, s, f->drops || f->malformed || f->lost ? C_TEXT : C_DIM);
-    dgtx_fit(h->tx, DGTX_SANS, h->u * M_SMALL, f->name ? f->name : "", iw, fit, sizeof fit);
-    text(h, DGTX_SANS, M_SMALL, x, y + lh + sh, fit, C_FAINT);
+    /* Which endpoint or file: readable whenever the state needs the user's attention. */
+    dgtx_fit(h->tx, DGTX_SANS, h->u * M_SMALL, detail, iw, fit, sizeof fit);
+    text(h, DGTX_SANS, M_SMALL, x, y + lh + sh, fit, up ? C_FAINT : C_TEXT);
 }
 
-static void draw_clock(dghud *h, dghud_rect r, double now)
+static void ymd(double t, const char *fmt, char *buf, size_t cap)
 {
-    float pad = h->u * M_PAD, xr = r.x + r.w - pad, y = r.y + pad;
-    panel_bg(h, r);
-    char t[16], d[48];
-    hms(now, t, sizeof t);
-    time_t tt = (time_t)floor(now);
+    time_t tt = (time_t)floor(t);
     struct tm tm;
     gmtime_r(&tt, &tm);
-    strftime(d, sizeof d, "UTC  \xC2\xB7  %a %Y-%m-%d", &tm);
-    text_right(h, DGTX_MONO, M_CLOCK, xr, y, t, C_TEXT);
-    text_right(h, DGTX_SANS, M_SMALL, xr, y + line(h->u, M_CLOCK), d, C_ACCENT);
+    strftime(buf, cap, fmt, &tm);
+}
+
+void dghud_clock_text(const dghud_clock *c, double now, char *big, size_t bcap, char *label,
+                      size_t lcap, char *small, size_t scap)
+{
+    char d[48], w[16];
+    if (!(c->feed > 0)) {
+        hms(now, big, bcap);
+        ymd(now, "UTC  \xC2\xB7  %a %Y-%m-%d", label, lcap);
+        snprintf(small, scap, "%s", "");
+        return;
+    }
+    hms(c->feed, big, bcap);
+    ymd(c->feed, "%Y-%m-%d UTC", d, sizeof d);
+    bool speed = c->speed && c->speed[0];
+    snprintf(label, lcap, "%s  %s%s%s", c->label ? c->label : "FEED", d, speed ? " \xC2\xB7 " : "",
+             speed ? c->speed : "");
+    hms(now, w, sizeof w);
+    ymd(now, "%Y-%m-%d", d, sizeof d);
+    snprintf(small, scap, "wall clock %s UTC  \xC2\xB7  %s", w, d);
+}
+
+static void draw_clock(dghud *h, dghud_rect r, const dghud_clock *c, double now)
+{
+    float pad = h->u * M_PAD, xr = r.x + r.w - pad, y = r.y + pad + line(h->u, M_CLOCK);
+    panel_bg(h, r);
+    char big[16], label[96], small[64];
+    dghud_clock_text(c, now, big, sizeof big, label, sizeof label, small, sizeof small);
+    text_right(h, DGTX_MONO, M_CLOCK, xr, r.y + pad, big, C_TEXT);
+    if (!(c->feed > 0)) {
+        text_right(h, DGTX_SANS, M_SMALL, xr, y, label, C_ACCENT);
+        return;
+    }
+    /* Feed time is not now: its label stands out in amber, the wall clock stays small. */
+    char fit[128];
+    dgtx_fit(h->tx, DGTX_BOLD, h->u * M_BODY, label, r.w - 2 * pad, fit, sizeof fit);
+    text_right(h, DGTX_BOLD, M_BODY, xr, y, fit, C_SEV[2]);
+    text_right(h, DGTX_SANS, M_SMALL, xr, y + line(h->u, M_BODY), small, C_DIM);
+}
+
+/* A warning across the top centre, between the columns, above the globe's keep-out. */
+static void draw_hint(dghud *h, const char *hint)
+{
+    float m = h->u * M_MARGIN, room = (float)h->w - 2 * (2 * m + h->u * M_COLW);
+    float pad = h->u * M_PAD, lh = line(h->u, M_BODY);
+    if (room <= 4 * pad) return;
+    char fit[256];
+    dgtx_fit(h->tx, DGTX_SANS, h->u * M_BODY, hint, room - 2 * pad, fit, sizeof fit);
+    float tw = dgtx_width(h->tx, DGTX_SANS, h->u * M_BODY, fit) + 2 * pad;
+    float x = ((float)h->w - tw) * 0.5f, y = m;
+    rect4(h, x, y, tw, lh + pad, h->u * 0.009f, C_PANEL_TOP, C_PANEL_BOT, 1.0f,
+          alpha(C_SEV[2], 0.8f));
+    text(h, DGTX_SANS, M_BODY, x + pad, y + pad * 0.5f, fit, C_SEV[2]);
 }
 
 static void draw_credit(dghud *h, dghud_rect r, const char *credit)
@@ -627,11 +696,12 @@ void dghud_draw(dghud *h, const dghud_input *in)
     if (r[DGHUD_P_PORTS].w > 0) draw_ports(h, r[DGHUD_P_PORTS], s);
     if (r[DGHUD_P_COUNTRIES].w > 0) draw_countries(h, r[DGHUD_P_COUNTRIES], s);
     if (r[DGHUD_P_FEED].w > 0) draw_feed(h, r[DGHUD_P_FEED], &in->feed, in->now);
-    if (r[DGHUD_P_CLOCK].w > 0) draw_clock(h, r[DGHUD_P_CLOCK], in->now);
+    if (r[DGHUD_P_CLOCK].w > 0) draw_clock(h, r[DGHUD_P_CLOCK], &in->clock, in->now);
     if (r[DGHUD_P_MIRAI].w > 0) draw_mirai(h, r[DGHUD_P_MIRAI], s, in->mirai_colour);
     if (r[DGHUD_P_ALERTS].w > 0) draw_alerts(h, r[DGHUD_P_ALERTS], in);
     if (r[DGHUD_P_LEGEND].w > 0) draw_legend(h, r[DGHUD_P_LEGEND], in);
     if (r[DGHUD_P_CREDIT].w > 0 && in->credit) draw_credit(h, r[DGHUD_P_CREDIT], in->credit);
+    if (in->hint && in->hint[0] && (in->panels & DGHUD_BIT(DGHUD_P_FEED))) draw_hint(h, in->hint);
 }
 
 void dghud_label(dghud *h, float x, float y, const char *s, dghud_rgba c)

@@ -62,8 +62,17 @@ typedef struct dghud_feed {
     double lost_since; /* UTC seconds since the epoch, when not connected (0: never connected) */
     uint64_t drops, malformed;
     uint64_t lost;    /* messages lost on the way (gaps in publishers' sequences) */
-    const char *name; /* e.g. the endpoint; may be NULL */
+    const char *name; /* the endpoint, or the replayed file; may be NULL */
+    bool replay;      /* a file replay: "REPLAY", never connected or lost */
 } dghud_feed;
+
+/* The clock panel shows feed time apart from the wall clock when feed > 0: the feed's time
+ * and date as the main figure, labelled, with the wall clock small below. */
+typedef struct dghud_clock {
+    double feed;       /* feed time, UTC seconds since the epoch; 0: one clock (`now`) */
+    const char *label; /* "FEED", "REPLAY"; NULL: "FEED" */
+    const char *speed; /* "x60"; NULL or "": unknown */
+} dghud_clock;
 
 typedef struct dghud_input {
     unsigned panels;        /* DGHUD_BIT()s */
@@ -80,6 +89,8 @@ typedef struct dghud_input {
     const dghud_alert_row *alerts;
     int n_alerts;
     float alert_flash; /* 0..1: the alert panel flashes (new high/critical alert) */
+    dghud_clock clock;
+    const char *hint; /* a warning line at the top centre (with the feed panel); NULL: none */
 } dghud_input;
 
 typedef struct dghud dghud;
@@ -109,5 +120,13 @@ char *dghud_fmt_si(uint64_t v, char *buf, size_t cap);
 char *dghud_fmt_group(uint64_t v, char *buf, size_t cap);
 /* "12s", "4m", "2h", "3d" */
 char *dghud_fmt_age(double s, char *buf, size_t cap);
+/* The feed panel's text: the state ("FEED CONNECTED", "FEED LOST", "WAITING FOR FEED",
+ * "REPLAY"), what qualifies it on the same line ("7s ago") and the line naming the endpoint
+ * or file ("never connected to tcp://...", "tcp://... · lost at 12:00:03 UTC"). */
+void dghud_feed_text(const dghud_feed *f, double now, char *state, size_t scap, char *qual,
+                     size_t qcap, char *detail, size_t dcap);
+/* The clock panel's lines: main figure ("09:12:04"), its label line and the small line. */
+void dghud_clock_text(const dghud_clock *c, double now, char *big, size_t bcap, char *label,
+                      size_t lcap, char *small, size_t scap);
 
 #endif

@@ -152,13 +152,14 @@ static const char *shown_title(dgov_overlay *o, const dg_alert *a, bool anonymiz
     return anonymize ? dg_anon_text(a->title, o->titles[slot], sizeof o->titles[slot]) : a->title;
 }
 
-static int alert_rows(dgov_overlay *o, dgal_store *al, double now, bool anonymize)
+static int alert_rows(dgov_overlay *o, dgal_store *al, const dgov_frame *f)
 {
     int n = 0;
     for (size_t i = 0; i < dgal_count(al) && n < MAX_ROWS; i++) {
         const dgal_item *it = dgal_at(al, i);
-        o->rows[n] = (dghud_alert_row){it->a.severity, shown_title(o, &it->a, anonymize, n),
-                                       now - it->last_seen, it->a.count, dgal_fade(al, it, now)};
+        o->rows[n] = (dghud_alert_row){it->a.severity, shown_title(o, &it->a, f->anonymize, n),
+                                       dgal_age(it, f->feed_now, f->now), it->a.count,
+                                       dgal_fade(al, it, f->now)};
         n++;
     }
     return n;
@@ -206,13 +207,17 @@ void dgov_draw(dgov_overlay *o, const dgr_renderer *r, dgm_model *m, const dgov_
                       .n_ticks = o->nticks,
                       .credit = f->credit,
                       .alerts = o->rows,
-                      .n_alerts = alert_rows(o, al, f->now, f->anonymize),
+                      .n_alerts = alert_rows(o, al, f),
                       .alert_flash = dgal_flash(al, f->now, NULL),
+                      .clock = f->clock,
+                      .hint = f->hint,
                       .feed = {.connected = f->feed->connected,
                                .lost_since = (double)f->feed->lost_since_ns * 1e-9,
                                .drops = f->feed->dropped,
                                .malformed = f->feed->malformed,
-                               .lost = f->feed->lost_msgs}};
+                               .lost = f->feed->lost_msgs,
+                               .name = f->feed_name,
+                               .replay = f->replay}};
     dghud_begin(o->hud, w, h);
     if (o->panels & DGHUD_BIT(DGHUD_P_ALERTS)) ring_labels(o, r, al, f->now, f);
     if (f->extra) f->extra(f->extra_ctx, o->hud);

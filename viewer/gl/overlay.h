@@ -15,8 +15,13 @@
 typedef struct dgov_overlay dgov_overlay;
 
 typedef struct dgov_frame {
-    double now; /* display clock (alert ages, fades, rings) */
-    double utc; /* wall clock or replay time for the HUD clock */
+    double now;      /* display clock (alert fades, rings) */
+    double utc;      /* wall clock: the HUD clock when feed time is not apart, "lost since" */
+    double feed_now; /* feed time (alert ages: "3m ago" in the feed's minutes); 0: unknown */
+    dghud_clock clock;     /* feed time shown apart from the wall clock, when it is */
+    const char *feed_name; /* the endpoint or the replayed file */
+    bool replay;
+    const char *hint; /* a warning for the top of the screen, or NULL */
     const dgnt_counters *feed;
     const char *credit;       /* geolocation database credit, or NULL */
     bool anonymize;           /* mask addresses in alert titles */

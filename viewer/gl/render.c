@@ -69,7 +69,9 @@ void dgr_destroy(dgr_renderer *r)
 
 void dgr_set_colors_uniform(GLuint prog, const dgp_palette *p)
 {
-    glUniform3fv(glGetUniformLocation(prog, "u_colors"), DG_CLS_COUNT, &p->rgb[0][0]);
+    float slots[DGP_SLOTS][3];
+    dgp_slots(p, slots);
+    glUniform3fv(glGetUniformLocation(prog, "u_colors"), DGP_SLOTS, &slots[0][0]);
 }
 
 /* Additive blending, depth tested against the globe but not written: glows add up. */

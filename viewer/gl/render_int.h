@@ -66,7 +66,7 @@ bool dgr_rings_init(dgr_ringgl *g, char *err, size_t errcap);
 void dgr_rings_free(dgr_ringgl *g);
 void dgr_rings_draw(dgr_ringgl *g, const dgr_renderer *r, double now_s);
 
-/* Uploads the palette to a program's u_colors[6] (program must be bound). */
+/* Uploads the palette's colour slots to a program's u_colors (program must be bound). */
 void dgr_set_colors_uniform(GLuint prog, const dgp_palette *p);
 
 #endif
