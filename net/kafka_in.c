@@ -9,6 +9,7 @@
 
 #include "auth.h"
 #include "feedmsg.h"
+#include "formats.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -55,18 +56,14 @@ typedef struct klog {
     int64_t off;
 } klog;
 
+typedef struct kin kin;
+
 /* Turns one message into records or an alert (res), now_ns being the default record time;
- * false with res->reason when the message is malformed. */
-typedef bool (*kin_decoder)(const uint8_t *msg, size_t len, uint64_t now_ns, dgf_result *res);
+ * false with res->reason (and res->kind DGF_NONE) when the message is malformed. */
+typedef bool (*kin_decoder)(kin *k, const uint8_t *msg, size_t len, uint64_t now_ns,
+                            dgf_result *res);
 
-/* --kafka-format: the feed's own forms. A format of the operators' issue plugs in as one more
- * entry, a decoder over its parser (one EVE JSON event, one flowtuple Avro record). */
-static const struct {
-    dgkconf_format format;
-    kin_decoder decode;
-} formats[] = {{DGKCONF_FORMAT_UNSET, dgf_decode}, {DGKCONF_FORMAT_DARKGLOBE, dgf_decode}};
-
-typedef struct kin {
+struct kin {
     dgkin_config c;
     kin_decoder decode;
     dgkconf kc;
@@ -87,9 +84,64 @@ typedef struct kin {
     bool dirty; /* confirmed positions moved since the last commit */
     dgkin_stats st;
     dg_ratelog bad_log, auth_log;
-} kin;
+    char *text;      /* eve: the message, NUL-terminated (DGF_MAX_MESSAGE + 1) */
+    dg_source event; /* eve: the sensor names of one event */
+};
 
 static int kin_next(dg_source *s, dg_record *out, size_t max);
+
+/* ---- Message formats (--kafka-format) ---- */
+
+static bool decode_darkglobe(kin *k, const uint8_t *msg, size_t len, uint64_t now_ns,
+                             dgf_result *res)
+{
+    (void)k;
+    return dgf_decode(msg, len, now_ns, res);
+}
+
+static bool malformed(dgf_result *res, const char *why, const char *detail)
+{
+    res->kind = DGF_NONE;
+    snprintf(res->reason, sizeof res->reason, "%s%s", why, detail);
+    return false;
+}
+
+/* One Suricata EVE event per message (as Filebeat, Logstash or Vector ship eve.json), parsed
+ * by the EVE file source's parser: a flow is one record, an alert an alert, other event types
+ * are taken without records. */
+static bool decode_eve(kin *k, const uint8_t *msg, size_t len, uint64_t now_ns, dgf_result *res)
+{
+    (void)now_ns;
+    res->nrec = res->nbad = 0;
+    res->sensors.count = 0;
+    if (len == 0) return malformed(res, "empty message", "");
+    if (len > DGF_MAX_MESSAGE) return malformed(res, "oversize", "");
+    if (memchr(msg, 0, len)) return malformed(res, "EVE event: ", "a NUL byte");
+    if (!k->text && !(k->text = malloc(DGF_MAX_MESSAGE + 1)))
+        return malformed(res, "out of memory", "");
+    memcpy(k->text, msg, len);
+    k->text[len] = 0;
+    k->event.sensors.count = 0;
+    const char *why = "";
+    res->kind = DGF_PACKETS;
+    switch (dgsrc_eve_event(&k->event, k->text, &res->recs[0], &res->alert, &why)) {
+    case DGFMT_EVENT_RECORD: res->nrec = 1; break;
+    case DGFMT_EVENT_ALERT: res->kind = DGF_ALERT; break;
+    case DGFMT_EVENT_BAD: return malformed(res, "EVE event: ", why);
+    case DGFMT_EVENT_SKIP: break;
+    }
+    res->sensors = k->event.sensors;
+    return true;
+}
+
+/* --kafka-format: the feed's own forms or EVE; another format of the operators' issue plugs
+ * in as one more entry (a flowtuple decoder once the Avro framing in Kafka is settled). */
+static const struct {
+    dgkconf_format format;
+    kin_decoder decode;
+} formats[] = {{DGKCONF_FORMAT_UNSET, decode_darkglobe},
+               {DGKCONF_FORMAT_DARKGLOBE, decode_darkglobe},
+               {DGKCONF_FORMAT_EVE, decode_eve}};
 
 static bool group_mode(const kin *k)
 {
@@ -341,10 +393,11 @@ static void decode(kin *k, kpart *p, const rd_kafka_message_t *m)
         refuse(k, p, m, r);
         return;
     }
-    bool ok = k->decode(m->payload, len, ts, p->res);
+    bool ok = k->decode(k, m->payload, len, ts, p->res);
     if (!ok || p->res->nbad) count_bad(k, p, m, len);
     if (!ok) return;
-    k->st.rx_pkts += p->res->nrec;
+    for (size_t i = 0; i < p->res->nrec; i++)
+        k->st.rx_pkts += dg_record_pkts(&p->res->recs[i]);
     map_sensors(k, p);
     size_t items = p->res->kind == DGF_ALERT ? 1 : p->res->nrec;
     p->pos = 0;
@@ -741,6 +794,7 @@ static void kin_close(dg_source *s)
     for (int i = 0; i < 2; i++)
         if (k->wake[i] >= 0) close(k->wake[i]);
     dgauth_close(k->key);
+    free(k->text);
     free(k->parts);
     free(k->log);
     free(k);

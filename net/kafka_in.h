@@ -42,7 +42,7 @@ typedef struct dgkin_hooks {
 
 typedef struct dgkin_stats {
     uint64_t rx_msgs;       /* messages taken from the partitions */
-    uint64_t rx_pkts;       /* records in accepted messages */
+    uint64_t rx_pkts;       /* packets in accepted messages (an aggregated record: its all) */
     uint64_t malformed;     /* messages that did not decode */
     uint64_t bad_elements;  /* elements dropped from accepted JSON arrays */
     uint64_t auth_rejected; /* messages without a valid trailer (with a feed key) */

@@ -94,15 +94,16 @@ static int32_t partition_of(dgkout *k, const dgw_sensor_table *sensors, const dg
 
 /* The part of a batch bound for one partition (in time order): one message, with the table of
  * the sensors in it, keyed by the sensor name (names joined by commas when several). */
-static size_t produce_part(dgkout *k, const dgw_sensor_table *sensors, int32_t part,
-                           dg_record *recs, size_t n)
+static uint64_t produce_part(dgkout *k, const dgw_sensor_table *sensors, int32_t part,
+                             dg_record *recs, size_t n)
 {
     dgw_sensor_table names = {0};
     char key[DGW_MAX_SENSORS * DGW_SENSOR_NAME_LEN] = "";
     size_t keylen = 0;
-    uint64_t latest = 0;
+    uint64_t latest = 0, pkts = 0;
     for (size_t i = 0; i < n; i++) {
         dg_record *r = &recs[i];
+        pkts += dg_record_pkts(r);
         if (r->sensor < sensors->count) {
             int before = names.count;
             r->sensor = dgw_intern_sensor(&names, sensors->name[r->sensor]);
@@ -118,18 +119,18 @@ static size_t produce_part(dgkout *k, const dgw_sensor_table *sensors, int32_t p
     uint8_t *buf = malloc(len + DGAUTH_TRAILER);
     if (!buf || dgw_encode(buf, len, &names, recs, n) != len) {
         free(buf);
-        k->st.drops += n;
+        k->st.drops += pkts;
         return 0;
     }
-    if (!produce(k, buf, len, part, keylen ? key : NULL, latest, n)) return 0;
-    k->st.queued_pkts += n;
-    return n;
+    if (!produce(k, buf, len, part, keylen ? key : NULL, latest, pkts)) return 0;
+    k->st.queued_pkts += pkts;
+    return pkts;
 }
 
 /* Up to DGW_MAX_RECORDS records, grouped by partition with a stable counting sort: within a
  * partition the records stay in feed order, and so does the partition's stream of messages. */
-static size_t produce_chunk(dgkout *k, const dgw_sensor_table *sensors, const dg_record *recs,
-                            size_t n)
+static uint64_t produce_chunk(dgkout *k, const dgw_sensor_table *sensors, const dg_record *recs,
+                              size_t n)
 {
     int32_t none = (int32_t)(k->batches++ % (uint64_t)k->nparts);
     size_t *start = k->start;
@@ -140,17 +141,18 @@ static size_t produce_chunk(dgkout *k, const dgw_sensor_table *sensors, const dg
         start[p] += start[p - 1];
     for (size_t i = 0; i < n; i++)
         k->sorted[k->start[partition_of(k, sensors, &recs[i], none)]++] = recs[i];
-    size_t ok = 0, from = 0; /* start[p] is now the end of partition p's records */
+    uint64_t ok = 0;
+    size_t from = 0; /* start[p] is now the end of partition p's records */
     for (int32_t p = 0; p < k->nparts; from = start[p++])
         if (start[p] > from) ok += produce_part(k, sensors, p, k->sorted + from, start[p] - from);
     return ok;
 }
 
-size_t dgkout_batch(dgkout *k, const dgw_sensor_table *sensors, const dg_record *recs, size_t n)
+uint64_t dgkout_batch(dgkout *k, const dgw_sensor_table *sensors, const dg_record *recs, size_t n)
 {
     static const dgw_sensor_table none = {0};
     if (!sensors) sensors = &none;
-    size_t ok = 0;
+    uint64_t ok = 0;
     for (size_t i = 0; i < n; i += DGW_MAX_RECORDS)
         ok +=
             produce_chunk(k, sensors, recs + i, n - i < DGW_MAX_RECORDS ? n - i : DGW_MAX_RECORDS);

@@ -28,7 +28,7 @@ typedef struct dgkout_config {
 typedef struct dgkout_stats {
     uint64_t queued_msgs, queued_pkts, queued_bytes; /* accepted into the producer's queue */
     uint64_t tx_msgs, tx_pkts; /* acknowledged by the brokers (alerts count as messages) */
-    uint64_t drops;            /* records (an alert: one) refused or not delivered */
+    uint64_t drops;            /* packets (an alert: one) refused or not delivered */
     uint64_t errors;           /* client errors: transport, brokers down, failed deliveries */
     int64_t queue;             /* messages waiting in the producer (queued or in flight) */
     bool connected;
@@ -38,9 +38,10 @@ typedef struct dgkout dgkout;
 
 /* Connects and checks the topic (waits up to DGKCONF_OPEN_TIMEOUT_MS). NULL with a reason. */
 dgkout *dgkout_open(const dgkout_config *c, char *err, size_t errcap);
-/* Produces n records whose .sensor fields index sensors; returns how many the producer's
- * queue accepted. Also serves delivery reports. */
-size_t dgkout_batch(dgkout *k, const dgw_sensor_table *sensors, const dg_record *recs, size_t n);
+/* Produces n records whose .sensor fields index sensors; returns the packets (an aggregated
+ * record counts all of its, dg_record_pkts) the producer's queue accepted. Also serves
+ * delivery reports. */
+uint64_t dgkout_batch(dgkout *k, const dgw_sensor_table *sensors, const dg_record *recs, size_t n);
 /* Produces one alert message; false when refused (counted in drops). */
 bool dgkout_alert(dgkout *k, const dg_alert *a);
 /* Serves delivery reports and the client's callbacks; cheap, call often. */

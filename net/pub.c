@@ -191,13 +191,13 @@ static void flush_json(dgpub *p)
 static void to_kafka(dgpub *p)
 {
     dgkout_stats before = dgkout_get_stats(p->kafka);
-    size_t ok = dgkout_batch(p->kafka, p->sensors, p->pending, p->npending);
+    uint64_t ok = dgkout_batch(p->kafka, p->sensors, p->pending, p->npending);
     if (p->sock >= 0) return;
     dgkout_stats after = dgkout_get_stats(p->kafka);
     p->st.tx_msgs += after.queued_msgs - before.queued_msgs;
     p->st.tx_bytes += after.queued_bytes - before.queued_bytes;
     p->st.tx_pkts += ok;
-    p->st.tx_drops += p->npending - ok;
+    p->st.tx_drops += pending_pkts(p) - ok;
 }
 
 void dgpub_flush(dgpub *p)

@@ -11,7 +11,8 @@
  *   resume     a consumer group stops mid-message and a new member continues to the record
  *   broker     all brokers down and back: the consumer shows it and loses nothing
  *   produce    all brokers down and back under a producing feed: nothing lost
- *   auth       --feed-key on both sides: unsigned, forged, replayed and stale are refused */
+ *   auth       --feed-key on both sides: unsigned, forged, replayed and stale are refused
+ *   eve        --kafka-format eve: flows as aggregated records, alerts, skipped and bad events */
 #include "check.h"
 #include "feedmsg.h"
 #include "kafka_mock.h"
@@ -337,9 +338,9 @@ static void case_cli(void)
     usage_error((const char *[]){"--kafka-brokers", b, "--kafka-topic", "a b", NULL},
                 "--kafka-topic: expected topic names");
     usage_error((const char *[]){"--kafka-topic", "t", NULL}, "need --kafka-brokers");
-    usage_error(
-        (const char *[]){"--kafka-brokers", b, "--kafka-topic", "t", "--kafka-format", "eve", NULL},
-        "--kafka-format: eve is not available");
+    usage_error((const char *[]){"--kafka-brokers", b, "--kafka-topic", "t", "--kafka-format",
+                                 "flowtuple", NULL},
+                "--kafka-format: flowtuple is not available yet");
     usage_error(
         (const char *[]){"--kafka-brokers", b, "--kafka-topic", "t", "--kafka-format", "xml", NULL},
         "--kafka-format: expected darkglobe");
@@ -801,6 +802,55 @@ static void case_auth(void)
     coll_close(in);
 }
 
+/* --kafka-format eve: one EVE event per message, through the EVE source's parser. */
+static void case_eve(void)
+{
+    static const char *const events[] = {
+        "{\"timestamp\":\"2017-10-31T00:00:05.000000+0000\",\"host\":\"tokyo\","
+        "\"event_type\":\"flow\",\"src_ip\":\"192.0.2.1\",\"src_port\":40000,"
+        "\"dest_ip\":\"203.0.113.7\",\"dest_port\":23,\"proto\":\"TCP\",\"flow\":{"
+        "\"pkts_toserver\":3,\"start\":\"2017-10-31T00:00:00.250000+0000\"},"
+        "\"tcp\":{\"tcp_flags_ts\":\"02\"}}",
+        "{\"timestamp\":\"2017-10-31T00:00:06.000000+0000\",\"event_type\":\"alert\","
+        "\"src_ip\":\"192.0.2.1\",\"src_port\":40000,\"dest_ip\":\"203.0.113.7\","
+        "\"dest_port\":23,\"proto\":\"TCP\",\"alert\":{\"signature_id\":2023333,"
+        "\"signature\":\"ET SCAN Mirai telnet scan\",\"severity\":1}}",
+        "{\"timestamp\":\"2017-10-31T00:00:07.000000+0000\",\"event_type\":\"dns\","
+        "\"src_ip\":\"192.0.2.1\",\"dest_ip\":\"203.0.113.7\",\"proto\":\"UDP\"}",
+        "{not json",
+        "{\"timestamp\":\"2017-10-31T00:00:59.000000+0000\",\"event_type\":\"flow\","
+        "\"src_ip\":\"198.51.100.9\",\"dest_ip\":\"203.0.113.9\",\"proto\":\"ICMP\","
+        "\"icmp_type\":8,\"icmp_code\":0,\"flow\":{\"pkts_toserver\":2,"
+        "\"start\":\"2017-10-31T00:00:50.000000+0000\"}}"};
+    kmock_topic(&mk, "eve", 1);
+    for (int i = 0; i < 5; i++)
+        CHECK(kmock_produce(&mk, "eve", 0, events[i], strlen(events[i]), NULL,
+                            1509408000000 + 5000 + 1000 * i));
+    CHECK(kmock_flush(&mk, 10000));
+    char u[64];
+    coll *in = coll_open(free_url(u, sizeof u));
+    proc c = spawn("eve", (const char *[]){"--kafka-brokers", mk.bootstraps, "--kafka-topic", "eve",
+                                           "--kafka-format", "eve", "--start", "0", "--speed",
+                                           "max", "--bind", u, "--delay", "1", "--quiet", NULL});
+    CHECK_EQ_INT(run_collect(&c, in, 60), 0);
+    CHECK_EQ_INT(in->n, 2);
+    if (in->n == 2) {
+        CHECK_EQ_INT(in->r[0].pkts, 3);
+        CHECK_STR_EQ(sensor_of(in, &in->r[0]), "tokyo");
+        CHECK_EQ_INT(in->r[1].sport, 8); /* ICMP type */
+    }
+    CHECK_EQ_INT(in->na, 1);
+    CHECK_EQ_INT(in->a_at[0], 1);
+    CHECK_STR_EQ(in->a[0].title, "ET SCAN Mirai telnet scan");
+    char *l = last_stats(&c);
+    CHECK_EQ_INT(stat_of(l, "tx_pkts"), 5); /* packets: the flows stand for 3 and 2 */
+    CHECK_EQ_INT(stat_of(l, "kafka_rx_pkts"), 5);
+    CHECK_EQ_INT(stat_of(l, "kafka_rx_msgs"), 5);
+    CHECK_EQ_INT(stat_of(l, "malformed"), 1);
+    free(l);
+    coll_close(in);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -817,7 +867,8 @@ int main(int argc, char **argv)
                  {"order", case_order},     {"malformed", case_malformed},
                  {"seek", case_seek},       {"loop", case_loop},
                  {"resume", case_resume},   {"broker", case_broker},
-                 {"produce", case_produce}, {"auth", case_auth}};
+                 {"produce", case_produce}, {"auth", case_auth},
+                 {"eve", case_eve}};
     bool found = false;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         if (strcmp(argv[2], cases[i].name) == 0) {
