@@ -3,16 +3,19 @@
  * their partitions (a k-way merge of the partitions' streams by record time), so that the
  * feed's scheduler paces them like a file.
  * Messages are the feed's own forms (DGPK binary batches, "pkt" JSON, "alert" JSON; see
- * docs/feed-protocol.md), told apart by their first bytes and decoded by dgf_decode; with a
- * feed key each must carry a valid trailer (auth.h) whose time is the message's Kafka
- * timestamp. A message that fails is counted (malformed, auth_rejected) and skipped.
+ * docs/feed-protocol.md), told apart by their first bytes and decoded by dgf_decode, or with
+ * --kafka-format eve one Suricata EVE event each (formats.h); with a feed key each must carry
+ * a valid trailer (auth.h) whose time is the message's Kafka timestamp. A message that fails
+ * is counted (malformed, auth_rejected) and skipped.
  * Modes: live (from the end of every partition), replay (a window of what the topics hold
  * when the source opens: from --start, found by offsets for times, to the high watermarks;
  * rewindable for --loop), or a consumer group (partitions shared with the group's other
  * members, resumed from the group's committed positions; only what the feed handled is
  * committed, to the record).
  * Owns: the librdkafka consumer, one queue, decoded head message and verifier per partition,
- * and the rx counters. Alerts go to a hook in their place in feed time.
+ * and the rx counters. Alerts go to a hook in their place in feed time, not to the source's
+ * alert slot: a live topic may carry an alert with no record after it for a long time, and
+ * next() cannot return without records before the input ends.
  * Threads: the thread that opened the source calls everything; librdkafka's callbacks run
  * inside next() (and close). See docs/kafka.md. */
 #ifndef DG_KAFKA_IN_H
