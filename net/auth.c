@@ -103,6 +103,16 @@ dgauth *dgauth_open(const char *key_path, char *err, size_t errcap)
     return a;
 }
 
+dgauth *dgauth_clone(const dgauth *a)
+{
+    dgauth *c = sodium_malloc(sizeof *c);
+    if (!c) return NULL;
+    memset(c, 0, sizeof *c);
+    memcpy(c->key, a->key, sizeof c->key);
+    randombytes_buf(&c->my_id, sizeof c->my_id);
+    return c;
+}
+
 void dgauth_close(dgauth *a)
 {
     if (a) sodium_free(a); /* zeroes the key */

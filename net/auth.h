@@ -44,6 +44,10 @@ typedef struct dgauth dgauth;
  * readable by others. */
 dgauth *dgauth_open(const char *key_path, char *err, size_t errcap);
 void dgauth_close(dgauth *a);
+/* A verifier with a's key and an empty replay table (and a signer with its own sender id):
+ * e.g. one per Kafka partition, where a sender's counter rises only within a partition.
+ * NULL when out of memory. */
+dgauth *dgauth_clone(const dgauth *a);
 
 /* Appends the trailer to msg (len bytes; room for len + DGAUTH_TRAILER). Returns new length. */
 size_t dgauth_sign(dgauth *a, uint8_t *msg, size_t len, uint64_t now_ns);

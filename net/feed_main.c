@@ -7,6 +7,8 @@
 #include "addr.h"
 #include "feeddet.h"
 #include "feedrec.h"
+#include "kafka_in.h"
+#include "kafka_out.h"
 #include "pub.h"
 #include "sched.h"
 #include "sources.h"
@@ -32,7 +34,7 @@
 #define SRC_ALERTS 4096        /* alerts a source may pass before one batch */
 
 enum src_kind { SRC_SYNTH, SRC_PCAP, SRC_IFACE, SRC_CSV, SRC_JSON, SRC_REPLAY,
-                SRC_EVE, SRC_ZEEK, SRC_NFDUMP, SRC_FLOWTUPLE };
+                SRC_EVE, SRC_ZEEK, SRC_NFDUMP, SRC_FLOWTUPLE, SRC_KAFKA };
 
 typedef struct feed_opts {
     dgpub_config pub;
@@ -49,6 +51,7 @@ typedef struct feed_opts {
     const char *darknet, *scenario;
     dgs_table sensors;
     double speed;
+    bool speed_set;
     bool loop, quiet;
     dgsch_time start, end;
     bool detect;
@@ -58,6 +61,7 @@ typedef struct feed_opts {
     const char *feed_key, *record, *user;
     dgauth *auth; /* --feed-key, opened while the options are read */
     bool append;
+    dgkconf kafka;
 } feed_opts;
 
 /* Maps the source's sensor names and the --sensor table into the one table we publish. */
@@ -75,6 +79,7 @@ typedef struct feed {
     dgsch *sch;
     dgpub *pub;
     dgfd *det;
+    dgkout *kout;
     feed_labels labels;
     FILE *stats;
     dg_record buf[READ_BATCH];
@@ -131,7 +136,8 @@ static void usage(FILE *out)
             "      --nfdump FILE      NetFlow/IPFIX nfcapd file, read through nfdump\n"
             "      --flowtuple FILE   CAIDA corsaro flowtuple Avro file\n"
             "      --replay FILE      any of the above (pcap/pcapng also gzip, bzip2, xz or zstd\n"
-            "                         compressed) or a darkglobe recording, by content\n\n"
+            "                         compressed) or a darkglobe recording, by content\n"
+            "      --kafka-brokers HOST:PORT[,...]  consume Kafka (see Kafka below)\n\n"
             "Synthetic source:\n"
             "  -r, --rate PPS         packets per second of source time (default 1000)\n"
             "      --seed N           random seed (default 1)\n"
@@ -156,6 +162,21 @@ static void usage(FILE *out)
             "                         TIME: an offset from the first packet (SEC, +SEC, MM:SS,\n"
             "                         HH:MM:SS) or absolute (epoch seconds >= 1e9, or\n"
             "                         YYYY-MM-DDTHH:MM:SS[.frac][Z], UTC)\n\n"
+            "Kafka (docs/kafka.md):\n"
+            "      --kafka-brokers HOST:PORT[,...]  source: the feed's messages from Kafka,\n"
+            "                         in feed-time order across partitions: live from the end\n"
+            "                         (unpaced unless --speed), or with --start/--end/--loop\n"
+            "                         a paced replay of what the topics hold\n"
+            "      --kafka-topic NAME[,NAME...]  topics to read (needs --kafka-brokers)\n"
+            "      --kafka-group ID   join consumer group ID: share the partitions, resume\n"
+            "                         from the committed positions (no --start/--end/--loop)\n"
+            "      --kafka-format F   darkglobe (DGPK, pkt, alert messages; default) or eve\n"
+            "                         (one Suricata EVE JSON event per message)\n"
+            "      --kafka-out-brokers HOST:PORT[,...]  also produce what the feed publishes\n"
+            "                         to Kafka (instead of nanomsg when no --bind/--connect)\n"
+            "      --kafka-out-topic NAME  topic to produce to (DGPK batches keyed by sensor)\n"
+            "      --kafka-option KEY=VALUE  librdkafka setting for both (repeatable), e.g.\n"
+            "                         security.protocol=ssl\n\n"
             "Output:\n"
             "      --stats PATH|-     JSON line of counters every second and at exit\n"
             "  -q, --quiet            no progress line on stderr\n"
@@ -296,7 +317,14 @@ enum {
     OPT_EVE,
     OPT_ZEEK,
     OPT_NFDUMP,
-    OPT_FLOWTUPLE
+    OPT_FLOWTUPLE,
+    OPT_KAFKA_BROKERS,
+    OPT_KAFKA_TOPIC,
+    OPT_KAFKA_GROUP,
+    OPT_KAFKA_FORMAT,
+    OPT_KAFKA_OUT_BROKERS,
+    OPT_KAFKA_OUT_TOPIC,
+    OPT_KAFKA_OPTION
 };
 
 static const struct option long_opts[] = {
@@ -338,11 +366,19 @@ static const struct option long_opts[] = {
     {"zeek", required_argument, 0, OPT_ZEEK},
     {"nfdump", required_argument, 0, OPT_NFDUMP},
     {"flowtuple", required_argument, 0, OPT_FLOWTUPLE},
+    {"kafka-brokers", required_argument, 0, OPT_KAFKA_BROKERS},
+    {"kafka-topic", required_argument, 0, OPT_KAFKA_TOPIC},
+    {"kafka-group", required_argument, 0, OPT_KAFKA_GROUP},
+    {"kafka-format", required_argument, 0, OPT_KAFKA_FORMAT},
+    {"kafka-out-brokers", required_argument, 0, OPT_KAFKA_OUT_BROKERS},
+    {"kafka-out-topic", required_argument, 0, OPT_KAFKA_OUT_TOPIC},
+    {"kafka-option", required_argument, 0, OPT_KAFKA_OPTION},
     {0, 0, 0, 0},
 };
 
 static void parse_speed(feed_opts *o, const char *arg)
 {
+    o->speed_set = true;
     if (strcmp(arg, "max") == 0)
         o->speed = DGSCH_SPEED_MAX;
     else
@@ -420,6 +456,55 @@ static bool parse_format(feed_opts *o, int c, const char *arg)
     return true;
 }
 
+/* A Kafka option's value, checked; a bad one is a usage error naming the option. */
+static const char *kafka_arg(const char *opt, const char *arg,
+                             bool (*check)(const char *, char *, size_t))
+{
+    char err[512];
+    if (!check(arg, err, sizeof err)) die_usage("--%s: %s", opt, err);
+    return arg;
+}
+
+static bool check_topic(const char *t, char *err, size_t errcap)
+{
+    return dgkconf_check_topics(t, true, err, errcap);
+}
+
+static bool check_topics(const char *t, char *err, size_t errcap)
+{
+    return dgkconf_check_topics(t, false, err, errcap);
+}
+
+/* Options of the Kafka source and output (kafka_in.h, kafka_out.h). */
+static bool parse_kafka(feed_opts *o, int c, const char *arg)
+{
+    dgkconf *k = &o->kafka;
+    char err[512];
+    switch (c) {
+    case OPT_KAFKA_BROKERS:
+        set_source(o, SRC_KAFKA, kafka_arg("kafka-brokers", arg, dgkconf_check_brokers));
+        k->brokers = arg;
+        break;
+    case OPT_KAFKA_TOPIC: k->topics = kafka_arg("kafka-topic", arg, check_topics); break;
+    case OPT_KAFKA_GROUP: k->group = kafka_arg("kafka-group", arg, dgkconf_check_group); break;
+    case OPT_KAFKA_FORMAT:
+        if (!dgkconf_parse_format(arg, &k->format, err, sizeof err))
+            die_usage("--kafka-format: %s", err);
+        break;
+    case OPT_KAFKA_OUT_BROKERS:
+        k->out_brokers = kafka_arg("kafka-out-brokers", arg, dgkconf_check_brokers);
+        break;
+    case OPT_KAFKA_OUT_TOPIC: k->out_topic = kafka_arg("kafka-out-topic", arg, check_topic); break;
+    case OPT_KAFKA_OPTION:
+        if (k->noptions == DGKCONF_MAX_OPTIONS)
+            die_usage("--kafka-option: at most %d settings", DGKCONF_MAX_OPTIONS);
+        k->options[k->noptions++] = kafka_arg("kafka-option", arg, dgkconf_check_option);
+        break;
+    default: return false;
+    }
+    return true;
+}
+
 /* A file named by a format option must be of that format: anything else is a usage error
  * naming the option (a file that cannot be read is left to the source: exit 1). */
 static void check_format_file(const feed_opts *o)
@@ -441,7 +526,7 @@ static void check_format_file(const feed_opts *o)
 
 static void parse_one(feed_opts *o, int c, const char *arg)
 {
-    if (parse_extra(o, c, arg) || parse_format(o, c, arg)) return;
+    if (parse_extra(o, c, arg) || parse_format(o, c, arg) || parse_kafka(o, c, arg)) return;
     switch (c) {
     case 'h': usage(stdout); exit(0);
     case 'b': add_endpoint(o->pub.bind, &o->pub.nbind, arg, "bind"); break;
@@ -486,8 +571,39 @@ static void apply_duration(feed_opts *o)
     o->end.ns += (uint64_t)(o->duration * 1e9 + 0.5);
 }
 
+static void check_kafka(const feed_opts *o)
+{
+    const dgkconf *k = &o->kafka;
+    if (k->brokers && !k->topics) die_usage("--kafka-brokers needs --kafka-topic");
+    if (!k->brokers && (k->topics || k->group || k->format))
+        die_usage("--kafka-topic, --kafka-group and --kafka-format need --kafka-brokers");
+    if (!k->out_brokers != !k->out_topic)
+        die_usage("--kafka-out-brokers and --kafka-out-topic go together");
+    if (k->noptions && !k->brokers && !k->out_brokers)
+        die_usage("--kafka-option needs --kafka-brokers or --kafka-out-brokers");
+    if (k->group && (o->start.set || o->end.set || o->loop))
+        die_usage("--kafka-group resumes from the group's committed positions: it takes no "
+                  "--start, --end, --duration or --loop");
+    if (o->record && (k->brokers || k->out_brokers))
+        die_usage("--record takes no --kafka-brokers or --kafka-out-brokers");
+}
+
+/* Kafka with a window or --loop replays what the topics hold; without, it is live. */
+static bool kafka_replay(const feed_opts *o)
+{
+    return o->start.set || o->end.set || o->loop;
+}
+
+/* Live Kafka records carry live times: unpaced unless --speed says otherwise, so that a group
+ * member resuming a backlog catches up instead of staying behind by it. */
+static void kafka_defaults(feed_opts *o)
+{
+    if (o->kind == SRC_KAFKA && !kafka_replay(o) && !o->speed_set) o->speed = DGSCH_SPEED_MAX;
+}
+
 static void check_combinations(const feed_opts *o)
 {
+    check_kafka(o);
     if (o->filter && o->kind != SRC_PCAP && o->kind != SRC_IFACE)
         die_usage("--filter needs --pcap or --iface");
     if (o->columns && o->kind != SRC_CSV && o->kind != SRC_REPLAY)
@@ -519,6 +635,7 @@ static void parse_args(feed_opts *o, int argc, char **argv)
     check_combinations(o);
     check_format_file(o);
     check_values(o);
+    kafka_defaults(o);
 }
 
 /* ---- Source and sensor labels ---- */
@@ -550,6 +667,17 @@ static dg_source *open_synthetic(const feed_opts *o, char *err, size_t errcap)
     return dgsrc_synthetic_sensors(&cfg, &o->sensors, err, errcap);
 }
 
+static dg_source *open_kafka(const feed_opts *o, char *err, size_t errcap)
+{
+    dgkin_config c = {.kafka = &o->kafka,
+                      .feed_key = o->feed_key,
+                      .quiet = o->quiet,
+                      .stop = &g_stop,
+                      .replay = kafka_replay(o)};
+    if (o->start.set && !o->start.offset) c.start_ns = o->start.ns;
+    return dgkin_open(&c, err, errcap);
+}
+
 static dg_source *open_source(const feed_opts *o, char *err, size_t errcap)
 {
     dg_source *s = NULL;
@@ -564,6 +692,7 @@ static dg_source *open_source(const feed_opts *o, char *err, size_t errcap)
     case SRC_ZEEK: return dgsrc_zeek(o->path, err, errcap);
     case SRC_NFDUMP: return dgsrc_nfdump(o->path, err, errcap);
     case SRC_FLOWTUPLE: return dgsrc_flowtuple(o->path, err, errcap);
+    case SRC_KAFKA: return open_kafka(o, err, errcap);
     }
     if (s && o->filter && !dgsrc_set_filter(s, o->filter, err, errcap)) {
         s->close(s);
@@ -613,9 +742,18 @@ static uint64_t mono_ns(void)
     return dgsch_monotonic_ns(NULL);
 }
 
+/* The Kafka source's and output's counters, as JSON members (empty without Kafka). */
+static void kafka_stats(const feed *f, char *buf, size_t cap)
+{
+    int n = f->o->kind == SRC_KAFKA ? dgkin_stats_json(f->src, buf, cap) : 0;
+    if (f->kout) dgkout_stats_json(f->kout, buf + n, cap - (size_t)n);
+}
+
 static void write_stats(feed *f, uint64_t now, bool final)
 {
     if (!f->stats) return;
+    char kafka[1024] = "";
+    kafka_stats(f, kafka, sizeof kafka);
     dgpub_stats st = dgpub_get_stats(f->pub);
     double elapsed = (double)(now - f->t0) / 1e9;
     double dt = (double)(now - f->last_stats) / 1e9;
@@ -624,12 +762,12 @@ static void write_stats(feed *f, uint64_t now, bool final)
     fprintf(f->stats,
             "{\"elapsed_s\":%.3f,\"tx_pkts\":%llu,\"tx_msgs\":%llu,\"tx_drops\":%llu,"
             "\"tx_bytes\":%llu,\"alerts_tx\":%llu,\"src_errors\":%llu,\"rate_pps\":%.1f,"
-            "\"bad_ts\":%llu,\"tx_refused\":%llu,\"alerts_dropped\":%llu,\"final\":%s}\n",
+            "\"bad_ts\":%llu,\"tx_refused\":%llu,\"alerts_dropped\":%llu%s,\"final\":%s}\n",
             elapsed, (unsigned long long)st.tx_pkts, (unsigned long long)st.tx_msgs,
             (unsigned long long)st.tx_drops, (unsigned long long)st.tx_bytes,
             (unsigned long long)st.alerts_tx, (unsigned long long)f->src->src_errors, rate,
             (unsigned long long)f->src->bad_ts, (unsigned long long)st.tx_refused,
-            (unsigned long long)st.alerts_dropped, final ? "true" : "false");
+            (unsigned long long)st.alerts_dropped, kafka, final ? "true" : "false");
     fflush(f->stats);
     f->last_stats = now;
     f->last_pkts = st.tx_pkts;
@@ -837,8 +975,23 @@ static bool open_detectors(feed *f, char *err, size_t errcap)
     return f->det != NULL;
 }
 
+/* The Kafka source waits inside next(): the feed keeps time meanwhile and forwards alerts. */
+static void kafka_idle(void *ctx)
+{
+    periodic(ctx);
+}
+
+static bool open_kafka_out(feed *f, char *err, size_t errcap)
+{
+    dgkout_config c = {.kafka = &f->o->kafka, .auth = f->o->auth, .quiet = f->o->quiet};
+    f->kout = dgkout_open(&c, err, errcap);
+    f->o->pub.kafka = f->kout;
+    return f->kout != NULL;
+}
+
 static bool open_outputs(feed *f, char *err, size_t errcap)
 {
+    if (f->o->kafka.out_brokers && !open_kafka_out(f, err, errcap)) return false;
     f->o->pub.auth = f->o->auth;
     f->pub = dgpub_open(&f->o->pub, &f->labels.out, err, errcap);
     if (!f->pub) return false;
@@ -868,9 +1021,13 @@ static dg_source *open_input(const feed_opts *o, char *err, size_t errcap)
 static int setup(feed *f, char *err, size_t errcap)
 {
     f->src = open_input(f->o, err, errcap);
-    if (!f->src) return f->o->kind == SRC_IFACE || f->o->kind == SRC_SYNTH ? 1 : 2;
+    if (!f->src) /* a capture or a broker fails at run time; a file named is the user's */
+        return f->o->kind == SRC_IFACE || f->o->kind == SRC_SYNTH || f->o->kind == SRC_KAFKA ? 1
+                                                                                               : 2;
     if (f->o->stats_path && !(f->stats = open_stats(f->o->stats_path, err, errcap))) return 2;
     if (f->o->kind == SRC_IFACE) g_live = f->src;
+    if (f->o->kind == SRC_KAFKA)
+        dgkin_set_hooks(f->src, &(dgkin_hooks){.idle = kafka_idle, .alert = on_alert, .ctx = f});
     if (f->o->sensors.count == 0) dgs_add_defaults(&f->o->sensors);
     labels_init(&f->labels, &f->o->sensors);
     labels_sync(&f->labels, &f->src->sensors);
@@ -889,12 +1046,15 @@ static void teardown(feed *f)
     dgfd_close(f->det);
     if (f->pub) {
         dgpub_flush(f->pub);
+        if (f->kout) dgkout_finish(f->kout, 10000);
         write_stats(f, mono_ns(), true);
         dgpub_close(f->pub);
     }
+    dgkout_close(f->kout);
     if (f->progress_shown) fputc('\n', stderr);
     if (f->stats && f->stats != stdout) fclose(f->stats);
     g_live = NULL;
+    if (f->src && f->o->kind == SRC_KAFKA) dgkin_handled(f->src, f->pos);
     if (f->src) f->src->close(f->src);
     dgsch_destroy(f->sch);
 }

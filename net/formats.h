@@ -63,6 +63,18 @@ dg_source *dgsrc_open_format(const char *path, bool *known, char *err, size_t er
 /* Suricata EVE JSON lines, plain or gzip, or "-": flow and netflow events become aggregated
  * records, alert events alerts (src_eve.c). */
 dg_source *dgsrc_eve(const char *path, char *err, size_t errcap);
+/* What one EVE event is (dgsrc_eve_event). */
+typedef enum {
+    DGFMT_EVENT_SKIP,
+    DGFMT_EVENT_RECORD,
+    DGFMT_EVENT_ALERT,
+    DGFMT_EVENT_BAD
+} dgfmt_event;
+/* One EVE JSON event, NUL-terminated, outside a file (a Kafka message, kafka_in.c): a record
+ * in *r (its "host" interned into s->sensors), an alert in *a, an event type that carries
+ * neither, or a bad event with the reason in *why (src_eve.c). */
+dgfmt_event dgsrc_eve_event(dg_source *s, const char *line, dg_record *r, dg_alert *a,
+                            const char **why);
 /* Zeek conn.log, TSV with its header or JSON lines, plain or gzip, or "-" (src_zeek.c). */
 dg_source *dgsrc_zeek(const char *path, char *err, size_t errcap);
 /* An nfcapd file, read through the nfdump program's JSON output (src_nfdump.c). */

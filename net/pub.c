@@ -6,6 +6,7 @@
 
 #include "feedmsg.h"
 #include "jsonfeed.h"
+#include "kafka_out.h"
 #include "ratelog.h"
 
 #include <errno.h>
@@ -28,6 +29,7 @@ struct dgpub {
     dgpub_format format;
     int linger_ms;
     dgauth *auth;
+    dgkout *kafka;
     const dgw_sensor_table *sensors;
     dg_record *pending;
     size_t npending, batch_max;
@@ -93,6 +95,7 @@ dgpub *dgpub_open(const dgpub_config *cfg, const dgw_sensor_table *sensors, char
     p->format = cfg->format;
     p->linger_ms = cfg->linger_ms;
     p->auth = cfg->auth;
+    p->kafka = cfg->kafka;
     p->sensors = sensors;
     p->batch_max = cfg->format == DGPUB_JSON ? DGPUB_JSON_BATCH : DGW_MAX_RECORDS;
     p->pending = malloc(sizeof(dg_record) * p->batch_max);
@@ -102,7 +105,8 @@ dgpub *dgpub_open(const dgpub_config *cfg, const dgw_sensor_table *sensors, char
         dgpub_close(p);
         return NULL;
     }
-    if (!open_socket(p, cfg, err, errcap)) {
+    bool kafka_only = cfg->kafka && cfg->nbind == 0 && cfg->nconnect == 0;
+    if (!kafka_only && !open_socket(p, cfg, err, errcap)) {
         p->linger_ms = 0;
         dgpub_close(p);
         return NULL;
@@ -190,12 +194,26 @@ static void flush_json(dgpub *p)
     send_msg(p, p->json, sign(p, p->json, len), false, pending_pkts(p));
 }
 
+/* Kafka gets every batch; without a socket, what it accepted is what tx_* count. */
+static void to_kafka(dgpub *p)
+{
+    dgkout_stats before = dgkout_get_stats(p->kafka);
+    uint64_t ok = dgkout_batch(p->kafka, p->sensors, p->pending, p->npending);
+    if (p->sock >= 0) return;
+    dgkout_stats after = dgkout_get_stats(p->kafka);
+    p->st.tx_msgs += after.queued_msgs - before.queued_msgs;
+    p->st.tx_bytes += after.queued_bytes - before.queued_bytes;
+    p->st.tx_pkts += ok;
+    p->st.tx_drops += pending_pkts(p) - ok;
+}
+
 void dgpub_flush(dgpub *p)
 {
     if (!p->npending) return;
-    if (p->format == DGPUB_JSON)
+    if (p->kafka) to_kafka(p);
+    if (p->sock >= 0 && p->format == DGPUB_JSON)
         flush_json(p);
-    else
+    else if (p->sock >= 0)
         flush_binary(p);
     p->npending = 0;
 }
@@ -203,6 +221,13 @@ void dgpub_flush(dgpub *p)
 bool dgpub_alert(dgpub *p, const dg_alert *a)
 {
     dgpub_flush(p);
+    bool kafka_ok = p->kafka && dgkout_alert(p->kafka, a);
+    if (p->sock < 0) {
+        p->st.tx_msgs += kafka_ok;
+        p->st.alerts_tx += kafka_ok;
+        p->st.tx_drops += !kafka_ok;
+        return kafka_ok;
+    }
     size_t len = (size_t)snprintf(p->json, ALERT_MAX, DGF_TOPIC_ALERT);
     len += dgj_format_alert(p->json + len, ALERT_MAX - len, a);
     if (!send_msg(p, p->json, sign(p, p->json, len), false, 0)) return false;
@@ -226,6 +251,7 @@ void dgpub_add(dgpub *p, const dg_record *recs, size_t n, uint64_t now_ns)
 
 void dgpub_tick(dgpub *p, uint64_t now_ns)
 {
+    if (p->kafka) dgkout_poll(p->kafka);
     if (p->npending && now_ns - p->pending_since >= DGPUB_FLUSH_NS) dgpub_flush(p);
 }
 
@@ -250,6 +276,8 @@ void dgpub_close(dgpub *p)
             }
         }
         nn_close(p->sock);
+    } else if (p->kafka) {
+        dgpub_flush(p);
     }
     free(p->pending);
     free(p->json);

@@ -1,4 +1,5 @@
-/* pub.h - the feed's publisher: one nanomsg PUB socket that batches records into messages.
+/* pub.h - the feed's publisher: one nanomsg PUB socket that batches records into messages,
+ * and hands every batch and alert to a Kafka producer too when given one (kafka_out.h).
  * Owns: the socket, the pending batch and the tx counters. Binary batches carry up to
  * DGW_MAX_RECORDS records, JSON "pkt [...]" arrays up to DGPUB_JSON_BATCH; a batch goes out
  * when full or, via dgpub_tick, once its oldest record has waited DGPUB_FLUSH_NS. Sends never
@@ -19,6 +20,8 @@
 #define DGPUB_FLUSH_NS 10000000ull
 #define DGPUB_DEFAULT_URL "tcp://127.0.0.1:5556"
 
+typedef struct dgkout dgkout;
+
 typedef enum { DGPUB_BINARY, DGPUB_JSON } dgpub_format;
 
 typedef struct dgpub_config {
@@ -30,6 +33,8 @@ typedef struct dgpub_config {
     int sndbuf;    /* bytes; 0: 8 MiB */
     int linger_ms; /* wait in dgpub_close so the last messages leave; 0: none */
     dgauth *auth;  /* --feed-key: every message gets a signed trailer; NULL: none */
+    dgkout *kafka; /* also produce every batch and alert to Kafka (the caller's); with no
+                      URL given there is no socket, and tx_* count what Kafka accepted */
 } dgpub_config;
 
 typedef struct dgpub_stats {
@@ -45,7 +50,8 @@ typedef struct dgpub_stats {
 
 typedef struct dgpub dgpub;
 
-/* Opens the socket and binds/connects every URL (none given: binds DGPUB_DEFAULT_URL).
+/* Opens the socket and binds/connects every URL (none given: binds DGPUB_DEFAULT_URL, unless
+ * cfg->kafka is set).
  * sensors is the table records' .sensor fields index; it is read at every flush and may grow
  * by appending between calls (never reorder it). NULL on failure with a reason in err. */
 dgpub *dgpub_open(const dgpub_config *cfg, const dgw_sensor_table *sensors, char *err,

@@ -209,6 +209,17 @@ static ev_kind parse_line(dg_source *s, const char *line, dg_record *r, dg_alert
     return k;
 }
 
+dgfmt_event dgsrc_eve_event(dg_source *s, const char *line, dg_record *r, dg_alert *a,
+                            const char **why)
+{
+    switch (parse_line(s, line, r, a, why)) {
+    case EV_RECORD: return DGFMT_EVENT_RECORD;
+    case EV_ALERT: return DGFMT_EVENT_ALERT;
+    case EV_BAD: return DGFMT_EVENT_BAD;
+    default: return DGFMT_EVENT_SKIP;
+    }
+}
+
 static void push_alert(dg_source *s, eve_impl *im, const dg_alert *a)
 {
     if (im->count == EVE_ALERTS) { /* the oldest is dropped and counted */

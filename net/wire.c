@@ -5,6 +5,7 @@
 #include "wire.h"
 #include "text_sanitize.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Offsets of the fields inside one 56-byte record. */
@@ -306,4 +307,13 @@ bool dgw_get_seq(const uint8_t *buf, size_t len, uint16_t *publisher, uint16_t *
     *publisher = (uint16_t)get16(buf + 12);
     *seq = (uint16_t)get16(buf + 14);
     return true;
+}
+
+uint16_t dgw_intern_sensor(dgw_sensor_table *t, const char *name)
+{
+    for (int i = 0; i < t->count; i++)
+        if (strcmp(t->name[i], name) == 0) return (uint16_t)i;
+    if (t->count >= DGW_MAX_SENSORS) return DG_SENSOR_NONE;
+    snprintf(t->name[t->count], DGW_SENSOR_NAME_LEN, "%s", name);
+    return (uint16_t)t->count++;
 }

@@ -56,4 +56,7 @@ void dgw_set_seq(uint8_t *buf, uint16_t publisher, uint16_t seq);
 /* Reads them back from a batch that decoded; false when the batch carries none. */
 bool dgw_get_seq(const uint8_t *buf, size_t len, uint16_t *publisher, uint16_t *seq);
 
+/* Index of name in t, appending it when new; DG_SENSOR_NONE when t is full. */
+uint16_t dgw_intern_sensor(dgw_sensor_table *t, const char *name);
+
 #endif

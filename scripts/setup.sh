@@ -9,7 +9,7 @@ pkgs=(
   libsdl2-dev libglew-dev libcglm-dev libgl-dev libegl-dev libegl-mesa0 libgl1-mesa-dri
   libmaxminddb-dev mmdb-bin libmaxmind-db-writer-perl
   libnanomsg-dev nanomsg-utils
-  libpcap-dev zlib1g-dev libstb-dev libcjson-dev libsodium-dev
+  libpcap-dev zlib1g-dev libstb-dev libcjson-dev libsodium-dev librdkafka-dev
   libbz2-dev liblzma-dev libzstd-dev libavro-dev nfdump gzip bzip2 xz-utils zstd
   fonts-dejavu-core fonts-noto-cjk xplanet-images xvfb xauth bc
   curl ca-certificates python3

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """One table of the benchmark suite: every figure beside its same-run baseline and the
-issue's target. Reads DIR/{ingest,geo,pcap,formats,detect,e2e,render}.json, writes
+issue's target. Reads DIR/{ingest,geo,pcap,formats,kafka,detect,e2e,render}.json, writes
 DIR/summary.json."""
 import json
 import os
@@ -47,6 +47,13 @@ if fm:
     for x in fm["figures"][1:]:
         row("formats", x["name"] + " (rec/s)", "%.3fM" % (x["median"] / 1e6),
             "pcap source %.2fM (%.3fx)" % (base["median"] / 1e6, x["ratio"]), "-", None)
+ka = load("kafka")
+if ka:
+    f = ka["figures"]
+    row("kafka", "consume %d partitions (mock cluster) + publish (rec/s)" % ka["partitions"],
+        "%.2fM (thread CPU %.1fM)" % (f[1]["median"] / 1e6, f[1]["thread_cpu"] / 1e6),
+        "file + publish %.2fM (%.2fx)" % (f[0]["median"] / 1e6, f[1]["median"] / f[0]["median"]),
+        ">= 1M on one core", f[1]["median"] >= 1e6)
 det = load("detect")
 if det:
     for s in det["sets"]:
