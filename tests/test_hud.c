@@ -137,11 +137,11 @@ static const dghud_legend_item classes[] = {
 static const dghud_tick ticks[] = {{"23", 0.95f}, {"2323", 0.8f},   {"22", 0.62f},  {"80", 0.45f},
                                    {"445", 0.3f}, {"52869", 0.12f}, {"other", 0.0f}};
 static const dghud_alert_row alerts[] = {
-    {4, "Mirai surge: 1,204 hosts in JP on 23/TCP", 12, 37, 1.0f},
-    {3, "Watchlist: 203.0.113.7 (\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x83\xBD)", 95, 3, 1.0f},
-    {2, "Port surge 52869/TCP (UPnP, CVE-2014-8361)", 420, 12, 0.9f},
-    {1, "New scanner subnet 198.51.100.0/24", 1900, 1, 0.6f},
-    {0, "Feed reconnected", 5400, 1, 0.3f}};
+    {4, "Mirai surge: 1,204 hosts in JP on 23/TCP", 12, 37, 1.0f, 1, false},
+    {3, "Watchlist: 203.0.113.7 (\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x83\xBD)", 95, 3, 1.0f, 1, false},
+    {2, "Port surge 52869/TCP (UPnP, CVE-2014-8361)", 420, 12, 0.9f, 1, false},
+    {1, "New scanner subnet 198.51.100.0/24", 1900, 1, 0.6f, 1, false},
+    {0, "Feed reconnected", 5400, 1, 0.3f, 1, false}};
 
 static void make_stats(void)
 {

@@ -62,6 +62,13 @@ void dgtour_alert(dgtour *t, float lat, float lon, int severity)
     t->alert_lon = lon;
 }
 
+void dgtour_start(dgtour *t, double now)
+{
+    t->paused_until = now;
+    t->phase = DGTOUR_OVERVIEW;
+    t->phase_start = now - t->cfg.overview_s; /* the overview's wait is already over */
+}
+
 void dgtour_user_input(dgtour *t, double now)
 {
     t->paused_until = now + t->cfg.pause_s;

@@ -54,6 +54,9 @@ void dgtour_init(dgtour *t, const dgtour_config *cfg, double now);
 void dgtour_events(dgtour *t, const dg_event *ev, size_t n);
 /* A new alert with a place: high and critical ones are visited next (newest wins). */
 void dgtour_alert(dgtour *t, float lat, float lon, int severity);
+/* The tour starts now (the K key): no pause, and the first focus comes on the next tick when
+ * an alert or a hot region waits. */
+void dgtour_start(dgtour *t, double now);
 /* The user touched the controls: no targets until pause_s of quiet. */
 void dgtour_user_input(dgtour *t, double now);
 /* Advances to time now (dt since the last tick decays the grid); returns the target. When
