@@ -63,6 +63,12 @@ void dgtour_user_input(dgtour *t, double now);
  * out.fly: dgc_fly_to(cam, lat, lon) and cam->target_dist = dist. Apply out.autorotate only
  * outside DGTOUR_PAUSED (then the camera is the user's). */
 dgtour_target dgtour_tick(dgtour *t, double now, double dt);
+/* Decays the activity grid by dt seconds without touring (the swing still wants it). */
+void dgtour_decay(dgtour *t, double dt);
+/* The hottest region at least min_deg (great circle) from (lat, lon): where the sources are,
+ * seen from the sensors' home; false when no such region reaches min_packets. */
+bool dgtour_hotspot_away(const dgtour *t, float lat, float lon, float min_deg, float *olat,
+                         float *olon);
 /* The hottest region's mean position; false when no region reaches min_packets. */
 bool dgtour_hotspot(const dgtour *t, float *lat, float *lon, float *count);
 

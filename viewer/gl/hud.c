@@ -496,9 +496,11 @@ static void tool_row(dghud *h, float x, float xr, float y, const dgts_view *s, i
                      const char *name, dghud_rgba c)
 {
     float px = h->u * M_SMALL, lh = line(h->u, M_BODY), dy = (lh - line(h->u, M_SMALL)) * 0.5f;
-    char n[16], cc[64] = "";
-    text(h, DGTX_SANS, M_BODY, x, y, name, c);
-    float cx = x + (xr - x) * 0.34f, w;
+    char n[16], cc[64] = "", fit[48];
+    float cx = x + (xr - x) * 0.34f, w, room = cx - x - h->u * 0.008f;
+    float npx = dgtx_fit_size(h->tx, DGTX_SANS, h->u * M_BODY, name, room, 0.75f);
+    dgtx_fit(h->tx, DGTX_SANS, npx, name, room, fit, sizeof fit);
+    dgtx_draw(h->tx, DGTX_SANS, npx, x, y + (lh - dgtx_line_height(npx)) * 0.5f, fit, c);
     w = dgtx_draw(h->tx, DGTX_MONO, h->u * M_BODY, cx, y,
                   dghud_fmt_si(s->tool_tbl_now[t], n, sizeof n), C_TEXT);
     trend_mark(h, cx + w + h->u * 0.016f, y, host_trend(s->tool_tbl_now[t], s->tool_tbl_prev[t]));

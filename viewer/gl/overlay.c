@@ -202,6 +202,11 @@ static bool same_group(const group_key *k, const dg_alert *a)
     return !strcmp(k->kind, a->kind) && !strcmp(k->title, a->title);
 }
 
+static bool key_eq(const group_key *a, const group_key *b)
+{
+    return !strcmp(a->kind, b->kind) && !strcmp(a->title, b->title);
+}
+
 /* Adds alert it to row r (a repeat of the row's alert, e.g. another host of one org). */
 static void row_merge(dghud_alert_row *r, const dgal_item *it, double age, float fade)
 {
@@ -378,7 +383,7 @@ bool dgov_click(dgov_overlay *o, float x, float y)
     if (!(o->panels & DGHUD_BIT(DGHUD_P_ALERTS))) return false;
     int r = dghud_alert_at(o->hud, x, y);
     if (r < 0 || r >= o->nrows) return false;
-    if (o->card && !memcmp(&o->sel, &o->row_key[r], sizeof o->sel))
+    if (o->card && key_eq(&o->sel, &o->row_key[r]))
         o->card = false;
     else
         select_row(o, r);
@@ -389,12 +394,19 @@ void dgov_step_card(dgov_overlay *o, int dir)
 {
     int cur = -1;
     for (int r = 0; o->card && r < o->nrows; r++)
-        if (!memcmp(&o->sel, &o->row_key[r], sizeof o->sel)) cur = r;
+        if (key_eq(&o->sel, &o->row_key[r])) cur = r;
     int next = cur < 0 ? (dir > 0 ? 0 : o->nrows - 1) : cur + dir;
     if (next < 0 || next >= o->nrows)
         o->card = false;
     else
         select_row(o, next);
+}
+
+void dgov_show_alert(dgov_overlay *o, const dg_alert *a)
+{
+    snprintf(o->sel.kind, sizeof o->sel.kind, "%s", a->kind[0] ? a->kind : "external");
+    snprintf(o->sel.title, sizeof o->sel.title, "%s", a->title);
+    o->card = o->card_moved = true;
 }
 
 bool dgov_close_card(dgov_overlay *o)

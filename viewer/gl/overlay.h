@@ -62,6 +62,8 @@ void dgov_set_services(dgov_overlay *o, const dgsv_table *services);
 bool dgov_click(dgov_overlay *o, float x, float y);
 /* Opens the card of the next (dir 1) or previous (-1) row; past the last row it closes. */
 void dgov_step_card(dgov_overlay *o, int dir);
+/* Opens the card of the group alert a belongs to (same kind and title). */
+void dgov_show_alert(dgov_overlay *o, const dg_alert *a);
 /* Closes the card; false when none was open. */
 bool dgov_close_card(dgov_overlay *o);
 bool dgov_card_open(const dgov_overlay *o);

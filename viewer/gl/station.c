@@ -89,7 +89,7 @@ void dgws_destroy(dgws *w)
 size_t dgws_events(dgws *w, dg_event *ev, size_t n)
 {
     dghost_observe(w->hosts, ev, n);
-    if (w->touring) dgtour_events(&w->tour, ev, n);
+    dgtour_events(&w->tour, ev, n); /* the tour and the swing both look for the sources */
     if (!dgfl_active(&w->filter)) return n;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
@@ -163,6 +163,7 @@ void dgws_camera(dgws *w, dgc_camera *cam, double *sim_t, double feed_now, doubl
         }
         return;
     }
+    if (!w->touring) dgtour_decay(&w->tour, dt);
     if (w->touring) {
         dgtour_target g = dgtour_tick(&w->tour, *sim_t, dt);
         if (g.phase != DGTOUR_PAUSED) {
@@ -258,6 +259,11 @@ void dgws_draw(dgws *w, dghud *hud, const dgr_renderer *r, int wall_w, int wall_
         dghud_chip(hud, (float)wall_w * 0.5f, (float)wall_h * 0.06f, line,
                    (dghud_rgba){255, 210, 90, 255});
     draw_tooltip(w, hud, r, wall_w, wall_h, feed_now);
+}
+
+bool dgws_sources(const dgws *w, float home_lat, float home_lon, float *lat, float *lon)
+{
+    return dgtour_hotspot_away(&w->tour, home_lat, home_lon, 15.0f, lat, lon);
 }
 
 unsigned dgws_hidden_classes(const dgws *w)
