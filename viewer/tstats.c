@@ -82,7 +82,10 @@ static void windows_restart(dgts *s, int64_t sec)
     s->sec.cur = sec;
     s->min.cur = sec / 60;
     s->ten.cur = sec / 600;
-    memset(s->hll_now, 0, sizeof s->hll_now);
+    for (int t = 0; t < DG_TOOL_COUNT; t++)
+        for (int k = 0; k < DGTS_MIRAI_NOW_MIN; k++)
+            if (s->hll_dirty[t][k]) memset(s->hll_now[t][k], 0, sizeof s->hll_now[t][k]);
+    memset(s->hll_dirty, 0, sizeof s->hll_dirty);
     s->hll_min = sec / 60;
     s->cur_sec = sec;
     s->start_sec = sec;
@@ -97,8 +100,12 @@ static void hll_advance(dgts *s, int64_t minute)
     int64_t first = minute - s->hll_min >= DGTS_MIRAI_NOW_MIN ? minute - DGTS_MIRAI_NOW_MIN + 1
                                                               : s->hll_min + 1;
     for (int64_t m = first; m <= minute; m++)
-        for (int t = 0; t < DG_TOOL_COUNT; t++)
-            memset(s->hll_now[t][m % DGTS_MIRAI_NOW_MIN], 0, sizeof s->hll_now[t][0]);
+        for (int t = 0; t < DG_TOOL_COUNT; t++) {
+            int k = (int)(m % DGTS_MIRAI_NOW_MIN);
+            if (!s->hll_dirty[t][k]) continue;
+            memset(s->hll_now[t][k], 0, sizeof s->hll_now[t][0]);
+            s->hll_dirty[t][k] = false;
+        }
     s->hll_min = minute;
 }
 
@@ -181,6 +188,7 @@ static void count_tools(dgts *s, const dg_event *e, unsigned tools, int cc)
         if (!(tools & (1u << t))) continue;
         s->tool_pkts[t] += e->pkts ? e->pkts : 1;
         hll_add(s->hll_now[t][s->hll_min % DGTS_MIRAI_NOW_MIN], HLL_NOW_P, h);
+        s->hll_dirty[t][s->hll_min % DGTS_MIRAI_NOW_MIN] = true;
         hll_add(s->hll_tot[t], HLL_TOT_P, h);
     }
 }

@@ -10,16 +10,26 @@
 #define NOW_MIN 5  /* "now": the minute in progress and the 4 before */
 #define KEEP_MIN 10 /* now and the 5 minutes before it (the trend) */
 
+/* A restart (a jump back in time) starts a new generation instead of clearing the table:
+ * replays with disordered logs restart often. */
 void tsh_restart(dgts *s)
 {
-    memset(s->hosts, 0, sizeof s->hosts);
+    if (++s->host_gen == 0) { /* wrapped: old entries could pass as current */
+        memset(s->hosts, 0, sizeof s->hosts);
+        s->host_gen = 1;
+    }
+}
+
+static bool live(const dgts *s, const thost *h)
+{
+    return h->hash && h->gen == s->host_gen;
 }
 
 /* Moves an entry's minute mask on to minute m (bit k: active in minute last_min - k). */
 static void age_to(thost *h, int32_t m)
 {
     int32_t d = m - h->last_min;
-    h->mask = d >= 16 ? 0 : (uint16_t)(h->mask << d);
+    h->mask = d >= 16 || d < 0 ? 0 : (uint16_t)(h->mask << d);
     h->last_min = m;
 }
 
@@ -30,15 +40,16 @@ void tsh_add(dgts *s, uint64_t hash, int cc, unsigned tools)
     thost *pick = NULL;
     for (int j = 0; j < PROBE; j++) {
         thost *h = &s->hosts[(base + (size_t)j) & (DGTS_HOSTS - 1)];
-        if (h->hash == key) {
+        if (live(s, h) && h->hash == key) {
             pick = h;
             break;
         }
-        bool free = !h->hash || (int32_t)m - h->last_min >= KEEP_MIN;
-        if (free && (!pick || pick->hash)) pick = h;
-        if (!free && (!pick || (pick->hash && h->last_min < pick->last_min))) pick = h;
+        bool free = !live(s, h) || (int32_t)m - h->last_min >= KEEP_MIN;
+        if (free && (!pick || live(s, pick))) pick = h;
+        if (!free && (!pick || (live(s, pick) && h->last_min < pick->last_min))) pick = h;
     }
-    if (pick->hash != key) *pick = (thost){.hash = key, .last_min = (int32_t)m};
+    if (!live(s, pick) || pick->hash != key)
+        *pick = (thost){.hash = key, .gen = s->host_gen, .last_min = (int32_t)m};
     age_to(pick, (int32_t)m);
     pick->mask |= 1;
     pick->cc = (uint16_t)cc;
@@ -52,7 +63,7 @@ static void count_table(const dgts *s, uint32_t (*now)[CC_N], uint32_t (*prev)[C
     for (size_t i = 0; i < DGTS_HOSTS; i++) {
         const thost *h = &s->hosts[i];
         int32_t age = m - h->last_min;
-        if (!h->hash || age >= KEEP_MIN || age < 0) continue;
+        if (!live(s, h) || age >= KEEP_MIN || age < 0) continue;
         uint32_t eff = (uint32_t)h->mask << age;
         bool n = eff & ((1u << NOW_MIN) - 1), p = eff & (((1u << KEEP_MIN) - 1) & ~((1u << NOW_MIN) - 1));
         for (int t = 0; t < DG_TOOL_COUNT; t++) {

@@ -49,6 +49,7 @@ typedef struct thost {
     uint16_t cc;
     uint8_t tools;
     uint16_t mask;
+    uint16_t gen; /* entries of an older generation (before a restart) are empty */
     int32_t last_min;
 } thost;
 
@@ -67,6 +68,7 @@ struct dgts {
     int64_t hll_min;
     uint8_t hll_now[DG_TOOL_COUNT][DGTS_MIRAI_NOW_MIN][1u << HLL_NOW_P];
     uint8_t hll_tot[DG_TOOL_COUNT][1u << HLL_TOT_P];
+    bool hll_dirty[DG_TOOL_COUNT][DGTS_MIRAI_NOW_MIN]; /* only written sketches are cleared */
     /* Windowed tops: the 10 s bucket in progress (exact, with the keys it touched), the
      * closed ones, and the country rings. */
     enum dgts_window window;
@@ -77,6 +79,10 @@ struct dgts {
     pbucket pb[PB_N];
     int64_t ct_id[CT_N], cm_id[CM_N];
     uint32_t cc_ten[CT_N][CC_N], cc_min[CM_N][CC_N];
+    /* the countries each slot counted, so starting a slot clears only those (a sparse log
+     * moves through many slots with a packet or two each) */
+    uint16_t ct_n[CT_N], cm_n[CM_N];
+    uint16_t ct_list[CT_N][CC_N], cm_list[CM_N][CC_N];
     /* The closed buckets of the window merged (recomputed when one closes). */
     bool merged_valid;
     int nmerged;
@@ -84,6 +90,7 @@ struct dgts {
     merged mg[MERGE_N];
     /* Tool hosts per country. */
     thost hosts[DGTS_HOSTS];
+    uint16_t host_gen;
     /* Cached top lists. */
     bool tops_valid;
     double tops_at;

@@ -47,20 +47,37 @@ static void index_port(uint32_t idx, uint8_t *proto, uint16_t *port)
     *port = idx >= KEY_OTHER ? 0 : (uint16_t)(idx & 0xffff);
 }
 
-void tsw_restart(dgts *s)
+static void clear_cur_ports(dgts *s)
 {
-    memset(s->cur_port, 0, sizeof s->cur_port);
+    if (s->ntouched > TOUCH_N)
+        memset(s->cur_port, 0, sizeof s->cur_port);
+    else
+        for (int i = 0; i < s->ntouched; i++)
+            s->cur_port[s->touched[i]] = 0;
     s->ntouched = 0;
     s->cur_bucket_total = 0;
+}
+
+static void clear_slots(uint32_t (*cnt)[CC_N], uint16_t *nlist, uint16_t (*list)[CC_N],
+                        int64_t *ids, int n)
+{
+    for (int k = 0; k < n; k++) {
+        for (int i = 0; i < nlist[k]; i++)
+            cnt[k][list[k][i]] = 0;
+        nlist[k] = 0;
+        ids[k] = -1;
+    }
+}
+
+/* Clears what was counted, not whole tables: replays of disordered logs restart often. */
+void tsw_restart(dgts *s)
+{
+    clear_cur_ports(s);
     for (int i = 0; i < PB_N; i++)
         s->pb[i].id = -1;
+    clear_slots(s->cc_ten, s->ct_n, s->ct_list, s->ct_id, CT_N);
+    clear_slots(s->cc_min, s->cm_n, s->cm_list, s->cm_id, CM_N);
     int64_t b = s->cur_sec / DGTS_BUCKET_S, m = s->cur_sec / 60;
-    memset(s->cc_ten, 0, sizeof s->cc_ten);
-    memset(s->cc_min, 0, sizeof s->cc_min);
-    for (int i = 0; i < CT_N; i++)
-        s->ct_id[i] = -1;
-    for (int i = 0; i < CM_N; i++)
-        s->cm_id[i] = -1;
     s->ct_id[b % CT_N] = b;
     s->cm_id[m % CM_N] = m;
     s->merged_valid = false;
@@ -74,8 +91,11 @@ void tsw_count(dgts *s, uint8_t proto, uint16_t port, bool has_port, int cc, uin
         if (s->ntouched < TOUCH_N) s->touched[s->ntouched] = (uint32_t)idx;
         if (s->ntouched <= TOUCH_N) s->ntouched++;
     }
-    s->cc_ten[(s->cur_sec / DGTS_BUCKET_S) % CT_N][cc] += n;
-    s->cc_min[(s->cur_sec / 60) % CM_N][cc] += n;
+    int t = (int)((s->cur_sec / DGTS_BUCKET_S) % CT_N), m = (int)((s->cur_sec / 60) % CM_N);
+    if (!s->cc_ten[t][cc]) s->ct_list[t][s->ct_n[t]++] = (uint16_t)cc;
+    if (!s->cc_min[m][cc]) s->cm_list[m][s->cm_n[m]++] = (uint16_t)cc;
+    s->cc_ten[t][cc] += n;
+    s->cc_min[m][cc] += n;
 }
 
 /* Offers (key, count) to a descending list of at most cap entries. */
@@ -116,23 +136,22 @@ static void close_bucket(dgts *s, int64_t id)
     b->n = (uint32_t)n;
     b->id = id;
     b->total = s->cur_bucket_total;
-    if (s->ntouched > TOUCH_N)
-        memset(s->cur_port, 0, sizeof s->cur_port);
-    else
-        for (int i = 0; i < s->ntouched; i++)
-            s->cur_port[s->touched[i]] = 0;
-    s->ntouched = 0;
-    s->cur_bucket_total = 0;
+    clear_cur_ports(s);
     s->merged_valid = false;
 }
 
-/* Starts the ring slots of units (from, to]; at most one pass over the ring. */
-static void ring_units(int64_t *ids, uint32_t (*cnt)[CC_N], int n, int64_t from, int64_t to)
+/* Starts the ring slots of units (from, to], clearing only the countries each one counted;
+ * at most one pass over the ring. */
+static void ring_units(int64_t *ids, uint32_t (*cnt)[CC_N], uint16_t *nlist,
+                       uint16_t (*list)[CC_N], int n, int64_t from, int64_t to)
 {
     int64_t first = to - from > n ? to - n + 1 : from + 1;
     for (int64_t u = first; u <= to; u++) {
-        ids[u % n] = u;
-        memset(cnt[u % n], 0, sizeof cnt[0]);
+        int k = (int)(u % n);
+        ids[k] = u;
+        for (int i = 0; i < nlist[k]; i++)
+            cnt[k][list[k][i]] = 0;
+        nlist[k] = 0;
     }
 }
 
@@ -141,9 +160,10 @@ void tsw_move(dgts *s, int64_t from_sec, int64_t to_sec)
     int64_t fb = from_sec / DGTS_BUCKET_S, tb = to_sec / DGTS_BUCKET_S;
     if (tb > fb) {
         close_bucket(s, fb);
-        ring_units(s->ct_id, s->cc_ten, CT_N, fb, tb);
+        ring_units(s->ct_id, s->cc_ten, s->ct_n, s->ct_list, CT_N, fb, tb);
     }
-    if (to_sec / 60 > from_sec / 60) ring_units(s->cm_id, s->cc_min, CM_N, from_sec / 60, to_sec / 60);
+    if (to_sec / 60 > from_sec / 60)
+        ring_units(s->cm_id, s->cc_min, s->cm_n, s->cm_list, CM_N, from_sec / 60, to_sec / 60);
 }
 
 static int cmp_merged(const void *a, const void *b)
@@ -255,13 +275,14 @@ static void port_trends(dgts *s)
 }
 
 /* Country counts of a ring over units [lo, hi] into out (added). */
-static void ring_sum_cc(const int64_t *ids, uint32_t (*cnt)[CC_N], int n, int64_t lo, int64_t hi,
-                        uint64_t *out)
+static void ring_sum_cc(const int64_t *ids, uint32_t (*cnt)[CC_N], const uint16_t *nlist,
+                        uint16_t (*list)[CC_N], int n, int64_t lo, int64_t hi, uint64_t *out)
 {
     for (int64_t u = lo; u <= hi; u++) {
-        if (u < 0 || ids[u % n] != u) continue;
-        for (int c = 0; c < CC_N; c++)
-            out[c] += cnt[u % n][c];
+        int k = (int)(u % n);
+        if (u < 0 || ids[k] != u) continue;
+        for (int i = 0; i < nlist[k]; i++)
+            out[list[k][i]] += cnt[k][list[k][i]];
     }
 }
 
@@ -272,13 +293,15 @@ static void cc_window(const dgts *s, uint64_t *win, uint64_t *recent, double *rs
     int unit = tens ? DGTS_BUCKET_S : 60, n = tens ? CT_N : CM_N;
     const int64_t *ids = tens ? s->ct_id : s->cm_id;
     uint32_t(*cnt)[CC_N] = tens ? (uint32_t(*)[CC_N])s->cc_ten : (uint32_t(*)[CC_N])s->cc_min;
+    const uint16_t *nl = tens ? s->ct_n : s->cm_n;
+    uint16_t(*list)[CC_N] = tens ? (uint16_t(*)[CC_N])s->ct_list : (uint16_t(*)[CC_N])s->cm_list;
     int64_t cur = s->cur_sec / unit, start = s->start_sec / unit;
     int64_t rlo = cur - recent_s[s->window] / unit, lo = cur - window_s[s->window] / unit;
     if (s->window == DGTS_W_ALL) lo = rlo;
     if (lo < start) lo = start;
     if (rlo < start) rlo = start;
-    ring_sum_cc(ids, cnt, n, rlo, cur, recent);
-    ring_sum_cc(ids, cnt, n, lo, cur, win);
+    ring_sum_cc(ids, cnt, nl, list, n, rlo, cur, recent);
+    ring_sum_cc(ids, cnt, nl, list, n, lo, cur, win);
     *rs = (double)(cur - rlo) * unit + (s->now - (double)(cur * unit));
     *os = s->window == DGTS_W_ALL ? (double)(rlo - start) * unit : (double)(rlo - lo) * unit;
 }
