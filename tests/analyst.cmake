@@ -16,3 +16,9 @@ add_executable(test_asn ${CMAKE_SOURCE_DIR}/tests/test_asn.c)
 target_link_libraries(test_asn PRIVATE dgcore)
 add_test(NAME asn_lookup COMMAND test_asn ${DG_ASN_TMP})
 set_tests_properties(asn_lookup PROPERTIES FIXTURES_REQUIRED asn_mmdb LABELS "analyst;geo" TIMEOUT 20)
+
+# The 2017 story through the real programs: the alert card opens for the Mirai surge.
+add_test(NAME analyst_story COMMAND ${CMAKE_SOURCE_DIR}/tests/test_story.sh
+         $<TARGET_FILE:darkglobe> $<TARGET_FILE:darkglobe-feed> $<TARGET_FILE:png_probe>)
+set_tests_properties(analyst_story PROPERTIES TIMEOUT 90 LABELS analyst FIXTURES_REQUIRED world_geo
+                     ENVIRONMENT DARKGLOBE_GEOIP=${CMAKE_BINARY_DIR}/geo-tests/world)
