@@ -34,6 +34,6 @@ without=$("$probe" "$dir/plain.png" 330 600 950 700 plate)
 text=$("$probe" "$dir/card.png" 330 600 950 700 bright)
 echo "card plate pixels: $with with --auto-card, $without without; text pixels $text"
 check "[ ${with:-0} -gt 30000 ]"
-check "[ ${without:-0} -lt 10000 ]"
+check "[ ${with:-0} -gt $(( ${without:-0} * 3 )) ]"
 check "[ ${text:-0} -gt 800 ]"
 exit $fail
