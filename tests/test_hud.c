@@ -525,11 +525,13 @@ static void check_utf8(void)
 
 /* ---- issue 14: the analyst's HUD ---- */
 
-static const dghud_legend_item tools[] = {
-    {{255, 60, 130, 255}, "Mirai"},       {{240, 210, 60, 255}, "Masscan"},
-    {{30, 230, 200, 255}, "ZMap"},        {{200, 60, 120, 255}, "Unicornscan"},
-    {{60, 200, 90, 255}, "large-scale scanner"}, {{90, 120, 220, 255}, "backscatter"},
-    {{150, 150, 150, 255}, "no tool tag"}};
+static const dghud_legend_item tools[] = {{{255, 60, 130, 255}, "Mirai"},
+                                          {{240, 210, 60, 255}, "Masscan"},
+                                          {{30, 230, 200, 255}, "ZMap"},
+                                          {{200, 60, 120, 255}, "Unicornscan"},
+                                          {{60, 200, 90, 255}, "large-scale scanner"},
+                                          {{90, 120, 220, 255}, "backscatter"},
+                                          {{150, 150, 150, 255}, "no tool tag"}};
 
 /* Pixels near colour c (each channel within 12) in r. */
 static int colour_in(const target *t, dghud_rect r, dghud_rgba c)
@@ -572,7 +574,8 @@ static void check_card(dghud *h, int w, int ht, const char *png)
     CHECK(k.y + k.h <= ht - in.bottom_reserve + 1);
     CHECK(fabsf(k.x + k.w * 0.5f - w * 0.5f) < 2);
     int bright = bright_in(&t, k);
-    printf("card %dx%d: %.0fx%.0f at %.0f,%.0f, %d text pixels\n", w, ht, k.w, k.h, k.x, k.y, bright);
+    printf("card %dx%d: %.0fx%.0f at %.0f,%.0f, %d text pixels\n", w, ht, k.w, k.h, k.x, k.y,
+           bright);
     CHECK(bright > 1500);
     int edge = 0; /* the severity's orange edge along the top */
     for (int x = (int)k.x; x < (int)(k.x + k.w); x++)
@@ -592,8 +595,8 @@ static void check_alert_rows(dghud *h)
     target t;
     target_make(&t, 1280, 720);
     dghud_alert_row rows[] = {
-        {3, "New port 52869/tcp draws many sources from 128 hosts across the world", 60, 1, 1,
-         1, true},
+        {3, "New port 52869/tcp draws many sources from 128 hosts across the world", 60, 1, 1, 1,
+         true},
         {2, "Scanning host in ExampleOrg", 30, 57, 1, 12, false},
         {1, "Short", 10, 1, 1, 1, false}};
     dghud_input in = input(DGHUD_BIT(DGHUD_P_ALERTS));
@@ -627,7 +630,8 @@ static void check_tooltip(dghud *h)
     target t;
     target_make(&t, 1280, 720);
     const char *tip = "133.243.3.34\nJP \xC2\xB7 Tokyo\nAS2516 \xC2\xB7 KDDI CORPORATION\n"
-                      "SYN \xC2\xB7 ports 23 \xC3\x97" "12\nfirst seen 2017-10-31 09:15:00 UTC";
+                      "SYN \xC2\xB7 ports 23 \xC3\x97"
+                      "12\nfirst seen 2017-10-31 09:15:00 UTC";
     target_clear(&t);
     dghud_begin(h, t.w, t.h);
     dghud_rect a = dghud_tooltip(h, 400, 300, tip);

@@ -173,8 +173,14 @@ static bool histish(const unsigned char *p)
 static void test_histogram(dgtl *t, dghud *hud, const char *dir)
 {
     static dgrp_status st;
-    st = (dgrp_status){.ready = true, .first = 1.7e9, .last = 1.7e9 + 999, .now = 1.7e9,
-                       .speed = 1, .hist_n = 1000, .hist_origin = 1.7e9, .hist_bin = 1};
+    st = (dgrp_status){.ready = true,
+                       .first = 1.7e9,
+                       .last = 1.7e9 + 999,
+                       .now = 1.7e9,
+                       .speed = 1,
+                       .hist_n = 1000,
+                       .hist_origin = 1.7e9,
+                       .hist_bin = 1};
     for (int i = 600; i < 700; i++)
         st.hist[i] = 50;
     st.hist[100] = 1; /* a quiet stretch still shows (square-root scale) */

@@ -280,7 +280,7 @@ static void test_window_tops(void)
     dgts_read(s, &v);
     CHECK_STR_EQ(dgts_port_label(&v.ports[0], buf, sizeof buf), "52869/TCP");
     CHECK(v.ports[0].share > 0.65 && v.ports[0].share < 0.9); /* the window is 60-70 s */
-    CHECK_EQ_INT(v.ports[0].trend, DGTS_STEADY); /* steady within the minute */
+    CHECK_EQ_INT(v.ports[0].trend, DGTS_STEADY);              /* steady within the minute */
     CHECK_EQ_INT(v.ports[1].trend, DGTS_FALLING);
     CHECK(v.window_pkts >= 600 && v.window_pkts <= 700);
     CHECK_STR_EQ(v.countries[0].cc, "JP");

@@ -94,7 +94,7 @@ static void test_centre_and_fit(void)
     c.shift_x = c.shift_y = 0;
     dgc_matrices(&c, 1280.0f / 720, v, p);
     glm_mat4_mul(p, v, vp);
-    float a = asinf(1.0f / d); /* the limb seen from the eye: sin = 1 / dist */
+    float a = asinf(1.0f / d);             /* the limb seen from the eye: sin = 1 / dist */
     vec4 limb = {0, cosf(a), 1.0f / d, 1}; /* tangent point, eye on +z */
     glm_mat4_mulv(vp, limb, clip);
     CHECK_NEAR((0.5f - clip[1] / clip[3] * 0.5f) * 720, 360 - 300, 2.0);

@@ -236,7 +236,9 @@ static void test_hosts_basic(void)
     CHECK_EQ_INT(strlen(tiny), 15);
     dgasn_result as = {.asn = 2516, .org = "KDDI CORPORATION"};
     dghost_format_tooltip(t, h, &geo, &as, false, tip, sizeof tip);
-    CHECK(strstr(tip, "198.51.100.7\nJP \xC2\xB7 Tokyo\nAS2516 \xC2\xB7 KDDI CORPORATION\nSYN+UDP") == tip);
+    CHECK(
+        strstr(tip, "198.51.100.7\nJP \xC2\xB7 Tokyo\nAS2516 \xC2\xB7 KDDI CORPORATION\nSYN+UDP") ==
+        tip);
     dghost_destroy(t);
 }
 

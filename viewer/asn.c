@@ -138,9 +138,12 @@ static bool read_asn(MMDB_entry_s *e, dgasn_result *out)
     static const char *const org[] = {"autonomous_system_organization", NULL};
     MMDB_entry_data_s d;
     if (MMDB_aget_value(e, &d, num) != MMDB_SUCCESS || !d.has_data) return false;
-    if (d.type == MMDB_DATA_TYPE_UINT32) out->asn = d.uint32;
-    else if (d.type == MMDB_DATA_TYPE_UINT16) out->asn = d.uint16;
-    else return false;
+    if (d.type == MMDB_DATA_TYPE_UINT32)
+        out->asn = d.uint32;
+    else if (d.type == MMDB_DATA_TYPE_UINT16)
+        out->asn = d.uint16;
+    else
+        return false;
     if (MMDB_aget_value(e, &d, org) == MMDB_SUCCESS && d.has_data &&
         d.type == MMDB_DATA_TYPE_UTF8_STRING)
         copy_string(&d, out->org, sizeof out->org);

@@ -107,7 +107,8 @@ static void from_vec(const vec3 v, float *lat, float *lon)
 }
 
 /* The point a fraction t of the way from a to b along the great circle. */
-static void slerp_ll(float alat, float alon, float blat, float blon, float t, float *lat, float *lon)
+static void slerp_ll(float alat, float alon, float blat, float blon, float t, float *lat,
+                     float *lon)
 {
     vec3 a, b, v;
     to_vec(alat, alon, a);

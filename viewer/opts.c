@@ -476,8 +476,10 @@ int dgo_validate(const dgo_options *o)
     }
     float lat, lon, zoom;
     if (o->home[0] && !dgc_parse_home(o->home, &lat, &lon, &zoom)) {
-        fprintf(stderr, "darkglobe: --home: expected LAT,LON[,ZOOM] (-90..90, -180..180, zoom "
-                        "0.5..10), got \"%s\"\n", o->home);
+        fprintf(stderr,
+                "darkglobe: --home: expected LAT,LON[,ZOOM] (-90..90, -180..180, zoom "
+                "0.5..10), got \"%s\"\n",
+                o->home);
         return 2;
     }
     if (!strcmp(o->output_ppm_stream, "-") && !strcmp(o->stats, "-")) {

@@ -47,9 +47,11 @@ typedef struct dgo_options {
     double alert_expire;
     bool no_detect;
     char panels[128];
-    char hud_window[8];        /* 1m|10m|1h|all: the window of the top lists */
+    char hud_window[8]; /* 1m|10m|1h|all: the window of the top lists */
     char services[DGO_PATH];
-    bool auto_card;            /* open the card of each new high/critical alert */   /* port/service/CVE table; "": assets/services.tsv */
+    bool auto_card;
+        /* open the card of each new high/critical alert */ /* port/service/CVE table; "":
+                                                               assets/services.tsv */
     /* display and run control */
     int width, height;
     bool headless;

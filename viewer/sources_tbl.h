@@ -13,8 +13,8 @@
 #include <stdint.h>
 
 #include "../net/alert.h"
-#include "event.h"
 #include "asn.h"
+#include "event.h"
 #include "geo.h"
 
 #define DGHOST_DEFAULT_CAPACITY 16384

@@ -75,8 +75,8 @@ typedef struct dgts_tool_cc {
 } dgts_tool_cc;
 
 typedef struct dgts_view {
-    double now;  /* newest packet time seen (feed time) */
-    double rate; /* packets/s over the last 1-2 s */
+    double now;              /* newest packet time seen (feed time) */
+    double rate;             /* packets/s over the last 1-2 s */
     enum dgts_window window; /* of ports[] and countries[] */
     uint64_t window_pkts;    /* packets in that window (the shares' denominator) */
     uint64_t last_1m, last_1h, last_24h, total;

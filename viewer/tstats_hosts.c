@@ -7,7 +7,7 @@
 #include <string.h>
 
 #define PROBE 8
-#define NOW_MIN 5  /* "now": the minute in progress and the 4 before */
+#define NOW_MIN 5   /* "now": the minute in progress and the 4 before */
 #define KEEP_MIN 10 /* now and the 5 minutes before it (the trend) */
 
 /* A restart (a jump back in time) starts a new generation instead of clearing the table:
@@ -65,7 +65,8 @@ static void count_table(const dgts *s, uint32_t (*now)[CC_N], uint32_t (*prev)[C
         int32_t age = m - h->last_min;
         if (!live(s, h) || age >= KEEP_MIN || age < 0) continue;
         uint32_t eff = (uint32_t)h->mask << age;
-        bool n = eff & ((1u << NOW_MIN) - 1), p = eff & (((1u << KEEP_MIN) - 1) & ~((1u << NOW_MIN) - 1));
+        bool n = eff & ((1u << NOW_MIN) - 1),
+             p = eff & (((1u << KEEP_MIN) - 1) & ~((1u << NOW_MIN) - 1));
         for (int t = 0; t < DG_TOOL_COUNT; t++) {
             if (!(h->tools & (1u << t))) continue;
             now[t][h->cc] += n;

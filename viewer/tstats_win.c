@@ -142,8 +142,8 @@ static void close_bucket(dgts *s, int64_t id)
 
 /* Starts the ring slots of units (from, to], clearing only the countries each one counted;
  * at most one pass over the ring. */
-static void ring_units(int64_t *ids, uint32_t (*cnt)[CC_N], uint16_t *nlist,
-                       uint16_t (*list)[CC_N], int n, int64_t from, int64_t to)
+static void ring_units(int64_t *ids, uint32_t (*cnt)[CC_N], uint16_t *nlist, uint16_t (*list)[CC_N],
+                       int n, int64_t from, int64_t to)
 {
     int64_t first = to - from > n ? to - n + 1 : from + 1;
     for (int64_t u = first; u <= to; u++) {
@@ -251,7 +251,8 @@ static void port_tops(dgts *s)
         offer(keys, cnts, &n, DGTS_TOP, s->mg[i].key, s->mg[i].cnt + s->cur_port[s->mg[i].key]);
     for (int i = 0, nk = cur_keys(s); i < nk; i++) {
         uint32_t k = cur_key(s, i);
-        if (s->cur_port[k] && !find_merged(s, k)) offer(keys, cnts, &n, DGTS_TOP, k, s->cur_port[k]);
+        if (s->cur_port[k] && !find_merged(s, k))
+            offer(keys, cnts, &n, DGTS_TOP, k, s->cur_port[k]);
     }
     s->n_ports = n;
     for (int i = 0; i < n; i++) {

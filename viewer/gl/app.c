@@ -227,8 +227,10 @@ static void fit_view(dgapp_app *a)
     float left = 0, right = (float)w;
     for (int p = 0; p < DGHUD_P_COUNT; p++) {
         if (r[p].w <= 0) continue;
-        if (r[p].x + r[p].w * 0.5f < w * 0.5f) left = fmaxf(left, r[p].x + r[p].w);
-        else right = fminf(right, r[p].x);
+        if (r[p].x + r[p].w * 0.5f < w * 0.5f)
+            left = fmaxf(left, r[p].x + r[p].w);
+        else
+            right = fminf(right, r[p].x);
     }
     if (right - left < w * 0.3f) left = 0, right = (float)w; /* too narrow: use the window */
     dgc_set_centre(&a->cam, (left + right) * 0.5f, h * 0.5f, w, h);
@@ -413,8 +415,7 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc)
         fprintf(stderr, "darkglobe: %s\n", err);
         goto fail;
     }
-    if (!start_model(a, rc) || !start_view(a, rc) || !load_services(a, rc) ||
-        !start_station(a, rc))
+    if (!start_model(a, rc) || !start_view(a, rc) || !load_services(a, rc) || !start_station(a, rc))
         goto fail;
     if (!open_geo(a) || !open_recording(a) || !start_net(a) || !start_demo(a)) goto fail;
     *rc = 0;
@@ -768,7 +769,8 @@ static void draw(dgapp_app *a)
                     .anonymize = dgws_anonymize(a->ws),
                     .hidden_classes = dgws_hidden_classes(a->ws),
                     .color_by_tool = dga_color_by_tool(a->arcs),
-                    .bottom_reserve = a->replay ? (float)a->wall_h - dgtl_rect(a->wall_w, a->wall_h).y : 0,
+                    .bottom_reserve =
+                        a->replay ? (float)a->wall_h - dgtl_rect(a->wall_w, a->wall_h).y : 0,
                     .label_dx = (float)(tile % col * w),
                     .label_dy = (float)(tile / col * h),
                     .extra = draw_station,

@@ -507,7 +507,8 @@ static void tool_row(dghud *h, float x, float xr, float y, const dgts_view *s, i
     float ccx = x + (xr - x) * 0.56f;
     for (int i = 0; i < s->n_tool_cc[t]; i++) {
         const dgts_tool_cc *k = &s->tool_cc[t][i];
-        snprintf(cc, sizeof cc, "%s %s", k->cc[0] ? k->cc : "??", dghud_fmt_si(k->now, n, sizeof n));
+        snprintf(cc, sizeof cc, "%s %s", k->cc[0] ? k->cc : "??",
+                 dghud_fmt_si(k->now, n, sizeof n));
         if (ccx + dgtx_width(h->tx, DGTX_SANS, px, cc) + h->u * 0.016f > xr) break;
         ccx += dgtx_draw(h->tx, DGTX_SANS, px, ccx, y + dy, cc, C_DIM);
         ccx += trend_mark(h, ccx + h->u * 0.016f, y, host_trend(k->now, k->prev)) + h->u * 0.004f;
@@ -748,15 +749,17 @@ static float alert_row(dghud *h, dghud_rect r, float y, const dghud_alert_row *a
     float f = a->fade < 0 ? 0 : a->fade > 1 ? 1 : a->fade, tx = x + h->u * 0.011f;
     dghud_rgba sc = alpha(C_SEV[sev], f);
     char wrapped[300], age[16], meta[96], n[16];
-    int lines = dgtx_wrap(h->tx, DGTX_SANS, h->u * M_BODY, a->title ? a->title : "", x + iw - tx,
-                          2, wrapped, sizeof wrapped);
+    int lines = dgtx_wrap(h->tx, DGTX_SANS, h->u * M_BODY, a->title ? a->title : "", x + iw - tx, 2,
+                          wrapped, sizeof wrapped);
     if (lines < 1) lines = 1;
     float rh = lines * lh + line(h->u, M_SMALL) + h->u * 0.006f;
-    if (a->selected) rect(h, r.x + pad * 0.4f, y - h->u * 0.002f, r.w - pad * 0.8f, rh, h->u * 0.004f,
-                          alpha(C_ACCENT, 0.16f));
+    if (a->selected)
+        rect(h, r.x + pad * 0.4f, y - h->u * 0.002f, r.w - pad * 0.8f, rh, h->u * 0.004f,
+             alpha(C_ACCENT, 0.16f));
     rect(h, x, y + h->u * 0.003f, h->u * 0.004f, rh - h->u * 0.009f, h->u * 0.002f, sc);
     float ty = y;
-    for (char *save, *l = strtok_r(wrapped, "\n", &save); l; l = strtok_r(NULL, "\n", &save), ty += lh)
+    for (char *save, *l = strtok_r(wrapped, "\n", &save); l;
+         l = strtok_r(NULL, "\n", &save), ty += lh)
         text(h, DGTX_SANS, M_BODY, tx, ty, l, alpha(C_TEXT, f));
     float w = dgtx_draw(h->tx, DGTX_BOLD, h->u * M_SMALL, tx, y + lines * lh, SEV_NAME[sev], sc);
     dghud_fmt_age(a->age_s, age, sizeof age);
@@ -785,8 +788,9 @@ static void draw_alerts(dghud *h, dghud_rect r, const dghud_input *in)
     char n[16];
     snprintf(n, sizeof n, "%d", in->n_alerts);
     text_right(h, DGTX_MONO, M_HEAD, r.x + r.w - pad, y, n, C_DIM);
-    text_right(h, DGTX_SANS, M_SMALL, r.x + r.w - pad - dgtx_width(h->tx, DGTX_MONO, h->u * M_HEAD, n) -
-                   h->u * 0.012f, y + h->u * 0.001f, "click or Tab: details", C_FAINT);
+    text_right(h, DGTX_SANS, M_SMALL,
+               r.x + r.w - pad - dgtx_width(h->tx, DGTX_MONO, h->u * M_HEAD, n) - h->u * 0.012f,
+               y + h->u * 0.001f, "click or Tab: details", C_FAINT);
     y += head_h(h->u);
     if (in->n_alerts <= 0) text(h, DGTX_SANS, M_BODY, r.x + pad, y, "no alerts", C_FAINT);
     float most = alert_row_h(h->u);
@@ -837,7 +841,8 @@ static void draw_card(dghud *h, const dghud_input *in)
     y += sh * 0.6f;
     for (int i = 0; i < c->n && i < DGHUD_CARD_LINES; i++) {
         text(h, DGTX_SANS, M_SMALL, x, y + (lh - sh) * 0.5f, c->label[i] ? c->label[i] : "", C_DIM);
-        for (char *save, *l = strtok_r(vals[i], "\n", &save); l; l = strtok_r(NULL, "\n", &save), y += lh)
+        for (char *save, *l = strtok_r(vals[i], "\n", &save); l;
+             l = strtok_r(NULL, "\n", &save), y += lh)
             text(h, DGTX_SANS, M_BODY, x + labw, y, l, C_TEXT);
         if (vl[i] < 1) y += lh;
     }

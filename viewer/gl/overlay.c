@@ -341,8 +341,8 @@ static void build_card(dgov_overlay *o, const group_info *g, const dgov_frame *f
     o->cardv = (dghud_card){.severity = a->severity,
                             .footer = "Tab / Shift+Tab: next / previous alert  \xC2\xB7  "
                                       "click the row or Esc: close"};
-    o->cardv.title = f->anonymize ? dg_anon_text(a->title, o->card_title, sizeof o->card_title)
-                                  : a->title;
+    o->cardv.title =
+        f->anonymize ? dg_anon_text(a->title, o->card_title, sizeof o->card_title) : a->title;
     snprintf(b, sizeof b, "%s  \xC2\xB7  severity %s", a->kind, dg_severity_name(a->severity));
     card_line(o, "Kind", b);
     card_times(o, g, f);

@@ -16,9 +16,9 @@
 typedef struct dgov_overlay dgov_overlay;
 
 typedef struct dgov_frame {
-    double now;      /* display clock (alert fades, rings) */
-    double utc;      /* wall clock: the HUD clock when feed time is not apart, "lost since" */
-    double feed_now; /* feed time (alert ages: "3m ago" in the feed's minutes); 0: unknown */
+    double now;            /* display clock (alert fades, rings) */
+    double utc;            /* wall clock: the HUD clock when feed time is not apart, "lost since" */
+    double feed_now;       /* feed time (alert ages: "3m ago" in the feed's minutes); 0: unknown */
     dghud_clock clock;     /* feed time shown apart from the wall clock, when it is */
     const char *feed_name; /* the endpoint or the replayed file */
     bool replay;
@@ -27,9 +27,9 @@ typedef struct dgov_frame {
     const char *credit;       /* geolocation database credit, or NULL */
     bool anonymize;           /* mask addresses in alert titles */
     float label_dx, label_dy; /* from dgr_project's (tile) pixels to the HUD's (wall) pixels */
-    unsigned hidden_classes; /* classes the view filter hides: dimmed in the legend */
-    bool color_by_tool;      /* arcs coloured by scanner tool: the legend lists the tools */
-    float bottom_reserve;    /* HUD pixels kept free at the bottom centre (replay timeline) */
+    unsigned hidden_classes;  /* classes the view filter hides: dimmed in the legend */
+    bool color_by_tool;       /* arcs coloured by scanner tool: the legend lists the tools */
+    float bottom_reserve;     /* HUD pixels kept free at the bottom centre (replay timeline) */
     /* More labels drawn in the same HUD pass (tooltip, filter line); may be NULL. */
     void (*extra)(void *ctx, dghud *hud);
     void *extra_ctx;

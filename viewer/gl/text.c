@@ -521,8 +521,8 @@ static const char *words_that_fit(dgtx *t, int style, float px, const char *p, f
     return best;
 }
 
-int dgtx_wrap(dgtx *t, int style, float px, const char *utf8, float max_w, int max_lines,
-              char *out, size_t cap)
+int dgtx_wrap(dgtx *t, int style, float px, const char *utf8, float max_w, int max_lines, char *out,
+              size_t cap)
 {
     size_t o = 0;
     int lines = 0;

@@ -5,8 +5,8 @@
 #include "glutil.h"
 
 #include <GL/glew.h>
-#include <stddef.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,10 +38,9 @@ struct dgtl {
 };
 
 static const dghud_rgba PLATE = {8, 12, 20, 200}, TRACK = {70, 80, 100, 255},
-                        HIST = {110, 140, 180, 150},
-                        DONE = {60, 150, 230, 255}, MARK = {255, 70, 60, 255},
-                        HEAD = {255, 255, 255, 255}, TEXT = {220, 230, 240, 255},
-                        PAUSED = {255, 190, 60, 255};
+                        HIST = {110, 140, 180, 150}, DONE = {60, 150, 230, 255},
+                        MARK = {255, 70, 60, 255}, HEAD = {255, 255, 255, 255},
+                        TEXT = {220, 230, 240, 255}, PAUSED = {255, 190, 60, 255};
 
 dgtl *dgtl_create(void)
 {
@@ -142,7 +141,8 @@ static void build_hist(dgtl *t, const geom *g, const dgrp_status *st)
     double col[HIST_COLS], max;
     hist_columns(st, col, &max);
     if (max <= 0) return;
-    float top = g->bar.y + g->px * 1.5f, bottom = g->ty - g->th * 0.8f, cw = (g->tx1 - g->tx0) / HIST_COLS;
+    float top = g->bar.y + g->px * 1.5f, bottom = g->ty - g->th * 0.8f,
+          cw = (g->tx1 - g->tx0) / HIST_COLS;
     for (int c = 0; c < HIST_COLS; c++) {
         float hgt = (bottom - top) * (float)sqrt(col[c] / max);
         if (col[c] > 0 && hgt < 1) hgt = 1;
