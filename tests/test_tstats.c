@@ -353,12 +353,14 @@ static void test_tool_countries(void)
     CHECK_EQ_INT(v.tool_cc[0][1].now, 10);
     CHECK_EQ_INT(v.tool_cc[0][1].prev, 10);
     CHECK_EQ_INT(v.tool_tbl_now[0], 210);
+    CHECK(!v.tool_trend_valid); /* 9.5 minutes seen: the trend would only show the start-up */
     CHECK_EQ_INT(v.n_tool_cc[2], 1);
     CHECK_STR_EQ(v.tool_cc[2][0].cc, "US");
     CHECK_EQ_INT(v.n_tool_cc[1], 0);
     /* ten quiet minutes later nobody is left */
     dgts_advance(s, t + 600);
     dgts_read(s, &v);
+    CHECK(v.tool_trend_valid);
     CHECK_EQ_INT(v.n_tool_cc[0], 0);
     CHECK_EQ_INT(v.tool_tbl_prev[0], 0);
     dgts_destroy(s);

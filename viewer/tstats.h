@@ -95,6 +95,7 @@ typedef struct dgts_view {
     /* From the host table: sources per tool in the last 5 min and the 5 before (trend), and
      * the tool's top countries by sources now. */
     uint32_t tool_tbl_now[DG_TOOL_COUNT], tool_tbl_prev[DG_TOOL_COUNT];
+    bool tool_trend_valid; /* 10 minutes seen: "the 5 before" is not just the start-up */
     int n_tool_cc[DG_TOOL_COUNT];
     dgts_tool_cc tool_cc[DG_TOOL_COUNT][DGTS_TOOL_CC];
 } dgts_view;

@@ -98,6 +98,7 @@ void tsh_fill(const dgts *s, dgts_view *v)
     memset(now, 0, sizeof now);
     memset(prev, 0, sizeof prev);
     if (s->started) count_table(s, now, prev);
+    v->tool_trend_valid = s->started && s->cur_sec - s->start_sec >= 60 * KEEP_MIN;
     for (int t = 0; t < DG_TOOL_COUNT; t++)
         top_cc(v, t, now[t], prev[t]);
 }

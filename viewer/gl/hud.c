@@ -485,10 +485,11 @@ static void draw_countries(dghud *h, dghud_rect r, const dghud_input *in)
     }
 }
 
-/* Trend of sources now against the 5 minutes before. */
-static int host_trend(uint32_t now, uint32_t prev)
+/* Trend of sources now against the 5 minutes before (steady until 10 minutes were seen:
+ * everything would rise out of the start-up). */
+static int host_trend(const dgts_view *s, uint32_t now, uint32_t prev)
 {
-    return dgts_trend_of(now, 300, prev, 300);
+    return s->tool_trend_valid ? dgts_trend_of(now, 300, prev, 300) : DGTS_STEADY;
 }
 
 /* One tool: its name, sources in the last 5 min with their trend, then its top countries. */
@@ -503,7 +504,8 @@ static void tool_row(dghud *h, float x, float xr, float y, const dgts_view *s, i
     dgtx_draw(h->tx, DGTX_SANS, npx, x, y + (lh - dgtx_line_height(npx)) * 0.5f, fit, c);
     w = dgtx_draw(h->tx, DGTX_MONO, h->u * M_BODY, cx, y,
                   dghud_fmt_si(s->tool_tbl_now[t], n, sizeof n), C_TEXT);
-    trend_mark(h, cx + w + h->u * 0.016f, y, host_trend(s->tool_tbl_now[t], s->tool_tbl_prev[t]));
+    trend_mark(h, cx + w + h->u * 0.016f, y,
+               host_trend(s, s->tool_tbl_now[t], s->tool_tbl_prev[t]));
     float ccx = x + (xr - x) * 0.56f;
     for (int i = 0; i < s->n_tool_cc[t]; i++) {
         const dgts_tool_cc *k = &s->tool_cc[t][i];
@@ -511,7 +513,8 @@ static void tool_row(dghud *h, float x, float xr, float y, const dgts_view *s, i
                  dghud_fmt_si(k->now, n, sizeof n));
         if (ccx + dgtx_width(h->tx, DGTX_SANS, px, cc) + h->u * 0.016f > xr) break;
         ccx += dgtx_draw(h->tx, DGTX_SANS, px, ccx, y + dy, cc, C_DIM);
-        ccx += trend_mark(h, ccx + h->u * 0.016f, y, host_trend(k->now, k->prev)) + h->u * 0.004f;
+        ccx +=
+            trend_mark(h, ccx + h->u * 0.016f, y, host_trend(s, k->now, k->prev)) + h->u * 0.004f;
     }
 }
 
