@@ -137,11 +137,11 @@ static const dghud_legend_item classes[] = {
 static const dghud_tick ticks[] = {{"23", 0.95f}, {"2323", 0.8f},   {"22", 0.62f},  {"80", 0.45f},
                                    {"445", 0.3f}, {"52869", 0.12f}, {"other", 0.0f}};
 static const dghud_alert_row alerts[] = {
-    {4, "Mirai surge: 1,204 hosts in JP on 23/TCP", 12, 37, 1.0f},
-    {3, "Watchlist: 203.0.113.7 (\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x83\xBD)", 95, 3, 1.0f},
-    {2, "Port surge 52869/TCP (UPnP, CVE-2014-8361)", 420, 12, 0.9f},
-    {1, "New scanner subnet 198.51.100.0/24", 1900, 1, 0.6f},
-    {0, "Feed reconnected", 5400, 1, 0.3f}};
+    {4, "Mirai surge: 1,204 hosts in JP on 23/TCP", 12, 37, 1.0f, 1, false},
+    {3, "Watchlist: 203.0.113.7 (\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x83\xBD)", 95, 3, 1.0f, 1, false},
+    {2, "Port surge 52869/TCP (UPnP, CVE-2014-8361)", 420, 12, 0.9f, 1, false},
+    {1, "New scanner subnet 198.51.100.0/24", 1900, 1, 0.6f, 1, false},
+    {0, "Feed reconnected", 5400, 1, 0.3f, 1, false}};
 
 static void make_stats(void)
 {
@@ -542,7 +542,7 @@ static void check_alert_header(dghud *h)
     static char titles[256][32];
     for (int i = 0; i < 256; i++) {
         snprintf(titles[i], sizeof titles[i], "Port surge %d/TCP", 1000 + i);
-        rows[i] = (dghud_alert_row){i % 5, titles[i], 60.0 * i, 1, 1.0f};
+        rows[i] = (dghud_alert_row){i % 5, titles[i], 60.0 * i, 1, 1.0f, 1, false};
     }
     target all, shown, old;
     target_make(&all, 1280, 720);
@@ -566,6 +566,221 @@ static void check_alert_header(dghud *h)
     target_free(&all);
     target_free(&shown);
     target_free(&old);
+}
+
+/* ---- issue 14: the analyst's HUD ---- */
+
+static const dghud_legend_item tools[] = {{{255, 60, 130, 255}, "Mirai"},
+                                          {{240, 210, 60, 255}, "Masscan"},
+                                          {{30, 230, 200, 255}, "ZMap"},
+                                          {{200, 60, 120, 255}, "Unicornscan"},
+                                          {{60, 200, 90, 255}, "large-scale scanner"},
+                                          {{90, 120, 220, 255}, "backscatter"},
+                                          {{150, 150, 150, 255}, "no tool tag"}};
+
+/* Pixels near colour c (each channel within 12) in r. */
+static int colour_in(const target *t, dghud_rect r, dghud_rgba c)
+{
+    int n = 0;
+    for (int y = (int)r.y; y < (int)(r.y + r.h) && y < t->h; y++)
+        for (int x = (int)r.x; x < (int)(r.x + r.w) && x < t->w; x++) {
+            const unsigned char *p = pix(t, x, y);
+            n += abs(p[0] - c.r) <= 12 && abs(p[1] - c.g) <= 12 && abs(p[2] - c.b) <= 12;
+        }
+    return n;
+}
+
+/* The alert card: bottom centre, clear of both side columns and of a reserved strip, with
+ * its text; the wrapped title and the lines are drawn. */
+static void check_card(dghud *h, int w, int ht, const char *png)
+{
+    target t;
+    target_make(&t, w, ht);
+    dghud_card c = {.severity = 3,
+                    .title = "New port 52869/tcp draws many sources: the start of the 2017 "
+                             "router outbreak in Japan",
+                    .n = 4,
+                    .label = {"Kind", "Port", "CVEs", "Detail"},
+                    .value = {"new-port \xC2\xB7 severity medium",
+                              "52869/tcp \xC2\xB7 UPnP SOAP (Realtek SDK miniigd)", "CVE-2014-8361",
+                              "about 128 distinct sources within a 60 s window, long-term rate "
+                              "0.0001 pkt/s, far below the 0.05 pkt/s that makes a port known; "
+                              "the detector raises this once an hour at most"},
+                    .footer = "Tab: next"};
+    dghud_input in = input(DGHUD_ALL);
+    in.card = &c;
+    in.bottom_reserve = ht * 0.08f;
+    render(h, &t, &in, png);
+    dghud_rect r[DGHUD_P_COUNT], k = dghud_card_rect(h);
+    dghud_layout(w, ht, &in, r);
+    CHECK(k.w > 0 && k.h > 0);
+    for (int p = 0; p < DGHUD_P_COUNT; p++)
+        CHECK(!overlaps(k, r[p]));
+    CHECK(k.y + k.h <= ht - in.bottom_reserve + 1);
+    CHECK(fabsf(k.x + k.w * 0.5f - w * 0.5f) < 2);
+    int bright = bright_in(&t, k);
+    printf("card %dx%d: %.0fx%.0f at %.0f,%.0f, %d text pixels\n", w, ht, k.w, k.h, k.x, k.y,
+           bright);
+    CHECK(bright > 1500);
+    int edge = 0; /* the severity's orange edge along the top */
+    for (int x = (int)k.x; x < (int)(k.x + k.w); x++)
+        for (int y = (int)k.y - 1; y < (int)k.y + 3; y++) {
+            const unsigned char *p = pix(&t, x, y);
+            edge += p[0] > 180 && p[1] > 80 && p[1] < 180 && p[2] < 100;
+        }
+    CHECK(edge > k.w / 2);
+    /* the long detail wraps to three lines: the card is taller than 4 single lines need */
+    CHECK(k.h > dgtx_line_height(ht * 0.019f) * (2 + 4 + 2));
+    target_free(&t);
+}
+
+/* Alert rows: a long title takes two lines, a short one one; clicks find the right row. */
+static void check_alert_rows(dghud *h)
+{
+    target t;
+    target_make(&t, 1280, 720);
+    dghud_alert_row rows[] = {
+        {3, "New port 52869/tcp draws many sources from 128 hosts across the world", 60, 1, 1, 1,
+         true},
+        {2, "Scanning host in ExampleOrg", 30, 57, 1, 12, false},
+        {1, "Short", 10, 1, 1, 1, false}};
+    dghud_input in = input(DGHUD_BIT(DGHUD_P_ALERTS));
+    in.alerts = rows;
+    in.n_alerts = 3;
+    render(h, &t, &in, "hud-alert-rows.png");
+    dghud_rect a = h ? (dghud_rect){0} : (dghud_rect){0};
+    int r0 = -1, r1 = -1, r2 = -1;
+    float y0 = 0, y1 = 0, y2 = 0;
+    dghud_rect pr[DGHUD_P_COUNT];
+    dghud_layout(1280, 720, &in, pr);
+    a = pr[DGHUD_P_ALERTS];
+    for (float y = a.y; y < a.y + a.h; y += 1) {
+        int r = dghud_alert_at(h, a.x + a.w * 0.5f, y);
+        if (r == 0 && r0 < 0) r0 = 0, y0 = y;
+        if (r == 1 && r1 < 0) r1 = 1, y1 = y;
+        if (r == 2 && r2 < 0) r2 = 2, y2 = y;
+    }
+    CHECK(r0 == 0 && r1 == 1 && r2 == 2);
+    float lh = dgtx_line_height(720 * 0.019f);
+    CHECK(y1 - y0 > 2.5f * lh); /* two title lines and the meta line */
+    CHECK(y2 - y1 < 2.5f * lh); /* one title line and the meta line */
+    CHECK_EQ_INT(dghud_alert_at(h, 10, 10), -1);
+    CHECK(bright_in(&t, (dghud_rect){a.x, y0 + lh, a.w, lh}) > 100); /* the second line */
+    target_free(&t);
+}
+
+/* The tooltip is one box: right of the point, or wholly left of it at the right edge. */
+static void check_tooltip(dghud *h)
+{
+    target t;
+    target_make(&t, 1280, 720);
+    const char *tip = "133.243.3.34\nJP \xC2\xB7 Tokyo\nAS2516 \xC2\xB7 KDDI CORPORATION\n"
+                      "SYN \xC2\xB7 ports 23 \xC3\x97"
+                      "12\nfirst seen 2017-10-31 09:15:00 UTC";
+    target_clear(&t);
+    dghud_begin(h, t.w, t.h);
+    dghud_rect a = dghud_tooltip(h, 400, 300, tip);
+    dghud_rect b = dghud_tooltip(h, 1240, 500, tip);
+    dghud_end(h);
+    read_back(&t, "hud-tooltip.png");
+    CHECK(a.x > 400 && a.w > 100);
+    CHECK(b.x + b.w < 1240 && b.y + b.h <= 720);
+    float lh = dgtx_line_height(720 * 0.019f * 0.9f);
+    CHECK(a.h > 5 * lh && a.h < 6.5f * lh);
+    /* every line inside the box: nothing drawn right of the flipped box */
+    CHECK_EQ_INT(non_bg_in(&t, (dghud_rect){b.x + b.w + 2, b.y, 1280 - b.x - b.w - 2, b.h}), 0);
+    CHECK(bright_in(&t, b) > 300);
+    target_free(&t);
+}
+
+/* Legend: the tool colours when arcs are coloured by tool; a hidden class dimmed. */
+static void check_legend_modes(dghud *h)
+{
+    target t;
+    target_make(&t, 1280, 720);
+    dghud_input in = input(DGHUD_BIT(DGHUD_P_LEGEND));
+    dghud_rect r[DGHUD_P_COUNT];
+    dghud_layout(1280, 720, &in, r);
+    dghud_rect lg = r[DGHUD_P_LEGEND];
+    render(h, &t, &in, NULL);
+    int syn = colour_in(&t, lg, classes[0].colour), zmap0 = colour_in(&t, lg, tools[2].colour);
+    in.hidden_classes = 1u << 0;
+    render(h, &t, &in, "hud-legend-hidden.png");
+    int syn_hidden = colour_in(&t, lg, classes[0].colour);
+    in.hidden_classes = 0;
+    in.legend_tools = true;
+    in.tools = tools;
+    in.n_tools = 7;
+    render(h, &t, &in, "hud-legend-tools.png");
+    int zmap = colour_in(&t, lg, tools[2].colour), ls = colour_in(&t, lg, tools[4].colour);
+    printf("legend: SYN swatch %d px, hidden %d; ZMap %d (classes: %d), large-scale %d\n", syn,
+           syn_hidden, zmap, zmap0, ls);
+    CHECK(syn > 40);
+    CHECK(syn_hidden < syn / 4);
+    CHECK(zmap > 40 && zmap > zmap0 + 30);
+    CHECK(ls > 40);
+    target_free(&t);
+}
+
+/* Pixels brighter than a panel's background (faint text counts). */
+static int lit_in(const target *t, dghud_rect r)
+{
+    int n = 0;
+    for (int y = (int)r.y; y < (int)(r.y + r.h) && y < t->h; y++)
+        for (int x = (int)r.x; x < (int)(r.x + r.w) && x < t->w; x++) {
+            const unsigned char *p = pix(t, x, y);
+            n += (p[0] * 3 + p[1] * 6 + p[2]) / 10 > 70;
+        }
+    return n;
+}
+
+/* Windowed tops: the caption shows; the status chip draws centred. */
+static void check_caption_and_chip(dghud *h)
+{
+    target t;
+    target_make(&t, 1280, 720);
+    dghud_input in = input(DGHUD_BIT(DGHUD_P_PORTS));
+    dghud_rect r[DGHUD_P_COUNT];
+    dghud_layout(1280, 720, &in, r);
+    dghud_rect head = {r[DGHUD_P_PORTS].x + r[DGHUD_P_PORTS].w * 0.7f, r[DGHUD_P_PORTS].y,
+                       r[DGHUD_P_PORTS].w * 0.3f, 720 * 0.03f};
+    render(h, &t, &in, NULL);
+    int without = lit_in(&t, head);
+    in.window_caption = "LAST 10 MIN";
+    render(h, &t, &in, NULL);
+    CHECK(lit_in(&t, head) > without + 30);
+    target_clear(&t);
+    dghud_begin(h, t.w, t.h);
+    dghud_rect c = dghud_chip(h, 640, 40, "port=23  \xC2\xB7  TOUR (K)  \xC2\xB7  ADDRESSES MASKED",
+                              (dghud_rgba){255, 210, 90, 255});
+    dghud_end(h);
+    read_back(&t, "hud-chip.png");
+    CHECK(fabsf(c.x + c.w * 0.5f - 640) < 1 && c.w > 200);
+    CHECK(bright_in(&t, c) > 200);
+    target_free(&t);
+}
+
+/* Wrapping and fitting sizes: the helpers behind two-line titles and full legend names. */
+static void check_wrap(dghud *h)
+{
+    dgtx *tx = dghud_text(h);
+    char out[300];
+    int n = dgtx_wrap(tx, DGTX_SANS, 14, "New port 52869/tcp draws many sources", 150, 2, out,
+                      sizeof out);
+    CHECK_EQ_INT(n, 2);
+    CHECK(strchr(out, '\n') && !strstr(out, "\xE2\x80\xA6"));
+    char *nl = strchr(out, '\n');
+    *nl = '\0';
+    CHECK(dgtx_width(tx, DGTX_SANS, 14, out) <= 150);
+    CHECK(dgtx_width(tx, DGTX_SANS, 14, nl + 1) <= 150);
+    n = dgtx_wrap(tx, DGTX_SANS, 14, "one two three four five six seven eight nine ten eleven", 80,
+                  2, out, sizeof out);
+    CHECK(n == 2 && strstr(out, "\xE2\x80\xA6")); /* the rest is cut on the last line */
+    CHECK_EQ_INT(dgtx_wrap(tx, DGTX_SANS, 14, "   ", 80, 2, out, sizeof out), 0);
+    CHECK_EQ_INT(dgtx_wrap(tx, DGTX_SANS, 14, "Short", 80, 2, out, sizeof out), 1);
+    float px = dgtx_fit_size(tx, DGTX_SANS, 20, "SYN-ACK backscatter", 120, 0.5f);
+    CHECK(px < 20 && dgtx_width(tx, DGTX_SANS, px, "SYN-ACK backscatter") <= 120);
+    CHECK(dgtx_fit_size(tx, DGTX_SANS, 20, "UDP", 120, 0.5f) == 20);
 }
 
 int main(int argc, char **argv)
@@ -606,6 +821,13 @@ int main(int argc, char **argv)
         check_text(h);
         check_atlas_overflow(h);
         check_alert_header(h);
+        check_card(h, 1280, 720, "hud-card-1280x720.png");
+        check_card(h, 1920, 1080, "hud-card-1920x1080.png");
+        check_alert_rows(h);
+        check_tooltip(h);
+        check_legend_modes(h);
+        check_caption_and_chip(h);
+        check_wrap(h);
         dghud_destroy(h);
     }
     check_missing_font();

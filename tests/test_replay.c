@@ -171,6 +171,14 @@ static void test_max_speed(const char *path)
     CHECK(fabs(st.first - (double)T0) < 1e-6);
     CHECK(fabs(st.last - ((double)T0 + (NREC - 1) * 0.1)) < 1e-6);
     CHECK_EQ_INT(st.nmarks, 2);
+    /* the activity histogram: 1 s bins over 300 s, ten records each */
+    CHECK_EQ_INT(st.hist_n, 300);
+    CHECK(fabs(st.hist_origin - (double)T0) < 1e-6 && st.hist_bin == 1.0);
+    uint64_t sum = 0;
+    for (int i = 0; i < st.hist_n; i++)
+        sum += st.hist[i];
+    CHECK_EQ_INT(sum, NREC);
+    CHECK_EQ_INT(st.hist[0], 10);
     CHECK(fabs(st.marks[0] - ((double)T0 + 100.0)) < 1e-6);
     CHECK(fabs(st.marks[1] - ((double)T0 + 200.0)) < 1e-6);
     dg_alert a[4];
@@ -262,6 +270,21 @@ static void test_paced(const char *path, double step_s)
     CHECK(s.first_ts >= mid - 1e-6 && s.first_ts < mid + step_s + 1e-6);
     dgrp_status_get(r, &st);
     CHECK_EQ_INT(st.jumps, 4);
+    /* Issue 14: steps in proportion to the file (a quarter back) and the next alert; the
+     * playhead moves at once (the seeks themselves are checked above). */
+    double at = dgrp_now(r), span = st.last - st.first;
+    dgrp_step_fraction(r, -0.25);
+    CHECK(fabs(dgrp_now(r) - (at - 0.25 * span)) < 1e-3 || dgrp_now(r) == st.first);
+    dgrp_add_mark(r, (double)T0 + 150);
+    dgrp_seek(r, (double)T0 + 120);
+    CHECK(dgrp_next_mark(r)); /* the mark at +150 (the recording's +200 comes after it) */
+    CHECK(fabs(dgrp_now(r) - ((double)T0 + 149)) < 1e-3);
+    sink_reset(&s);
+    CHECK(wait_for(&s, 1, 5));
+    CHECK(fabs(s.first_ts - ((double)T0 + 149)) < 1e-6);
+    dgrp_seek(r, st.last - 0.5);
+    CHECK(!dgrp_next_mark(r)); /* none after the last */
+    CHECK(fabs(dgrp_now(r) - (st.last - 0.5)) < 1e-3);
     dgrp_stop(r);
     dgq_destroy(q);
 }
@@ -304,6 +327,14 @@ static void test_marx(const char *path)
     dgrp_status st;
     wait_ready(r, &st);
     CHECK_EQ_INT(st.records, 451581);
+    /* 7 months in at most DGRP_HIST bins: the width doubled to fit, every row counted */
+    uint64_t sum = 0;
+    for (int i = 0; i < st.hist_n; i++)
+        sum += st.hist[i];
+    printf("Marx histogram: %d bins of %.0f s\n", st.hist_n, st.hist_bin);
+    CHECK_EQ_INT(sum, 451581);
+    CHECK(st.hist_n > DGRP_HIST / 2 && st.hist_n <= DGRP_HIST);
+    CHECK(st.hist_bin * DGRP_HIST >= st.last - st.first);
     dgrp_stop(r);
     dgq_destroy(q);
 }

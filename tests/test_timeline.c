@@ -162,6 +162,42 @@ static void test_ready(dgtl *t, dghud *hud, const char *dir)
     CHECK(!dgtl_hit(t, W / 2, H / 2, &f));
 }
 
+/* The histogram's blue-grey columns over the plate. */
+static bool histish(const unsigned char *p)
+{
+    return p[2] > 70 && p[2] > p[0] + 25;
+}
+
+/* The activity histogram above the track: a burst in the middle of a quiet file shows as
+ * columns there and nowhere else (issue 14). */
+static void test_histogram(dgtl *t, dghud *hud, const char *dir)
+{
+    static dgrp_status st;
+    st = (dgrp_status){.ready = true,
+                       .first = 1.7e9,
+                       .last = 1.7e9 + 999,
+                       .now = 1.7e9,
+                       .speed = 1,
+                       .hist_n = 1000,
+                       .hist_origin = 1.7e9,
+                       .hist_bin = 1};
+    for (int i = 600; i < 700; i++)
+        st.hist[i] = 50;
+    st.hist[100] = 1; /* a quiet stretch still shows (square-root scale) */
+    clear();
+    dgtl_draw(t, hud, W, H, &st);
+    read_back(dir, "timeline-histogram.png");
+    dghud_rect bar = dgtl_rect(W, H);
+    int x30 = x_for(t, bar, 0.30), x65 = x_for(t, bar, 0.65), x10 = x_for(t, bar, 0.1005);
+    float y0 = bar.y + bar.h * 0.3f, y1 = bar.y + bar.h * 0.72f;
+    int burst = count((dghud_rect){x65 - 1, y0, 3, y1 - y0}, histish);
+    int quiet = count((dghud_rect){x30 - 1, y0, 3, y1 - y0}, histish);
+    int one = count((dghud_rect){x10 - 1, y0, 3, y1 - y0}, histish);
+    printf("histogram pixels: burst %d, quiet %d, single record %d\n", burst, quiet, one);
+    CHECK(burst >= 6);
+    CHECK_EQ_INT(quiet, 0);
+}
+
 static void test_scanning(dgtl *t, dghud *hud, const char *dir)
 {
     dgrp_status st = {.ready = false, .speed = 1};
@@ -195,6 +231,7 @@ int main(int argc, char **argv)
     CHECK(hud && t);
     if (hud && t) {
         test_ready(t, hud, dir);
+        test_histogram(t, hud, dir);
         test_scanning(t, hud, dir);
     }
     dgtl_destroy(t);

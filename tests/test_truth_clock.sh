@@ -47,7 +47,7 @@ echo "alerts span $span feed seconds"
 check "awk 'BEGIN{exit !($span > 150)}'"
 
 # The wall-time demo: one clock, no feed label.
-"$viewer" --headless --quiet --demo --no-autorotate --frames 30 --fps 0 --panels clock,feed \
+"$viewer" --headless --quiet --demo --no-autorotate --frames 30 --fps 0 --panels clock,feed --filter port=1 \
   --screenshot "$dir/demo.png"
 check "[ $? -eq 0 ]"
 amber=$("$probe" "$dir/demo.png" 985 15 1265 112 amber)

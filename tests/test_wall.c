@@ -210,7 +210,7 @@ static void test_hosts_basic(void)
     dghost_note_alert(t, &al); /* another host: not shown */
     dggeo_result geo = {.asn = 2516, .city = "Tokyo"};
     char tip[1024];
-    dghost_format_tooltip(t, h, &geo, false, tip, sizeof tip);
+    dghost_format_tooltip(t, h, &geo, NULL, false, tip, sizeof tip);
     CHECK_STR_EQ(tip, "198.51.100.7\n"
                       "JP \xC2\xB7 Tokyo \xC2\xB7 AS2516\n"
                       "SYN+UDP \xC2\xB7 ports 23 \xC3\x97"
@@ -220,20 +220,25 @@ static void test_hosts_basic(void)
                       "first seen 2017-10-31 12:00:00 UTC\n"
                       "last seen 2017-10-31 12:01:05 UTC\n"
                       "alert A7 [high] watchlist host 198.51.100.7 scanning");
-    dghost_format_tooltip(t, h, NULL, true, tip, sizeof tip);
+    dghost_format_tooltip(t, h, NULL, NULL, true, tip, sizeof tip);
     CHECK(strstr(tip, "198.51.100.x\n") == tip);
     CHECK(!strstr(tip, "198.51.100.7"));
     CHECK(strstr(tip, "alert A7 [high] watchlist host 198.51.100.x scanning") != NULL);
     const dghost *h6 = dghost_find(t, 6, e[3].src);
     CHECK(h6 && h6->nports == 0);
     if (h6) {
-        dghost_format_tooltip(t, h6, NULL, true, tip, sizeof tip);
+        dghost_format_tooltip(t, h6, NULL, NULL, true, tip, sizeof tip);
         CHECK(strstr(tip, "2001:db8::/64\ncountry unknown\nICMP\n1 packet ") == tip);
         CHECK(strstr(tip, "\nno alerts") != NULL);
     }
     char tiny[16];
-    dghost_format_tooltip(t, h, NULL, false, tiny, sizeof tiny);
+    dghost_format_tooltip(t, h, NULL, NULL, false, tiny, sizeof tiny);
     CHECK_EQ_INT(strlen(tiny), 15);
+    dgasn_result as = {.asn = 2516, .org = "KDDI CORPORATION"};
+    dghost_format_tooltip(t, h, &geo, &as, false, tip, sizeof tip);
+    CHECK(
+        strstr(tip, "198.51.100.7\nJP \xC2\xB7 Tokyo\nAS2516 \xC2\xB7 KDDI CORPORATION\nSYN+UDP") ==
+        tip);
     dghost_destroy(t);
 }
 

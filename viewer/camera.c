@@ -2,6 +2,8 @@
 #include "camera.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 /* Damping rate, 1/s: the gap to the target shrinks by e every 1/RATE seconds. */
 #define RATE 7.0f
@@ -42,7 +44,7 @@ void dgc_init(dgc_camera *c, float lat, float lon, float dist)
                       .home_lon = lon,
                       .home_dist = dist,
                       .autorotate = true,
-                      .autorotate_dps = 3.0f,
+                      .swing_period_s = 60.0f,
                       .idle_s = IDLE_RESUME_S,
                       .fov_deg = 40.0f};
 }
@@ -83,12 +85,126 @@ void dgc_set_autorotate(dgc_camera *c, bool on)
     c->autorotate = on;
 }
 
+void dgc_set_home(dgc_camera *c, float lat, float lon, float dist)
+{
+    c->home_lat = clampf(lat, -MAX_LAT, MAX_LAT);
+    c->home_lon = wrap_lon(lon);
+    c->home_dist = clampf(dist, DGC_MIN_DIST, DGC_MAX_DIST);
+}
+
+static void to_vec(float lat, float lon, vec3 v)
+{
+    float la = glm_rad(lat), lo = glm_rad(lon);
+    v[0] = cosf(la) * sinf(lo);
+    v[1] = sinf(la);
+    v[2] = cosf(la) * cosf(lo);
+}
+
+static void from_vec(const vec3 v, float *lat, float *lon)
+{
+    *lat = glm_deg(asinf(clampf(v[1], -1.0f, 1.0f)));
+    *lon = glm_deg(atan2f(v[0], v[2]));
+}
+
+/* The point a fraction t of the way from a to b along the great circle. */
+static void slerp_ll(float alat, float alon, float blat, float blon, float t, float *lat,
+                     float *lon)
+{
+    vec3 a, b, v;
+    to_vec(alat, alon, a);
+    to_vec(blat, blon, b);
+    float om = acosf(clampf(glm_vec3_dot(a, b), -1.0f, 1.0f));
+    if (om < 1e-4f) {
+        *lat = alat, *lon = alon;
+        return;
+    }
+    float wa = sinf((1 - t) * om) / sinf(om), wb = sinf(t * om) / sinf(om);
+    for (int i = 0; i < 3; i++)
+        v[i] = wa * a[i] + wb * b[i];
+    from_vec(v, lat, lon);
+}
+
+void dgc_set_swing(dgc_camera *c, float lat, float lon)
+{
+    vec3 h, s;
+    to_vec(c->home_lat, c->home_lon, h);
+    to_vec(lat, lon, s);
+    float d = glm_deg(acosf(clampf(glm_vec3_dot(h, s), -1.0f, 1.0f)));
+    float t = d > DGC_SWING_MAX_DEG ? DGC_SWING_MAX_DEG / d : 1.0f;
+    slerp_ll(c->home_lat, c->home_lon, lat, lon, t, &c->swing_lat, &c->swing_lon);
+    c->has_swing = true;
+}
+
+/* Auto-rotation: a slow swing out from home and back (ease in and out at both ends). */
+static void swing(dgc_camera *c, float dt)
+{
+    c->swing_phase += 2.0 * GLM_PI * dt / (c->swing_period_s > 0 ? c->swing_period_s : 60.0f);
+    if (c->swing_phase > 2.0 * GLM_PI) c->swing_phase -= 2.0 * GLM_PI;
+    float t = (float)(0.5 - 0.5 * cos(c->swing_phase)), lat, lon;
+    if (c->has_swing) {
+        slerp_ll(c->home_lat, c->home_lon, c->swing_lat, c->swing_lon, t, &lat, &lon);
+    } else { /* nothing known of the sources yet: a little either side of home */
+        lat = c->home_lat;
+        lon = c->home_lon + 20.0f * (float)sin(c->swing_phase);
+    }
+    c->target_lat = clampf(lat, -MAX_LAT, MAX_LAT);
+    c->target_lon = c->lon + lon_delta(c->lon, lon);
+}
+
+void dgc_set_centre(dgc_camera *c, float cx, float cy, int w, int h)
+{
+    c->shift_x = w > 0 ? 2.0f * cx / (float)w - 1.0f : 0.0f;
+    c->shift_y = h > 0 ? 1.0f - 2.0f * cy / (float)h : 0.0f;
+}
+
+float dgc_dist_for_radius(const dgc_camera *c, float radius_px, int h)
+{
+    /* the disc's radius on screen is tan(a) / tan(fov / 2) half-heights, sin(a) = 1 / dist */
+    float r = h > 0 ? 2.0f * radius_px / (float)h : 1.0f;
+    float a = atanf(r * tanf(glm_rad(c->fov_deg) * 0.5f));
+    float d = a > 0 ? 1.0f / sinf(a) : DGC_MAX_DIST;
+    return clampf(d, DGC_MIN_DIST, DGC_MAX_DIST);
+}
+
+bool dgc_parse_home(const char *text, float *lat, float *lon, float *zoom)
+{
+    char *end;
+    double v[3] = {0, 0, 1};
+    const char *p = text;
+    int n = 0;
+    for (; n < 3; n++) {
+        v[n] = strtod(p, &end);
+        if (end == p) return false;
+        p = end;
+        if (*p != ',') break;
+        p++;
+    }
+    if (*p || n < 1 || fabs(v[0]) > 90 || fabs(v[1]) > 180 || !(v[2] >= 0.5 && v[2] <= 10))
+        return false;
+    *lat = (float)v[0], *lon = (float)v[1], *zoom = (float)v[2];
+    return true;
+}
+
+void dgc_region_centre(const float *lat, const float *lon, int n, float *clat, float *clon)
+{
+    vec3 sum = {0, 0, 0}, v;
+    for (int i = 0; i < n; i++) {
+        to_vec(lat[i], lon[i], v);
+        glm_vec3_add(sum, v, sum);
+    }
+    if (glm_vec3_norm(sum) < 1e-3f) { /* all around the world: no region, look at the first */
+        *clat = n ? lat[0] : 0, *clon = n ? lon[0] : 0;
+        return;
+    }
+    glm_vec3_normalize(sum);
+    from_vec(sum, clat, clon);
+}
+
 void dgc_update(dgc_camera *c, float dt)
 {
     dt = clampf(dt, 0.0f, 0.25f);
     c->idle_s += dt;
-    /* the view drifts west, so the globe turns eastward as the Earth does */
-    if (c->autorotate && c->idle_s >= IDLE_RESUME_S) c->target_lon -= c->autorotate_dps * dt;
+    if (c->autorotate && c->idle_s >= IDLE_RESUME_S) swing(c, dt);
     float k = 1.0f - expf(-RATE * dt);
     c->lat += (c->target_lat - c->lat) * k;
     c->lon += (c->target_lon - c->lon) * k;
@@ -115,4 +231,9 @@ void dgc_matrices(const dgc_camera *c, float aspect, mat4 view, mat4 proj)
     /* near/far hug the globe: depth precision is spent where the arcs are */
     float near = fmaxf(0.05f, c->dist - 1.6f), far = c->dist + 1.6f;
     glm_perspective(glm_rad(c->fov_deg), aspect > 0 ? aspect : 1.0f, near, far, proj);
+    /* the lens shift moves the picture, not the eye: the globe sits in the free space */
+    mat4 shift = GLM_MAT4_IDENTITY_INIT;
+    shift[3][0] = c->shift_x;
+    shift[3][1] = c->shift_y;
+    glm_mat4_mul(shift, proj, proj);
 }

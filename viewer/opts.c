@@ -3,6 +3,7 @@
 
 #include "../net/addr.h"
 #include "../net/sched.h"
+#include "camera.h"
 #include "sync.h"
 
 #include <errno.h>
@@ -80,6 +81,9 @@ static const opt_def defs[] = {
      "globe"},
     {"no-autorotate", T_FLAG, F(no_autorotate), 0, 0, 0, 0, NULL, NULL,
      "start with auto-rotation off", "globe"},
+    {"home", T_STR, F(home), STR_SIZE(home), 0, 0, 0, NULL, "LAT,LON[,ZOOM]",
+     "home view (R returns, auto-rotation swings out from it); default: the sensors' region",
+     "globe"},
     {"watchlist", T_STR, F(watchlist), STR_SIZE(watchlist), 0, 0, 0, NULL, "FILE",
      "organisations and their CIDRs (DAEDALUS-style alerts)", "alerts"},
     {"alerts-log", T_STR, F(alerts_log), STR_SIZE(alerts_log), 0, 0, 0, NULL, "PATH",
@@ -92,6 +96,12 @@ static const opt_def defs[] = {
      "alerts"},
     {"panels", T_STR, F(panels), STR_SIZE(panels), 0, 0, 0, NULL, "LIST",
      "HUD panels shown: all, none or a comma list", "alerts"},
+    {"hud-window", T_CHOICE, F(hud_window), STR_SIZE(hud_window), 0, 0, 0, "1m|10m|1h|all",
+     "WINDOW", "window of the top ports and countries (W cycles)", "alerts"},
+    {"auto-card", T_FLAG, F(auto_card), 0, 0, 0, 0, NULL, NULL,
+     "open the detail card of each new high or critical alert (walls, pictures)", "alerts"},
+    {"services", T_STR, F(services), STR_SIZE(services), 0, 0, 0, NULL, "FILE",
+     "port/service/CVE table for alert cards (default: assets/services.tsv)", "alerts"},
     {"size", T_SIZE, F(width), 0, 0, 0, 0, NULL, "WxH", "window or picture size", "display"},
     {"fullscreen", T_FLAG, F(fullscreen), 0, 0, 0, 0, NULL, NULL,
      "fullscreen on the chosen display (F11 toggles)", "display"},
@@ -148,6 +158,7 @@ void dgo_defaults(dgo_options *o)
     o->arc_lifetime = 2.4;
     o->alert_expire = 600;
     strcpy(o->panels, "all");
+    strcpy(o->hud_window, "10m");
     o->width = 1280;
     o->height = 720;
     o->fps = 60;
@@ -560,6 +571,14 @@ int dgo_validate(const dgo_options *o)
         return 2;
     }
     if (!urls_ok(o)) return 2;
+    float lat, lon, zoom;
+    if (o->home[0] && !dgc_parse_home(o->home, &lat, &lon, &zoom)) {
+        fprintf(stderr,
+                "darkglobe: --home: expected LAT,LON[,ZOOM] (-90..90, -180..180, zoom "
+                "0.5..10), got \"%s\"\n",
+                o->home);
+        return 2;
+    }
     if (!strcmp(o->output_ppm_stream, "-") && !strcmp(o->stats, "-")) {
         fprintf(stderr, "darkglobe: --output-ppm-stream - and --stats - cannot share stdout\n");
         return 2;
@@ -613,11 +632,15 @@ void dgo_print_help(FILE *f)
             "INI file: [section] then key = value, keys are the long options", "--save-config FILE",
             "write the effective configuration and exit");
     fprintf(f, "\n  %-28s %s\n", "--help", "this text");
-    fprintf(f, "\nKeys: drag = orbit, wheel = zoom, R = reset view, A = auto-rotation,\n"
+    fprintf(f, "\nKeys: drag = orbit, wheel = zoom, R = home view, A = auto-rotation (swing),\n"
                "      F1..F9 = HUD panels, H = all panels, F11 = fullscreen, F12 = screenshot,\n"
                "      1..6 = show/hide a class, M = Mirai only, 0 = clear filters,\n"
-               "      N = anonymize, K = kiosk tour, Esc/Q = quit (kiosk: Ctrl+Alt+Q).\n"
-               "Replay: Space = pause, +/- = speed, Left/Right = -/+10 s (Shift: 1 min),\n"
-               "      click the timeline to seek.\n"
+               "      T = colour by class/tool, W = window of the top lists (1m/10m/1h/all),\n"
+               "      N = anonymize, K = kiosk tour, Tab/Shift+Tab = next/previous alert card,\n"
+               "      click an alert = its card, Esc = close the card, else quit; Q = quit\n"
+               "      (kiosk: Ctrl+Alt+Q). Hover a source: tooltip (place, AS, traffic, alerts).\n"
+               "Replay: Space = pause, +/- = speed, Left/Right = -/+10 s (Shift: 1 min,\n"
+               "      Ctrl: 1%% of the file), PageUp/PageDown = -/+10%% of the file,\n"
+               "      J = next alert, click the timeline to seek.\n"
                "Exit status: 0 ok, 1 runtime failure, 2 bad option or value.\n");
 }

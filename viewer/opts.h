@@ -40,12 +40,18 @@ typedef struct dgo_options {
     double flight_time;
     double arc_lifetime;
     bool no_autorotate;
+    char home[64]; /* LAT,LON[,ZOOM]; "": the sensors' region */
     /* alerts and HUD */
     char watchlist[DGO_PATH];
     char alerts_log[DGO_PATH];
     double alert_expire;
     bool no_detect;
     char panels[128];
+    char hud_window[8]; /* 1m|10m|1h|all: the window of the top lists */
+    char services[DGO_PATH];
+    bool auto_card;
+        /* open the card of each new high/critical alert */ /* port/service/CVE table; "":
+                                                               assets/services.tsv */
     /* display and run control */
     int width, height;
     bool headless;

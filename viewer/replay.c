@@ -52,6 +52,9 @@ struct dgrp {
     uint64_t first_ns, last_ns, records, marks_lost;
     int nmarks;
     double marks[DGRP_MAX_MARKS];
+    int hist_n;
+    uint64_t hist_origin, hist_bin; /* ns */
+    uint32_t hist[DGRP_HIST];
 
     /* replay thread only */
     dg_record buf[BATCH], out[BATCH];
@@ -347,7 +350,25 @@ typedef struct scan_result {
     uint64_t mark_ns[DGRP_MAX_MARKS];
     int nmarks;
     uint64_t lost;
+    uint64_t h_origin, h_bin; /* ns; h_bin 0 until the first record */
+    uint32_t hist[DGRP_HIST];
 } scan_result;
+
+/* Counts a record in the histogram; the bins double in width whenever the file outgrows them,
+ * so one pass fits any span (a record before the first counts in bin 0). */
+static void hist_add(scan_result *res, uint64_t ts)
+{
+    if (!res->h_bin) res->h_origin = ts, res->h_bin = 1000000000ull;
+    uint64_t i = ts > res->h_origin ? (ts - res->h_origin) / res->h_bin : 0;
+    while (i >= DGRP_HIST) {
+        for (int k = 0; k < DGRP_HIST / 2; k++)
+            res->hist[k] = res->hist[2 * k] + res->hist[2 * k + 1];
+        memset(res->hist + DGRP_HIST / 2, 0, sizeof res->hist / 2);
+        res->h_bin *= 2;
+        i = (ts - res->h_origin) / res->h_bin;
+    }
+    if (res->hist[i] < UINT32_MAX) res->hist[i]++;
+}
 
 /* One pass over a second handle of the file: range, record count and alert positions (an
  * alert is marked at the first record after it, where the replay delivers it). */
@@ -369,6 +390,7 @@ static bool scan_file(dgrp *r, dg_source *s, scan_result *res, dg_record *buf)
         for (int i = 0; i < n; i++) {
             if (buf[i].ts_ns < res->first) res->first = buf[i].ts_ns;
             if (buf[i].ts_ns > res->last) res->last = buf[i].ts_ns;
+            hist_add(res, buf[i].ts_ns);
         }
         res->records += (uint64_t)n;
     }
@@ -393,6 +415,11 @@ static void *scan_main(void *arg)
         r->marks_lost += res->lost;
         for (int i = 0; i < res->nmarks; i++)
             add_mark_locked(r, (double)res->mark_ns[i] * 1e-9);
+        r->hist_origin = res->h_origin;
+        r->hist_bin = res->h_bin;
+        r->hist_n = res->h_bin ? (int)((res->last - res->h_origin) / res->h_bin) + 1 : 0;
+        if (r->hist_n > DGRP_HIST) r->hist_n = DGRP_HIST;
+        memcpy(r->hist, res->hist, sizeof r->hist);
         r->ready = true;
         pthread_mutex_unlock(&r->mu);
     }
@@ -570,6 +597,26 @@ void dgrp_seek_fraction(dgrp *r, double fraction)
     if (ready) dgrp_seek(r, t);
 }
 
+void dgrp_step_fraction(dgrp *r, double fraction)
+{
+    pthread_mutex_lock(&r->mu);
+    bool ready = r->ready;
+    double span = (double)(r->last_ns - r->first_ns) * 1e-9;
+    pthread_mutex_unlock(&r->mu);
+    if (ready) dgrp_step(r, fraction * span);
+}
+
+bool dgrp_next_mark(dgrp *r)
+{
+    double now = dgrp_now(r), t = 0;
+    pthread_mutex_lock(&r->mu);
+    for (int i = 0; i < r->nmarks && !t; i++)
+        if (r->marks[i] > now + 1.5) t = r->marks[i];
+    pthread_mutex_unlock(&r->mu);
+    if (t) dgrp_seek(r, t - 1.0);
+    return t > 0;
+}
+
 /* ------------------------------------------------------------------ queries */
 
 double dgrp_now(const dgrp *r)
@@ -602,6 +649,10 @@ void dgrp_status_get(const dgrp *r, dgrp_status *out)
     out->nmarks = r->nmarks;
     out->marks_lost = r->marks_lost;
     memcpy(out->marks, r->marks, (size_t)r->nmarks * sizeof r->marks[0]);
+    out->hist_n = r->hist_n;
+    out->hist_origin = (double)r->hist_origin * 1e-9;
+    out->hist_bin = (double)r->hist_bin * 1e-9;
+    memcpy(out->hist, r->hist, (size_t)r->hist_n * sizeof r->hist[0]);
     pthread_mutex_unlock(&m->mu);
 }
 

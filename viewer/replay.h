@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #define DGRP_MAX_MARKS 512 /* alert marks kept for the timeline (later ones are counted) */
+#define DGRP_HIST 1024     /* bins of the activity histogram */
 
 typedef struct dgrp_config {
     const char *path;     /* pcap, pcapng, darkglobe recording, CSV (gzip) or JSON lines */
@@ -45,6 +46,11 @@ typedef struct dgrp_status {
     int nmarks;          /* alert times in marks[], ascending */
     uint64_t marks_lost; /* alerts past DGRP_MAX_MARKS */
     double marks[DGRP_MAX_MARKS];
+    /* Records per time bin over the file (when ready): bin i covers hist_origin + i * hist_bin
+     * seconds; the bin width doubles during the scan until the file fits DGRP_HIST bins. */
+    int hist_n;
+    double hist_origin, hist_bin;
+    uint32_t hist[DGRP_HIST];
 } dgrp_status;
 
 typedef struct dgrp dgrp;
@@ -71,6 +77,12 @@ void dgrp_step(dgrp *r, double seconds);
 void dgrp_seek(dgrp *r, double t);
 /* Seeks to first + fraction * (last - first), e.g. from a timeline click; ignored until ready. */
 void dgrp_seek_fraction(dgrp *r, double fraction);
+/* Moves by a fraction of the file's span (negative: back), e.g. 0.01; ignored until ready, so
+ * a 7-month file steps by days where a 10 s step would take a week of key presses. */
+void dgrp_step_fraction(dgrp *r, double fraction);
+/* Seeks to just before the next alert mark after the replay time (1 s before it, so its run-up
+ * shows); false when there is none. */
+bool dgrp_next_mark(dgrp *r);
 
 /* Replay time in epoch seconds (the HUD clock, feed time); 0 before the first record. */
 double dgrp_now(const dgrp *r);

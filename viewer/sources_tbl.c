@@ -266,14 +266,19 @@ static char *fmt_utc(double ts, char *out, size_t cap)
     return out;
 }
 
-static void tip_place(char *buf, size_t cap, const dghost *h, const dggeo_result *geo)
+/* Country and city; the AS number on the same line, or on a line of its own with the AS
+ * organisation when the ASN database knows it. */
+static void tip_place(char *buf, size_t cap, const dghost *h, const dggeo_result *geo,
+                      const dgasn_result *as)
 {
     const char *cc = h->cc[0] ? h->cc : (geo && geo->cc[0] ? geo->cc : "");
     add(buf, cap, "%s", cc[0] ? cc : "country unknown");
     if (geo && geo->city[0]) add(buf, cap, " \xC2\xB7 %s", geo->city);
-    if (geo && geo->asn) add(buf, cap, " \xC2\xB7 AS%u", geo->asn);
+    bool own_line = as && as->asn;
+    if (geo && geo->asn && !own_line) add(buf, cap, " \xC2\xB7 AS%u", geo->asn);
     if (!h->placed) add(buf, cap, " (not placed)");
     add(buf, cap, "\n");
+    if (own_line) add(buf, cap, "AS%u%s%s\n", as->asn, as->org[0] ? " \xC2\xB7 " : "", as->org);
 }
 
 static void tip_traffic(char *buf, size_t cap, const dghost *h)
@@ -348,12 +353,12 @@ static void tip_alerts(char *buf, size_t cap, const dghost_tbl *t, const dghost 
 }
 
 char *dghost_format_tooltip(const dghost_tbl *t, const dghost *h, const dggeo_result *geo,
-                            bool anonymize, char *buf, size_t cap)
+                            const dgasn_result *as, bool anonymize, char *buf, size_t cap)
 {
     if (!cap) return buf;
     char a[DG_ANON_TEXT];
     snprintf(buf, cap, "%s\n", dg_anon_format(h->ip_ver, h->addr, anonymize, a, sizeof a));
-    tip_place(buf, cap, h, geo);
+    tip_place(buf, cap, h, geo, as);
     tip_traffic(buf, cap, h);
     tip_alerts(buf, cap, t, h, anonymize);
     return buf;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "../net/alert.h"
+#include "asn.h"
 #include "event.h"
 #include "geo.h"
 
@@ -72,9 +73,10 @@ const dghost *dghost_pick(const dghost_tbl *t, dghost_project_fn project, void *
                           float my, float radius_px, double now, double live_s);
 
 /* Multi-line tooltip (lines end in '\n' except the last): address (masked when anonymize),
- * country / city / ASN (geo may be NULL), classes and ports, packets, first/last seen UTC,
- * Mirai fingerprint, and the alerts naming the host. Returns buf. */
+ * country / city (geo may be NULL), the AS number and organisation (as may be NULL; else the
+ * city database's AS number), classes and ports, packets, first/last seen UTC, Mirai
+ * fingerprint, and the alerts naming the host. Returns buf. */
 char *dghost_format_tooltip(const dghost_tbl *t, const dghost *h, const dggeo_result *geo,
-                            bool anonymize, char *buf, size_t cap);
+                            const dgasn_result *as, bool anonymize, char *buf, size_t cap);
 
 #endif

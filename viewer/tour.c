@@ -62,6 +62,13 @@ void dgtour_alert(dgtour *t, float lat, float lon, int severity)
     t->alert_lon = lon;
 }
 
+void dgtour_start(dgtour *t, double now)
+{
+    t->paused_until = now;
+    t->phase = DGTOUR_OVERVIEW;
+    t->phase_start = now - t->cfg.overview_s; /* the overview's wait is already over */
+}
+
 void dgtour_user_input(dgtour *t, double now)
 {
     t->paused_until = now + t->cfg.pause_s;
@@ -69,7 +76,7 @@ void dgtour_user_input(dgtour *t, double now)
     t->phase_start = now;
 }
 
-static void decay(dgtour *t, double dt)
+void dgtour_decay(dgtour *t, double dt)
 {
     if (dt <= 0) return;
     float k = (float)exp2(-dt / t->cfg.half_life_s);
@@ -104,6 +111,22 @@ static void cell_mean(const dgtour *t, int i, float *lat, float *lon)
     int r = i / DGTOUR_COLS, c = i % DGTOUR_COLS;
     *lat = t->sum_lat[r][c] / t->count[r][c];
     *lon = t->sum_lon[r][c] / t->count[r][c];
+}
+
+bool dgtour_hotspot_away(const dgtour *t, float lat, float lon, float min_deg, float *olat,
+                         float *olon)
+{
+    double la = lat * PI / 180, cos_min = cos(min_deg * PI / 180);
+    float best = 0;
+    for (int i = 0; i < DGTOUR_ROWS * DGTOUR_COLS; i++) {
+        float v = t->count[i / DGTOUR_COLS][i % DGTOUR_COLS], clat, clon;
+        if (v < t->cfg.min_packets || v <= best) continue;
+        cell_mean(t, i, &clat, &clon);
+        double lb = clat * PI / 180, dl = (clon - lon) * PI / 180;
+        if (sin(la) * sin(lb) + cos(la) * cos(lb) * cos(dl) > cos_min) continue; /* too near */
+        best = v, *olat = clat, *olon = clon;
+    }
+    return best > 0;
 }
 
 bool dgtour_hotspot(const dgtour *t, float *lat, float *lon, float *count)
@@ -151,7 +174,7 @@ static void from_overview(dgtour *t, double now, dgtour_target *out)
 dgtour_target dgtour_tick(dgtour *t, double now, double dt)
 {
     dgtour_target out = {0};
-    decay(t, dt);
+    dgtour_decay(t, dt);
     const dgtour_config *c = &t->cfg;
     if (t->phase == DGTOUR_PAUSED) {
         if (now >= t->paused_until)

@@ -54,12 +54,21 @@ void dgtour_init(dgtour *t, const dgtour_config *cfg, double now);
 void dgtour_events(dgtour *t, const dg_event *ev, size_t n);
 /* A new alert with a place: high and critical ones are visited next (newest wins). */
 void dgtour_alert(dgtour *t, float lat, float lon, int severity);
+/* The tour starts now (the K key): no pause, and the first focus comes on the next tick when
+ * an alert or a hot region waits. */
+void dgtour_start(dgtour *t, double now);
 /* The user touched the controls: no targets until pause_s of quiet. */
 void dgtour_user_input(dgtour *t, double now);
 /* Advances to time now (dt since the last tick decays the grid); returns the target. When
  * out.fly: dgc_fly_to(cam, lat, lon) and cam->target_dist = dist. Apply out.autorotate only
  * outside DGTOUR_PAUSED (then the camera is the user's). */
 dgtour_target dgtour_tick(dgtour *t, double now, double dt);
+/* Decays the activity grid by dt seconds without touring (the swing still wants it). */
+void dgtour_decay(dgtour *t, double dt);
+/* The hottest region at least min_deg (great circle) from (lat, lon): where the sources are,
+ * seen from the sensors' home; false when no such region reaches min_packets. */
+bool dgtour_hotspot_away(const dgtour *t, float lat, float lon, float min_deg, float *olat,
+                         float *olon);
 /* The hottest region's mean position; false when no region reaches min_packets. */
 bool dgtour_hotspot(const dgtour *t, float *lat, float *lon, float *count);
 

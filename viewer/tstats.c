@@ -1,49 +1,11 @@
 /* tstats.c - fixed-size traffic counters for the HUD (see tstats.h for the windows). */
-#include "tstats.h"
+#include "tstats_int.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define SEC_N 64
-#define MIN_N 60
-#define TEN_N 144
-#define CC_UNKNOWN (26 * 26)
-#define HLL_NOW_P 12
-#define HLL_TOT_P 14
-
-/* A ring of per-unit counters; cur is the unit number (seconds, minutes, ...) of the newest. */
-typedef struct ring {
-    int64_t cur;
-    int n;
-    uint64_t *b;
-} ring;
-
-struct dgts {
-    bool started;
-    int64_t cur_sec;
-    double now;
-    uint64_t sec_b[SEC_N], min_b[MIN_N], ten_b[TEN_N];
-    ring sec, min, ten;
-    uint64_t total, tool_pkts[DG_TOOL_COUNT];
-    uint64_t cls[DG_CLS_COUNT];
-    uint64_t tcp[65536], udp[65536], other[256];
-    uint64_t cc[CC_UNKNOWN + 1];
-    /* Sources per tool (fingerprint.h; Mirai first): one sketch per minute (ring indexed by
-     * minute % N) and one since start. */
-    int64_t hll_min;
-    uint8_t hll_now[DG_TOOL_COUNT][DGTS_MIRAI_NOW_MIN][1u << HLL_NOW_P];
-    uint8_t hll_tot[DG_TOOL_COUNT][1u << HLL_TOT_P];
-    /* Cached top lists. */
-    bool tops_valid;
-    double tops_at;
-    uint64_t tops_total;
-    int n_ports, n_countries;
-    dgts_port ports[DGTS_TOP];
-    dgts_country countries[DGTS_TOP];
-};
 
 static void ring_init(ring *r, uint64_t *b, int n)
 {
@@ -96,6 +58,8 @@ dgts *dgts_create(void)
     ring_init(&s->sec, s->sec_b, SEC_N);
     ring_init(&s->min, s->min_b, MIN_N);
     ring_init(&s->ten, s->ten_b, TEN_N);
+    s->window = DGTS_W_ALL;
+    tsw_restart(s);
     return s;
 }
 
@@ -118,10 +82,16 @@ static void windows_restart(dgts *s, int64_t sec)
     s->sec.cur = sec;
     s->min.cur = sec / 60;
     s->ten.cur = sec / 600;
-    memset(s->hll_now, 0, sizeof s->hll_now);
+    for (int t = 0; t < DG_TOOL_COUNT; t++)
+        for (int k = 0; k < DGTS_MIRAI_NOW_MIN; k++)
+            if (s->hll_dirty[t][k]) memset(s->hll_now[t][k], 0, sizeof s->hll_now[t][k]);
+    memset(s->hll_dirty, 0, sizeof s->hll_dirty);
     s->hll_min = sec / 60;
     s->cur_sec = sec;
+    s->start_sec = sec;
     s->started = true;
+    tsw_restart(s);
+    tsh_restart(s);
 }
 
 static void hll_advance(dgts *s, int64_t minute)
@@ -130,14 +100,19 @@ static void hll_advance(dgts *s, int64_t minute)
     int64_t first = minute - s->hll_min >= DGTS_MIRAI_NOW_MIN ? minute - DGTS_MIRAI_NOW_MIN + 1
                                                               : s->hll_min + 1;
     for (int64_t m = first; m <= minute; m++)
-        for (int t = 0; t < DG_TOOL_COUNT; t++)
-            memset(s->hll_now[t][m % DGTS_MIRAI_NOW_MIN], 0, sizeof s->hll_now[t][0]);
+        for (int t = 0; t < DG_TOOL_COUNT; t++) {
+            int k = (int)(m % DGTS_MIRAI_NOW_MIN);
+            if (!s->hll_dirty[t][k]) continue;
+            memset(s->hll_now[t][k], 0, sizeof s->hll_now[t][0]);
+            s->hll_dirty[t][k] = false;
+        }
     s->hll_min = minute;
 }
 
 /* Moves every window to second sec; sec is never behind cur_sec here. */
 static void move_to(dgts *s, int64_t sec)
 {
+    tsw_move(s, s->cur_sec, sec);
     ring_advance(&s->sec, sec);
     ring_advance(&s->min, sec / 60);
     ring_advance(&s->ten, sec / 600);
@@ -204,21 +179,16 @@ static double hll_estimate(const uint8_t *reg, int p)
     return e;
 }
 
-static int cc_index(const char cc[3])
-{
-    int a = cc[0] & ~0x20, b = cc[1] & ~0x20; /* ASCII upper case */
-    if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z' || cc[2]) return CC_UNKNOWN;
-    return (a - 'A') * 26 + (b - 'A');
-}
-
 /* Packets and distinct sources of each tool the event was tagged with. */
-static void count_tools(dgts *s, const dg_event *e, unsigned tools)
+static void count_tools(dgts *s, const dg_event *e, unsigned tools, int cc)
 {
     uint64_t h = addr_hash(e->src);
+    tsh_add(s, h, cc, tools);
     for (int t = 0; t < DG_TOOL_COUNT; t++) {
         if (!(tools & (1u << t))) continue;
         s->tool_pkts[t] += e->pkts ? e->pkts : 1;
         hll_add(s->hll_now[t][s->hll_min % DGTS_MIRAI_NOW_MIN], HLL_NOW_P, h);
+        s->hll_dirty[t][s->hll_min % DGTS_MIRAI_NOW_MIN] = true;
         hll_add(s->hll_tot[t], HLL_TOT_P, h);
     }
 }
@@ -239,6 +209,8 @@ static void count_one(dgts *s, const dg_event *e)
     s->ten.b[s->ten.cur % TEN_N] += n;
     s->total += n;
     s->cls[e->cls < DG_CLS_COUNT ? e->cls : DG_CLS_OTHER] += n;
+    int cc = tsw_cc_index(e->cc);
+    tsw_count(s, e->proto, e->dport, !(e->flags & DGE_NO_DPORT), cc, n);
     if (e->proto == DG_PROTO_TCP) {
         if (!(e->flags & DGE_NO_DPORT)) s->tcp[e->dport] += n;
     } else if (e->proto == DG_PROTO_UDP) {
@@ -246,10 +218,10 @@ static void count_one(dgts *s, const dg_event *e)
     } else {
         s->other[e->proto] += n;
     }
-    s->cc[cc_index(e->cc)] += n;
+    s->cc[cc] += n;
     /* DGE_MIRAI (the arc's marker) and the Mirai tag say the same thing */
     unsigned tools = e->tools | ((e->flags & DGE_MIRAI) ? DG_TOOL_MIRAI : 0u);
-    if (tools) count_tools(s, e, tools);
+    if (tools) count_tools(s, e, tools, cc);
 }
 
 void dgts_add(dgts *s, const dg_event *ev, size_t n)
@@ -281,15 +253,12 @@ static void top_cc_offer(dgts *s, int idx, uint64_t pkts)
         i--;
     }
     dgts_country c = {.pkts = pkts};
-    if (idx != CC_UNKNOWN) {
-        c.cc[0] = (char)('A' + idx / 26);
-        c.cc[1] = (char)('A' + idx % 26);
-    }
+    tsw_cc_name(idx, c.cc);
     s->countries[i] = c;
 }
 
 /* Full rescan of the exact tables: ~130k counters, done a few times per second at most. */
-static void rescan_tops(dgts *s)
+static void rescan_since_start(dgts *s)
 {
     s->n_ports = s->n_countries = 0;
     for (uint32_t p = 0; p < 65536; p++)
@@ -298,13 +267,22 @@ static void rescan_tops(dgts *s)
         top_port_offer(s, (uint16_t)p, DG_PROTO_UDP, s->udp[p]);
     for (uint32_t p = 0; p < 256; p++)
         top_port_offer(s, 0, (uint8_t)p, s->other[p]);
-    for (int i = 0; i <= CC_UNKNOWN; i++)
+    for (int i = 0; i < CC_N; i++)
         top_cc_offer(s, i, s->cc[i]);
-    double t = s->total ? (double)s->total : 1.0;
+    s->window_pkts = s->total;
+}
+
+/* The top lists of the chosen window, with shares of that window's packets and trends. */
+static void rescan_tops(dgts *s)
+{
+    if (s->window == DGTS_W_ALL) rescan_since_start(s);
+    tsw_tops(s);
+    double t = s->window_pkts ? (double)s->window_pkts : 1.0;
     for (int i = 0; i < s->n_ports; i++)
         s->ports[i].share = (double)s->ports[i].pkts / t;
+    double tc = s->cc_window_pkts ? (double)s->cc_window_pkts : 1.0;
     for (int i = 0; i < s->n_countries; i++)
-        s->countries[i].share = (double)s->countries[i].pkts / t;
+        s->countries[i].share = (double)s->countries[i].pkts / tc;
     s->tops_valid = true;
     s->tops_at = s->now;
     s->tops_total = s->total;
@@ -315,10 +293,23 @@ void dgts_invalidate_tops(dgts *s)
     s->tops_valid = false;
 }
 
+void dgts_set_window(dgts *s, enum dgts_window w)
+{
+    s->window = w < DGTS_W_COUNT ? w : DGTS_W_ALL;
+    s->merged_valid = false;
+    s->tops_valid = false;
+}
+
+enum dgts_window dgts_get_window(const dgts *s)
+{
+    return s->window;
+}
+
 static bool tops_due(const dgts *s)
 {
     if (!s->tops_valid) return true;
-    if (s->tops_total == s->total) return false;
+    /* a sliding window moves with time, not only with packets */
+    if (s->tops_total == s->total && s->window == DGTS_W_ALL) return false;
     return s->now - s->tops_at >= DGTS_TOP_PERIOD || s->now < s->tops_at;
 }
 
@@ -347,6 +338,7 @@ static void fill_tools(const dgts *s, dgts_view *v)
     v->mirai_pkts = v->tool_pkts[0];
     v->mirai_hosts_now = v->tool_hosts_now[0];
     v->mirai_hosts_total = v->tool_hosts_total[0];
+    tsh_fill(s, v);
 }
 
 static void fill_windows(const dgts *s, dgts_view *v)
@@ -367,6 +359,8 @@ void dgts_read(dgts *s, dgts_view *v)
     memset(v, 0, sizeof *v);
     v->now = s->now;
     v->total = s->total;
+    v->window = s->window;
+    v->window_pkts = s->window_pkts;
     fill_windows(s, v);
     v->n_ports = s->n_ports;
     v->n_countries = s->n_countries;

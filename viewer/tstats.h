@@ -12,7 +12,14 @@
  *   - 144 x 10 min buckets: "last 24 h" (23h50-24h).
  *   - ports: exact 64-bit counts per (port, TCP|UDP) plus per IP protocol for port-less
  *     protocols, since start; countries: exact counts per ISO code, since start.
+ *   - top lists over a chosen window (dgts_set_window: last 1 min, 10 min, 1 h or since
+ *     start): ports from 10 s buckets that each keep their DGTS_BUCKET_TOP busiest ports
+ *     (exact counts for the bucket in progress), countries from exact 10 s and 1 min rings.
+ *     Each row carries a trend: the newest part of the window against the rest.
  *     Top-10 lists are rescanned at most every DGTS_TOP_PERIOD s of feed time, not per packet.
+ *   - scanner-tool hosts per country: a fixed table of recent tagged sources (address hash,
+ *     country, tools, the minutes it was active) gives hosts per (tool, country) over the
+ *     last 5 minutes and the 5 before, for the top countries of each tool and their trend.
  *   - Mirai hosts: HyperLogLog sketches (approx. distinct, ~1.6% error; exact-ish below a
  *     few hundred hosts): one per minute over the last DGTS_MIRAI_NOW_MIN minutes ("now",
  *     4-5 min sliding) and one since start (~0.8% error).
@@ -22,6 +29,7 @@
 #define DG_TSTATS_H
 
 #include "event.h"
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,6 +38,17 @@
 #define DGTS_TOP_PERIOD 0.25
 #define DGTS_MIRAI_NOW_MIN 5
 #define DGTS_BACKJUMP_S 5.0
+#define DGTS_BUCKET_S 10   /* port and country buckets of the windowed tops */
+#define DGTS_BUCKET_TOP 48 /* ports kept per closed 10 s bucket */
+#define DGTS_TOOL_CC 3     /* countries listed per scanner tool */
+#define DGTS_HOSTS 16384   /* tagged sources remembered for the per-country host counts */
+
+/* The window of the top lists. */
+enum dgts_window { DGTS_W_1M, DGTS_W_10M, DGTS_W_1H, DGTS_W_ALL, DGTS_W_COUNT };
+
+/* Trend of a row: the newest part of the window (10 s of 1 min, 1 min of 10 min, the last
+ * 10 min of 1 h or since start) against the rest of it, as rates. */
+enum dgts_trend { DGTS_STEADY = 0, DGTS_RISING = 1, DGTS_FALLING = -1 };
 
 typedef struct dgts dgts;
 
@@ -37,19 +56,29 @@ typedef struct dgts dgts;
 typedef struct dgts_port {
     uint16_t port;
     uint8_t proto;
-    uint64_t pkts;
-    double share; /* of all packets since start, 0..1 */
+    uint64_t pkts; /* in the window */
+    double share;  /* of all packets in the window, 0..1 */
+    int8_t trend;  /* enum dgts_trend */
 } dgts_port;
 
 typedef struct dgts_country {
     char cc[3]; /* "" for sources with no country */
     uint64_t pkts;
     double share;
+    int8_t trend;
 } dgts_country;
 
+/* Distinct sources of one scanner tool from one country: last 5 min and the 5 before. */
+typedef struct dgts_tool_cc {
+    char cc[3];
+    uint32_t now, prev;
+} dgts_tool_cc;
+
 typedef struct dgts_view {
-    double now;  /* newest packet time seen (feed time) */
-    double rate; /* packets/s over the last 1-2 s */
+    double now;              /* newest packet time seen (feed time) */
+    double rate;             /* packets/s over the last 1-2 s */
+    enum dgts_window window; /* of ports[] and countries[] */
+    uint64_t window_pkts;    /* packets in that window (the shares' denominator) */
     uint64_t last_1m, last_1h, last_24h, total;
     float spark[DGTS_SPARK]; /* packets per completed second, oldest first */
     int n_ports, n_countries;
@@ -63,6 +92,12 @@ typedef struct dgts_view {
     uint64_t tool_pkts[DG_TOOL_COUNT];
     uint64_t tool_hosts_now[DG_TOOL_COUNT];   /* distinct sources, last 5 min */
     uint64_t tool_hosts_total[DG_TOOL_COUNT]; /* distinct since start */
+    /* From the host table: sources per tool in the last 5 min and the 5 before (trend), and
+     * the tool's top countries by sources now. */
+    uint32_t tool_tbl_now[DG_TOOL_COUNT], tool_tbl_prev[DG_TOOL_COUNT];
+    bool tool_trend_valid; /* 10 minutes seen: "the 5 before" is not just the start-up */
+    int n_tool_cc[DG_TOOL_COUNT];
+    dgts_tool_cc tool_cc[DG_TOOL_COUNT][DGTS_TOOL_CC];
 } dgts_view;
 
 /* NULL when out of memory. */
@@ -78,6 +113,16 @@ void dgts_advance(dgts *s, double now);
 void dgts_read(dgts *s, dgts_view *out);
 /* Forces the next dgts_read to rescan the top lists. */
 void dgts_invalidate_tops(dgts *s);
+/* Chooses the window of the top lists (default DGTS_W_ALL); rescans at the next read. */
+void dgts_set_window(dgts *s, enum dgts_window w);
+enum dgts_window dgts_get_window(const dgts *s);
+/* "1m", "10m", "1h", "all" (--hud-window) -> window; false on anything else. */
+bool dgts_window_parse(const char *name, enum dgts_window *out);
+/* The option name ("10m") and the HUD's caption ("LAST 10 MIN", "SINCE START"). */
+const char *dgts_window_name(enum dgts_window w);
+const char *dgts_window_caption(enum dgts_window w);
+/* The trend of a recent count r over rs seconds against an older count o over os seconds. */
+int dgts_trend_of(double r, double rs, double o, double os);
 /* "23/TCP", "53/UDP", "ICMP", "proto 47" into buf; returns buf. */
 const char *dgts_port_label(const dgts_port *p, char *buf, size_t cap);
 

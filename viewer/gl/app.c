@@ -19,6 +19,7 @@
 #include "../queue.h"
 #include "../replay.h"
 #include "../samples.h"
+#include "../services.h"
 #include "../statsout.h"
 #include "overlay.h"
 #include "render.h"
@@ -51,6 +52,9 @@ struct dgapp_app {
     dgr_renderer *render;
     dgm_model *model;
     dgov_overlay *overlay;
+    dgsv_table *services; /* ports' services and CVEs for the alert card */
+    float home_zoom;      /* --home's ZOOM: 1 = the globe fitted between the panels */
+    double swing_at;      /* sim_t when the swing's far end was last updated */
     dgws *ws;
     int wall_w, wall_h;      /* the HUD's canvas: the window, or the whole video wall */
     _Atomic uint64_t sim_ns; /* sim_t for the replay thread (video export paces by frames) */
@@ -214,6 +218,59 @@ static bool start_demo(dgapp_app *a)
     return a->demo != NULL;
 }
 
+/* Home: --home, or the centre of the sensors' region; the distance is fitted each frame. */
+static void init_camera(dgapp_app *a)
+{
+    float lat = 30.0f, lon = 100.0f, la[DGS_MAX_SENSORS], lo[DGS_MAX_SENSORS];
+    int n = 0;
+    a->home_zoom = 1.0f;
+    if (a->o.home[0]) {
+        dgc_parse_home(a->o.home, &lat, &lon, &a->home_zoom); /* validated at start */
+    } else {
+        for (int i = 0; i < a->sensors.count && n < DGS_MAX_SENSORS; i++, n++)
+            la[n] = a->sensors.s[i].lat, lo[n] = a->sensors.s[i].lon;
+        if (n) dgc_region_centre(la, lo, n, &lat, &lon);
+    }
+    dgc_init(&a->cam, lat, lon, 3.2f);
+    dgc_set_autorotate(&a->cam, !a->o.no_autorotate);
+}
+
+/* The globe sits in the free space between the HUD's side columns, as large as fits there
+ * (--home's zoom scales that); a user's zoom stays theirs. */
+static void fit_view(dgapp_app *a)
+{
+    int w = a->wall_w > 0 ? a->wall_w : a->win.width, h = a->wall_h > 0 ? a->wall_h : a->win.height;
+    dghud_input in = {.panels = dgov_panels(a->overlay)};
+    dghud_rect r[DGHUD_P_COUNT];
+    dghud_layout(w, h, &in, r);
+    float left = 0, right = (float)w;
+    for (int p = 0; p < DGHUD_P_COUNT; p++) {
+        if (r[p].w <= 0) continue;
+        if (r[p].x + r[p].w * 0.5f < w * 0.5f)
+            left = fmaxf(left, r[p].x + r[p].w);
+        else
+            right = fminf(right, r[p].x);
+    }
+    if (right - left < w * 0.3f) left = 0, right = (float)w; /* too narrow: use the window */
+    dgc_set_centre(&a->cam, (left + right) * 0.5f, h * 0.5f, w, h);
+    float radius = fminf((right - left) * 0.5f, h * 0.46f) * 0.97f;
+    float home = 1.0f + (dgc_dist_for_radius(&a->cam, radius, h) - 1.0f) / a->home_zoom;
+    if (fabsf(home - a->cam.home_dist) < 1e-4f) return;
+    bool at_home = fabsf(a->cam.target_dist - a->cam.home_dist) < 1e-3f;
+    a->cam.home_dist = home;
+    if (at_home) a->cam.target_dist = a->cam.dist = home;
+}
+
+/* Auto-rotation swings out to where the sources are (re-read every few seconds). */
+static void update_swing(dgapp_app *a)
+{
+    float lat, lon;
+    if (a->sim_t - a->swing_at < 5.0 && a->swing_at > 0) return;
+    a->swing_at = a->sim_t;
+    if (dgws_sources(a->ws, a->cam.home_lat, a->cam.home_lon, &lat, &lon))
+        dgc_set_swing(&a->cam, lat, lon);
+}
+
 /* The arc pool and the view; bad palette or texture options are the user's to fix (rc 2). */
 static bool start_view(dgapp_app *a, int *rc)
 {
@@ -234,9 +291,7 @@ static bool start_view(dgapp_app *a, int *rc)
     if (!a->arcs) return false;
     dga_set_port_scale(a->arcs, scale);
     dga_set_color_by_tool(a->arcs, strcmp(a->o.color_by, "tool") == 0);
-    float lon = a->sensors.count ? a->sensors.s[0].lon - 35.0f : 100.0f;
-    dgc_init(&a->cam, 22.0f, lon, 3.2f);
-    dgc_set_autorotate(&a->cam, !a->o.no_autorotate);
+    init_camera(a);
     if (!a->o.quiet)
         fprintf(stderr, "darkglobe: OpenGL: %s\n", (const char *)glGetString(GL_RENDERER));
     a->render = dgr_create(&cfg, err, sizeof err);
@@ -273,8 +328,28 @@ static bool start_model(dgapp_app *a, int *rc)
     if (!a->model) {
         fprintf(stderr, "darkglobe: %s\n", err);
         *rc = 2;
+        return false;
     }
-    return a->model != NULL;
+    enum dgts_window win = DGTS_W_10M;
+    dgts_window_parse(a->o.hud_window, &win); /* a choice option: validated */
+    dgts_set_window(dgm_stats(a->model), win);
+    return true;
+}
+
+/* The port/service/CVE table: --services, or assets/services.tsv; a bad file is an error. */
+static bool load_services(dgapp_app *a, int *rc)
+{
+    char err[600];
+    a->services = malloc(sizeof *a->services);
+    if (!a->services) return false;
+    dgsv_init(a->services);
+    if (!dgsv_load_default(a->services, a->o.services, err, sizeof err)) {
+        fprintf(stderr, "darkglobe: --services: %s\n", err);
+        *rc = 2;
+        return false;
+    }
+    dgov_set_services(a->overlay, a->services);
+    return true;
 }
 
 static bool start_station(dgapp_app *a, int *rc)
@@ -359,7 +434,8 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc)
         fprintf(stderr, "darkglobe: %s\n", err);
         goto fail;
     }
-    if (!start_model(a, rc) || !start_view(a, rc) || !start_station(a, rc)) goto fail;
+    if (!start_model(a, rc) || !start_view(a, rc) || !load_services(a, rc) || !start_station(a, rc))
+        goto fail;
     if (!open_geo(a) || !open_recording(a) || !start_net(a) || !start_demo(a)) goto fail;
     *rc = 0;
     return a;
@@ -368,11 +444,18 @@ fail:
     return NULL;
 }
 
-/* Replay keys: space pauses, +/- change speed, arrows step 10 s (with shift 1 min). */
+/* Replay keys: space pauses, +/- change speed, arrows step 10 s (with shift 1 min, with ctrl
+ * 1% of the file), page up/down 10% of the file, J jumps to the next alert. */
 static bool replay_key(dgapp_app *a, SDL_Keycode k, Uint16 mod)
 {
     double step = (mod & KMOD_SHIFT) ? 60 : 10;
-    if (k == SDLK_SPACE)
+    if ((k == SDLK_RIGHT || k == SDLK_LEFT) && (mod & KMOD_CTRL))
+        dgrp_step_fraction(a->replay, k == SDLK_RIGHT ? 0.01 : -0.01);
+    else if (k == SDLK_PAGEDOWN || k == SDLK_PAGEUP)
+        dgrp_step_fraction(a->replay, k == SDLK_PAGEDOWN ? 0.1 : -0.1);
+    else if (k == SDLK_j)
+        dgrp_next_mark(a->replay);
+    else if (k == SDLK_SPACE)
         dgrp_toggle_pause(a->replay);
     else if (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS)
         dgrp_speed_up(a->replay);
@@ -387,11 +470,24 @@ static bool replay_key(dgapp_app *a, SDL_Keycode k, Uint16 mod)
     return true;
 }
 
+/* W: the next window of the top lists (1 min, 10 min, 1 h, since start). */
+static void cycle_window(dgapp_app *a)
+{
+    dgts *s = dgm_stats(a->model);
+    dgts_set_window(s, (enum dgts_window)((dgts_get_window(s) + 1) % DGTS_W_COUNT));
+}
+
 static void handle_key(dgapp_app *a, SDL_Keycode k, Uint16 mod)
 {
     if (a->replay && replay_key(a, k, mod)) return;
     if (dgws_key(a->ws, k)) return;
-    if (k == SDLK_ESCAPE || k == SDLK_q)
+    if (k == SDLK_TAB)
+        dgov_step_card(a->overlay, (mod & KMOD_SHIFT) ? -1 : 1);
+    else if (k == SDLK_ESCAPE && dgov_close_card(a->overlay))
+        return;
+    else if (k == SDLK_w)
+        cycle_window(a);
+    else if (k == SDLK_ESCAPE || k == SDLK_q)
         a->quit = true;
     else if (k == SDLK_r)
         dgc_reset(&a->cam);
@@ -416,6 +512,15 @@ static void to_pixels(const dgapp_app *a, int x, int y, int *px, int *py)
     *py = wh ? y * a->win.height / wh : y;
 }
 
+/* A click on the HUD (an alert row): tile pixels to the wall's HUD pixels. */
+static bool hud_click(dgapp_app *a, int x, int y)
+{
+    int w = a->win.width, col = dgws_tiled(a->ws) && w ? a->wall_w / w : 1;
+    int tile = dgws_tile_index(a->ws);
+    return dgov_click(a->overlay, (float)(x + tile % col * w),
+                      (float)(y + tile / col * a->win.height));
+}
+
 static void handle_mouse(dgapp_app *a, const SDL_Event *e)
 {
     int x, y;
@@ -423,6 +528,9 @@ static void handle_mouse(dgapp_app *a, const SDL_Event *e)
     if (e->type == SDL_MOUSEBUTTONDOWN) to_pixels(a, e->button.x, e->button.y, &x, &y);
     if (e->type == SDL_MOUSEBUTTONDOWN && a->replay && dgtl_hit(a->timeline, x, y, &f))
         dgrp_seek_fraction(a->replay, f);
+    else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT &&
+             hud_click(a, x, y))
+        return;
     else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT)
         a->dragging = true;
     else if (e->type == SDL_MOUSEBUTTONUP && e->button.button == SDL_BUTTON_LEFT)
@@ -659,6 +767,8 @@ static void take_alerts(dgapp_app *a)
         for (size_t i = 0; i < n; i++) {
             dgm_alert(a->model, &in[i], a->sim_t);
             dgws_alert(a->ws, &in[i]);
+            if (a->o.auto_card && in[i].severity >= DG_SEV_HIGH)
+                dgov_show_alert(a->overlay, &in[i]);
             if (a->replay) dgrp_add_mark(a->replay, (double)in[i].ts_ns * 1e-9);
         }
 }
@@ -705,6 +815,10 @@ static void draw(dgapp_app *a)
                     .feed = &c,
                     .credit = dggeo_credit(a->geo),
                     .anonymize = dgws_anonymize(a->ws),
+                    .hidden_classes = dgws_hidden_classes(a->ws),
+                    .color_by_tool = dga_color_by_tool(a->arcs),
+                    .bottom_reserve =
+                        a->replay ? (float)a->wall_h - dgtl_rect(a->wall_w, a->wall_h).y : 0,
                     .label_dx = (float)(tile % col * w),
                     .label_dy = (float)(tile / col * h),
                     .extra = draw_station,
@@ -712,6 +826,17 @@ static void draw(dgapp_app *a)
     dgov_draw(a->overlay, a->render, a->model, &f, a->wall_w, a->wall_h);
     if (a->replay) draw_timeline(a);
     glViewport(0, 0, w, h);
+}
+
+/* The view before the camera moves: fitted between the panels, swinging out to the sources,
+ * and held on an alert whose card is open (flying there when it opens). */
+static void view_tick(dgapp_app *a)
+{
+    float lat, lon;
+    fit_view(a);
+    update_swing(a);
+    if (dgov_card_place(a->overlay, a->model, &lat, &lon)) dgc_fly_to(&a->cam, lat, lon);
+    if (dgov_card_open(a->overlay)) a->cam.idle_s = 0.0f;
 }
 
 /* Sleeps the rest of the frame when --fps caps it. */
@@ -820,6 +945,7 @@ int dgapp_run(dgapp_app *a, atomic_int *stop_signal, atomic_int *reload_signal, 
         a->sim_t += dt;
         poll_input(a);
         if (atomic_exchange(reload_signal, 0)) reload(a, argc, argv);
+        view_tick(a);
         dgc_update(&a->cam, (float)dt);
         dgws_camera(a->ws, &a->cam, &a->sim_t, feed_now(a), dt);
         atomic_store(&a->sim_ns, (uint64_t)(a->sim_t * 1e9));
@@ -865,6 +991,7 @@ int dgapp_destroy(dgapp_app *a)
     dgov_destroy(a->overlay);
     dgr_destroy(a->render);
     dgm_destroy(a->model);
+    free(a->services);
     dga_destroy(a->arcs);
     dgwin_close(&a->win);
     dgso_close(&a->stats);

@@ -25,6 +25,10 @@ struct dghud {
     float u; /* size unit: the height of a 16:9 window that fits */
     rvert *verts;
     int nverts;
+    /* hit areas of the last frame drawn */
+    dghud_rect alert_rects[12];
+    int n_alert_rects;
+    dghud_rect card;
 };
 
 /* Metrics in units of u (see layout()). */
@@ -115,14 +119,29 @@ static float head_h(float u)
     return line(u, M_HEAD) + u * 0.006f;
 }
 
-static int legend_rows(const dghud_input *in)
+static int legend_items(const dghud_input *in)
 {
-    return in->n_classes + 1 > 7 ? in->n_classes + 1 : 7;
+    return in->legend_tools && in->n_tools > 0 ? in->n_tools : in->n_classes;
 }
 
+static int legend_rows(const dghud_input *in)
+{
+    return legend_items(in) + 1 > 7 ? legend_items(in) + 1 : 7;
+}
+
+/* The most an alert row takes: two title lines and the meta line. */
 static float alert_row_h(float u)
 {
-    return line(u, M_BODY) + line(u, M_SMALL) + u * 0.006f;
+    return 2 * line(u, M_BODY) + line(u, M_SMALL) + u * 0.006f;
+}
+
+/* Scanner tools listed under the Mirai figure: those that tagged any source. */
+static int tool_rows(const dghud_input *in)
+{
+    int n = 0;
+    for (int t = 0; in->stats && t < DG_TOOL_COUNT; t++)
+        n += in->stats->tool_hosts_total[t] > 0;
+    return n;
 }
 
 /* Natural panel heights; the alert panel's is its maximum. */
@@ -134,7 +153,9 @@ static float panel_height(int p, float u, const dghud_input *in)
         return pad2 + head_h(u) + line(u, M_BIG) + small + body + u * (M_SPARK + 0.008f);
     case DGHUD_P_PORTS:
     case DGHUD_P_COUNTRIES: return pad2 + head_h(u) + DGTS_TOP * body;
-    case DGHUD_P_MIRAI: return pad2 + head_h(u) + line(u, M_BIG) + small;
+    case DGHUD_P_MIRAI:
+        return pad2 + head_h(u) + line(u, M_BIG) + small +
+               (tool_rows(in) ? small * 1.2f + tool_rows(in) * body : 0);
     case DGHUD_P_FEED: return pad2 + body + 2 * small;
     case DGHUD_P_CLOCK: /* feed time apart: a label line and the wall clock below */
         return pad2 + line(u, M_CLOCK) + (in->clock.feed > 0 ? body + small : small);
@@ -396,9 +417,32 @@ static void draw_rate(dghud *h, dghud_rect r, const dgts_view *s)
     }
 }
 
-static void draw_ports(dghud *h, dghud_rect r, const dgts_view *s)
+/* A row's trend mark at the right edge: rising (amber), falling (green), steady (faint). */
+static float trend_mark(dghud *h, float xr, float y, int trend)
 {
+    const char *g = trend > 0 ? "\xE2\x96\xB2" : trend < 0 ? "\xE2\x96\xBC" : "\xC2\xB7";
+    dghud_rgba c = trend > 0 ? C_SEV[3] : trend < 0 ? C_OK : C_FAINT;
+    float px = h->u * M_SMALL, w = h->u * 0.016f;
+    float gw = dgtx_width(h->tx, DGTX_SANS, px, g);
+    dgtx_draw(h->tx, DGTX_SANS, px, xr - (w + gw) * 0.5f,
+              y + (line(h->u, M_BODY) - line(h->u, M_SMALL)) * 0.5f, g, c);
+    return w;
+}
+
+/* The window of the top lists, small at the header's right. */
+static void window_caption(dghud *h, dghud_rect r, const dghud_input *in)
+{
+    if (!in->window_caption) return;
+    float pad = h->u * M_PAD;
+    text_right(h, DGTX_SANS, M_SMALL, r.x + r.w - pad, r.y + pad + h->u * 0.001f,
+               in->window_caption, C_FAINT);
+}
+
+static void draw_ports(dghud *h, dghud_rect r, const dghud_input *in)
+{
+    const dgts_view *s = in->stats;
     float pad = h->u * M_PAD, x = r.x + pad, xr = r.x + r.w - pad, iw = r.w - 2 * pad;
+    window_caption(h, r, in);
     float y = panel_open(h, r, "TOP DESTINATION PORTS", C_ACCENT), lh = line(h->u, M_BODY);
     if (!s || !s->n_ports) {
         no_data(h, x, y);
@@ -411,14 +455,17 @@ static void draw_ports(dghud *h, dghud_rect r, const dgts_view *s)
         dgts_port_label(p, lbl, sizeof lbl);
         snprintf(pct, sizeof pct, "%.1f%%", p->share * 100.0);
         text(h, DGTX_MONO, M_BODY, x, y, lbl, C_TEXT);
-        bar(h, x + iw * 0.36f, y, iw * 0.40f, (float)p->share / top, proto_colour(p->proto));
-        text_right(h, DGTX_MONO, M_BODY, xr, y, pct, C_DIM);
+        bar(h, x + iw * 0.36f, y, iw * 0.36f, (float)p->share / top, proto_colour(p->proto));
+        float tw = trend_mark(h, xr, y, p->trend);
+        text_right(h, DGTX_MONO, M_BODY, xr - tw, y, pct, C_DIM);
     }
 }
 
-static void draw_countries(dghud *h, dghud_rect r, const dgts_view *s)
+static void draw_countries(dghud *h, dghud_rect r, const dghud_input *in)
 {
+    const dgts_view *s = in->stats;
     float pad = h->u * M_PAD, x = r.x + pad, xr = r.x + r.w - pad, iw = r.w - 2 * pad;
+    window_caption(h, r, in);
     float y = panel_open(h, r, "TOP SOURCE COUNTRIES", C_ACCENT), lh = line(h->u, M_BODY);
     if (!s || !s->n_countries) {
         no_data(h, x, y);
@@ -432,14 +479,50 @@ static void draw_countries(dghud *h, dghud_rect r, const dgts_view *s)
         text(h, DGTX_BOLD, M_BODY, x, y, c->cc[0] ? c->cc : "??", c->cc[0] ? C_TEXT : C_FAINT);
         text_right(h, DGTX_MONO, M_SMALL, x + iw * 0.33f, y + lh * 0.12f,
                    dghud_fmt_si(c->pkts, cnt, sizeof cnt), C_FAINT);
-        bar(h, x + iw * 0.36f, y, iw * 0.40f, (float)c->share / top, C_ACCENT);
-        text_right(h, DGTX_MONO, M_BODY, xr, y, pct, C_DIM);
+        bar(h, x + iw * 0.36f, y, iw * 0.36f, (float)c->share / top, C_ACCENT);
+        float tw = trend_mark(h, xr, y, c->trend);
+        text_right(h, DGTX_MONO, M_BODY, xr - tw, y, pct, C_DIM);
     }
 }
 
-static void draw_mirai(dghud *h, dghud_rect r, const dgts_view *s, dghud_rgba mc)
+/* Trend of sources now against the 5 minutes before (steady until 10 minutes were seen:
+ * everything would rise out of the start-up). */
+static int host_trend(const dgts_view *s, uint32_t now, uint32_t prev)
 {
-    float pad = h->u * M_PAD, x = r.x + pad;
+    return s->tool_trend_valid ? dgts_trend_of(now, 300, prev, 300) : DGTS_STEADY;
+}
+
+/* One tool: its name, sources in the last 5 min with their trend, then its top countries. */
+static void tool_row(dghud *h, float x, float xr, float y, const dgts_view *s, int t,
+                     const char *name, dghud_rgba c)
+{
+    float px = h->u * M_SMALL, lh = line(h->u, M_BODY), dy = (lh - line(h->u, M_SMALL)) * 0.5f;
+    char n[16], cc[64] = "", fit[48];
+    float cx = x + (xr - x) * 0.34f, w, room = cx - x - h->u * 0.008f;
+    float npx = dgtx_fit_size(h->tx, DGTX_SANS, h->u * M_BODY, name, room, 0.75f);
+    dgtx_fit(h->tx, DGTX_SANS, npx, name, room, fit, sizeof fit);
+    dgtx_draw(h->tx, DGTX_SANS, npx, x, y + (lh - dgtx_line_height(npx)) * 0.5f, fit, c);
+    w = dgtx_draw(h->tx, DGTX_MONO, h->u * M_BODY, cx, y,
+                  dghud_fmt_si(s->tool_tbl_now[t], n, sizeof n), C_TEXT);
+    trend_mark(h, cx + w + h->u * 0.016f, y,
+               host_trend(s, s->tool_tbl_now[t], s->tool_tbl_prev[t]));
+    float ccx = x + (xr - x) * 0.56f;
+    for (int i = 0; i < s->n_tool_cc[t]; i++) {
+        const dgts_tool_cc *k = &s->tool_cc[t][i];
+        snprintf(cc, sizeof cc, "%s %s", k->cc[0] ? k->cc : "??",
+                 dghud_fmt_si(k->now, n, sizeof n));
+        if (ccx + dgtx_width(h->tx, DGTX_SANS, px, cc) + h->u * 0.016f > xr) break;
+        ccx += dgtx_draw(h->tx, DGTX_SANS, px, ccx, y + dy, cc, C_DIM);
+        ccx +=
+            trend_mark(h, ccx + h->u * 0.016f, y, host_trend(s, k->now, k->prev)) + h->u * 0.004f;
+    }
+}
+
+static void draw_mirai(dghud *h, dghud_rect r, const dghud_input *in)
+{
+    const dgts_view *s = in->stats;
+    dghud_rgba mc = in->mirai_colour;
+    float pad = h->u * M_PAD, x = r.x + pad, xr = r.x + r.w - pad;
     float y = panel_open(h, r, "MIRAI-FINGERPRINTED HOSTS", mc);
     char a[32], b[32], line2[96];
     if (!s) {
@@ -456,6 +539,18 @@ static void draw_mirai(dghud *h, dghud_rect r, const dgts_view *s, dghud_rgba mc
              s->mirai_pkts < 1000000 ? dghud_fmt_group(s->mirai_pkts, b, sizeof b)
                                      : dghud_fmt_si(s->mirai_pkts, b, sizeof b));
     text(h, DGTX_SANS, M_SMALL, x, ybig, line2, C_DIM);
+    if (!tool_rows(in)) return;
+    y = ybig + line(h->u, M_SMALL) * 1.2f;
+    text(h, DGTX_SANS, M_SMALL, x, y - line(h->u, M_SMALL) * 0.1f,
+         "sources by tool, last 5 min, top countries", C_FAINT);
+    y += line(h->u, M_SMALL) * 0.9f;
+    for (int t = 0; t < DG_TOOL_COUNT; t++) {
+        if (!s->tool_hosts_total[t]) continue;
+        bool named = in->n_tools > t && in->tools[t].name;
+        tool_row(h, x, xr, y, s, t, named ? in->tools[t].name : dgfp_label(t),
+                 named ? in->tools[t].colour : C_TEXT);
+        y += line(h->u, M_BODY);
+    }
 }
 
 static void hms(double t, char *buf, size_t cap)
@@ -603,56 +698,82 @@ static void legend_axis(dghud *h, float ax, float atop, float abot, const dghud_
     }
 }
 
-/* Legend: class swatches on the left, the port-height axis on the right. */
+/* One legend entry: swatch (a ring for the Mirai marker) and the name in full: a long name
+ * is drawn smaller rather than cut. Hidden entries are dimmed and struck through. */
+static void legend_item(dghud *h, float x, float y, float name_w, dghud_rgba c, const char *name,
+                        bool ring, bool hidden)
+{
+    float lh = line(h->u, M_BODY), sw = h->u * 0.012f, sy = y + (lh - sw) * 0.5f;
+    float nx = x + sw * 1.8f, px = h->u * M_BODY;
+    dghud_rgba sc = hidden ? alpha(c, 0.25f) : c;
+    if (ring)
+        rect4(h, x, sy, sw, sw, sw * 0.5f, alpha(sc, 0.15f), alpha(sc, 0.15f), sw * 0.22f, sc);
+    else
+        rect(h, x, sy, sw, sw, sw * 0.25f, sc);
+    float fpx = dgtx_fit_size(h->tx, DGTX_SANS, px, name, name_w, 0.6f);
+    char fit[96];
+    dgtx_fit(h->tx, DGTX_SANS, fpx, name, name_w, fit, sizeof fit);
+    float w = dgtx_draw(h->tx, DGTX_SANS, fpx, nx, y + (lh - dgtx_line_height(fpx)) * 0.5f, fit,
+                        hidden ? C_FAINT : C_TEXT);
+    if (hidden) rect(h, x - sw * 0.2f, y + lh * 0.5f, nx - x + w + sw * 0.2f, 1.5f, 0, C_DIM);
+}
+
+/* Legend: class (or scanner-tool) swatches on the left, the port-height axis on the right. */
 static void draw_legend(dghud *h, dghud_rect r, const dghud_input *in)
 {
     float pad = h->u * M_PAD, x = r.x + pad, xr = r.x + r.w - pad;
     text_right(h, DGTX_SANS, M_SMALL, xr, r.y + pad + h->u * 0.001f, "arc height = dst port",
                C_FAINT);
-    float y = panel_open(h, r, "LEGEND", C_ACCENT), lh = line(h->u, M_BODY), sw = h->u * 0.012f;
-    float tw = 0;
+    bool tools = in->legend_tools && in->n_tools > 0;
+    float y = panel_open(h, r, tools ? "LEGEND \xC2\xB7 TOOLS" : "LEGEND", C_ACCENT);
+    float lh = line(h->u, M_BODY), tw = 0;
     for (int i = 0; i < in->n_ticks; i++)
-        tw = fmaxf(tw, dgtx_width(h->tx, DGTX_MONO, h->u * M_SMALL, in->ticks[i].label));
-    float ax = in->n_ticks > 0 ? xr - tw - h->u * 0.01f : xr, nx = x + sw * 1.8f;
-    char fit[96];
-    for (int i = 0; i <= in->n_classes; i++) {
-        float ry = y + i * lh, sy = ry + (lh - sw) * 0.5f;
-        const char *name = i < in->n_classes ? in->classes[i].name
-                           : in->mirai_name  ? in->mirai_name
-                                             : "Mirai fingerprint";
-        if (i < in->n_classes) {
-            rect(h, x, sy, sw, sw, sw * 0.25f, in->classes[i].colour);
-        } else { /* the Mirai marker: a ring */
-            rect4(h, x, sy, sw, sw, sw * 0.5f, alpha(in->mirai_colour, 0.15f),
-                  alpha(in->mirai_colour, 0.15f), sw * 0.22f, in->mirai_colour);
-        }
-        dgtx_fit(h->tx, DGTX_SANS, h->u * M_BODY, name ? name : "", ax - nx - h->u * 0.02f, fit,
-                 sizeof fit);
-        text(h, DGTX_SANS, M_BODY, nx, ry, fit, C_TEXT);
+        if (in->ticks[i].label)
+            tw = fmaxf(tw, dgtx_width(h->tx, DGTX_MONO, h->u * M_SMALL, in->ticks[i].label));
+    float ax = in->n_ticks > 0 ? xr - tw - h->u * 0.01f : xr;
+    float name_w = ax - x - h->u * 0.012f * 1.8f - h->u * 0.015f;
+    int n = legend_items(in);
+    for (int i = 0; i < n; i++) {
+        const dghud_legend_item *it = tools ? &in->tools[i] : &in->classes[i];
+        bool hidden = !tools && (in->hidden_classes & (1u << i));
+        legend_item(h, x, y + i * lh, name_w, it->colour, it->name ? it->name : "", false, hidden);
     }
+    legend_item(h, x, y + n * lh, name_w, in->mirai_colour,
+                in->mirai_name ? in->mirai_name : "Mirai fingerprint", true, false);
     if (in->n_ticks > 0) legend_axis(h, ax, y + lh * 0.5f, y + (legend_rows(in) - 0.5f) * lh, in);
 }
 
-/* Two lines: the title, then severity, count and age in the severity's colour. */
-static void alert_row(dghud *h, dghud_rect r, float y, const dghud_alert_row *a)
+/* The title on up to two lines, then severity, count and age in the severity's colour;
+ * returns the row's height. */
+static float alert_row(dghud *h, dghud_rect r, float y, const dghud_alert_row *a)
 {
     float pad = h->u * M_PAD, x = r.x + pad, iw = r.w - 2 * pad, lh = line(h->u, M_BODY);
     int sev = a->severity < 5 ? a->severity : 4;
     float f = a->fade < 0 ? 0 : a->fade > 1 ? 1 : a->fade, tx = x + h->u * 0.011f;
     dghud_rgba sc = alpha(C_SEV[sev], f);
-    rect(h, x, y + h->u * 0.003f, h->u * 0.004f, alert_row_h(h->u) - h->u * 0.009f, h->u * 0.002f,
-         sc);
-    char fit[256], age[16], meta[64];
-    dgtx_fit(h->tx, DGTX_SANS, h->u * M_BODY, a->title ? a->title : "", x + iw - tx, fit,
-             sizeof fit);
-    text(h, DGTX_SANS, M_BODY, tx, y, fit, alpha(C_TEXT, f));
-    float w = dgtx_draw(h->tx, DGTX_BOLD, h->u * M_SMALL, tx, y + lh, SEV_NAME[sev], sc);
+    char wrapped[300], age[16], meta[96], n[16];
+    int lines = dgtx_wrap(h->tx, DGTX_SANS, h->u * M_BODY, a->title ? a->title : "", x + iw - tx, 2,
+                          wrapped, sizeof wrapped);
+    if (lines < 1) lines = 1;
+    float rh = lines * lh + line(h->u, M_SMALL) + h->u * 0.006f;
+    if (a->selected)
+        rect(h, r.x + pad * 0.4f, y - h->u * 0.002f, r.w - pad * 0.8f, rh, h->u * 0.004f,
+             alpha(C_ACCENT, 0.16f));
+    rect(h, x, y + h->u * 0.003f, h->u * 0.004f, rh - h->u * 0.009f, h->u * 0.002f, sc);
+    float ty = y;
+    for (char *save, *l = strtok_r(wrapped, "\n", &save); l;
+         l = strtok_r(NULL, "\n", &save), ty += lh)
+        text(h, DGTX_SANS, M_BODY, tx, ty, l, alpha(C_TEXT, f));
+    float w = dgtx_draw(h->tx, DGTX_BOLD, h->u * M_SMALL, tx, y + lines * lh, SEV_NAME[sev], sc);
     dghud_fmt_age(a->age_s, age, sizeof age);
+    int o = 0;
+    if (a->members > 1) o = snprintf(meta, sizeof meta, "   %u alerts", a->members);
     if (a->count > 1)
-        snprintf(meta, sizeof meta, "   \xC3\x97%u  \xC2\xB7  %s ago", a->count, age);
-    else
-        snprintf(meta, sizeof meta, "   %s ago", age);
-    text(h, DGTX_SANS, M_SMALL, tx + w, y + lh, meta, alpha(C_DIM, f));
+        o += snprintf(meta + o, sizeof meta - (size_t)o, "%s\xC3\x97%s", o ? " \xC2\xB7 " : "   ",
+                      dghud_fmt_si(a->count, n, sizeof n));
+    snprintf(meta + o, sizeof meta - (size_t)o, "%s%s ago", o ? "  \xC2\xB7  " : "   ", age);
+    text(h, DGTX_SANS, M_SMALL, tx + w, y + lines * lh, meta, alpha(C_DIM, f));
+    return rh;
 }
 
 static void draw_alerts(dghud *h, dghud_rect r, const dghud_input *in)
@@ -662,7 +783,7 @@ static void draw_alerts(dghud *h, dghud_rect r, const dghud_input *in)
     if (fl > 0) /* a red wash and edge over the panel for a new high/critical alert */
         rect4(h, r.x, r.y, r.w, r.h, h->u * 0.009f, alpha(C_BAD, 0.35f * fl),
               alpha(C_BAD, 0.2f * fl), h->u * 0.003f, alpha(C_BAD, fl));
-    float pad = h->u * M_PAD, y = r.y + pad, lh = alert_row_h(h->u);
+    float pad = h->u * M_PAD, y = r.y + pad;
     dghud_rgba hc = mixc(C_ACCENT, C_BAD, fl);
     rect(h, r.x + pad, y + h->u * 0.003f, h->u * 0.0035f, line(h->u, M_HEAD) - h->u * 0.006f,
          h->u * 0.0015f, hc);
@@ -671,10 +792,65 @@ static void draw_alerts(dghud *h, dghud_rect r, const dghud_input *in)
     int active = in->alerts_active > in->n_alerts ? in->alerts_active : in->n_alerts;
     snprintf(n, sizeof n, "%d", active);
     text_right(h, DGTX_MONO, M_HEAD, r.x + r.w - pad, y, n, C_DIM);
+    text_right(h, DGTX_SANS, M_SMALL,
+               r.x + r.w - pad - dgtx_width(h->tx, DGTX_MONO, h->u * M_HEAD, n) - h->u * 0.012f,
+               y + h->u * 0.001f, "click or Tab: details", C_FAINT);
     y += head_h(h->u);
     if (in->n_alerts <= 0) text(h, DGTX_SANS, M_BODY, r.x + pad, y, "no alerts", C_FAINT);
-    for (int i = 0; i < in->n_alerts && y + lh <= r.y + r.h - pad * 0.5f; i++, y += lh)
-        alert_row(h, r, y, &in->alerts[i]);
+    float most = alert_row_h(h->u);
+    for (int i = 0; i < in->n_alerts && i < 12 && y + most <= r.y + r.h - pad * 0.5f; i++) {
+        float rh = alert_row(h, r, y, &in->alerts[i]);
+        h->alert_rects[h->n_alert_rects++] = (dghud_rect){r.x, y, r.w, rh};
+        y += rh + h->u * 0.004f;
+    }
+}
+
+/* The card's box: bottom centre between the side columns, above any reserved strip. */
+static dghud_rect card_box(const dghud *h, const dghud_input *in, float ht)
+{
+    float m = h->u * M_MARGIN, side = m + h->u * M_COLW + m;
+    float w = (float)h->w - 2 * side;
+    if (w > h->u * 1.0f) w = h->u * 1.0f;
+    if (w < h->u * 0.5f) w = fminf(h->u * 0.6f, (float)h->w - 2 * m);
+    float y = (float)h->h - m - in->bottom_reserve - ht;
+    return (dghud_rect){((float)h->w - w) * 0.5f, y < m ? m : y, w, ht};
+}
+
+/* The alert's detail card: wrapped title, then label/value lines (long values wrap). */
+static void draw_card(dghud *h, const dghud_input *in)
+{
+    const dghud_card *c = in->card;
+    float pad = h->u * M_PAD * 1.2f, lh = line(h->u, M_BODY), sh = line(h->u, M_SMALL);
+    float labw = h->u * 0.16f;
+    char title[300], vals[DGHUD_CARD_LINES][400];
+    int vl[DGHUD_CARD_LINES];
+    dghud_rect b = card_box(h, in, 0);
+    int tl = dgtx_wrap(h->tx, DGTX_BOLD, h->u * M_BODY, c->title ? c->title : "", b.w - 2 * pad, 2,
+                       title, sizeof title);
+    float ht = 2 * pad + (tl > 0 ? tl : 1) * lh + sh * 0.6f + (c->footer ? sh * 1.3f : 0);
+    for (int i = 0; i < c->n && i < DGHUD_CARD_LINES; i++) {
+        vl[i] = dgtx_wrap(h->tx, DGTX_SANS, h->u * M_BODY, c->value[i] ? c->value[i] : "",
+                          b.w - 2 * pad - labw, 3, vals[i], sizeof vals[i]);
+        ht += (vl[i] > 0 ? vl[i] : 1) * lh;
+    }
+    b = card_box(h, in, ht);
+    h->card = b;
+    int sev = c->severity < 5 ? c->severity : 4;
+    rect4(h, b.x, b.y, b.w, b.h, h->u * 0.009f, (dghud_rgba){14, 22, 34, 236},
+          (dghud_rgba){8, 12, 20, 244}, h->u * 0.002f, alpha(C_SEV[sev], 0.9f));
+    rect(h, b.x + pad * 0.5f, b.y + pad, h->u * 0.004f, tl * lh, h->u * 0.002f, C_SEV[sev]);
+    float y = b.y + pad, x = b.x + pad;
+    for (char *save, *l = strtok_r(title, "\n", &save); l; l = strtok_r(NULL, "\n", &save), y += lh)
+        text(h, DGTX_BOLD, M_BODY, x, y, l, C_TEXT);
+    y += sh * 0.6f;
+    for (int i = 0; i < c->n && i < DGHUD_CARD_LINES; i++) {
+        text(h, DGTX_SANS, M_SMALL, x, y + (lh - sh) * 0.5f, c->label[i] ? c->label[i] : "", C_DIM);
+        for (char *save, *l = strtok_r(vals[i], "\n", &save); l;
+             l = strtok_r(NULL, "\n", &save), y += lh)
+            text(h, DGTX_SANS, M_BODY, x + labw, y, l, C_TEXT);
+        if (vl[i] < 1) y += lh;
+    }
+    if (c->footer) text(h, DGTX_SANS, M_SMALL, x, y + sh * 0.3f, c->footer, C_FAINT);
 }
 
 /* ---- frame ---- */
@@ -685,6 +861,8 @@ void dghud_begin(dghud *h, int w, int hgt)
     h->h = hgt;
     h->u = unit(w, hgt);
     h->nverts = 0;
+    h->n_alert_rects = 0;
+    h->card = (dghud_rect){0};
     dgtx_begin(h->tx, w, hgt);
 }
 
@@ -694,15 +872,30 @@ void dghud_draw(dghud *h, const dghud_input *in)
     dghud_layout(h->w, h->h, in, r);
     const dgts_view *s = in->stats;
     if (r[DGHUD_P_RATE].w > 0) draw_rate(h, r[DGHUD_P_RATE], s);
-    if (r[DGHUD_P_PORTS].w > 0) draw_ports(h, r[DGHUD_P_PORTS], s);
-    if (r[DGHUD_P_COUNTRIES].w > 0) draw_countries(h, r[DGHUD_P_COUNTRIES], s);
+    if (r[DGHUD_P_PORTS].w > 0) draw_ports(h, r[DGHUD_P_PORTS], in);
+    if (r[DGHUD_P_COUNTRIES].w > 0) draw_countries(h, r[DGHUD_P_COUNTRIES], in);
     if (r[DGHUD_P_FEED].w > 0) draw_feed(h, r[DGHUD_P_FEED], &in->feed, in->now);
     if (r[DGHUD_P_CLOCK].w > 0) draw_clock(h, r[DGHUD_P_CLOCK], &in->clock, in->now);
-    if (r[DGHUD_P_MIRAI].w > 0) draw_mirai(h, r[DGHUD_P_MIRAI], s, in->mirai_colour);
+    if (r[DGHUD_P_MIRAI].w > 0) draw_mirai(h, r[DGHUD_P_MIRAI], in);
     if (r[DGHUD_P_ALERTS].w > 0) draw_alerts(h, r[DGHUD_P_ALERTS], in);
     if (r[DGHUD_P_LEGEND].w > 0) draw_legend(h, r[DGHUD_P_LEGEND], in);
     if (r[DGHUD_P_CREDIT].w > 0 && in->credit) draw_credit(h, r[DGHUD_P_CREDIT], in->credit);
     if (in->hint && in->hint[0] && (in->panels & DGHUD_BIT(DGHUD_P_FEED))) draw_hint(h, in->hint);
+    if (in->card) draw_card(h, in);
+}
+
+int dghud_alert_at(const dghud *h, float x, float y)
+{
+    for (int i = 0; i < h->n_alert_rects; i++) {
+        dghud_rect r = h->alert_rects[i];
+        if (x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h) return i;
+    }
+    return -1;
+}
+
+dghud_rect dghud_card_rect(const dghud *h)
+{
+    return h->card;
 }
 
 void dghud_label(dghud *h, float x, float y, const char *s, dghud_rgba c)
@@ -722,6 +915,46 @@ void dghud_label(dghud *h, float x, float y, const char *s, dghud_rgba c)
     rect(h, x - dot * 0.5f, y - dot * 0.5f, dot, dot, dot * 0.5f, c); /* the anchor */
     rect4(h, lx, ly, w, lh, lh * 0.3f, plate, plate, 1.0f, alpha(c, 0.6f));
     dgtx_draw(h->tx, DGTX_SANS, px, lx + pad, ly, s, c);
+}
+
+dghud_rect dghud_tooltip(dghud *h, float x, float y, const char *text)
+{
+    float px = h->u * M_BODY * 0.9f, lh = dgtx_line_height(px), pad = px * 0.6f, w = 0;
+    char buf[1024];
+    int n = 0;
+    snprintf(buf, sizeof buf, "%s", text ? text : "");
+    for (char *l = buf; l; n++) {
+        char *e = strchr(l, '\n');
+        if (e) *e = '\0';
+        w = fmaxf(w, dgtx_width(h->tx, n ? DGTX_SANS : DGTX_BOLD, px, l));
+        if (e) *e = '\n';
+        l = e ? e + 1 : NULL;
+    }
+    float bw = w + 2 * pad, bh = n * lh + 2 * pad * 0.7f, off = px * 1.1f;
+    /* One box: right of the point, or wholly left of it where it would leave the window. */
+    float bx = x + off + bw <= (float)h->w ? x + off : x - off - bw, by = y - lh * 0.5f;
+    if (bx < 0) bx = 0;
+    if (by + bh > (float)h->h) by = (float)h->h - bh;
+    if (by < 0) by = 0;
+    dghud_rgba plate = {8, 12, 20, 226};
+    rect4(h, bx, by, bw, bh, px * 0.4f, plate, plate, 1.0f, alpha(C_ACCENT, 0.6f));
+    float ly = by + pad * 0.7f;
+    int i = 0;
+    for (char *save, *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save), i++) {
+        dgtx_draw(h->tx, i ? DGTX_SANS : DGTX_BOLD, px, bx + pad, ly, l, i ? C_TEXT : C_ACCENT);
+        ly += lh;
+    }
+    return (dghud_rect){bx, by, bw, bh};
+}
+
+dghud_rect dghud_chip(dghud *h, float cx, float y, const char *text, dghud_rgba colour)
+{
+    float px = h->u * M_BODY * 0.9f, lh = dgtx_line_height(px), pad = px * 0.6f;
+    float w = dgtx_width(h->tx, DGTX_BOLD, px, text) + 2 * pad, x = cx - w * 0.5f;
+    dghud_rgba plate = {8, 12, 20, 214};
+    rect4(h, x, y, w, lh + pad * 0.6f, (lh + pad * 0.6f) * 0.5f, plate, plate, 1.5f, colour);
+    dgtx_draw(h->tx, DGTX_BOLD, px, x + pad, y + pad * 0.3f, text, colour);
+    return (dghud_rect){x, y, w, lh + pad * 0.6f};
 }
 
 void dghud_end(dghud *h)

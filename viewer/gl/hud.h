@@ -48,14 +48,29 @@ typedef struct dghud_tick {
     float pos;
 } dghud_tick;
 
-/* One alert row, newest first; severity is enum dg_severity (0 info .. 4 critical). */
+/* One alert row, newest first; severity is enum dg_severity (0 info .. 4 critical). Repeats
+ * of one alert (same kind and title, e.g. one per scanning host) share a row. */
 typedef struct dghud_alert_row {
     uint8_t severity;
-    const char *title;
+    const char *title; /* wrapped to two lines */
     double age_s;
     uint32_t count;
-    float fade; /* 1 opaque .. 0 gone */
+    float fade;       /* 1 opaque .. 0 gone */
+    uint32_t members; /* alerts grouped in this row (> 1: "N alerts") */
+    bool selected;    /* its card is open */
 } dghud_alert_row;
+
+/* The detail card of the selected alert: its title and (label, value) lines; a value may be
+ * long (the detail text wraps to three lines). */
+#define DGHUD_CARD_LINES 14
+typedef struct dghud_card {
+    uint8_t severity;
+    const char *title;
+    int n;
+    const char *label[DGHUD_CARD_LINES];
+    const char *value[DGHUD_CARD_LINES];
+    const char *footer; /* e.g. the keys; NULL: none */
+} dghud_card;
 
 typedef struct dghud_feed {
     bool connected;
@@ -93,6 +108,15 @@ typedef struct dghud_input {
     float alert_flash; /* 0..1: the alert panel flashes (new high/critical alert) */
     dghud_clock clock;
     const char *hint; /* a warning line at the top centre (with the feed panel); NULL: none */
+    /* Legend: classes filtered out of the view (bit per class) are dimmed; with legend_tools
+     * the legend lists the tool colours (arcs coloured by scanner tool) instead. */
+    unsigned hidden_classes;
+    bool legend_tools;
+    const dghud_legend_item *tools; /* DG_TOOL_COUNT tools, then untagged traffic */
+    int n_tools;
+    const char *window_caption; /* the top lists' window, e.g. "LAST 10 MIN"; NULL: none */
+    const dghud_card *card;     /* the open alert card, or NULL */
+    float bottom_reserve;       /* pixels kept free at the bottom centre (replay timeline) */
 } dghud_input;
 
 typedef struct dghud dghud;
@@ -114,6 +138,17 @@ void dghud_begin(dghud *h, int w, int hgt);
 void dghud_draw(dghud *h, const dghud_input *in);
 /* A label anchored at window point (x, y): text in colour on a small dark plate. */
 void dghud_label(dghud *h, float x, float y, const char *text, dghud_rgba colour);
+/* A tooltip beside window point (x, y): the lines of text ('\n'-separated, the first bold) in
+ * one box, right of the point, or left of it as a whole where it would leave the window; kept
+ * inside the window vertically. Returns the box. */
+dghud_rect dghud_tooltip(dghud *h, float x, float y, const char *text);
+/* A status chip centred at (cx, y): text on a plate with a coloured edge. */
+dghud_rect dghud_chip(dghud *h, float cx, float y, const char *text, dghud_rgba colour);
+/* The alert row (index into dghud_input.alerts) at window point (x, y) in the last frame
+ * drawn, or -1. */
+int dghud_alert_at(const dghud *h, float x, float y);
+/* Where the card was drawn in the last frame (w == 0: none). */
+dghud_rect dghud_card_rect(const dghud *h);
 void dghud_end(dghud *h);
 
 /* "987", "12.3k", "4.56M", "1.23G" */

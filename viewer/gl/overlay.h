@@ -9,15 +9,16 @@
 #include "../model.h"
 #include "../netthread.h"
 #include "../portscale.h"
+#include "../services.h"
 #include "hud.h"
 #include "render.h"
 
 typedef struct dgov_overlay dgov_overlay;
 
 typedef struct dgov_frame {
-    double now;      /* display clock (alert fades, rings) */
-    double utc;      /* wall clock: the HUD clock when feed time is not apart, "lost since" */
-    double feed_now; /* feed time (alert ages: "3m ago" in the feed's minutes); 0: unknown */
+    double now;            /* display clock (alert fades, rings) */
+    double utc;            /* wall clock: the HUD clock when feed time is not apart, "lost since" */
+    double feed_now;       /* feed time (alert ages: "3m ago" in the feed's minutes); 0: unknown */
     dghud_clock clock;     /* feed time shown apart from the wall clock, when it is */
     const char *feed_name; /* the endpoint or the replayed file */
     bool replay;
@@ -26,6 +27,9 @@ typedef struct dgov_frame {
     const char *credit;       /* geolocation database credit, or NULL */
     bool anonymize;           /* mask addresses in alert titles */
     float label_dx, label_dy; /* from dgr_project's (tile) pixels to the HUD's (wall) pixels */
+    unsigned hidden_classes;  /* classes the view filter hides: dimmed in the legend */
+    bool color_by_tool;       /* arcs coloured by scanner tool: the legend lists the tools */
+    float bottom_reserve;     /* HUD pixels kept free at the bottom centre (replay timeline) */
     /* More labels drawn in the same HUD pass (tooltip, filter line); may be NULL. */
     void (*extra)(void *ctx, dghud *hud);
     void *extra_ctx;
@@ -47,6 +51,26 @@ bool dgov_parse_panels(const char *list, unsigned *mask, char *err, size_t errca
 /* Toggles one panel (DGHUD_P_*), or all of them with DGHUD_P_COUNT. */
 void dgov_toggle(dgov_overlay *o, int panel);
 unsigned dgov_panels(const dgov_overlay *o);
+/* The port/service/CVE table the alert card names ports from (kept by the caller; NULL:
+ * none). */
+void dgov_set_services(dgov_overlay *o, const dgsv_table *services);
+
+/* The alert card. Rows group repeats of one alert (same kind and title); the card shows the
+ * group's newest alert with the group's counts and first/last times. */
+/* A click at HUD pixel (x, y): on an alert row it opens that row's card (or closes it when it
+ * is open); true when the click was the overlay's. */
+bool dgov_click(dgov_overlay *o, float x, float y);
+/* Opens the card of the next (dir 1) or previous (-1) row; past the last row it closes. */
+void dgov_step_card(dgov_overlay *o, int dir);
+/* Opens the card of the group alert a belongs to (same kind and title). */
+void dgov_show_alert(dgov_overlay *o, const dg_alert *a);
+/* Closes the card; false when none was open. */
+bool dgov_close_card(dgov_overlay *o);
+bool dgov_card_open(const dgov_overlay *o);
+/* Once after the card opened or moved to another alert: true with that alert's place, so
+ * the camera can fly there (false for an alert without a place, or nothing new). */
+bool dgov_card_place(dgov_overlay *o, dgm_model *m, float *lat, float *lon);
+
 /* Before dgr_frame: hands the active alerts' rings to the renderer. */
 void dgov_rings(dgov_overlay *o, dgr_renderer *r, dgm_model *m, double now);
 /* After dgr_frame: panels, ring labels. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../anon.h"
+#include "../asn.h"
 #include "../filter.h"
 #include "../geo.h"
 #include "../sources_tbl.h"
@@ -23,6 +24,7 @@ struct dgws {
     dgfl_filter filter;
     dghost_tbl *hosts;
     dggeo *geo;
+    dgasn *asn; /* AS organisation for the tooltip; may hold no database */
     dgtour tour;
     bool touring;
     dgsync *sync;
@@ -60,10 +62,13 @@ dgws *dgws_create(const dgo_options *o, const dgs_table *sensors, const dgc_came
     dggeo_config gc = {
         .paths = {o->geoip[0] ? o->geoip : NULL}, .quiet = true, .cache_entries = 1024};
     w->geo = dggeo_open(&gc);
+    w->asn = dgasn_open(NULL, o->geoip[0] ? o->geoip : NULL);
+    if (!o->quiet && w->asn && dgasn_has_db(w->asn))
+        fprintf(stderr, "darkglobe: AS data: %s\n", dgasn_describe(w->asn));
     dgtour_config tc = {
         .home_lat = home->home_lat, .home_lon = home->home_lon, .home_dist = home->home_dist};
     dgtour_init(&w->tour, &tc, 0);
-    if (w->hosts && w->geo) return w;
+    if (w->hosts && w->geo && w->asn) return w;
     snprintf(err, errcap, "out of memory");
 fail:
     dgws_destroy(w);
@@ -77,13 +82,14 @@ void dgws_destroy(dgws *w)
     dgsync_close(w->sync);
     dghost_destroy(w->hosts);
     dggeo_close(w->geo);
+    dgasn_close(w->asn);
     free(w);
 }
 
 size_t dgws_events(dgws *w, dg_event *ev, size_t n)
 {
     dghost_observe(w->hosts, ev, n);
-    if (w->touring) dgtour_events(&w->tour, ev, n);
+    dgtour_events(&w->tour, ev, n); /* the tour and the swing both look for the sources */
     if (!dgfl_active(&w->filter)) return n;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
@@ -97,6 +103,13 @@ void dgws_alert(dgws *w, const dg_alert *a)
     if (w->touring && a->has_loc) dgtour_alert(&w->tour, a->lat, a->lon, a->severity);
 }
 
+/* K: the tour starts at once (the key press itself is not input that pauses it). */
+static void toggle_tour(dgws *w)
+{
+    w->touring = !w->touring;
+    if (w->touring) dgtour_start(&w->tour, w->now);
+}
+
 bool dgws_key(dgws *w, SDL_Keycode k)
 {
     if (k >= SDLK_1 && k < SDLK_1 + DG_CLS_COUNT)
@@ -108,7 +121,7 @@ bool dgws_key(dgws *w, SDL_Keycode k)
     else if (k == SDLK_n)
         w->anonymize = !w->anonymize;
     else if (k == SDLK_k)
-        w->touring = !w->touring;
+        toggle_tour(w);
     else if (k == SDLK_F12)
         w->want_shot = true;
     else
@@ -150,6 +163,7 @@ void dgws_camera(dgws *w, dgc_camera *cam, double *sim_t, double feed_now, doubl
         }
         return;
     }
+    if (!w->touring) dgtour_decay(&w->tour, dt);
     if (w->touring) {
         dgtour_target g = dgtour_tick(&w->tour, *sim_t, dt);
         if (g.phase != DGTOUR_PAUSED) {
@@ -196,7 +210,7 @@ static bool project(void *ctx, float lat, float lon, float *sx, float *sy)
     return dgr_project(ctx, lat, lon, 0.0f, sx, sy);
 }
 
-/* The tooltip of the source under the pointer, one label per line. */
+/* The tooltip of the source under the pointer: one box, with the AS data's credit. */
 static void draw_tooltip(dgws *w, dghud *hud, const dgr_renderer *r, int wall_w, int wall_h,
                          double feed_now)
 {
@@ -205,29 +219,56 @@ static void draw_tooltip(dgws *w, dghud *hud, const dgr_renderer *r, int wall_w,
                                   PICK_RADIUS_PX, feed_now, LIVE_S);
     if (!h) return;
     dggeo_result g;
+    dgasn_result as;
     dggeo_lookup(w->geo, h->ip_ver, h->addr, &g);
-    char text[1024];
-    dghost_format_tooltip(w->hosts, h, &g, w->anonymize, text, sizeof text);
+    bool has_as = dgasn_lookup(w->asn, h->ip_ver, h->addr, &as);
+    char text[1200];
+    dghost_format_tooltip(w->hosts, h, &g, has_as ? &as : NULL, w->anonymize, text, sizeof text);
+    if (has_as) {
+        size_t n = strlen(text);
+        snprintf(text + n, sizeof text - n, "\n%s", dgasn_credit(w->asn));
+    }
     /* The pointer and dgr_project speak tile pixels; the HUD draws in wall pixels. */
     int tile_w = wall_w / w->tile.cols, tile_h = wall_h / w->tile.rows;
     float x = (float)(w->mx + (w->tile.index % w->tile.cols) * tile_w);
-    float line = (float)wall_h * 0.026f,
-          y = (float)(w->my + (w->tile.index / w->tile.cols) * tile_h);
-    dghud_rgba c = {235, 240, 250, 255};
-    for (char *save, *l = strtok_r(text, "\n", &save); l;
-         l = strtok_r(NULL, "\n", &save), y += line)
-        dghud_label(hud, x + 16.0f, y, l, c);
+    float y = (float)(w->my + (w->tile.index / w->tile.cols) * tile_h);
+    dghud_tooltip(hud, x, y, text);
+}
+
+void dgws_status_text(const dgws *w, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    if (dgfl_active(&w->filter)) {
+        char line[256];
+        dgfl_describe(&w->filter, line, sizeof line);
+        n += (size_t)snprintf(buf, cap, "%s", line);
+    }
+    if (w->touring && n < cap)
+        n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? "  \xC2\xB7  " : "",
+                              w->o.kiosk ? "KIOSK TOUR" : "TOUR (K)");
+    if (w->anonymize && n < cap)
+        snprintf(buf + n, cap - n, "%sADDRESSES MASKED", n ? "  \xC2\xB7  " : "");
 }
 
 void dgws_draw(dgws *w, dghud *hud, const dgr_renderer *r, int wall_w, int wall_h, double feed_now)
 {
-    if (dgfl_active(&w->filter)) {
-        char line[256];
-        dgfl_describe(&w->filter, line, sizeof line);
-        dghud_label(hud, (float)wall_w * 0.5f, (float)wall_h * 0.035f, line,
-                    (dghud_rgba){255, 210, 90, 255});
-    }
+    char line[400];
+    dgws_status_text(w, line, sizeof line);
+    if (line[0])
+        dghud_chip(hud, (float)wall_w * 0.5f, (float)wall_h * 0.06f, line,
+                   (dghud_rgba){255, 210, 90, 255});
     draw_tooltip(w, hud, r, wall_w, wall_h, feed_now);
+}
+
+bool dgws_sources(const dgws *w, float home_lat, float home_lon, float *lat, float *lon)
+{
+    return dgtour_hotspot_away(&w->tour, home_lat, home_lon, 15.0f, lat, lon);
+}
+
+unsigned dgws_hidden_classes(const dgws *w)
+{
+    return (unsigned)(~w->filter.classes & ((1u << DG_CLS_COUNT) - 1u));
 }
 
 bool dgws_export(dgws *w, int fb_w, int fb_h)

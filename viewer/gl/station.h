@@ -55,5 +55,12 @@ void dgws_draw(dgws *w, dghud *hud, const dgr_renderer *r, int wall_w, int wall_
  * (the consumer closed it): the app stops. */
 bool dgws_export(dgws *w, int fb_w, int fb_h);
 bool dgws_anonymize(const dgws *w);
+/* The status chip's text: the filter, the tour, masked addresses ("" when none is on). */
+void dgws_status_text(const dgws *w, char *buf, size_t cap);
+/* Where the sources are: the busiest region of recent traffic at least 15 degrees from home
+ * (the far end of the auto-rotation's swing); false while nothing qualifies. */
+bool dgws_sources(const dgws *w, float home_lat, float home_lon, float *lat, float *lon);
+/* Classes the view filter hides (bit per enum dg_class), for the legend. */
+unsigned dgws_hidden_classes(const dgws *w);
 
 #endif

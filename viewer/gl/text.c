@@ -492,6 +492,76 @@ char *dgtx_fit(dgtx *t, int style, float px, const char *utf8, float max_w, char
     return out;
 }
 
+/* Appends n bytes of s to out (o: bytes used), as far as cap allows. */
+static void put_bytes(char *out, size_t cap, size_t *o, const char *s, size_t n)
+{
+    if (*o + n >= cap) n = cap > *o + 1 ? cap - *o - 1 : 0;
+    memcpy(out + *o, s, n);
+    *o += n;
+    out[*o] = '\0';
+}
+
+/* End of the longest run of whole words from p that fits max_w; p itself if not one does. */
+static const char *words_that_fit(dgtx *t, int style, float px, const char *p, float max_w)
+{
+    char buf[512];
+    const char *best = p;
+    for (const char *q = p; *q;) {
+        while (*q == ' ')
+            q++;
+        while (*q && *q != ' ')
+            q++;
+        size_t len = (size_t)(q - p);
+        if (len >= sizeof buf) break;
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+        if (dgtx_width(t, style, px, buf) > max_w) break;
+        best = q;
+    }
+    return best;
+}
+
+int dgtx_wrap(dgtx *t, int style, float px, const char *utf8, float max_w, int max_lines, char *out,
+              size_t cap)
+{
+    size_t o = 0;
+    int lines = 0;
+    char word[512], fit[512];
+    if (!cap) return 0;
+    out[0] = '\0';
+    for (const char *p = utf8 ? utf8 : ""; lines < max_lines;) {
+        while (*p == ' ')
+            p++;
+        if (!*p) break;
+        if (lines) put_bytes(out, cap, &o, "\n", 1);
+        lines++;
+        const char *end = lines == max_lines ? p : words_that_fit(t, style, px, p, max_w);
+        if (end == p) { /* the last line, or one word too wide: cut it */
+            const char *q = p;
+            while (*q && (lines == max_lines || *q != ' '))
+                q++;
+            size_t n = (size_t)(q - p) < sizeof word ? (size_t)(q - p) : sizeof word - 1;
+            memcpy(word, p, n);
+            word[n] = '\0';
+            dgtx_fit(t, style, px, word, max_w, fit, sizeof fit);
+            put_bytes(out, cap, &o, fit, strlen(fit));
+            p = q;
+            continue;
+        }
+        put_bytes(out, cap, &o, p, (size_t)(end - p));
+        p = end;
+    }
+    return lines;
+}
+
+float dgtx_fit_size(dgtx *t, int style, float px, const char *utf8, float max_w, float min_scale)
+{
+    float w = dgtx_width(t, style, px, utf8), lo = px * min_scale;
+    if (w <= max_w || w <= 0) return px;
+    float s = floorf(px * max_w / w);
+    return s < lo ? lo : s;
+}
+
 void dgtx_flush(dgtx *t)
 {
     if (!t->nverts || t->vw <= 0 || t->vh <= 0) {

@@ -45,6 +45,13 @@ float dgtx_width(dgtx *t, int style, float px, const char *utf8);
 /* Copies utf8 into out (cap bytes), cut at a character boundary and ended with an ellipsis
  * when it is wider than max_w; returns out. */
 char *dgtx_fit(dgtx *t, int style, float px, const char *utf8, float max_w, char *out, size_t cap);
+/* Breaks utf8 at spaces into at most max_lines lines no wider than max_w, written into out
+ * separated by '\n'; what does not fit on the last line ends it with an ellipsis, and a word
+ * wider than a line is cut the same way. Returns the number of lines (0 for empty text). */
+int dgtx_wrap(dgtx *t, int style, float px, const char *utf8, float max_w, int max_lines, char *out,
+              size_t cap);
+/* The largest size <= px at which utf8 fits in max_w (never below px * min_scale). */
+float dgtx_fit_size(dgtx *t, int style, float px, const char *utf8, float max_w, float min_scale);
 /* Height of a line of size px (the box dgtx_draw's y refers to). */
 float dgtx_line_height(float px);
 /* Draws what is queued (one draw call per atlas generation) and empties the queue. */

@@ -5,13 +5,15 @@
 #include "glutil.h"
 
 #include <GL/glew.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define MAX_QUADS (DGRP_MAX_MARKS + 16)
+#define HIST_COLS 160 /* columns of the activity histogram */
+#define MAX_QUADS (DGRP_MAX_MARKS + HIST_COLS + 16)
 
 typedef struct vert {
     float x, y;
@@ -36,9 +38,9 @@ struct dgtl {
 };
 
 static const dghud_rgba PLATE = {8, 12, 20, 200}, TRACK = {70, 80, 100, 255},
-                        DONE = {60, 150, 230, 255}, MARK = {255, 70, 60, 255},
-                        HEAD = {255, 255, 255, 255}, TEXT = {220, 230, 240, 255},
-                        PAUSED = {255, 190, 60, 255};
+                        HIST = {110, 140, 180, 150}, DONE = {60, 150, 230, 255},
+                        MARK = {255, 70, 60, 255}, HEAD = {255, 255, 255, 255},
+                        TEXT = {220, 230, 240, 255}, PAUSED = {255, 190, 60, 255};
 
 dgtl *dgtl_create(void)
 {
@@ -84,7 +86,7 @@ dghud_rect dgtl_rect(int w, int h)
     float m = p[DGHUD_P_FEED].x, x0 = p[DGHUD_P_FEED].x + p[DGHUD_P_FEED].w + m;
     float x1 = p[DGHUD_P_LEGEND].x - m, u = (float)h < w * 9.0f / 16 ? (float)h : w * 9.0f / 16;
     if (x1 - x0 < u * 0.3f) x0 = m, x1 = (float)w - m;
-    float px = u * 0.017f < 11 ? 11 : u * 0.017f, bh = px * 3.4f;
+    float px = u * 0.017f < 11 ? 11 : u * 0.017f, bh = px * 4.8f; /* labels, histogram, track */
     return (dghud_rect){x0, (float)h - m - bh, x1 - x0, bh};
 }
 
@@ -117,12 +119,44 @@ static float x_at(const geom *g, const dgrp_status *st, double ts)
     return g->tx0 + (float)f * (g->tx1 - g->tx0);
 }
 
-/* Plate, track, progress, alert marks, playhead. */
+/* Records per histogram column: the scan's bins resampled to the track's columns. */
+static void hist_columns(const dgrp_status *st, double *col, double *max)
+{
+    double span = st->last - st->first;
+    *max = 0;
+    memset(col, 0, sizeof(double) * HIST_COLS);
+    for (int i = 0; i < st->hist_n && span > 0; i++) {
+        double mid = st->hist_origin + (i + 0.5) * st->hist_bin;
+        int c = (int)((mid - st->first) / span * HIST_COLS);
+        c = c < 0 ? 0 : c >= HIST_COLS ? HIST_COLS - 1 : c;
+        col[c] += st->hist[i];
+        if (col[c] > *max) *max = col[c];
+    }
+}
+
+/* The file's activity over time, above the track (square-root scale, so quiet stretches
+ * still show beside bursts). */
+static void build_hist(dgtl *t, const geom *g, const dgrp_status *st)
+{
+    double col[HIST_COLS], max;
+    hist_columns(st, col, &max);
+    if (max <= 0) return;
+    float top = g->bar.y + g->px * 1.5f, bottom = g->ty - g->th * 0.8f,
+          cw = (g->tx1 - g->tx0) / HIST_COLS;
+    for (int c = 0; c < HIST_COLS; c++) {
+        float hgt = (bottom - top) * (float)sqrt(col[c] / max);
+        if (col[c] > 0 && hgt < 1) hgt = 1;
+        quad(t, g->tx0 + c * cw, bottom - hgt, cw > 2 ? cw - 1 : cw, hgt, HIST);
+    }
+}
+
+/* Plate, histogram, track, progress, alert marks, playhead. */
 static void build_quads(dgtl *t, const geom *g, const dgrp_status *st)
 {
     t->nv = 0;
     quad(t, g->bar.x, g->bar.y, g->bar.w, g->bar.h, PLATE);
     if (!st->ready) return;
+    build_hist(t, g, st);
     float head = x_at(g, st, st->now), mw = g->px * 0.15f < 2 ? 2 : g->px * 0.15f;
     quad(t, g->tx0, g->ty, g->tx1 - g->tx0, g->th, TRACK);
     quad(t, g->tx0, g->ty, head - g->tx0, g->th, DONE);
