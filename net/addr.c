@@ -2,6 +2,8 @@
 #include "addr.h"
 
 #include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool dg_addr_parse(const char *text, uint8_t out[16], int *ip_ver)
@@ -22,4 +24,77 @@ const char *dg_addr_format(int ip_ver, const uint8_t addr[16], char *buf, size_t
 {
     if (!inet_ntop(ip_ver == 4 ? AF_INET : AF_INET6, addr, buf, (socklen_t)cap) && cap) buf[0] = 0;
     return buf;
+}
+
+/* A host name (RFC 1123 labels), "*" (every interface, when binding) or an IPv4 literal;
+ * the sockets are nanomsg's default IPv4-only ones, so an IPv6 literal is refused here rather
+ * than by the socket. Something made of digits and dots is an IPv4 literal or nothing:
+ * "256.0.0.1" is not a name the resolver should be asked about. */
+static bool host_ok(const char *h, size_t n, bool bind)
+{
+    char buf[256];
+    uint8_t a[16];
+    if (n == 0 || n >= sizeof buf) return false;
+    memcpy(buf, h, n);
+    buf[n] = 0;
+    if (!strcmp(buf, "*")) return bind;
+    if (strspn(buf, "0123456789.") == n) return inet_pton(AF_INET, buf, a) == 1;
+    static const char label_chars[] = "abcdefghijklmnopqrstuvwxyz"
+                                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-";
+    for (const char *label = buf; *label;) {
+        size_t len = strspn(label, label_chars);
+        if (len == 0 || len > 63 || label[0] == '-' || label[len - 1] == '-') return false;
+        if (label[len] != '.' && label[len] != 0) return false;
+        label += len + (label[len] == '.');
+    }
+    return true;
+}
+
+/* "HOST:PORT" after tcp:// or ws:// (ws may add a /path; tcp may name an interface first,
+ * "eth0;HOST:PORT"); the port 1..65535. */
+static bool host_port_ok(const char *s, bool ws, bool bind)
+{
+    const char *semi = ws ? NULL : strchr(s, ';');
+    if (semi) s = semi + 1;
+    size_t end = ws ? strcspn(s, "/") : strlen(s);
+    const char *colon = NULL;
+    for (size_t i = 0; i < end; i++)
+        if (s[i] == ':') colon = s + i;
+    if (!colon) return false;
+    size_t digits = (size_t)(s + end - colon - 1);
+    if (digits == 0 || digits > 5 || strspn(colon + 1, "0123456789") < digits) return false;
+    long port = strtol(colon + 1, NULL, 10);
+    return port >= 1 && port <= 65535 && host_ok(s, (size_t)(colon - s), bind);
+}
+
+bool dg_addr_check_url(const char *url, bool bind, char *err, size_t errcap)
+{
+    const char *sep = strstr(url, "://");
+    size_t slen = sep ? (size_t)(sep - url) : 0;
+    const char *rest = sep ? sep + 3 : "";
+    bool ok;
+    if (!sep || slen == 0 || slen > 8) {
+        snprintf(err, errcap, "expected a URL like tcp://HOST:PORT, got \"%s\"", url);
+        return false;
+    }
+    if (slen == 3 && !strncmp(url, "tcp", 3))
+        ok = host_port_ok(rest, false, bind);
+    else if (slen == 2 && !strncmp(url, "ws", 2))
+        ok = host_port_ok(rest, true, bind);
+    else if ((slen == 3 && !strncmp(url, "ipc", 3)) || (slen == 6 && !strncmp(url, "inproc", 6)))
+        ok = rest[0] != 0;
+    else {
+        snprintf(err, errcap,
+                 "unsupported scheme \"%.*s://\" in \"%s\" (supported: tcp://, ipc://, ws://, "
+                 "inproc://)",
+                 (int)slen, url, url);
+        return false;
+    }
+    bool named = url[0] == 'i';
+    if (!ok)
+        snprintf(err, errcap, "bad address in \"%s\" (expected %s)", url,
+                 named ? "a name or path after ://"
+                       : "HOST:PORT, HOST a name, an IPv4 address or * to bind, PORT "
+                         "1..65535");
+    return ok;
 }

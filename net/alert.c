@@ -56,6 +56,16 @@ static int is_control(uint32_t cp)
     return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
 }
 
+/* Invisible characters that change how the text around them reads: bidirectional overrides,
+ * embeddings, isolates and marks (U+202E turns "gpj.exe" into "exe.jpg"), zero-width spaces
+ * and joiners, the byte-order mark, line and paragraph separators, interlinear annotation. */
+static int is_invisible_format(uint32_t cp)
+{
+    return cp == 0x061C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
+           (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
 size_t dg_text_sanitize(char *dst, size_t cap, const char *src, size_t len)
 {
     if (cap == 0) return 0;
@@ -68,7 +78,7 @@ size_t dg_text_sanitize(char *dst, size_t cap, const char *src, size_t len)
             i++;
             continue;
         }
-        if (!is_control(cp)) {
+        if (!is_control(cp) && !is_invisible_format(cp)) {
             if (out + k > cap - 1) break;
             for (size_t j = 0; j < k; j++)
                 dst[out++] = (char)s[i + j];

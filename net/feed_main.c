@@ -4,6 +4,7 @@
  * detectors on them (feeddet.h); or, with --record, records a feed (feedrec.h).
  * See docs/darkglobe-feed.md.
  * Threads: single-threaded; signal handlers only set a flag (and break a live capture). */
+#include "addr.h"
 #include "feeddet.h"
 #include "feedrec.h"
 #include "kafka_in.h"
@@ -12,11 +13,13 @@
 #include "sched.h"
 #include "sources.h"
 #include "synth.h"
+#include "timestamp.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <nanomsg/nn.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -56,6 +59,7 @@ typedef struct feed_opts {
     const char *geoip[DGGEO_MAX_PATHS];
     int ngeoip;
     const char *feed_key, *record, *user;
+    dgauth *auth; /* --feed-key, opened while the options are read */
     bool append;
     dgkconf kafka;
 } feed_opts;
@@ -75,7 +79,6 @@ typedef struct feed {
     dgsch *sch;
     dgpub *pub;
     dgfd *det;
-    dgauth *auth;
     dgkout *kout;
     feed_labels labels;
     FILE *stats;
@@ -213,7 +216,8 @@ static uint64_t parse_count(const char *opt, const char *text)
     return v;
 }
 
-/* "HH:MM:SS", "MM:SS" or seconds: an offset in ns; false if not of that form. */
+/* "HH:MM:SS", "MM:SS" or seconds: an offset in ns; false if not of that form. Minutes and
+ * seconds after a colon are below 60 ("1:99" is no time); the first part is unbounded. */
 static bool parse_offset(const char *text, uint64_t *ns)
 {
     double parts[3];
@@ -224,7 +228,8 @@ static bool parse_offset(const char *text, uint64_t *ns)
         errno = 0;
         if (n == 3) return false;
         parts[n++] = strtod(p, &end);
-        if (end == p || errno || parts[n - 1] < 0) return false;
+        if (end == p || errno || !(parts[n - 1] >= 0)) return false;
+        if (n > 1 && !(parts[n - 1] < 60)) return false;
         if (*end == 0) break;
         if (*end != ':') return false;
         p = end + 1;
@@ -237,38 +242,22 @@ static bool parse_offset(const char *text, uint64_t *ns)
     return true;
 }
 
-static bool parse_iso(const char *text, uint64_t *ns)
-{
-    struct tm tm = {0};
-    const char *p = strptime(text, "%Y-%m-%dT%H:%M:%S", &tm);
-    if (!p) p = strptime(text, "%Y-%m-%d %H:%M:%S", &tm);
-    if (!p) return false;
-    double frac = 0;
-    if (*p == '.') {
-        char *end;
-        frac = strtod(p, &end);
-        p = end;
-    }
-    if (*p == 'Z') p++;
-    if (*p) return false;
-    time_t t = timegm(&tm);
-    if (t < 0) return false;
-    *ns = (uint64_t)t * 1000000000ull + (uint64_t)(frac * 1e9);
-    return true;
-}
-
 static dgsch_time parse_time(const char *opt, const char *text)
 {
     dgsch_time t = {.set = true};
     const char *p = text[0] == '+' ? text + 1 : text;
-    if (parse_iso(text, &t.ns)) return t;
+    dgtm_status iso = dgtm_parse_utc(text, &t.ns);
+    if (iso == DGTM_OK) return t;
+    if (iso == DGTM_RANGE)
+        die_usage("--%s: no such time \"%s\" (not on the calendar, or before 1970 or past 2262)",
+                  opt, text);
     if (parse_offset(p, &t.ns)) {
         /* A bare number that large can only be an epoch time. */
         t.offset = text[0] == '+' || strchr(text, ':') || t.ns < 1000000000ull * 1000000000ull;
         return t;
     }
-    die_usage("--%s: expected an offset (SEC, +SEC, HH:MM:SS) or a time "
-              "(epoch seconds, YYYY-MM-DDTHH:MM:SS[Z]), got \"%s\"",
+    die_usage("--%s: expected an offset (SEC, +SEC, MM:SS, HH:MM:SS; minutes and seconds "
+              "below 60) or a time (epoch seconds, YYYY-MM-DDTHH:MM:SS[Z]), got \"%s\"",
               opt, text);
 }
 
@@ -282,9 +271,10 @@ static void set_source(feed_opts *o, enum src_kind kind, const char *path)
 
 static void add_endpoint(const char **list, int *n, const char *url, const char *opt)
 {
+    char err[512];
     if (*n >= DGPUB_MAX_ENDPOINTS) die_usage("--%s: at most %d URLs", opt, DGPUB_MAX_ENDPOINTS);
-    if (!strstr(url, "://"))
-        die_usage("--%s: expected a URL like tcp://HOST:PORT, got \"%s\"", opt, url);
+    if (!dg_addr_check_url(url, strcmp(opt, "bind") == 0, err, sizeof err))
+        die_usage("--%s: %s", opt, err);
     list[(*n)++] = url;
 }
 
@@ -405,10 +395,36 @@ static void load_watchlist(feed_opts *o, const char *path)
     if (!o->watchlist) die_usage("--watchlist: %s", err);
 }
 
+/* A database named on the command line must open: no silent fallback to another one. */
 static void add_geoip(feed_opts *o, const char *path)
 {
+    char err[512];
     if (o->ngeoip == DGGEO_MAX_PATHS) die_usage("--geoip: at most %d paths", DGGEO_MAX_PATHS);
+    if (!dggeo_check_path(path, err, sizeof err)) die_usage("--geoip: %s", err);
     o->geoip[o->ngeoip++] = path;
+}
+
+/* The synthetic darknet: an IPv4 network a.b.c.d/n, n >= 8, without host bits. */
+static void set_darknet(feed_opts *o, const char *arg)
+{
+    char err[256];
+    dgs_cidr c;
+    if (!dgs_parse_network(arg, &c, err, sizeof err) || c.ip_ver != 4 || c.prefix < 8)
+        die_usage("--darknet: expected an IPv4 network a.b.c.d/n with n >= 8, got \"%s\"%s%s", arg,
+                  err[0] ? ": " : "", err);
+    o->darknet = arg;
+}
+
+/* Values only known to be bad once every option is read. */
+static void check_values(feed_opts *o)
+{
+    char err[512];
+    errno = 0;
+    if (o->user && !getpwnam(o->user))
+        die_usage("--user: no such user \"%s\"%s%s", o->user, errno ? ": " : "",
+                  errno ? strerror(errno) : "");
+    if (o->feed_key && !(o->auth = dgauth_open(o->feed_key, err, sizeof err)))
+        die_usage("--feed-key: %s", err);
 }
 
 /* Options of detection, authentication and recording. */
@@ -526,7 +542,7 @@ static void parse_one(feed_opts *o, int c, const char *arg)
     case 'n': o->count = parse_count("count", arg); break;
     case 'd': o->duration = parse_number("duration", arg, 1e-9, 1e9, "positive seconds"); break;
     case OPT_SEED: o->seed = parse_count("seed", arg); break;
-    case OPT_DARKNET: o->darknet = arg; break;
+    case OPT_DARKNET: set_darknet(o, arg); break;
     case OPT_SENSOR: parse_sensor(o, "sensor", arg, false); break;
     case OPT_SENSOR_FILE: parse_sensor(o, "sensor-file", arg, true); break;
     case OPT_SCENARIO: o->scenario = arg; break;
@@ -618,6 +634,7 @@ static void parse_args(feed_opts *o, int argc, char **argv)
     apply_duration(o);
     check_combinations(o);
     check_format_file(o);
+    check_values(o);
     kafka_defaults(o);
 }
 
@@ -744,12 +761,13 @@ static void write_stats(feed *f, uint64_t now, bool final)
                         : (dt > 0 ? (double)(st.tx_pkts - f->last_pkts) / dt : 0);
     fprintf(f->stats,
             "{\"elapsed_s\":%.3f,\"tx_pkts\":%llu,\"tx_msgs\":%llu,\"tx_drops\":%llu,"
-            "\"tx_bytes\":%llu,\"alerts_tx\":%llu,\"src_errors\":%llu,\"rate_pps\":%.1f%s,"
-            "\"final\":%s}\n",
+            "\"tx_bytes\":%llu,\"alerts_tx\":%llu,\"src_errors\":%llu,\"rate_pps\":%.1f,"
+            "\"bad_ts\":%llu,\"tx_refused\":%llu,\"alerts_dropped\":%llu%s,\"final\":%s}\n",
             elapsed, (unsigned long long)st.tx_pkts, (unsigned long long)st.tx_msgs,
             (unsigned long long)st.tx_drops, (unsigned long long)st.tx_bytes,
-            (unsigned long long)st.alerts_tx, (unsigned long long)f->src->src_errors, rate, kafka,
-            final ? "true" : "false");
+            (unsigned long long)st.alerts_tx, (unsigned long long)f->src->src_errors, rate,
+            (unsigned long long)f->src->bad_ts, (unsigned long long)st.tx_refused,
+            (unsigned long long)st.alerts_dropped, kafka, final ? "true" : "false");
     fflush(f->stats);
     f->last_stats = now;
     f->last_pkts = st.tx_pkts;
@@ -915,6 +933,7 @@ static void install_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN); /* past a file size limit a write fails (EFBIG) and is reported */
 }
 
 static void wait_delay(double secs)
@@ -964,7 +983,7 @@ static void kafka_idle(void *ctx)
 
 static bool open_kafka_out(feed *f, char *err, size_t errcap)
 {
-    dgkout_config c = {.kafka = &f->o->kafka, .auth = f->auth, .quiet = f->o->quiet};
+    dgkout_config c = {.kafka = &f->o->kafka, .auth = f->o->auth, .quiet = f->o->quiet};
     f->kout = dgkout_open(&c, err, errcap);
     f->o->pub.kafka = f->kout;
     return f->kout != NULL;
@@ -972,10 +991,8 @@ static bool open_kafka_out(feed *f, char *err, size_t errcap)
 
 static bool open_outputs(feed *f, char *err, size_t errcap)
 {
-    if (f->o->stats_path && !(f->stats = open_stats(f->o->stats_path, err, errcap))) return false;
-    if (f->o->feed_key && !(f->auth = dgauth_open(f->o->feed_key, err, errcap))) return false;
     if (f->o->kafka.out_brokers && !open_kafka_out(f, err, errcap)) return false;
-    f->o->pub.auth = f->auth;
+    f->o->pub.auth = f->o->auth;
     f->pub = dgpub_open(&f->o->pub, &f->labels.out, err, errcap);
     if (!f->pub) return false;
     return !f->o->detect || open_detectors(f, err, errcap);
@@ -998,10 +1015,16 @@ static dg_source *open_input(const feed_opts *o, char *err, size_t errcap)
     return s;
 }
 
-static bool setup(feed *f, char *err, size_t errcap)
+/* Opens everything; returns 0, or the exit status with a reason in err: 2 for a file the
+ * options name that cannot be read as what it should be (the input, --stats), 1 for what
+ * fails at run time (a capture, a socket). */
+static int setup(feed *f, char *err, size_t errcap)
 {
     f->src = open_input(f->o, err, errcap);
-    if (!f->src) return false;
+    if (!f->src) /* a capture or a broker fails at run time; a file named is the user's */
+        return f->o->kind == SRC_IFACE || f->o->kind == SRC_SYNTH || f->o->kind == SRC_KAFKA ? 1
+                                                                                               : 2;
+    if (f->o->stats_path && !(f->stats = open_stats(f->o->stats_path, err, errcap))) return 2;
     if (f->o->kind == SRC_IFACE) g_live = f->src;
     if (f->o->kind == SRC_KAFKA)
         dgkin_set_hooks(f->src, &(dgkin_hooks){.idle = kafka_idle, .alert = on_alert, .ctx = f});
@@ -1011,10 +1034,10 @@ static bool setup(feed *f, char *err, size_t errcap)
     f->sch = dgsch_create(f->o->speed, dgsch_monotonic_ns, NULL);
     if (!f->sch) {
         snprintf(err, errcap, "out of memory");
-        return false;
+        return 1;
     }
     dgsch_set_window(f->sch, f->o->start, f->o->end);
-    return open_outputs(f, err, errcap);
+    return open_outputs(f, err, errcap) ? 0 : 1;
 }
 
 static void teardown(feed *f)
@@ -1034,7 +1057,6 @@ static void teardown(feed *f)
     if (f->src && f->o->kind == SRC_KAFKA) dgkin_handled(f->src, f->pos);
     if (f->src) f->src->close(f->src);
     dgsch_destroy(f->sch);
-    dgauth_close(f->auth);
 }
 
 /* ---- Recorder mode (--connect URL --record FILE) ---- */
@@ -1051,62 +1073,62 @@ static void recorder_stats(FILE *out, const dgfr_stats *st, double elapsed, bool
     fflush(out);
 }
 
-/* Records until SIGINT/SIGTERM; returns the exit status. */
+/* Records until SIGINT/SIGTERM or a write error; returns the exit status. */
 static int record_loop(dgfr *r, FILE *stats)
 {
     uint64_t t0 = mono_ns(), last = t0;
-    while (!g_stop) {
+    int rc = 0;
+    while (!g_stop && !rc) {
         if (!dgfr_poll(r, 100)) {
             fprintf(stderr, PROG ": receive failed: %s\n", nn_strerror(nn_errno()));
             return 1;
         }
+        if (dgfr_failed(r)) rc = 1; /* the writer said why; the final line says how much */
         if (stats && mono_ns() - last >= 1000000000ull) {
             dgfr_stats st = dgfr_get_stats(r);
             recorder_stats(stats, &st, (double)((last = mono_ns()) - t0) / 1e9, false);
         }
     }
+    if (!rc && !dgfr_sync(r)) rc = 1; /* the final line counts what is in the file */
     dgfr_stats st = dgfr_get_stats(r);
     recorder_stats(stats ? stats : stderr, &st, (double)(mono_ns() - t0) / 1e9, true);
-    return 0;
+    return rc;
 }
 
 static int run_recorder(feed_opts *o)
 {
     char err[512] = "";
-    dgauth *auth = NULL;
     FILE *stats = NULL;
-    dgfr *r = NULL;
-    dgfr_config c = {
-        .urls = o->pub.connect, .nurls = o->pub.nconnect, .path = o->record, .append = o->append};
-    bool ok = (!o->feed_key || (auth = dgauth_open(o->feed_key, err, sizeof err))) &&
-              (!o->stats_path || (stats = open_stats(o->stats_path, err, sizeof err)));
-    c.auth = auth;
-    if (ok) r = dgfr_open(&c, err, sizeof err);
+    dgfr_config c = {.urls = o->pub.connect,
+                     .nurls = o->pub.nconnect,
+                     .path = o->record,
+                     .append = o->append,
+                     .auth = o->auth};
+    if (o->stats_path && !(stats = open_stats(o->stats_path, err, sizeof err))) {
+        fprintf(stderr, PROG ": %s\n", err);
+        return 2;
+    }
+    dgfr *r = dgfr_open(&c, err, sizeof err);
     int rc = r ? record_loop(r, stats) : 1;
     if (!r) fprintf(stderr, PROG ": %s\n", err);
-    if (r && !dgfr_close(r)) {
+    if (r && !dgfr_close(r) && rc == 0) {
         fprintf(stderr, PROG ": %s: write error\n", o->record);
         rc = 1;
     }
     if (stats && stats != stdout) fclose(stats);
-    dgauth_close(auth);
     return rc;
 }
 
-int main(int argc, char **argv)
+/* Publishes until the input ends, --count, the window's end or a signal. */
+static int run_feed(feed_opts *o)
 {
-    static feed_opts o = {.rate = 1000, .seed = 1, .speed = 1.0, .kind = SRC_SYNTH};
-    o.pub.linger_ms = 300;
-    parse_args(&o, argc, argv);
-    install_signals();
-    if (o.record) return run_recorder(&o);
     feed *f = calloc(1, sizeof *f);
     if (!f) return 1;
-    f->o = &o;
+    f->o = o;
     char err[512] = "";
-    int rc = 1;
-    if (setup(f, err, sizeof err)) {
-        wait_delay(o.delay_s);
+    int rc = setup(f, err, sizeof err);
+    if (rc == 0) {
+        wait_delay(o->delay_s);
         f->t0 = f->last_stats = f->last_progress = mono_ns();
         rc = run(f);
     } else if (g_stop) {
@@ -1116,6 +1138,17 @@ int main(int argc, char **argv)
     }
     teardown(f);
     free(f);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    static feed_opts o = {.rate = 1000, .seed = 1, .speed = 1.0, .kind = SRC_SYNTH};
+    o.pub.linger_ms = 300;
+    parse_args(&o, argc, argv);
+    install_signals();
+    int rc = o.record ? run_recorder(&o) : run_feed(&o);
+    dgauth_close(o.auth);
     dgwl_free(o.watchlist);
     return rc;
 }

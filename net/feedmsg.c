@@ -27,7 +27,8 @@ static bool decode_pkts(const uint8_t *msg, size_t len, uint64_t now_ns, dgf_res
 {
     size_t skip = strlen(DGF_TOPIC_PKT);
     if (!dgj_parse_pkts((const char *)msg + skip, len - skip, now_ns, &res->sensors, res->recs,
-                        DGW_MAX_RECORDS, &res->nrec, &res->nbad, res->reason, sizeof res->reason))
+                        DGW_MAX_RECORDS, &res->nrec, &res->nbad, NULL, res->reason,
+                        sizeof res->reason))
         return false;
     res->kind = DGF_PACKETS;
     return true;

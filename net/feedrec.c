@@ -67,14 +67,6 @@ dgfr *dgfr_open(const dgfr_config *c, char *err, size_t errcap)
     return r;
 }
 
-static void count_write(dgfr *r, bool ok, uint64_t n)
-{
-    if (ok)
-        r->st.recorded += n;
-    else
-        r->st.write_errors++;
-}
-
 /* Verifies (with a key), decodes and records one message. */
 static void record_msg(dgfr *r, const uint8_t *msg, size_t len)
 {
@@ -90,11 +82,10 @@ static void record_msg(dgfr *r, const uint8_t *msg, size_t len)
         return;
     }
     if (res->kind == DGF_ALERT) {
-        count_write(r, dgrec_write_alert(r->w, &res->alert, now), 1);
+        dgrec_write_alert(r->w, &res->alert, now);
     } else if (res->kind == DGF_PACKETS && res->nrec) {
         r->st.rx_pkts += res->nrec;
-        count_write(r, dgrec_write_records(r->w, &res->sensors, res->recs, res->nrec, now),
-                    res->nrec);
+        dgrec_write_records(r->w, &res->sensors, res->recs, res->nrec, now);
     }
 }
 
@@ -102,7 +93,7 @@ static void flush_if_due(dgfr *r)
 {
     uint64_t now = clock_ns(CLOCK_MONOTONIC);
     if (now - r->last_flush < FLUSH_NS) return;
-    if (!dgrec_flush(r->w, false)) r->st.write_errors++;
+    dgrec_flush(r->w, false);
     r->last_flush = now;
 }
 
@@ -121,13 +112,25 @@ bool dgfr_poll(dgfr *r, int timeout_ms)
 
 dgfr_stats dgfr_get_stats(const dgfr *r)
 {
-    return r->st;
+    dgfr_stats st = r->st;
+    dgrec_counters(r->w, &st.recorded, &st.write_errors);
+    return st;
+}
+
+bool dgfr_sync(dgfr *r)
+{
+    return dgrec_flush(r->w, true);
+}
+
+bool dgfr_failed(const dgfr *r)
+{
+    return dgrec_failed(r->w);
 }
 
 bool dgfr_close(dgfr *r)
 {
     if (!r) return true;
-    bool ok = dgrec_close_write(r->w) && r->st.write_errors == 0;
+    bool ok = dgrec_close_write(r->w);
     if (r->sock >= 0) nn_close(r->sock);
     free(r->res);
     free(r);

@@ -26,8 +26,8 @@ typedef struct dgfr_stats {
     uint64_t rx_pkts;       /* packet records in accepted messages */
     uint64_t malformed;     /* messages that did not decode */
     uint64_t auth_rejected; /* unauthenticated, forged, replayed or stale messages */
-    uint64_t recorded;      /* records and alerts written */
-    uint64_t write_errors;  /* writes that failed */
+    uint64_t recorded;      /* records and alerts that reached the file (flushed) */
+    uint64_t write_errors;  /* writes that failed (the first one stops the recording) */
 } dgfr_stats;
 
 typedef struct dgfr dgfr;
@@ -38,6 +38,10 @@ dgfr *dgfr_open(const dgfr_config *c, char *err, size_t errcap);
  * has passed since the last flush. False on a socket error other than a timeout/signal. */
 bool dgfr_poll(dgfr *r, int timeout_ms);
 dgfr_stats dgfr_get_stats(const dgfr *r);
+/* Flushes and syncs the recording (recorded then counts everything); false on failure. */
+bool dgfr_sync(dgfr *r);
+/* True once a write failed: the recording has stopped (recording.h), the caller should. */
+bool dgfr_failed(const dgfr *r);
 /* Flushes, syncs and closes the recording and the socket; false if a write failed. */
 bool dgfr_close(dgfr *r);
 

@@ -5,6 +5,7 @@
  * pure functions; any thread. */
 #include "jsonfeed.h"
 #include "text_sanitize.h"
+#include "timestamp.h"
 
 #include <arpa/inet.h>
 #include <cjson/cJSON.h>
@@ -14,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+/* The reason of a record refused for its time: an impossible time is counted apart. */
+static const char TS_REASON[] = "\"ts\" must be seconds in [0, 2^63 ns)";
 
 /* ---- small helpers
  * ------------------------------------------------------------------- */
@@ -49,16 +53,7 @@ static bool int_in_range(const cJSON *it, double lo, double hi, double *out)
  * current dates. */
 static bool ts_to_ns(const cJSON *it, uint64_t *ns)
 {
-    if (!cJSON_IsNumber(it)) return false;
-    double t = it->valuedouble;
-    if (!isfinite(t) || t < 0 || t * 1e9 >= 0x1p63) return false;
-    double sec = floor(t);
-    uint64_t s = (uint64_t)sec;
-    uint64_t f = (uint64_t)llround((t - sec) * 1e9);
-    uint64_t v = s * 1000000000u + f; /* s < 9.3e9, so this cannot wrap */
-    if (v >= (UINT64_C(1) << 63)) return false;
-    *ns = v;
-    return true;
+    return cJSON_IsNumber(it) && dgtm_from_double(it->valuedouble, ns);
 }
 
 /* Parses an address string; returns 4 or 6 (the family), 0 if invalid. */
@@ -226,7 +221,7 @@ static bool rec_numbers(const cJSON *obj, uint64_t now_ns, dg_record *r, char *r
     const cJSON *ts = opt_item(obj, "ts");
     r->ts_ns = now_ns;
     if (ts && !ts_to_ns(ts, &r->ts_ns)) {
-        set_reason(reason, cap, "\"ts\" must be seconds in [0, 2^63 ns)");
+        set_reason(reason, cap, TS_REASON);
         return false;
     }
     double sport = 0, dport = 0, seq = 0, len = 0, ttl = 0, ipid = 0, win = 0, mss = 0, pkts = 1;
@@ -313,10 +308,10 @@ static bool record_from_json(const cJSON *obj, uint64_t now_ns, dgw_sensor_table
 }
 
 /* Array form: each bad element is dropped alone; the reason of the first one is
- * kept. */
+ * kept. Those refused for an impossible time are also counted in *nbad_ts. */
 static bool records_from_array(const cJSON *arr, uint64_t now_ns, dgw_sensor_table *st,
-                               dg_record *out, size_t max, size_t *n, size_t *nbad, char *reason,
-                               size_t cap)
+                               dg_record *out, size_t max, size_t *n, size_t *nbad, size_t *nbad_ts,
+                               char *reason, size_t cap)
 {
     size_t count = (size_t)cJSON_GetArraySize(arr);
     if (max > DGW_MAX_RECORDS) max = DGW_MAX_RECORDS;
@@ -329,29 +324,34 @@ static bool records_from_array(const cJSON *arr, uint64_t now_ns, dgw_sensor_tab
     for (const cJSON *el = arr->child; el; el = el->next, i++) {
         if (record_from_json(el, now_ns, st, &out[*n], why, sizeof why)) {
             (*n)++;
-        } else if ((*nbad)++ == 0) {
-            set_reason(reason, cap, "element %zu: %s", i, why);
+            continue;
         }
+        *nbad_ts += strcmp(why, TS_REASON) == 0;
+        if ((*nbad)++ == 0) set_reason(reason, cap, "element %zu: %s", i, why);
     }
     return true;
 }
 
 bool dgj_parse_pkts(const char *json, size_t len, uint64_t now_ns, dgw_sensor_table *st,
-                    dg_record *out, size_t max, size_t *n, size_t *nbad, char *reason,
-                    size_t reason_cap)
+                    dg_record *out, size_t max, size_t *n, size_t *nbad, size_t *nbad_ts,
+                    char *reason, size_t reason_cap)
 {
+    size_t ignored;
+    if (!nbad_ts) nbad_ts = &ignored;
     *n = 0;
     *nbad = 0;
+    *nbad_ts = 0;
     set_reason(reason, reason_cap, "%s", "");
     cJSON *root = parse_json(json, len, reason, reason_cap);
     if (!root) return false;
     bool ok;
     if (cJSON_IsArray(root)) {
-        ok = records_from_array(root, now_ns, st, out, max, n, nbad, reason, reason_cap);
+        ok = records_from_array(root, now_ns, st, out, max, n, nbad, nbad_ts, reason, reason_cap);
     } else if (cJSON_IsObject(root)) {
         ok = max > 0 ? record_from_json(root, now_ns, st, &out[0], reason, reason_cap) : false;
         if (max == 0) set_reason(reason, reason_cap, "no room for records");
         *n = ok ? 1 : 0;
+        *nbad_ts = !ok && strcmp(reason, TS_REASON) == 0;
     } else {
         set_reason(reason, reason_cap, "pkt must be a JSON object or array");
         ok = false;
@@ -451,7 +451,7 @@ static bool alert_numbers(const cJSON *obj, uint64_t now_ns, dg_alert *a, char *
     const cJSON *ts = opt_item(obj, "ts"), *proto = opt_item(obj, "proto");
     a->ts_ns = now_ns;
     if (ts && !ts_to_ns(ts, &a->ts_ns)) {
-        set_reason(reason, cap, "\"ts\" must be seconds in [0, 2^63 ns)");
+        set_reason(reason, cap, TS_REASON);
         return false;
     }
     a->last_ns = a->ts_ns;

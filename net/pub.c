@@ -143,7 +143,10 @@ static bool send_msg(dgpub *p, void *msg_or_buf, size_t len, bool zero_copy, uin
                        : nn_send(p->sock, msg_or_buf, len, NN_DONTWAIT);
     if (rc < 0) {
         if (zero_copy) nn_freemsg(msg_or_buf);
-        p->st.tx_drops += nrec ? nrec : 1;
+        if (nrec)
+            p->st.tx_drops += nrec;
+        else
+            p->st.alerts_dropped++;
         return false;
     }
     p->st.tx_msgs++;
@@ -158,10 +161,14 @@ static void flush_binary(dgpub *p)
     size_t len = dgw_encoded_size((size_t)nsens, p->npending);
     /* A zero-copy message goes out whole: room for exactly the batch and the trailer. */
     void *msg = nn_allocmsg(len + (p->auth ? DGAUTH_TRAILER : 0), 0);
-    size_t got = msg ? dgw_encode(msg, len, p->sensors, p->pending, p->npending) : 0;
-    if (got != len) {
-        if (msg) nn_freemsg(msg);
+    if (!msg) { /* nanomsg has no room for it: the socket's loss, as a refused send is */
         p->st.tx_drops += pending_pkts(p);
+        return;
+    }
+    size_t got = dgw_encode(msg, len, p->sensors, p->pending, p->npending);
+    if (got != len) { /* a record the wire cannot carry: the batch is ours to count */
+        nn_freemsg(msg);
+        p->st.tx_refused += pending_pkts(p);
         return;
     }
     dgw_set_seq(msg, p->id, p->seq++);

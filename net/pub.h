@@ -3,8 +3,10 @@
  * Owns: the socket, the pending batch and the tx counters. Binary batches carry up to
  * DGW_MAX_RECORDS records, JSON "pkt [...]" arrays up to DGPUB_JSON_BATCH; a batch goes out
  * when full or, via dgpub_tick, once its oldest record has waited DGPUB_FLUSH_NS. Sends never
- * block: a send the socket refuses is counted in tx_drops, not retried. (A nanomsg PUB also
- * drops silently for a subscriber whose pipe is busy; that loss is invisible here.)
+ * block: a send the socket refuses is counted in tx_drops (alerts: alerts_dropped), not
+ * retried; a batch the encoder refuses is counted in tx_refused, never as a socket drop.
+ * (A nanomsg PUB also drops silently for a subscriber whose pipe is busy; that loss is
+ * invisible here.)
  * Threads: one publisher is used by one thread. */
 #ifndef DG_PUB_H
 #define DG_PUB_H
@@ -40,7 +42,10 @@ typedef struct dgpub_stats {
     uint64_t tx_msgs;  /* messages the socket accepted */
     uint64_t tx_drops; /* packets in messages the socket refused */
     uint64_t tx_bytes;
-    uint64_t alerts_tx; /* alert messages the socket accepted */
+    uint64_t alerts_tx;      /* alert messages the socket accepted */
+    uint64_t alerts_dropped; /* alert messages the socket refused */
+    uint64_t tx_refused;     /* records in batches the encoder refused (a record the wire
+                                format cannot carry; sources never hand one out) */
 } dgpub_stats;
 
 typedef struct dgpub dgpub;
@@ -55,7 +60,7 @@ dgpub *dgpub_open(const dgpub_config *cfg, const dgw_sensor_table *sensors, char
 /* Queues n records, sending each batch that fills up; now_ns (monotonic) dates the batch. */
 void dgpub_add(dgpub *p, const dg_record *recs, size_t n, uint64_t now_ns);
 /* Sends one "alert {json}" message now (pending records first, so the order holds). False
- * when the socket refused it (counted in tx_drops as one). */
+ * when the socket refused it (counted in alerts_dropped). */
 bool dgpub_alert(dgpub *p, const dg_alert *a);
 /* Sends the pending batch if its oldest record has waited DGPUB_FLUSH_NS. */
 void dgpub_tick(dgpub *p, uint64_t now_ns);

@@ -4,9 +4,12 @@
 #include "jsonfeed.h"
 #include "pktparse.h"
 #include "sources.h"
+#include "timestamp.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pcap/dlt.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,10 +38,20 @@
 
 /* ---------------------------------------------------------------- writing */
 
+#define WBUF (64u << 10)   /* blocks handed to the OS at once (or once a second) */
+#define WMARKS (WBUF / 64) /* item ends one buffer can hold: no item is under 64 bytes */
+
 struct dgrec_writer {
-    FILE *f;
+    int fd;
     char path[4096];
-    bool failed;
+    atomic_bool failed; /* read by other threads (dgrec_failed) */
+    int err_no;         /* errno of the failure */
+    off_t file_end;     /* bytes in the file; buf goes after them */
+    _Atomic uint64_t recorded, errors;
+    uint8_t buf[WBUF]; /* whole blocks not yet written */
+    size_t len;
+    uint32_t mark[WMARKS]; /* offsets in buf where an item (a record, an alert) ends */
+    size_t nmark;
     int nif; /* interfaces of the current section; 0 is "no sensor" */
     char ifname[DGREC_MAX_IFACES][DGW_SENSOR_NAME_LEN];
     struct timespec last_flush;
@@ -80,20 +93,65 @@ static size_t put_opt(uint8_t *p, unsigned code, const void *val, size_t len)
     return 4 + pad4(len);
 }
 
-/* Writes the block of type t whose body is blk[8 .. 8+body). */
+/* A write failed after `done` bytes of buf reached the file (disk full, file size limit):
+ * the recording stops here. The file is cut back to the end of the last whole item in it,
+ * so it ends with a whole block and holds exactly the items counted in `recorded`. */
+static void fail(dgrec_writer *w, const char *what, size_t done)
+{
+    int e = w->err_no = errno;
+    w->errors++;
+    if (atomic_exchange(&w->failed, true)) return;
+    size_t k = 0;
+    while (k < w->nmark && w->mark[k] <= done)
+        k++;
+    w->recorded += k;
+    /* a device (/dev/full) has no length to cut back to */
+    bool cut = ftruncate(w->fd, w->file_end + (k ? (off_t)w->mark[k - 1] : 0)) == 0;
+    w->len = w->nmark = 0;
+    fprintf(stderr,
+            "recording %s: %s failed: %s; recording stopped with %llu records and alerts%s\n",
+            w->path, what, strerror(e), (unsigned long long)w->recorded,
+            cut ? " (the file ends after the last of them)" : "");
+}
+
+/* Hands buf to the OS; every item in it is then recorded. */
+static bool write_out(dgrec_writer *w)
+{
+    size_t done = 0;
+    while (done < w->len) {
+        ssize_t n = write(w->fd, w->buf + done, w->len - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            if (n == 0) errno = ENOSPC;
+            fail(w, "write", done);
+            return false;
+        }
+        done += (size_t)n;
+    }
+    w->file_end += (off_t)w->len;
+    w->recorded += w->nmark;
+    w->len = w->nmark = 0;
+    return true;
+}
+
+/* Queues the block of type t whose body is blk[8 .. 8+body). */
 static bool emit(dgrec_writer *w, uint32_t type, size_t body)
 {
     size_t total = body + 12;
     put32(w->blk, type);
     put32(w->blk + 4, (uint32_t)total);
     put32(w->blk + 8 + body, (uint32_t)total);
-    if (w->failed) return false;
-    if (fwrite(w->blk, 1, total, w->f) != total) {
-        w->failed = true;
-        fprintf(stderr, "recording %s: write failed: %s\n", w->path, strerror(errno));
-        return false;
-    }
+    if (w->failed || (w->len + total > WBUF && !write_out(w))) return false;
+    memcpy(w->buf + w->len, w->blk, total);
+    w->len += total;
     return true;
+}
+
+/* The block just queued completes an item. */
+static void item_done(dgrec_writer *w)
+{
+    w->mark[w->nmark++] = (uint32_t)w->len;
+    if (w->nmark == WMARKS) write_out(w);
 }
 
 static bool write_idb(dgrec_writer *w, const char *name);
@@ -300,6 +358,7 @@ bool dgrec_write_records(dgrec_writer *w, const dgw_sensor_table *st, const dg_r
     for (size_t i = 0; i < n; i++) {
         int ifc = r[i].sensor < nst ? ifmap[r[i].sensor] : none;
         if (!write_epb(w, ifc, &r[i])) break;
+        item_done(w);
     }
     maybe_flush(w);
     return !w->failed;
@@ -310,28 +369,40 @@ bool dgrec_write_alert(dgrec_writer *w, const dg_alert *a, uint64_t recv_ns)
     char json[ALERT_JSON_MAX];
     size_t len = dgj_format_alert(json, sizeof json, a);
     if (len == 0) return false;
-    write_custom(w, CB_ALERT, recv_ns, json, len);
+    if (write_custom(w, CB_ALERT, recv_ns, json, len)) item_done(w);
     maybe_flush(w);
     return !w->failed;
 }
 
 bool dgrec_flush(dgrec_writer *w, bool sync)
 {
-    if (!w || w->failed) return false;
-    if (fflush(w->f) != 0 || (sync && fdatasync(fileno(w->f)) != 0)) {
-        w->failed = true;
-        fprintf(stderr, "recording %s: flush failed: %s\n", w->path, strerror(errno));
+    if (!w || w->failed || !write_out(w)) return false;
+    /* fdatasync fails on what cannot be synced (a pipe, /dev/full takes no data anyway) */
+    if (sync && fdatasync(w->fd) != 0 && errno != EINVAL) {
+        fail(w, "sync", 0);
+        return false;
     }
-    return !w->failed;
+    return true;
 }
 
 bool dgrec_close_write(dgrec_writer *w)
 {
     if (!w) return true;
-    bool ok = dgrec_flush(w, true);
-    if (fclose(w->f) != 0) ok = false;
+    bool ok = dgrec_flush(w, true) && !w->failed;
+    if (close(w->fd) != 0) ok = false;
     free(w);
     return ok;
+}
+
+bool dgrec_failed(const dgrec_writer *w)
+{
+    return w && atomic_load(&w->failed);
+}
+
+void dgrec_counters(const dgrec_writer *w, uint64_t *recorded, uint64_t *errors)
+{
+    *recorded = w ? atomic_load(&w->recorded) : 0;
+    *errors = w ? atomic_load(&w->errors) : 0;
 }
 
 /* ---------------------------------------------------------------- reading */
@@ -357,6 +428,7 @@ struct dgrec_reader {
     dgw_sensor_table st;
     uint64_t recv_ns;
     uint64_t errors, bad_alerts;
+    uint64_t bad_ts;     /* packets skipped for an impossible time */
     uint64_t alert_recv; /* receive time of the alert just read */
     bool torn;
     uint64_t skip_before;
@@ -490,13 +562,21 @@ static uint64_t pow10u(unsigned e)
     return v;
 }
 
-/* Converts a timestamp in interface units to nanoseconds. */
-static uint64_t units_to_ns(uint64_t u, uint8_t tsresol)
+/* Converts a timestamp in interface units to nanoseconds; false when the result would not
+ * be a possible time (timestamp.h) - computed in 128 bits, so nothing wraps. */
+static bool units_to_ns(uint64_t u, uint8_t tsresol, uint64_t *ns)
 {
     unsigned e = tsresol & 0x7F;
-    if (tsresol & 0x80) return e > 63 ? 0 : (uint64_t)(((unsigned __int128)u * 1000000000u) >> e);
-    if (e <= 9) return u * pow10u(9 - e);
-    return e > 19 ? 0 : u / pow10u(e - 9);
+    unsigned __int128 v;
+    if (tsresol & 0x80)
+        v = ((unsigned __int128)u * 1000000000u) >> e;
+    else if (e <= 9)
+        v = (unsigned __int128)u * pow10u(9 - e);
+    else
+        v = e > 19 ? 0 : u / pow10u(e - 9);
+    if (v >= DGTM_LIMIT_NS) return false;
+    *ns = (uint64_t)v;
+    return true;
 }
 
 static int dlt_of(uint16_t linktype)
@@ -546,7 +626,7 @@ static bool on_epb(dgrec_reader *r, dg_record *out)
     if (rc != DGPP_OK) return r->errors++, false;
     if (ours) epb_have(r, caplen, out);
     uint64_t units = (uint64_t)get32(&r->sec, r->body + 4) << 32 | get32(&r->sec, r->body + 8);
-    out->ts_ns = units_to_ns(units, i->tsresol);
+    if (!units_to_ns(units, i->tsresol, &out->ts_ns)) return r->bad_ts++, false;
     out->sensor = i->sensor;
     return true;
 }
@@ -640,6 +720,10 @@ uint64_t dgrec_errors(const dgrec_reader *r)
 {
     return r->errors;
 }
+uint64_t dgrec_bad_ts(const dgrec_reader *r)
+{
+    return r->bad_ts;
+}
 bool dgrec_torn(const dgrec_reader *r)
 {
     return r->torn;
@@ -691,16 +775,18 @@ dgrec_writer *dgrec_open_write(const char *path, bool append, char *err, size_t 
     bool existing = append && stat(path, &sb) == 0 && sb.st_size > 0;
     long end = existing ? valid_end(path, err, errcap) : 0;
     if (end < 0) return free(w), NULL;
-    w->f = fopen(path, existing ? "r+b" : "wb");
-    if (!w->f || (existing && (ftruncate(fileno(w->f), end) != 0 || fseek(w->f, end, SEEK_SET)))) {
+    w->fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (existing ? 0 : O_TRUNC), 0666);
+    if (w->fd < 0 ||
+        (existing && (ftruncate(w->fd, end) != 0 || lseek(w->fd, end, SEEK_SET) != end))) {
         snprintf(err, errcap, "%s: %s", path, strerror(errno));
-        if (w->f) fclose(w->f);
+        if (w->fd >= 0) close(w->fd);
         return free(w), NULL;
     }
     clock_gettime(CLOCK_MONOTONIC, &w->last_flush);
+    w->file_end = end;
     if (!write_shb(w) || !dgrec_flush(w, false)) {
-        snprintf(err, errcap, "%s: cannot write", path);
-        fclose(w->f);
+        snprintf(err, errcap, "%s: cannot write: %s", path, strerror(w->err_no));
+        close(w->fd);
         return free(w), NULL;
     }
     return w;
@@ -845,6 +931,7 @@ static int rec_next(dg_source *s, dg_record *out, size_t max)
     for (;;) {
         int k = dgrec_next(rs->r, out, max, &rs->item);
         s->src_errors = rs->dropped + dgrec_errors(rs->r);
+        s->bad_ts = dgrec_bad_ts(rs->r);
         if (k == DGREC_ALERT) {
             push_alert(rs);
             continue;

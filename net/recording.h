@@ -22,18 +22,26 @@
 typedef struct dgrec_writer dgrec_writer;
 
 /* Opens path for writing. append: keep what is there (a torn last block is cut off) and
- * start a new section; otherwise the file is replaced. NULL with a reason in err. */
+ * start a new section; otherwise the file is replaced. NULL with a reason in err.
+ * The first failed write (disk full, file size limit) stops the recording for good: one
+ * message on stderr, the file cut back to the end of the last whole record or alert that
+ * reached it, every later write refused. Only items handed to the OS count as recorded. */
 dgrec_writer *dgrec_open_write(const char *path, bool append, char *err, size_t errcap);
 /* Writes n records received at recv_ns; r[i].sensor indexes st (st may be NULL).
- * Flushes to the OS at most once a second. False on an I/O error (reported once). */
+ * Hands blocks to the OS when 64 KiB wait or a second has passed. False on an I/O error
+ * (reported once). */
 bool dgrec_write_records(dgrec_writer *w, const dgw_sensor_table *st, const dg_record *r, size_t n,
                          uint64_t recv_ns);
 /* Writes one alert (as its feed JSON) received at recv_ns. */
 bool dgrec_write_alert(dgrec_writer *w, const dg_alert *a, uint64_t recv_ns);
-/* Hands buffered blocks to the OS (fflush); sync also waits for the disk (fdatasync). */
+/* Hands the waiting blocks to the OS (write); sync also waits for the disk (fdatasync). */
 bool dgrec_flush(dgrec_writer *w, bool sync);
 /* Flushes, syncs and closes; false if any write failed. NULL is allowed. */
 bool dgrec_close_write(dgrec_writer *w);
+/* True once the recording stopped on a write error; any thread may ask. NULL: false. */
+bool dgrec_failed(const dgrec_writer *w);
+/* Records and alerts that reached the file (flushed), and failed writes; any thread. */
+void dgrec_counters(const dgrec_writer *w, uint64_t *recorded, uint64_t *errors);
 
 typedef struct dgrec_reader dgrec_reader;
 
@@ -55,6 +63,8 @@ int dgrec_next(dgrec_reader *r, dg_record *out, size_t max, dgrec_item *item);
 const dgw_sensor_table *dgrec_sensors(const dgrec_reader *r);
 /* Skipped input: undecodable packets, bad alert blocks, a torn tail. */
 uint64_t dgrec_errors(const dgrec_reader *r);
+/* Packets skipped because their time is impossible (past 2^63 ns; timestamp.h). */
+uint64_t dgrec_bad_ts(const dgrec_reader *r);
 /* True once a torn or corrupt tail was met (and ignored). */
 bool dgrec_torn(const dgrec_reader *r);
 bool dgrec_rewind(dgrec_reader *r);

@@ -82,7 +82,8 @@ static void mask_host_bits(dgs_cidr *c)
         c->addr[i / 8] &= (uint8_t) ~(0x80u >> (i % 8));
 }
 
-bool dgs_parse_cidr(const char *text, dgs_cidr *out)
+/* Parses a CIDR with its host bits cleared; *host_bits tells whether the text had any. */
+static bool parse_cidr(const char *text, dgs_cidr *out, bool *host_bits)
 {
     char buf[DGS_FIELD_MAX];
     if (!text || !copy_trimmed(text, strlen(text), buf, sizeof buf) || !buf[0]) return false;
@@ -100,9 +101,29 @@ bool dgs_parse_cidr(const char *text, dgs_cidr *out)
     /* A bare address is a single host. */
     if (slash && !parse_prefix(slash + 1, max, &prefix)) return false;
     c.prefix = (uint8_t)prefix;
+    uint8_t given[16];
+    memcpy(given, c.addr, sizeof given);
     mask_host_bits(&c);
+    *host_bits = memcmp(given, c.addr, sizeof given) != 0;
     *out = c;
     return true;
+}
+
+bool dgs_parse_cidr(const char *text, dgs_cidr *out)
+{
+    bool host_bits;
+    return parse_cidr(text, out, &host_bits);
+}
+
+bool dgs_parse_network(const char *text, dgs_cidr *out, char *err, size_t errcap)
+{
+    bool host_bits;
+    if (err && errcap) err[0] = 0;
+    if (!parse_cidr(text, out, &host_bits)) return false;
+    if (!host_bits) return true;
+    char net[INET6_ADDRSTRLEN];
+    inet_ntop(out->ip_ver == 4 ? AF_INET : AF_INET6, out->addr, net, sizeof net);
+    return fail(err, errcap, "host bits set in '%s' (did you mean %s/%u?)", text, net, out->prefix);
 }
 
 bool dgs_cidr_contains(const dgs_cidr *c, int ip_ver, const uint8_t addr[16])
@@ -132,8 +153,10 @@ static bool parse_fields(dgs_sensor *s, const char *text, char *err, size_t errc
         if (idx >= 2) {
             if (s->ncidr == DGS_MAX_CIDRS)
                 return fail(err, errcap, "more than %d CIDRs", DGS_MAX_CIDRS);
-            if (!dgs_parse_cidr(field, &s->cidr[s->ncidr]))
-                return fail(err, errcap, "bad CIDR '%s'", field);
+            char why[128];
+            if (!dgs_parse_network(field, &s->cidr[s->ncidr], why, sizeof why))
+                return why[0] ? fail(err, errcap, "%s", why)
+                              : fail(err, errcap, "bad CIDR '%s'", field);
             s->ncidr++;
         }
         if (!comma) break;

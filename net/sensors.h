@@ -40,6 +40,10 @@ int dgs_match(const dgs_table *t, int ip_ver, const uint8_t addr[16]);
 /* Parses "a.b.c.d/n" or "x::/n" (a bare address is one host); host bits are cleared;
  * false on bad syntax or a prefix out of range. */
 bool dgs_parse_cidr(const char *text, dgs_cidr *out);
+/* The same for a network someone wrote down (a sensor's darknet, --darknet): host bits set
+ * ("203.0.113.5/24") are refused, err naming the network meant. err may be empty on bad
+ * syntax (the caller names the value). */
+bool dgs_parse_network(const char *text, dgs_cidr *out, char *err, size_t errcap);
 bool dgs_cidr_contains(const dgs_cidr *c, int ip_ver, const uint8_t addr[16]);
 /* Adds the demo sensors tokyo, okinawa and sapporo, which split the synthetic feed's
  * darknet 203.0.113.0/24; a name already in t (or a full table) is skipped. */

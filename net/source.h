@@ -24,6 +24,8 @@ struct dg_source {
     bool (*alert)(dg_source *s, dg_alert *out, uint64_t *recv_ns);
     dgw_sensor_table sensors;  /* names that records' .sensor fields index */
     uint64_t src_errors;       /* skipped input: non-IP, truncated, bad rows */
+    uint64_t bad_ts;           /* records skipped alone for an impossible time (timestamp.h);
+                                  never handed out, so a batch and the pacing never see one */
     void *impl;
 };
 

@@ -25,6 +25,10 @@ dg_source *dgsrc_synthetic(const dgsyn_config *cfg, char *err, size_t errcap);
 dg_source *dgsrc_pcap(const char *path, char *err, size_t errcap);
 /* Live capture with an optional BPF filter (src_pcap.c). */
 dg_source *dgsrc_iface(const char *iface, const char *filter, char *err, size_t errcap);
+/* A file (not stdin) none of whose first DGSRC_PROBE_ROWS rows is a record is not a log
+ * of the kind asked for: the CSV and JSON sources refuse it whole instead of skipping it row
+ * by row. */
+#define DGSRC_PROBE_ROWS 16
 /* CSV event log, plain or gzip; columns NULL = Marx layout (src_csv.c). */
 dg_source *dgsrc_csv(const char *path, const char *columns, char *err, size_t errcap);
 /* JSON lines of "pkt" objects, plain or gzip, or "-" (src_json.c). */
@@ -34,9 +38,20 @@ dg_source *dgsrc_recording(const char *path, char *err, size_t errcap);
 
 /* --- added by the sources module (src_pcap.c, src_auto.c, recording.c) --- */
 
+/* What a file holds, by its content (src_auto.c). */
+typedef enum {
+    DGSRC_KIND_NONE, /* nothing darkglobe reads: missing, a directory, empty, binary */
+    DGSRC_KIND_PCAP,
+    DGSRC_KIND_PCAPNG, /* darkglobe recordings and foreign pcapng */
+    DGSRC_KIND_JSON,   /* text whose first line opens an object, an array or "pkt " */
+    DGSRC_KIND_CSV     /* any other text: a CSV log, if its first rows say so */
+} dgsrc_kind;
+/* Sniffs path; DGSRC_KIND_NONE with a reason in err. Stdin cannot be sniffed without
+ * consuming it: "-" is refused with advice. */
+dgsrc_kind dgsrc_sniff(const char *path, char *err, size_t errcap);
 /* Opens a file by its content: pcap, pcapng (read by the recording reader, which also
- * reads foreign pcapng), gzip or plain CSV (columns as for dgsrc_csv) or JSON lines.
- * Stdin cannot be sniffed without consuming it: "-" is refused with advice (src_auto.c). */
+ * reads foreign pcapng), gzip or plain CSV (columns as for dgsrc_csv) or JSON lines. A file
+ * of none of these kinds, or a log none of whose first rows is a record, is refused. */
 dg_source *dgsrc_open_auto(const char *path, const char *columns, char *err, size_t errcap);
 /* Positions any file source so that next() continues with the first record (in file
  * order, after a point at or before ts_ns) whose time is >= ts_ns. Recordings and classic

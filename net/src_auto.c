@@ -4,25 +4,33 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 #define SNIFF_BYTES 512
 
-/* Reads the first bytes of path, raw and (if gzip) decompressed. */
+/* Reads the first bytes of path, raw and (if gzip) decompressed (*ntext bytes, then a NUL). */
 static bool sniff(const char *path, uint8_t *raw, size_t *nraw, char *text, size_t textcap,
-                  char *err, size_t errcap)
+                  size_t *ntext, char *err, size_t errcap)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) {
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) != 0) {
         snprintf(err, errcap, "%s: %s", path, strerror(errno));
+        if (f) fclose(f);
         return false;
     }
-    *nraw = fread(raw, 1, 4, f);
+    *nraw = S_ISDIR(st.st_mode) ? 0 : fread(raw, 1, 4, f);
     fclose(f);
+    if (S_ISDIR(st.st_mode)) {
+        snprintf(err, errcap, "%s: is a directory", path);
+        return false;
+    }
     gzFile gz = gzopen(path, "rb");
     int n = gz ? gzread(gz, text, (unsigned)textcap - 1) : -1;
     if (gz) gzclose(gz);
-    text[n > 0 ? n : 0] = 0;
+    *ntext = n > 0 ? (size_t)n : 0;
+    text[*ntext] = 0;
     return true;
 }
 
@@ -44,29 +52,62 @@ static bool looks_json(const char *text)
     return *text == '{' || *text == '[' || strncmp(text, "pkt ", 4) == 0;
 }
 
-dg_source *dgsrc_open_auto(const char *path, const char *columns, char *err, size_t errcap)
+/* Text a log can hold: no NUL byte, and control bytes (other than tab, CR, LF) rare. A
+ * picture or an archive has plenty of both within its first bytes. */
+static bool looks_text(const char *text, size_t n)
+{
+    size_t odd = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == 0) return false;
+        odd += (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7F;
+    }
+    return odd * 20 <= n;
+}
+
+dgsrc_kind dgsrc_sniff(const char *path, char *err, size_t errcap)
 {
     if (strcmp(path, "-") == 0) {
         snprintf(err, errcap,
                  "stdin cannot be detected without consuming it: "
                  "name its format (--pcap -, --json - or --csv -)");
-        return NULL;
+        return DGSRC_KIND_NONE;
     }
+    uint8_t raw[4] = {0};
+    char text[SNIFF_BYTES];
+    size_t nraw = 0, ntext = 0;
+    if (!sniff(path, raw, &nraw, text, sizeof text, &ntext, err, errcap)) return DGSRC_KIND_NONE;
+    if (nraw == 4 && is_pcap_magic(be32(raw))) return DGSRC_KIND_PCAP;
+    if (nraw == 4 && be32(raw) == 0x0A0D0D0A) return DGSRC_KIND_PCAPNG;
+    if (ntext == 0) {
+        snprintf(err, errcap, "%s: empty", path);
+        return DGSRC_KIND_NONE;
+    }
+    if (!looks_text(text, ntext)) {
+        snprintf(err, errcap,
+                 "%s: not a capture, log or recording darkglobe reads (pcap, pcapng, CSV or "
+                 "JSON lines, plain or gzip)",
+                 path);
+        return DGSRC_KIND_NONE;
+    }
+    return looks_json(text) ? DGSRC_KIND_JSON : DGSRC_KIND_CSV;
+}
+
+/* The operators' formats (formats.h: compressed captures, EVE, Zeek, nfcapd, flowtuples)
+ * first, then darkglobe's own kinds by dgsrc_sniff. */
+dg_source *dgsrc_open_auto(const char *path, const char *columns, char *err, size_t errcap)
+{
     bool known;
     dg_source *fs = dgsrc_open_format(path, &known, err, errcap);
     if (known) return fs;
-    uint8_t raw[4] = {0};
-    char text[SNIFF_BYTES];
-    size_t nraw = 0;
-    if (!sniff(path, raw, &nraw, text, sizeof text, err, errcap)) return NULL;
-    if (nraw == 4 && is_pcap_magic(be32(raw))) return dgsrc_pcap(path, err, errcap);
-    if (nraw == 4 && be32(raw) == 0x0A0D0D0A) return dgsrc_recording(path, err, errcap);
-    if (text[0] == 0) {
-        snprintf(err, errcap, "%s: empty or unreadable", path);
-        return NULL;
+    switch (dgsrc_sniff(path, err, errcap)) {
+    case DGSRC_KIND_PCAP: return dgsrc_pcap(path, err, errcap);
+    case DGSRC_KIND_PCAPNG: return dgsrc_recording(path, err, errcap);
+    case DGSRC_KIND_JSON: return dgsrc_json(path, err, errcap);
+    case DGSRC_KIND_CSV: return dgsrc_csv(path, columns, err, errcap);
+    case DGSRC_KIND_NONE: break;
     }
-    if (looks_json(text)) return dgsrc_json(path, err, errcap);
-    return dgsrc_csv(path, columns, err, errcap);
+    return NULL;
 }
 
 bool dgsrc_seek(dg_source *s, uint64_t ts_ns)

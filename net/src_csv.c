@@ -13,10 +13,12 @@
 #include <zlib.h>
 
 #include "lines.h"
+#include "timestamp.h"
 
 #define CSV_MAX_LINE 4096
 #define CSV_MAX_FIELDS 64
 #define MARX_COLUMNS "ts=0,sensor=1,src=2,proto=3,type=4,sport=5,dport=6,tsformat=iso"
+static const char BAD_TS[] = "impossible timestamp (before 1970, past 2262 or not on the calendar)";
 
 enum col {
     C_TS,
@@ -92,10 +94,14 @@ static bool parse_columns(csv_impl *im, const char *spec, char *err, size_t errc
     return true;
 }
 
-/* Reports a bad row: rate-limited by the line reader, always counted. */
+/* Reports a bad row: rate-limited by the line reader, always counted (an impossible time
+ * in bad_ts, anything else in src_errors). */
 static void bad_row(dg_source *s, csv_impl *im, const char *why)
 {
-    s->src_errors++;
+    if (why == BAD_TS)
+        s->bad_ts++;
+    else
+        s->src_errors++;
     dglr_bad(&im->lr, 1, why, "row skipped");
 }
 
@@ -110,32 +116,16 @@ static bool parse_uint(const char *f, unsigned long long max, unsigned long long
     return true;
 }
 
-/* "YYYY-MM-DD HH:MM:SS[.frac]" or with 'T' and optional 'Z', UTC; or epoch seconds. */
-static bool parse_ts(const char *f, bool epoch, uint64_t *ns)
+/* "YYYY-MM-DD HH:MM:SS[.frac]" or with 'T' and optional 'Z', UTC; or epoch seconds.
+ * DGTM_RANGE: a time of the right form that cannot be (31 February, past 2262). */
+static dgtm_status parse_ts(const char *f, bool epoch, uint64_t *ns)
 {
-    struct tm tm = {0};
-    const char *rest;
-    if (epoch) {
-        char *end;
-        errno = 0;
-        double v = strtod(f, &end);
-        if (errno || end == f || *end || !(v >= 0 && v < 1.8e10)) return false;
-        *ns = (uint64_t)(v * 1e9 + 0.5);
-        return true;
-    }
-    rest = strptime(f, "%Y-%m-%d", &tm);
-    if (!rest || (*rest != ' ' && *rest != 'T')) return false;
-    rest = strptime(rest + 1, "%H:%M:%S", &tm);
-    if (!rest) return false;
-    uint64_t frac = 0, scale = 1000000000ull;
-    if (*rest == '.')
-        for (rest++; isdigit((unsigned char)*rest); rest++)
-            if (scale > 1) frac += (uint64_t)(*rest - '0') * (scale /= 10);
-    if (*rest == 'Z') rest++;
-    time_t t = timegm(&tm);
-    if (*rest || t < 0) return false;
-    *ns = (uint64_t)t * 1000000000ull + frac;
-    return true;
+    if (!epoch) return dgtm_parse_utc(f, ns);
+    char *end;
+    errno = 0;
+    double v = strtod(f, &end);
+    if (errno == EINVAL || end == f || *end || isspace((unsigned char)f[0])) return DGTM_SYNTAX;
+    return dgtm_from_double(v, ns) ? DGTM_OK : DGTM_RANGE;
 }
 
 /* An address as an unsigned 32-bit integer, dotted IPv4 or IPv6 text. */
@@ -292,8 +282,9 @@ static bool parse_row(dg_source *s, csv_impl *im, char *line, dg_record *r, cons
     char *f[CSV_MAX_FIELDS];
     int nf = split(line, im->sep, f);
     memset(r, 0, sizeof *r);
-    if (!parse_ts(field(f, nf, im->col[C_TS]), im->ts_epoch, &r->ts_ns))
-        return *why = "bad timestamp", false;
+    dgtm_status ts = parse_ts(field(f, nf, im->col[C_TS]), im->ts_epoch, &r->ts_ns);
+    if (ts == DGTM_RANGE) return *why = BAD_TS, false;
+    if (ts != DGTM_OK) return *why = "bad timestamp", false;
     if (!parse_addr(field(f, nf, im->col[C_SRC]), r->src, &r->ip_ver))
         return *why = "bad source address", false;
     const char *dst = field(f, nf, im->col[C_DST]);
@@ -349,6 +340,33 @@ bool dgsrc_csv_seek(dg_source *s, uint64_t ts_ns)
     return true;
 }
 
+/* A file none of whose first rows is a record is not a log of this layout (a README, a
+ * picture): refused whole, naming its first bad data row, instead of skipped row by row. */
+static bool probe(dg_source *s, csv_impl *im, char *err, size_t errcap)
+{
+    dg_record r;
+    const char *why = "no rows";
+    uint64_t bad_line = 0;
+    bool too_long, found = false;
+    for (int rows = 0; !found && rows < DGSRC_PROBE_ROWS && dglr_next(&im->lr, &too_long);) {
+        if (!too_long && im->lr.buf[0] == 0) continue;
+        rows++;
+        const char *w = "line too long";
+        found = !too_long && parse_row(s, im, im->lr.buf, &r, &w);
+        if (!found && bad_line <= 1) bad_line = im->lr.line, why = w; /* line 1 may be a header */
+    }
+    memset(&s->sensors, 0, sizeof s->sensors); /* the rows are read again */
+    if (found && dglr_rewind(&im->lr)) return true;
+    if (found)
+        snprintf(err, errcap, "%s: cannot read it again after its first rows", im->lr.path);
+    else
+        snprintf(err, errcap,
+                 "%s: not a CSV event log in this column layout: no record in its first %d "
+                 "rows (line %llu: %s)",
+                 im->lr.path, DGSRC_PROBE_ROWS, (unsigned long long)bad_line, why);
+    return false;
+}
+
 dg_source *dgsrc_csv(const char *path, const char *columns, char *err, size_t errcap)
 {
     dg_source *s = calloc(1, sizeof *s);
@@ -360,6 +378,10 @@ dg_source *dgsrc_csv(const char *path, const char *columns, char *err, size_t er
     }
     if (!parse_columns(im, columns ? columns : MARX_COLUMNS, err, errcap)) goto fail;
     if (!dglr_open(&im->lr, path, CSV_MAX_LINE - 1, err, errcap)) goto fail;
+    if (strcmp(path, "-") != 0 && !probe(s, im, err, errcap)) {
+        dglr_close(&im->lr);
+        goto fail;
+    }
     s->next = csv_next;
     s->rewind = csv_rewind;
     s->close = csv_close;

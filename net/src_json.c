@@ -22,10 +22,12 @@ typedef struct json_impl {
     size_t npend, ipend;
 } json_impl;
 
-/* Reports bad lines or records: rate-limited by the line reader, all counted. */
-static void bad_line(dg_source *s, json_impl *im, const char *why, uint64_t nbad)
+/* Reports bad lines or records: rate-limited by the line reader, all counted; those with
+ * an impossible time in bad_ts, the rest in src_errors. */
+static void bad_line(dg_source *s, json_impl *im, const char *why, uint64_t nbad, uint64_t nbad_ts)
 {
-    s->src_errors += nbad;
+    s->bad_ts += nbad_ts;
+    s->src_errors += nbad - nbad_ts;
     dglr_bad(&im->lr, nbad, why, "skipped");
 }
 
@@ -37,17 +39,17 @@ static void parse_line(dg_source *s, json_impl *im)
         p++;
     if (strncmp(p, "pkt ", 4) == 0) p += 4;
     if (*p == 0 || *p == '#') return;
-    size_t n = 0, nbad = 0;
+    size_t n = 0, nbad = 0, nbad_ts = 0;
     char why[160] = "";
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now); /* the time of records that carry no "ts" */
     uint64_t now_ns = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
     bool ok = dgj_parse_pkts(p, strlen(p), now_ns, &s->sensors, im->pend, JSON_LINE_RECORDS, &n,
-                             &nbad, why, sizeof why);
+                             &nbad, &nbad_ts, why, sizeof why);
     if (!ok)
-        bad_line(s, im, why[0] ? why : "invalid pkt JSON", 1);
+        bad_line(s, im, why[0] ? why : "invalid pkt JSON", 1, nbad_ts);
     else if (nbad)
-        bad_line(s, im, why[0] ? why : "invalid records in array", nbad);
+        bad_line(s, im, why[0] ? why : "invalid records in array", nbad, nbad_ts);
     im->npend = ok ? n : 0;
     im->ipend = 0;
 }
@@ -67,7 +69,7 @@ static int json_next(dg_source *s, dg_record *out, size_t max)
         }
         if (!dglr_next(&im->lr, &too_long)) break;
         if (too_long)
-            bad_line(s, im, "line too long", 1);
+            bad_line(s, im, "line too long", 1, 0);
         else
             parse_line(s, im);
     }
@@ -101,6 +103,38 @@ bool dgsrc_json_seek(dg_source *s, uint64_t ts_ns)
     return true;
 }
 
+/* A file none of whose first lines holds a record is not JSON lines of packets: refused
+ * whole, naming its first bad line, instead of skipped line by line. */
+static bool probe(dg_source *s, json_impl *im, char *err, size_t errcap)
+{
+    char why[160] = "no lines";
+    uint64_t bad_line = 0;
+    bool too_long, found = false;
+    for (int rows = 0; !found && rows < DGSRC_PROBE_ROWS && dglr_next(&im->lr, &too_long);) {
+        const char *p = im->lr.buf + strspn(im->lr.buf, " \t");
+        if (!too_long && (*p == 0 || *p == '#')) continue;
+        rows++;
+        if (strncmp(p, "pkt ", 4) == 0) p += 4;
+        size_t n = 0, nbad = 0;
+        char w[160] = "line too long";
+        found = !too_long &&
+                dgj_parse_pkts(p, strlen(p), 0, &s->sensors, im->pend, JSON_LINE_RECORDS, &n, &nbad,
+                               NULL, w, sizeof w) &&
+                n > 0;
+        if (!found && !bad_line) bad_line = im->lr.line, snprintf(why, sizeof why, "%s", w);
+    }
+    memset(&s->sensors, 0, sizeof s->sensors); /* the lines are read again */
+    if (found && dglr_rewind(&im->lr)) return true;
+    if (found)
+        snprintf(err, errcap, "%s: cannot read it again after its first lines", im->lr.path);
+    else
+        snprintf(err, errcap,
+                 "%s: not JSON lines of packets: no record in its first %d lines (line %llu: "
+                 "%s)",
+                 im->lr.path, DGSRC_PROBE_ROWS, (unsigned long long)bad_line, why);
+    return false;
+}
+
 dg_source *dgsrc_json(const char *path, char *err, size_t errcap)
 {
     dg_source *s = calloc(1, sizeof *s);
@@ -111,6 +145,11 @@ dg_source *dgsrc_json(const char *path, char *err, size_t errcap)
         return NULL;
     }
     if (!dglr_open(&im->lr, path, JSON_MAX_LINE - 1, err, errcap)) {
+        free(im), free(s);
+        return NULL;
+    }
+    if (strcmp(path, "-") != 0 && !probe(s, im, err, errcap)) {
+        dglr_close(&im->lr);
         free(im), free(s);
         return NULL;
     }

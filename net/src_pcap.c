@@ -1,6 +1,7 @@
 /* src_pcap.c - pcap/pcapng files, stdin and live capture as a dg_source (libpcap). */
 #include "pktparse.h"
 #include "sources.h"
+#include "timestamp.h"
 #include "zstream.h"
 
 #include <errno.h>
@@ -29,6 +30,7 @@ typedef struct pcap_impl {
     char path[4096];
     bool live, seekable; /* seekable: a classic pcap file, not stdin, not pcapng */
     bool nano;
+    bool classic; /* a classic pcap file (not pcapng, not live): 32-bit unsigned seconds */
     int dlt;
     bool err_reported;
     uint64_t pkt;         /* packets read from the file so far */
@@ -63,10 +65,15 @@ static void index_packet(pcap_impl *im, long off, uint64_t ts)
     im->marks[im->nmarks++] = (pcap_mark){ts, off, im->pkt};
 }
 
-static uint64_t hdr_ts(const pcap_impl *im, const struct pcap_pkthdr *h)
+/* The packet's time in ns; false when it is impossible (timestamp.h). A classic pcap file
+ * stores seconds as an unsigned 32-bit field that libpcap hands over as a signed one: past
+ * 2038-01-19 it arrives negative and is read back as the unsigned value it is. */
+static bool hdr_ts(const pcap_impl *im, const struct pcap_pkthdr *h, uint64_t *ts)
 {
-    uint64_t frac = (uint64_t)h->ts.tv_usec * (im->nano ? 1u : 1000u);
-    return (uint64_t)h->ts.tv_sec * 1000000000ull + frac;
+    int64_t sec = h->ts.tv_sec;
+    if (im->classic) sec = (int64_t)(uint32_t)h->ts.tv_sec;
+    if (h->ts.tv_usec < 0) return false;
+    return dgtm_from_sec(sec, (uint64_t)h->ts.tv_usec * (im->nano ? 1u : 1000u), ts);
 }
 
 /* Reads one packet: 1 record ready, 0 skipped, -1 end of input, -2 nothing yet (live). */
@@ -84,9 +91,14 @@ static int read_one(dg_source *s, pcap_impl *im, dg_record *out)
         report_once(s, im, pcap_geterr(im->p));
         return -1;
     }
-    uint64_t ts = hdr_ts(im, h);
-    index_packet(im, off, ts);
+    uint64_t ts;
+    bool ts_ok = hdr_ts(im, h, &ts);
+    if (ts_ok) index_packet(im, off, ts);
     im->pkt++;
+    if (!ts_ok) {
+        s->bad_ts++;
+        return 0;
+    }
     if (dgpp_parse_frame(im->dlt, data, h->caplen, out) != DGPP_OK) {
         s->src_errors++;
         return 0;
@@ -156,7 +168,10 @@ static pcap_t *open_offline(const char *path, char *err, size_t errcap)
         p = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_NANO, ebuf);
         if (!p) fclose(f);
     }
-    if (!p) snprintf(err, errcap, "%s: %s", path, ebuf);
+    if (!p) { /* libpcap names the file in some messages, not in others */
+        bool named = strncmp(ebuf, path, strlen(path)) == 0;
+        snprintf(err, errcap, "%s%s%s", named ? "" : path, named ? "" : ": ", ebuf);
+    }
     return p;
 }
 
@@ -166,6 +181,7 @@ static bool open_file(pcap_impl *im, char *err, size_t errcap)
     im->p = open_offline(im->path, err, errcap);
     if (!im->p) return false;
     im->nano = pcap_get_tstamp_precision(im->p) == PCAP_TSTAMP_PRECISION_NANO;
+    im->classic = pcap_major_version(im->p) == 2; /* pcapng reports its own 1.x */
     im->dlt = pcap_datalink(im->p);
     if (!dgpp_linktype_supported(im->dlt)) {
         const char *name = pcap_datalink_val_to_name(im->dlt);

@@ -2,6 +2,8 @@
  *   fault_pub URL barrage   valid packets interleaved with every kind of malformed message
  *   fault_pub URL steady S  one valid packet every 10 ms for S seconds
  *   fault_pub URL flood N   N packets in full batches as fast as PUB takes them
+ *   fault_pub URL alerts N R  N distinct alerts at R per second (0: one burst)
+ *   fault_pub URL junk N    N malformed messages of distinct sizes in one burst
  * It binds URL, waits for a subscriber, sends, and prints "sent_pkts=.. malformed=..". */
 #include <nanomsg/nn.h>
 #include <nanomsg/pubsub.h>
@@ -15,7 +17,7 @@
 #include "../net/wire.h"
 
 static int sock;
-static unsigned long sent_pkts, malformed;
+static unsigned long sent_pkts, malformed, sent_alerts;
 
 static void sleep_ms(long ms)
 {
@@ -121,13 +123,48 @@ static void flood(unsigned long n)
     send_batch(0, 1);
 }
 
+/* Messages of no known form, each of its own size (so a warning names which one it is). */
+static void junk(unsigned long n)
+{
+    char msg[64];
+    for (unsigned long i = 0; i < n; i++) {
+        memset(msg, 'x', sizeof msg);
+        send_raw(msg, 8 + i % 48, true);
+    }
+}
+
+/* Distinct alerts (no two merge in the viewer's store), paced at rate per second. */
+static void alerts(unsigned long n, double rate)
+{
+    uint64_t start = dg_mono_ns();
+    for (unsigned long i = 0; i < n; i++) {
+        char msg[256];
+        snprintf(msg, sizeof msg,
+                 "alert {\"severity\":\"low\",\"kind\":\"burst\",\"title\":\"alert %lu\","
+                 "\"src\":\"61.%lu.%lu.%lu\"}",
+                 i, (i >> 16) & 255, (i >> 8) & 255, i & 255);
+        send_str(msg, false);
+        sent_alerts++;
+        uint64_t due = start + (uint64_t)((double)(i + 1) / rate * 1e9), now = dg_mono_ns();
+        if (rate > 0 && due > now) {
+            uint64_t wait = due - now;
+            nanosleep(&(struct timespec){(time_t)(wait / 1000000000u), (long)(wait % 1000000000u)},
+                      NULL);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: fault_pub URL barrage|steady SEC|flood N\n");
+        fprintf(stderr, "usage: fault_pub URL barrage|steady SEC|flood N|alerts N RATE|junk N\n");
         return 2;
     }
     sock = nn_socket(AF_SP, NN_PUB);
+    /* Alerts and junk carry no sequence, so a PUB drop would be invisible: give a burst room. */
+    int sndbuf = 64 << 20;
+    if (!strcmp(argv[2], "alerts") || !strcmp(argv[2], "junk"))
+        nn_setsockopt(sock, NN_SOL_SOCKET, NN_SNDBUF, &sndbuf, sizeof sndbuf);
     if (nn_bind(sock, argv[1]) < 0) {
         fprintf(stderr, "fault_pub: bind %s: %s\n", argv[1], nn_strerror(nn_errno()));
         return 1;
@@ -141,10 +178,14 @@ int main(int argc, char **argv)
         steady(atof(argv[3]));
     else if (!strcmp(argv[2], "flood") && argc > 3)
         flood(strtoul(argv[3], NULL, 10));
+    else if (!strcmp(argv[2], "junk") && argc > 3)
+        junk(strtoul(argv[3], NULL, 10));
+    else if (!strcmp(argv[2], "alerts") && argc > 4)
+        alerts(strtoul(argv[3], NULL, 10), atof(argv[4]));
     else
         return 2;
     sleep_ms(300); /* let the last messages leave before the socket closes */
-    printf("sent_pkts=%lu malformed=%lu\n", sent_pkts, malformed);
+    printf("sent_pkts=%lu malformed=%lu sent_alerts=%lu\n", sent_pkts, malformed, sent_alerts);
     nn_close(sock);
     return 0;
 }

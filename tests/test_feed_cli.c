@@ -132,13 +132,14 @@ static void test_usage_errors(void)
     snprintf(want, sizeof want, "%s:2:", wl);
     expect_usage_error((char *[]){"f", "--detect", "--watchlist", wl, NULL}, want);
     unlink(wl);
-    /* Runtime failures are exit 1 with a message. */
-    char *bad_darknet[] = {"f", "--darknet", "1.2.3.4/99", "--count", "1", NULL};
-    CHECK_EQ_INT(run(bad_darknet), 1);
+    /* A bad value or a file that cannot be read as what it should be: exit 2 with a message
+     * (as the viewer does for the same fault). */
+    expect_usage_error((char *[]){"f", "--darknet", "1.2.3.4/99", "--count", "1", NULL},
+                       "--darknet");
     char *missing[] = {"f", "--pcap", "/nonexistent/x.pcap", NULL};
-    CHECK_EQ_INT(run(missing), 1);
+    CHECK_EQ_INT(run(missing), 2);
     char *err = slurp(err_path);
-    CHECK(strstr(err, "darkglobe-feed: ") == err);
+    CHECK(strstr(err, "darkglobe-feed: /nonexistent/x.pcap: ") == err);
     free(err);
 }
 

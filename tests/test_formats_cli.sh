@@ -85,7 +85,7 @@ for pair in "eve cap.pcap" "zeek eve.json" "nfdump conn.log" "flowtuple eve.json
   check "grep -q -- '--$1: $dir/$2: not ' '$dir/bad.err'"
 done
 "$feed" --eve /nonexistent/eve.json --quiet 2>"$dir/missing.err"
-check "[ $? -eq 1 ]"
+check "[ $? -eq 2 ]" # a missing input file is a bad value, as in every option
 check "grep -q 'nonexistent' '$dir/missing.err'"
 "$feed" --help | grep -q -- '--flowtuple FILE'
 check "[ $? -eq 0 ]"

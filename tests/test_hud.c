@@ -523,6 +523,51 @@ static void check_utf8(void)
     }
 }
 
+/* Pixels of r that differ between two renders of the same size. */
+static int diff_in(const target *a, const target *b, dghud_rect r)
+{
+    int n = 0;
+    for (int y = (int)r.y; y < (int)(r.y + r.h) && y < a->h; y++)
+        for (int x = (int)r.x; x < (int)(r.x + r.w) && x < a->w; x++)
+            n += memcmp(pix(a, x, y), pix(b, x, y), 3) != 0;
+    return n;
+}
+
+/* The alert panel's header counts every active alert, not the rows that fit: 12 rows of 256
+ * active alerts draw exactly as 256 rows given (the panel shows what fits), and not as 12
+ * rows of 12 alerts. */
+static void check_alert_header(dghud *h)
+{
+    static dghud_alert_row rows[256];
+    static char titles[256][32];
+    for (int i = 0; i < 256; i++) {
+        snprintf(titles[i], sizeof titles[i], "Port surge %d/TCP", 1000 + i);
+        rows[i] = (dghud_alert_row){i % 5, titles[i], 60.0 * i, 1, 1.0f};
+    }
+    target all, shown, old;
+    target_make(&all, 1280, 720);
+    target_make(&shown, 1280, 720);
+    target_make(&old, 1280, 720);
+    dghud_input in = input(DGHUD_BIT(DGHUD_P_ALERTS));
+    in.alerts = rows;
+    in.n_alerts = 256;
+    render(h, &all, &in, "hud-alerts-256.png");
+    in.n_alerts = 12;
+    in.alerts_active = 256;
+    render(h, &shown, &in, "hud-alerts-12-of-256.png");
+    in.alerts_active = 0;
+    render(h, &old, &in, NULL);
+    dghud_rect r[DGHUD_P_COUNT];
+    dghud_layout(1280, 720, &in, r);
+    CHECK(r[DGHUD_P_ALERTS].w > 0);
+    CHECK(bright_in(&all, r[DGHUD_P_ALERTS]) > 100);
+    CHECK_EQ_INT(diff_in(&all, &shown, r[DGHUD_P_ALERTS]), 0);
+    CHECK(diff_in(&shown, &old, r[DGHUD_P_ALERTS]) > 0);
+    target_free(&all);
+    target_free(&shown);
+    target_free(&old);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1) {
@@ -560,6 +605,7 @@ int main(int argc, char **argv)
         check_hint(h, 1920, 1080);
         check_text(h);
         check_atlas_overflow(h);
+        check_alert_header(h);
         dghud_destroy(h);
     }
     check_missing_font();

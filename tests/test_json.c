@@ -23,8 +23,8 @@ static char reason[128];
 static bool pkts(const char *json)
 {
     memset(&st, 0, sizeof st);
-    return dgj_parse_pkts(json, strlen(json), NOW, &st, recs, DGW_MAX_RECORDS, &n, &nbad, reason,
-                          sizeof reason);
+    return dgj_parse_pkts(json, strlen(json), NOW, &st, recs, DGW_MAX_RECORDS, &n, &nbad, NULL,
+                          reason, sizeof reason);
 }
 
 /* One object built from a fragment that replaces part of a valid packet. */
@@ -218,7 +218,7 @@ static void test_arrays(void)
 
     /* the max argument limits too */
     memset(&st, 0, sizeof st);
-    CHECK(!dgj_parse_pkts("[{},{}]", 7, NOW, &st, recs, 1, &n, &nbad, reason, sizeof reason));
+    CHECK(!dgj_parse_pkts("[{},{}]", 7, NOW, &st, recs, 1, &n, &nbad, NULL, reason, sizeof reason));
 }
 
 static void test_sensor_interning(void)
@@ -245,7 +245,7 @@ static void test_sensor_interning(void)
     CHECK_STR_EQ(st.name[0], "ab01234567890123456789012345678");
     /* length-delimited input: bytes past len are not looked at */
     const char *tail = "{\"src\":\"1.2.3.4\",\"dst\":\"5.6.7.8\",\"proto\":6}GARBAGE";
-    CHECK(dgj_parse_pkts(tail, strlen(tail) - 7, NOW, &st, recs, 1, &n, &nbad, reason,
+    CHECK(dgj_parse_pkts(tail, strlen(tail) - 7, NOW, &st, recs, 1, &n, &nbad, NULL, reason,
                          sizeof reason));
 }
 
@@ -274,6 +274,12 @@ static void test_sanitize(void)
     CHECK_EQ_INT(dg_text_sanitize(d, sizeof d, "a\0b", 3), 2); /* NUL is a C0 control */
     CHECK_STR_EQ(d, "ab");
     CHECK_EQ_INT(dg_text_sanitize(d, 0, "abc", 3), 0);
+    /* bidi overrides, isolates, marks and zero-width characters are dropped like controls */
+    const char *tricky = "evil\xe2\x80\xaegpj.exe \xe2\x80\x8bz\xe2\x80\x8dw\xef\xbb\xbf"
+                         "j\xe2\x81\xa6i\xe2\x81\xa9\xe2\x80\x8f\xd8\x9c\xe2\x80\xa8.";
+    CHECK_EQ_INT(dg_text_sanitize(d, sizeof d, tricky, strlen(tricky)), 17);
+    CHECK_STR_EQ(d, "evilgpj.exe zwji.");
+    CHECK_EQ_INT(dg_text_sanitize(d, sizeof d, "\xe2\x80\x8a\xe2\x80\x90", 6), 6);
 }
 
 static dg_alert al;

@@ -63,6 +63,54 @@ static void config_files(void)
     unlink(bad);
 }
 
+static void write_bytes(const char *path, const char *bytes, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    fwrite(bytes, 1, n, f);
+    fclose(f);
+}
+
+/* Lines of any length stay one line, a directory or a NUL byte is refused with file:line,
+ * a UTF-8 byte-order mark is accepted and other invisible bytes are shown in messages. */
+static void config_file_bytes(void)
+{
+    char path[] = "/tmp/dg-bytes-XXXXXX", dir[] = "/tmp/dg-dir-XXXXXX";
+    close(mkstemp(path));
+    CHECK(mkdtemp(dir) != NULL);
+    dgo_options o;
+    char err[600], *text = malloc(10000);
+    /* a comment whose tail once became a live "fps = 7" (fgets into 2,048 bytes) */
+    int n = snprintf(text, 10000, "[run]\n# %.*s", 2045, "");
+    memset(text + n, 'x', 2045);
+    strcpy(text + n + 2045, "fps = 7\n");
+    write_file(path, text);
+    dgo_defaults(&o);
+    CHECK(dgo_load_file(&o, path, err, sizeof err));
+    CHECK(o.fps == 60);
+    /* a setting longer than any buffer is reported on its own line */
+    n = snprintf(text, 10000, "[run]\n\nstats = ");
+    memset(text + n, 'y', 5000);
+    strcpy(text + n + 5000, "\nfps = 9\n");
+    write_file(path, text);
+    CHECK(!dgo_load_file(&o, path, err, sizeof err));
+    CHECK(strstr(err, ":3: stats: value too long") != NULL);
+    CHECK(!dgo_load_file(&o, dir, err, sizeof err));
+    CHECK(strstr(err, "is a directory") != NULL);
+    write_bytes(path, "[run]\nfps = 12\0 garbage\n", 25);
+    CHECK(!dgo_load_file(&o, path, err, sizeof err));
+    CHECK(strstr(err, ":2: NUL byte") != NULL);
+    write_file(path, "\xEF\xBB\xBF[run]\nfps = 12\n");
+    CHECK(dgo_load_file(&o, path, err, sizeof err));
+    CHECK(o.fps == 12);
+    write_file(path, "[run]\n\xEF\xBB\xBF"
+                     "fps = 13\x01\n");
+    CHECK(!dgo_load_file(&o, path, err, sizeof err));
+    CHECK(strstr(err, ":2: unknown key, got \"\\xEF\\xBB\\xBFfps\"") != NULL);
+    free(text);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     dgo_options o;
@@ -95,5 +143,6 @@ int main(void)
     CHECK_EQ_INT(parse(&o, "--flight-time", "3", NULL), 0);
     CHECK_EQ_INT(dgo_validate(&o), 2); /* lifetime shorter than flight */
     config_files();
+    config_file_bytes();
     return check_report();
 }

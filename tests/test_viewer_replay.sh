@@ -22,7 +22,8 @@ echo "$last"
 check "[ '$(field rx_pkts "$last")' = 300 ]"
 check "[ '$(field geo_misses "$last")' = 0 ]"
 check "[ -s '$dir/replay.png' ]"
+# A missing file is the user's to fix: exit 2, as for any bad option value.
 "$viewer" --headless --replay /nonexistent.pcap --frames 2 2>"$dir/err"
-check "[ $? -eq 1 ]"
-check "grep -q 'nonexistent' '$dir/err'"
+check "[ $? -eq 2 ]"
+check "grep -q 'replay: /nonexistent' '$dir/err'"
 exit $fail

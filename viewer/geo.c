@@ -586,6 +586,35 @@ dggeo *dggeo_open(const dggeo_config *cfg)
     return g;
 }
 
+typedef struct first_line {
+    char *buf;
+    size_t cap;
+} first_line;
+
+static void keep_first(void *user, const char *line)
+{
+    first_line *f = user;
+    if (!f->buf[0]) snprintf(f->buf, f->cap, "%s", line + (strncmp(line, "geoip: ", 7) ? 0 : 7));
+}
+
+bool dggeo_check_path(const char *path, char *err, size_t errcap)
+{
+    first_line f = {err, errcap};
+    err[0] = 0;
+    dggeo_config c = {.paths = {path},
+                      .cache_entries = 2,
+                      .skip_env = true,
+                      .skip_builtin = true,
+                      .quiet = true,
+                      .log = keep_first,
+                      .log_user = &f};
+    dggeo *g = dggeo_open(&c);
+    bool ok = dggeo_has_db(g);
+    if (!ok && !err[0]) snprintf(err, errcap, "%s: no usable geolocation database", path);
+    dggeo_close(g);
+    return ok;
+}
+
 void dggeo_close(dggeo *g)
 {
     if (!g) return;

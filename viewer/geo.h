@@ -64,6 +64,10 @@ typedef struct dggeo_stats {
  * and returns a handle whose lookups all miss; NULL only when out of memory. cfg may be NULL. */
 dggeo *dggeo_open(const dggeo_config *cfg);
 void dggeo_close(dggeo *g);
+/* Whether path (a file or a directory, as for cfg->paths) holds a usable database on its
+ * own, without falling back to any other; false with the reason in err. For --geoip, which
+ * must not silently give way to another database. */
+bool dggeo_check_path(const char *path, char *err, size_t errcap);
 
 /* Geolocates addr (dg_record layout: IPv4 in the first 4 bytes; ::ffff:a.b.c.d counts as
  * IPv4) through the cache. Returns out->status == DGGEO_OK. No allocation. */

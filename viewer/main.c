@@ -28,6 +28,7 @@ static void install_signals(void)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN); /* past a file size limit a write fails (EFBIG) and is reported */
 }
 
 int main(int argc, char **argv)
@@ -47,6 +48,6 @@ int main(int argc, char **argv)
     dgapp_app *app = dgapp_create(&o, &rc);
     if (!app) return rc;
     rc = dgapp_run(app, &stop_signal, &reload_signal, argc, argv);
-    dgapp_destroy(app);
-    return rc;
+    int closed = dgapp_destroy(app);
+    return rc ? rc : closed;
 }

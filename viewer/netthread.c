@@ -13,7 +13,9 @@
 #include "../net/addr.h"
 #include "../net/ratelog.h"
 
-#define ALERT_INBOX 256
+/* Alerts waiting for the render thread, which takes them all once a frame: room for a
+ * burst of thousands between two frames (a flood beyond it is counted in alerts_dropped). */
+#define ALERT_INBOX 8192
 #define EVENT_BATCH 1024
 #define PUBLISHERS 32
 /* A subscriber sees no message for this long and no connection: the feed is lost. */
@@ -102,9 +104,18 @@ dgnt_ingest *dgnt_ingest_create(const dgnt_config *cfg)
     return in;
 }
 
+/* The newest warning each limiter held back; final: now, however recent the last one. */
+static void flush_warnings(dgnt_ingest *in, bool final)
+{
+    uint64_t now = dg_mono_ns();
+    dg_ratelog_flush(&in->bad_log, now, "darkglobe", final);
+    dg_ratelog_flush(&in->auth_log, now, "darkglobe", final);
+}
+
 void dgnt_ingest_destroy(dgnt_ingest *in)
 {
     if (!in) return;
+    flush_warnings(in, true);
     dgd_destroy(in->det);
     dgfp_tracker_destroy(in->fp);
     pthread_mutex_destroy(&in->alert_lock);
@@ -342,6 +353,7 @@ static void *thread_main(void *arg)
          * one per message. */
         if (now - checked >= CHECK_EVERY_NS) {
             update_connection(t, now);
+            flush_warnings(t->in, false);
             checked = now;
         }
     }

@@ -51,7 +51,8 @@ typedef struct dgnt_config {
 typedef struct dgnt_counters {
     uint64_t rx_msgs, rx_pkts, malformed, bad_elements;
     uint64_t geo_hits, geo_misses, mirai_pkts;
-    uint64_t alerts_rx, alerts_dropped;
+    uint64_t alerts_rx, alerts_dropped; /* alerts into the inbox / lost to a full inbox (the
+                                           render thread empties it once a frame) */
     uint64_t alerts_raised; /* raised by the viewer's own detectors */
     uint64_t auth_rejected; /* unauthenticated, forged, replayed or stale messages */
     uint64_t lost_msgs;     /* binary batches missing from a publisher's sequence: lost on

@@ -1,6 +1,8 @@
 /* opts.c - see opts.h. */
 #include "opts.h"
 
+#include "../net/addr.h"
+#include "../net/sched.h"
 #include "sync.h"
 
 #include <errno.h>
@@ -9,8 +11,10 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-typedef enum { T_FLAG, T_LONG, T_DOUBLE, T_STR, T_LIST, T_CHOICE, T_SIZE } opt_type;
+/* T_SPEED: a T_DOUBLE that also takes "max" (DGSCH_SPEED_MAX: no pacing). */
+typedef enum { T_FLAG, T_LONG, T_DOUBLE, T_STR, T_LIST, T_CHOICE, T_SIZE, T_SPEED } opt_type;
 
 typedef struct opt_def {
     const char *name;
@@ -43,7 +47,8 @@ static const opt_def defs[] = {
     {"columns", T_STR, F(columns), STR_SIZE(columns), 0, 0, 0, NULL, "MAP",
      "CSV column map for --replay (default: the Marx honeypot layout; see docs/sources.md)",
      "feed"},
-    {"speed", T_DOUBLE, F(speed), 0, 0, 0.01, 100000, NULL, "X", "replay speed", "feed"},
+    {"speed", T_SPEED, F(speed), 0, 0, DGSCH_SPEED_MIN_VALUE, DGSCH_SPEED_MAX_VALUE, NULL, "X|max",
+     "replay speed (max: as fast as the file reads)", "feed"},
     {"feed-key", T_STR, F(feed_key), STR_SIZE(feed_key), 0, 0, 0, NULL, "FILE",
      "pre-shared key: accept only messages authenticated with it", "feed"},
     {"geoip", T_STR, F(geoip), STR_SIZE(geoip), 0, 0, 0, NULL, "PATH",
@@ -150,10 +155,29 @@ void dgo_defaults(dgo_options *o)
     o->output_framerate = 30;
 }
 
+/* Copies at most 80 bytes of s into out (cap >= 4 * 80 + 1) with control bytes and byte-order
+ * marks written as \xNN, so a message shows what is really in a value. */
+static const char *visible(const char *s, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; s[i] && i < 80 && o + 13 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xEF && (unsigned char)s[i + 1] == 0xBB && (unsigned char)s[i + 2] == 0xBF)
+            o += (size_t)snprintf(out + o, cap - o, "\\xEF\\xBB\\xBF"), i += 2;
+        else if (c < 0x20 || c == 0x7F)
+            o += (size_t)snprintf(out + o, cap - o, "\\x%02X", c);
+        else
+            out[o++] = (char)c;
+    }
+    out[o] = 0;
+    return out;
+}
+
 /* Writes "why, got "value"" into err; returns false for the callers' convenience. */
 static bool bad_value(char *err, size_t cap, const char *why, const char *val)
 {
-    snprintf(err, cap, "%s, got \"%.80s\"", why, val);
+    char shown[4 * 80 + 16];
+    snprintf(err, cap, "%s, got \"%s\"", why, visible(val, shown, sizeof shown));
     return false;
 }
 
@@ -206,9 +230,14 @@ static bool set_number(const opt_def *d, char *field, const char *v, char *err, 
 {
     double x;
     char why[96];
-    snprintf(why, sizeof why, "expected a number from %g to %g", d->min, d->max);
+    if (d->type == T_SPEED && !strcmp(v, "max")) {
+        *(double *)field = DGSCH_SPEED_MAX;
+        return true;
+    }
+    snprintf(why, sizeof why, "expected a number from %g to %g%s", d->min, d->max,
+             d->type == T_SPEED ? " or max" : "");
     if (!parse_double(v, &x) || x < d->min || x > d->max) return bad_value(err, cap, why, v);
-    if (d->type == T_DOUBLE) {
+    if (d->type == T_DOUBLE || d->type == T_SPEED) {
         *(double *)field = x;
         return true;
     }
@@ -236,7 +265,8 @@ static bool apply(const opt_def *d, dgo_options *o, const char *v, char *err, si
     switch (d->type) {
     case T_FLAG: return set_flag((bool *)field, v, err, cap);
     case T_LONG:
-    case T_DOUBLE: return set_number(d, field, v, err, cap);
+    case T_DOUBLE:
+    case T_SPEED: return set_number(d, field, v, err, cap);
     case T_STR:
     case T_CHOICE: return set_string(d, field, v, err, cap);
     case T_SIZE: return set_size(o, v, err, cap);
@@ -378,27 +408,54 @@ static bool load_section(char *line, char *sec, size_t cap, char *err, size_t er
     return bad_value(err, errcap, "unknown section", line + 1);
 }
 
+#define SECTION_MAX 32
+
+/* One line of a configuration file (n bytes, as read); false with the reason in why. A
+ * UTF-8 byte-order mark, as some editors write, may open the first line. */
+static bool load_one(dgo_options *o, char *buf, size_t n, int line, char *sec, bool *list_seen,
+                     char *why, size_t cap)
+{
+    if (memchr(buf, 0, n)) {
+        snprintf(why, cap, "NUL byte in the line (not a text file?)");
+        return false;
+    }
+    if (line == 1 && !strncmp(buf, "\xEF\xBB\xBF", 3)) buf += 3;
+    char *s = trim(buf);
+    if (!*s || *s == '#' || *s == ';') return true;
+    if (*s == '[') return load_section(s, sec, SECTION_MAX, why, cap);
+    if (!sec[0]) return bad_value(why, cap, "key before any [section]", s);
+    return load_line(o, sec, s, list_seen, why, cap);
+}
+
 bool dgo_load_file(dgo_options *o, const char *path, char *err, size_t errcap)
 {
     FILE *f = fopen(path, "r");
-    if (!f) {
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) != 0) {
         snprintf(err, errcap, "%s: %s", path, strerror(errno));
+        if (f) fclose(f);
+        return false;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        snprintf(err, errcap, "%s: is a directory, not a configuration file", path);
+        fclose(f);
         return false;
     }
     dgo_options tmp = *o;
     bool list_seen[NDEFS] = {false}, ok = true;
-    char buf[2048], sec[32] = "", why[256];
-    for (int line = 1; ok && fgets(buf, sizeof buf, f); line++) {
-        char *s = trim(buf);
-        if (!*s || *s == '#' || *s == ';') continue;
-        if (*s == '[')
-            ok = load_section(s, sec, sizeof sec, why, sizeof why);
-        else if (!sec[0])
-            ok = bad_value(why, sizeof why, "key before any [section]", s);
-        else
-            ok = load_line(&tmp, sec, s, list_seen, why, sizeof why);
+    char sec[SECTION_MAX] = "", why[512], *buf = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    /* getline: a line of any length is one line, never a tail read as the next */
+    for (int line = 1; ok && (n = getline(&buf, &cap, f)) >= 0; line++) {
+        ok = load_one(&tmp, buf, (size_t)n, line, sec, list_seen, why, sizeof why);
         if (!ok) snprintf(err, errcap, "%s:%d: %s", path, line, why);
     }
+    if (ok && ferror(f)) {
+        snprintf(err, errcap, "%s: %s", path, strerror(errno));
+        ok = false;
+    }
+    free(buf);
     fclose(f);
     if (ok) *o = tmp;
     return ok;
@@ -411,6 +468,12 @@ static void save_value(FILE *f, const opt_def *d, const dgo_options *o)
     case T_FLAG: fprintf(f, "%s = %s\n", d->name, *(const bool *)field ? "true" : "false"); break;
     case T_LONG: fprintf(f, "%s = %ld\n", d->name, *(const long *)field); break;
     case T_DOUBLE: fprintf(f, "%s = %.17g\n", d->name, *(const double *)field); break;
+    case T_SPEED:
+        if (*(const double *)field == DGSCH_SPEED_MAX)
+            fprintf(f, "%s = max\n", d->name);
+        else
+            fprintf(f, "%s = %.17g\n", d->name, *(const double *)field);
+        break;
     case T_STR:
     case T_CHOICE: fprintf(f, "%s = %s\n", d->name, field); break;
     case T_SIZE: fprintf(f, "%s = %dx%d\n", d->name, o->width, o->height); break;
@@ -442,11 +505,42 @@ bool dgo_save_file(const dgo_options *o, const char *path, char *err, size_t err
     return true;
 }
 
+/* A decimal integer in [lo, hi] at *p (sign allowed when lo < 0); advances *p. */
+static bool int_in(const char **p, long lo, long hi, int *out)
+{
+    char *end;
+    errno = 0;
+    if (!((*p)[0] == '-' || (*p)[0] == '+' || ((*p)[0] >= '0' && (*p)[0] <= '9'))) return false;
+    long v = strtol(*p, &end, 10);
+    if (end == *p || errno || v < lo || v > hi) return false;
+    *p = end;
+    *out = (int)v;
+    return true;
+}
+
 bool dgo_parse_window(const char *text, int *w, int *h, int *x, int *y)
 {
-    int used = 0;
-    return sscanf(text, "%dx%d%d%d%n", w, h, x, y, &used) == 4 && !text[used] && *w >= 16 &&
-           *h >= 16;
+    const char *p = text;
+    if (!int_in(&p, 16, 16384, w) || *p++ != 'x' || !int_in(&p, 16, 16384, h)) return false;
+    if ((*p != '+' && *p != '-') || !int_in(&p, -DGO_WINDOW_POS, DGO_WINDOW_POS, x)) return false;
+    if ((*p != '+' && *p != '-') || !int_in(&p, -DGO_WINDOW_POS, DGO_WINDOW_POS, y)) return false;
+    return *p == 0;
+}
+
+/* Every --connect URL and --sync; false with a message naming the option. */
+static bool urls_ok(const dgo_options *o)
+{
+    char err[512];
+    for (int i = 0; i < o->nconnect; i++)
+        if (!dg_addr_check_url(o->connect[i], false, err, sizeof err)) {
+            fprintf(stderr, "darkglobe: --connect: %s\n", err);
+            return false;
+        }
+    if (o->sync[0] && !dg_addr_check_url(o->sync, true, err, sizeof err)) {
+        fprintf(stderr, "darkglobe: --sync: %s\n", err);
+        return false;
+    }
+    return true;
 }
 
 int dgo_validate(const dgo_options *o)
@@ -459,10 +553,13 @@ int dgo_validate(const dgo_options *o)
         return 2;
     }
     if (o->window[0] && !dgo_parse_window(o->window, &w, &h, &x, &y)) {
-        fprintf(stderr, "darkglobe: --window: expected WxH+X+Y (e.g. 1920x1080+0+0), got \"%s\"\n",
-                o->window);
+        fprintf(stderr,
+                "darkglobe: --window: expected WxH+X+Y (e.g. 1920x1080+0+0; W, H 16..16384, "
+                "X, Y within +-%d), got \"%s\"\n",
+                DGO_WINDOW_POS, o->window);
         return 2;
     }
+    if (!urls_ok(o)) return 2;
     if (!strcmp(o->output_ppm_stream, "-") && !strcmp(o->stats, "-")) {
         fprintf(stderr, "darkglobe: --output-ppm-stream - and --stats - cannot share stdout\n");
         return 2;
@@ -484,7 +581,8 @@ static const char *defval(const opt_def *d, const dgo_options *o, char *buf, siz
     const char *field = (const char *)o + d->off;
     switch (d->type) {
     case T_LONG: snprintf(buf, cap, "%ld", *(const long *)field); break;
-    case T_DOUBLE: snprintf(buf, cap, "%g", *(const double *)field); break;
+    case T_DOUBLE:
+    case T_SPEED: snprintf(buf, cap, "%g", *(const double *)field); break;
     case T_STR:
     case T_CHOICE: snprintf(buf, cap, "%s", field); break;
     case T_SIZE: snprintf(buf, cap, "%dx%d", o->width, o->height); break;

@@ -83,7 +83,9 @@ int dgo_validate(const dgo_options *o);
 
 void dgo_print_help(FILE *f);
 
-/* Parses --window "WxH+X+Y" (W, H >= 16); false on bad syntax. */
+/* Parses --window "WxH+X+Y" (W, H 16..16384, X and Y within +-DGO_WINDOW_POS); false on
+ * bad syntax or a value out of range. */
+#define DGO_WINDOW_POS 65535
 bool dgo_parse_window(const char *text, int *w, int *h, int *x, int *y);
 
 /* Loads an INI file ([section], key = value; keys are the long options; '#' comments)

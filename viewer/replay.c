@@ -34,6 +34,7 @@ struct dgrp {
     dgsch *sch;
     pthread_t thr, scan_thr;
     bool scan_started;
+    bool halted; /* threads joined (dgrp_halt) */
     atomic_bool quit;
 
     pthread_mutex_t mu; /* guards everything below up to the replay-thread section */
@@ -45,7 +46,7 @@ struct dgrp {
     /* published by the replay thread */
     bool paused, done, failed, anchored;
     double speed;
-    uint64_t anchor_src, anchor_wall, last_ts, delivered, src_errors, jumps;
+    uint64_t anchor_src, anchor_wall, last_ts, delivered, src_errors, bad_ts, refused, jumps;
     /* published by the scan thread (and dgrp_add_mark) */
     bool ready;
     uint64_t first_ns, last_ns, records, marks_lost;
@@ -112,17 +113,21 @@ static size_t queue_room(const dgrp *r)
 /* Hands out[] to the ingest in pieces that fit the queue; false while some must wait. */
 static bool flush_out(dgrp *r)
 {
-    size_t done = 0;
+    size_t done = 0, refused = 0;
     while (done < r->nout) {
         size_t n = r->nout - done, room = queue_room(r);
         if (room == 0) break;
         if (n > room) n = room;
         size_t len = dgw_encode(r->msg, sizeof r->msg, &r->src->sensors, r->out + done, n);
-        if (len) dgnt_ingest_message(r->in, r->msg, len, dg_wall_ns());
+        if (len)
+            dgnt_ingest_message(r->in, r->msg, len, dg_wall_ns());
+        else
+            refused += n;
         done += n;
     }
     if (done) {
         pthread_mutex_lock(&r->mu);
+        r->refused += refused;
         r->delivered += done;
         r->last_ts = r->out[done - 1].ts_ns;
         pthread_mutex_unlock(&r->mu);
@@ -185,6 +190,7 @@ static void publish_locked(dgrp *r)
     r->anchor_src = pos;
     r->anchor_wall = now_mono(r);
     r->src_errors = r->src->src_errors;
+    r->bad_ts = r->src->bad_ts;
 }
 
 /* ------------------------------------------------------------------ the replay thread */
@@ -398,21 +404,12 @@ static void *scan_main(void *arg)
 
 /* ------------------------------------------------------------------ start and stop */
 
-/* pcapng (darkglobe recordings and foreign ones) seek through an index. */
-static bool is_pcapng(const char *path)
-{
-    uint8_t m[4] = {0};
-    FILE *f = fopen(path, "rb");
-    size_t n = f ? fread(m, 1, 4, f) : 0;
-    if (f) fclose(f);
-    return n == 4 && m[0] == 0x0A && m[1] == 0x0D && m[2] == 0x0D && m[3] == 0x0A;
-}
-
 static bool open_parts(dgrp *r, char *err, size_t errcap)
 {
     r->src = dgsrc_open_auto(r->path, r->columns[0] ? r->columns : NULL, err, errcap);
     if (!r->src) return false;
-    r->recording = is_pcapng(r->path);
+    /* pcapng (darkglobe recordings and foreign ones) seek through an index */
+    r->recording = dgsrc_sniff(r->path, err, errcap) == DGSRC_KIND_PCAPNG;
     dgnt_config ic = r->cfg.ingest;
     ic.urls = NULL;
     ic.nurls = 0;
@@ -462,15 +459,22 @@ dgrp *dgrp_start(const dgrp_config *cfg, char *err, size_t errcap)
     return r;
 }
 
-void dgrp_stop(dgrp *r)
+void dgrp_halt(dgrp *r)
 {
-    if (!r) return;
+    if (!r || r->halted) return;
     atomic_store(&r->quit, true);
     pthread_mutex_lock(&r->mu);
     pthread_cond_broadcast(&r->cv);
     pthread_mutex_unlock(&r->mu);
     pthread_join(r->thr, NULL);
     if (r->scan_started) pthread_join(r->scan_thr, NULL);
+    r->halted = true;
+}
+
+void dgrp_stop(dgrp *r)
+{
+    if (!r) return;
+    dgrp_halt(r);
     free_parts(r);
 }
 
@@ -592,6 +596,8 @@ void dgrp_status_get(const dgrp *r, dgrp_status *out)
     out->delivered = r->delivered;
     out->records = r->records;
     out->src_errors = r->src_errors;
+    out->bad_ts = r->bad_ts;
+    out->refused = r->refused;
     out->jumps = r->jumps;
     out->nmarks = r->nmarks;
     out->marks_lost = r->marks_lost;

@@ -39,6 +39,8 @@ typedef struct dgrp_status {
     uint64_t delivered;  /* records handed to the ingest since start (seeks included) */
     uint64_t records;    /* records in the file (when ready) */
     uint64_t src_errors; /* skipped input of the replayed source */
+    uint64_t bad_ts;     /* records of the source skipped for an impossible time */
+    uint64_t refused;    /* records the wire encoder refused on the way to the ingest */
     uint64_t jumps;      /* seeks and loop restarts so far: when it changes, time jumped */
     int nmarks;          /* alert times in marks[], ascending */
     uint64_t marks_lost; /* alerts past DGRP_MAX_MARKS */
@@ -50,7 +52,10 @@ typedef struct dgrp dgrp;
 /* Opens the file (by content, as darkglobe-feed does) and starts both threads. NULL with a
  * one-line reason in err when the file cannot be opened or a thread not started. */
 dgrp *dgrp_start(const dgrp_config *cfg, char *err, size_t errcap);
-/* Stops and joins both threads, closes the source. NULL is allowed. */
+/* Stops and joins both threads; counters and status stay readable (final figures), nothing
+ * more arrives. NULL is allowed; a second call does nothing. */
+void dgrp_halt(dgrp *r);
+/* Halts if needed, closes the source, frees. NULL is allowed. */
 void dgrp_stop(dgrp *r);
 
 void dgrp_toggle_pause(dgrp *r);

@@ -22,6 +22,34 @@ static void write_scanners(FILE *f, const dgso_stats *s)
     fputc('}', f);
 }
 
+/* The extensions that account for every loss and refusal. */
+static void write_losses(FILE *f, const dgso_stats *s)
+{
+    const struct {
+        const char *name;
+        uint64_t v;
+    } c[] = {
+        {"alerts_rx", s->alerts_rx},
+        {"alerts_dropped", s->alerts_dropped},
+        {"alerts_created", s->alerts_created},
+        {"alerts_merged", s->alerts_merged},
+        {"alerts_expired", s->alerts_expired},
+        {"alerts_evicted", s->alerts_evicted},
+        {"alerts_refused", s->alerts_refused},
+        {"alert_log_errors", s->alert_log_errors},
+        {"arcs_admitted", s->arcs_admitted},
+        {"arcs_unplaced", s->arcs_unplaced},
+        {"src_errors", s->src_errors},
+        {"bad_ts", s->bad_ts},
+        {"replay_refused", s->replay_refused},
+        {"marks_lost", s->marks_lost},
+        {"recorded", s->recorded},
+        {"record_errors", s->record_errors},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+        fprintf(f, ",\"%s\":%llu", c[i].name, (unsigned long long)c[i].v);
+}
+
 void dgso_write(dgso_writer *w, const dgso_stats *s)
 {
     if (!w->f) return;
@@ -48,6 +76,7 @@ void dgso_write(dgso_writer *w, const dgso_stats *s)
             s->frame_ms_p50, s->frame_ms_p99, s->latency_ms_p50, s->latency_ms_p99,
             s->first_frame_s, s->rss_mib, s->frame_ms_max, s->feed_state ? s->feed_state : "",
             s->feed_time, s->feed_speed, (unsigned long long)s->dst_unplaced);
+    write_losses(w->f, s);
     write_scanners(w->f, s);
     fputs("}\n", w->f);
     fflush(w->f);

@@ -35,6 +35,15 @@ typedef struct dgso_stats {
     uint64_t dst_unplaced;  /* packets matching no sensor whose destination could not be placed */
     /* "scanners": packets and distinct sources since start per tool (DG_TOOL_* index) */
     uint64_t tool_pkts[DG_TOOL_SCANNERS], tool_hosts[DG_TOOL_SCANNERS];
+    /* every loss and refusal has its own counter */
+    uint64_t alerts_rx, alerts_dropped; /* alerts into the inbox / lost to a full inbox */
+    uint64_t alerts_created, alerts_merged, alerts_expired, alerts_evicted;
+    uint64_t alerts_refused;               /* not stored: the store full of more severe ones */
+    uint64_t alert_log_errors;             /* --alerts-log lines not written */
+    uint64_t arcs_admitted, arcs_unplaced; /* packets given an arc / never placed */
+    uint64_t src_errors, bad_ts;           /* --replay: skipped input, impossible times */
+    uint64_t replay_refused, marks_lost;   /* --replay: refused by the encoder, timeline marks */
+    uint64_t recorded, record_errors;      /* --record: items in the file, failed writes */
 } dgso_stats;
 
 typedef struct dgso_writer {

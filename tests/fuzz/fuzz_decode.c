@@ -57,7 +57,8 @@ static void check_record_json(const dg_record *r)
     dg_record back;
     char reason[128];
     again.sensors.count = 0;
-    if (!dgj_parse_pkts(text, len, 0, &again.sensors, &back, 1, &n, &nbad, reason, sizeof reason) ||
+    if (!dgj_parse_pkts(text, len, 0, &again.sensors, &back, 1, &n, &nbad, NULL, reason,
+                        sizeof reason) ||
         n != 1)
         fail("formatted record did not parse");
     if (!ts_close(back.ts_ns, r->ts_ns)) fail("record ts drifted");

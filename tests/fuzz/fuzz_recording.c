@@ -52,6 +52,7 @@ static uint64_t read_all(dgrec_reader *r, uint64_t *nrec, uint64_t *nalert)
         for (size_t i = 0; i < item.n; i++) {
             const dg_record *x = &out[i];
             if (x->ip_ver != 4 && x->ip_ver != 6) fuzz_fail(T, "ip_ver not 4 or 6");
+            if (!dgtm_valid(x->ts_ns)) fuzz_fail(T, "timestamp at or past 2^63 ns");
             if (x->sensor != DG_SENSOR_NONE && x->sensor >= st->count)
                 fuzz_fail(T, "sensor index outside the table");
         }

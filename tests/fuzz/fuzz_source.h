@@ -1,12 +1,14 @@
 /* fuzz_source.h - drains a dg_source built over fuzz input and checks what every source
- * promises (source.h, record.h): counts in range, IP version 4 or 6, IPv4 addresses
- * zero-padded, sensor indexes inside the sensor table, and a rewound source yielding the
- * same records again. Threads: the fuzz target's thread only. */
+ * promises (source.h, record.h): counts in range, timestamps below 2^63 ns (timestamp.h:
+ * an impossible time is skipped and counted, never handed out), IP version 4 or 6, IPv4
+ * addresses zero-padded, sensor indexes inside the sensor table, and a rewound source
+ * yielding the same records again. Threads: the fuzz target's thread only. */
 #ifndef DG_FUZZ_SOURCE_H
 #define DG_FUZZ_SOURCE_H
 
 #include "fuzz_util.h"
 #include "source.h"
+#include "timestamp.h"
 
 #include <string.h>
 
@@ -16,6 +18,7 @@
 static inline void fuzz_check_record(const char *target, const dg_source *s, const dg_record *r)
 {
     static const uint8_t zero[12];
+    if (!dgtm_valid(r->ts_ns)) fuzz_fail(target, "timestamp at or past 2^63 ns handed out");
     if (r->ip_ver != 4 && r->ip_ver != 6) fuzz_fail(target, "ip_ver not 4 or 6");
     if (r->ip_ver == 4 && (memcmp(r->src + 4, zero, 12) || memcmp(r->dst + 4, zero, 12)))
         fuzz_fail(target, "IPv4 address not zero-padded");

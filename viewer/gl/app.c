@@ -11,6 +11,7 @@
 
 #include "../../net/ratelog.h"
 #include "../../net/recording.h"
+#include "../../net/sources.h"
 #include "../demo.h"
 #include "../feedclock.h"
 #include "../geo.h"
@@ -98,6 +99,24 @@ static bool geo_locate(void *ctx, int ip_ver, const uint8_t addr[16], float *lat
     *lat = r.lat;
     *lon = r.lon;
     return ok;
+}
+
+/* Files the options name are read before anything starts: one that is missing or not of
+ * its kind is the user's to fix (exit 2), with no fallback to another database or a file
+ * skipped row by row. */
+static bool check_inputs(const dgapp_app *a)
+{
+    char err[600];
+    if (a->o.geoip[0] && !dggeo_check_path(a->o.geoip, err, sizeof err)) {
+        fprintf(stderr, "darkglobe: --geoip: %s\n", err);
+        return false;
+    }
+    if (!a->o.replay[0]) return true;
+    dg_source *s =
+        dgsrc_open_auto(a->o.replay, a->o.columns[0] ? a->o.columns : NULL, err, sizeof err);
+    if (!s) fprintf(stderr, "darkglobe: --replay: %s\n", err);
+    if (s) s->close(s);
+    return s != NULL;
 }
 
 static bool open_geo(dgapp_app *a)
@@ -324,7 +343,7 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc)
     if (!o->nconnect && !o->replay[0]) a->o.demo = true;
     dgfc_init(&a->clock);
     name_feed(a);
-    if (!load_sensors(a)) {
+    if (!load_sensors(a) || !check_inputs(a)) {
         *rc = 2;
         goto fail;
     }
@@ -496,6 +515,34 @@ static double feed_speed(dgapp_app *a)
     return st.paused ? 0 : st.speed;
 }
 
+/* The counters of every loss and refusal (statsout.h). */
+static void fill_losses(dgapp_app *a, const dgnt_counters *c, dgso_stats *s)
+{
+    s->alerts_rx = c->alerts_rx;
+    s->alerts_dropped = c->alerts_dropped;
+    if (a->model) {
+        dgal_counters al = dgal_get_counters(dgm_alerts(a->model));
+        s->alerts_created = al.created;
+        s->alerts_merged = al.merged;
+        s->alerts_expired = al.expired;
+        s->alerts_evicted = al.evicted;
+        s->alerts_refused = al.dropped;
+        s->alert_log_errors = al.log_errors;
+    }
+    dga_counters ac = dga_get_counters(a->arcs);
+    s->arcs_admitted = ac.admitted;
+    s->arcs_unplaced = ac.unplaced;
+    if (a->replay) {
+        dgrp_status st;
+        dgrp_status_get(a->replay, &st);
+        s->src_errors = st.src_errors;
+        s->bad_ts = st.bad_ts;
+        s->replay_refused = st.refused;
+        s->marks_lost = st.marks_lost;
+    }
+    dgrec_counters(a->rec, &s->recorded, &s->record_errors);
+}
+
 static void fill_stats(dgapp_app *a, dgso_stats *s)
 {
     dgnt_counters c;
@@ -539,6 +586,7 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
     s->rss_mib = dgsm_rss_mib();
     s->feed_lost_s =
         !c.connected && c.lost_since_ns ? (double)(dg_wall_ns() - c.lost_since_ns) * 1e-9 : 0;
+    fill_losses(a, &c, s);
     s->frame_ms_max = dgsm_percentile(&a->frame_ms, 100);
     s->feed_state = a->replay         ? "replay"
                     : c.connected     ? "connected"
@@ -686,7 +734,8 @@ static bool replay_done(const dgapp_app *a)
 
 static bool finished(const dgapp_app *a, uint64_t now, atomic_int *stop_signal)
 {
-    if (a->quit || atomic_load(stop_signal)) return true;
+    /* A recording that can no longer be written ends the run (exit 1): the writer said why. */
+    if (a->quit || atomic_load(stop_signal) || dgrec_failed(a->rec)) return true;
     if (a->o.frames && a->frames >= (uint64_t)a->o.frames) return true;
     if (a->replay && a->o.output_ppm_stream[0] && replay_done(a)) return true;
     return a->o.duration > 0 && (double)(now - a->start_mono_ns) * 1e-9 >= a->o.duration;
@@ -787,16 +836,19 @@ int dgapp_run(dgapp_app *a, atomic_int *stop_signal, atomic_int *reload_signal, 
         frame_done(a, t0);
         if (!done) pace(a, t0);
     }
-    return 0;
+    return dgrec_failed(a->rec) ? 1 : 0;
 }
 
-void dgapp_destroy(dgapp_app *a)
+int dgapp_destroy(dgapp_app *a)
 {
-    if (!a) return;
+    if (!a) return 0;
     /* Nothing may arrive after the last stats line: it must equal what was recorded. */
     dgdemo_stop(a->demo);
     dgnt_halt(a->net);
+    dgrp_halt(a->replay);
     if (a->net || a->replay) warn_unplaced(a);
+    if (!a->replay) dgrec_flush(a->rec, true);       /* so `recorded` counts all there is */
+    if (a->net && a->model && a->ws) take_alerts(a); /* those of the last frame are counted */
     if ((a->net || a->replay) && a->stats.f) {
         dgso_stats s;
         fill_stats(a, &s);
@@ -805,8 +857,8 @@ void dgapp_destroy(dgapp_app *a)
     dgnt_stop(a->net);
     dgrp_stop(a->replay);
     dgtl_destroy(a->timeline);
-    if (a->rec && !dgrec_close_write(a->rec))
-        fprintf(stderr, "darkglobe: --record %s: not every write succeeded\n", a->o.record);
+    int rc = a->rec && !dgrec_close_write(a->rec) ? 1 : 0;
+    if (rc) fprintf(stderr, "darkglobe: --record %s: not every write succeeded\n", a->o.record);
     dggeo_close(a->geo);
     dgauth_close(a->auth);
     dgws_destroy(a->ws);
@@ -820,4 +872,5 @@ void dgapp_destroy(dgapp_app *a)
     free(a->chunk);
     free(a);
     SDL_Quit();
+    return rc;
 }

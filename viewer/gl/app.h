@@ -18,7 +18,8 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc);
  * --config file, then the command line over it); a bad file is reported with its line and
  * the running configuration stays. */
 int dgapp_run(dgapp_app *app, atomic_int *stop_signal, atomic_int *reload, int argc, char **argv);
-/* Writes the screenshot and last stats line, stops threads, frees everything. */
-void dgapp_destroy(dgapp_app *app);
+/* Writes the screenshot and last stats line, stops threads, frees everything. Returns 1
+ * when the --record file could not be written completely, else 0. */
+int dgapp_destroy(dgapp_app *app);
 
 #endif

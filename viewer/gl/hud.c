@@ -668,7 +668,8 @@ static void draw_alerts(dghud *h, dghud_rect r, const dghud_input *in)
          h->u * 0.0015f, hc);
     text(h, DGTX_BOLD, M_HEAD, r.x + pad + h->u * 0.009f, y, "ALERTS", hc);
     char n[16];
-    snprintf(n, sizeof n, "%d", in->n_alerts);
+    int active = in->alerts_active > in->n_alerts ? in->alerts_active : in->n_alerts;
+    snprintf(n, sizeof n, "%d", active);
     text_right(h, DGTX_MONO, M_HEAD, r.x + r.w - pad, y, n, C_DIM);
     y += head_h(h->u);
     if (in->n_alerts <= 0) text(h, DGTX_SANS, M_BODY, r.x + pad, y, "no alerts", C_FAINT);

@@ -87,7 +87,9 @@ typedef struct dghud_input {
     dghud_feed feed;
     const char *credit; /* e.g. "IP geolocation by DB-IP"; NULL: none */
     const dghud_alert_row *alerts;
-    int n_alerts;
+    int n_alerts;      /* rows given (the panel shows as many as fit) */
+    int alerts_active; /* the count in the panel's header: all active alerts, shown or not
+                          (0: n_alerts) */
     float alert_flash; /* 0..1: the alert panel flashes (new high/critical alert) */
     dghud_clock clock;
     const char *hint; /* a warning line at the top centre (with the feed panel); NULL: none */

@@ -208,6 +208,7 @@ void dgov_draw(dgov_overlay *o, const dgr_renderer *r, dgm_model *m, const dgov_
                       .credit = f->credit,
                       .alerts = o->rows,
                       .n_alerts = alert_rows(o, al, f),
+                      .alerts_active = (int)dgal_count(al),
                       .alert_flash = dgal_flash(al, f->now, NULL),
                       .clock = f->clock,
                       .hint = f->hint,
