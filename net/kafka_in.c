@@ -10,6 +10,7 @@
 #include "auth.h"
 #include "feedmsg.h"
 #include "formats.h"
+#include "timestamp.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -335,11 +336,14 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 
 /* ---- Taking messages ---- */
 
+/* The message's Kafka timestamp in ns; the time of reception when it has none or one past
+ * what a record may carry (timestamp.h). */
 static uint64_t message_time(const rd_kafka_message_t *m)
 {
     rd_kafka_timestamp_type_t type;
     int64_t ms = rd_kafka_message_timestamp(m, &type);
-    return ms > 0 ? (uint64_t)ms * 1000000ull : dg_wall_ns();
+    bool ok = ms > 0 && (uint64_t)ms < DGTM_LIMIT_NS / 1000000ull;
+    return ok ? (uint64_t)ms * 1000000ull : dg_wall_ns();
 }
 
 /* Maps the head message's sensor names into the source's table. */
