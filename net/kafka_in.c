@@ -817,7 +817,10 @@ static bool open_all(kin *k, char *err, size_t errcap)
         snprintf(err, errcap, "cannot create a pipe: %s", strerror(errno));
         return false;
     }
-    if (k->c.feed_key && !(k->key = dgauth_open(k->c.feed_key, err, errcap))) return false;
+    if (k->c.auth && !(k->key = dgauth_clone(k->c.auth))) {
+        snprintf(err, errcap, "out of memory");
+        return false;
+    }
     if (!open_client(k, err, errcap) || !add_topics(k, err, errcap)) return false;
     return group_mode(k) ? subscribe(k, err, errcap) : position_parts(k, err, errcap);
 }
