@@ -670,7 +670,7 @@ static dg_source *open_synthetic(const feed_opts *o, char *err, size_t errcap)
 static dg_source *open_kafka(const feed_opts *o, char *err, size_t errcap)
 {
     dgkin_config c = {.kafka = &o->kafka,
-                      .feed_key = o->feed_key,
+                      .auth = o->auth,
                       .quiet = o->quiet,
                       .stop = &g_stop,
                       .replay = kafka_replay(o)};

@@ -10,6 +10,7 @@
 #include "auth.h"
 #include "feedmsg.h"
 #include "formats.h"
+#include "timestamp.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -335,11 +336,14 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 
 /* ---- Taking messages ---- */
 
+/* The message's Kafka timestamp in ns; the time of reception when it has none or one past
+ * what a record may carry (timestamp.h). */
 static uint64_t message_time(const rd_kafka_message_t *m)
 {
     rd_kafka_timestamp_type_t type;
     int64_t ms = rd_kafka_message_timestamp(m, &type);
-    return ms > 0 ? (uint64_t)ms * 1000000ull : dg_wall_ns();
+    bool ok = ms > 0 && (uint64_t)ms < DGTM_LIMIT_NS / 1000000ull;
+    return ok ? (uint64_t)ms * 1000000ull : dg_wall_ns();
 }
 
 /* Maps the head message's sensor names into the source's table. */
@@ -813,7 +817,10 @@ static bool open_all(kin *k, char *err, size_t errcap)
         snprintf(err, errcap, "cannot create a pipe: %s", strerror(errno));
         return false;
     }
-    if (k->c.feed_key && !(k->key = dgauth_open(k->c.feed_key, err, errcap))) return false;
+    if (k->c.auth && !(k->key = dgauth_clone(k->c.auth))) {
+        snprintf(err, errcap, "out of memory");
+        return false;
+    }
     if (!open_client(k, err, errcap) || !add_topics(k, err, errcap)) return false;
     return group_mode(k) ? subscribe(k, err, errcap) : position_parts(k, err, errcap);
 }

@@ -21,6 +21,7 @@
 #ifndef DG_KAFKA_IN_H
 #define DG_KAFKA_IN_H
 
+#include "auth.h"
 #include "kafka_conf.h"
 #include "source.h"
 
@@ -30,7 +31,8 @@ typedef struct dgkin_config {
     const dgkconf *kafka;        /* brokers, topics, group, format, options */
     bool replay;                 /* read a window of what the topics hold now, then end */
     uint64_t start_ns;           /* replay: seek every partition to this time; 0: oldest */
-    const char *feed_key;        /* verify every message with this key file; NULL: none */
+    const dgauth *auth;          /* verify every message with this key (cloned: one verifier
+                                    per partition); NULL: none */
     bool quiet;                  /* no warnings about bad messages */
     volatile sig_atomic_t *stop; /* when set (by a signal), next() returns 0 soon */
 } dgkin_config;

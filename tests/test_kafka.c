@@ -704,32 +704,56 @@ static void case_broker(void)
     coll_close(in);
 }
 
+/* Drops repeated records (sorted first); returns how many went. */
+static size_t dedup(coll *c)
+{
+    qsort(c->r, c->n, sizeof *c->r, cmp_rec);
+    size_t k = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (k == 0 || cmp_rec(&c->r[k - 1], &c->r[i]) != 0) c->r[k++] = c->r[i];
+    size_t gone = c->n - k;
+    c->n = k;
+    return gone;
+}
+
+/* All brokers down and back while a feed produces: nothing is lost. The mock cluster does not
+ * deduplicate an idempotent producer's retries (a broker does, by producer id and sequence),
+ * so a batch in flight when the brokers went may be stored twice: extra copies of produced
+ * records are tolerated here, a missing or foreign record is not. */
 static void case_produce(void)
 {
     kmock_topic(&mk, "site", 3);
-    proc p = spawn("site",
-                   (const char *[]){"--rate", "5000", "--count", "30000", "--kafka-out-brokers",
-                                    mk.bootstraps, "--kafka-out-topic", "site", "--quiet", NULL});
-    nap(2.0);
+    char u1[64], u2[64];
+    coll *out = coll_open(free_url(u1, sizeof u1));
+    proc p = spawn("site", (const char *[]){"--rate", "5000", "--count", "30000", "--bind", u1,
+                                            "--delay", "1", "--kafka-out-brokers", mk.bootstraps,
+                                            "--kafka-out-topic", "site", "--quiet", NULL});
+    coll_poll(out, 3000);
     kmock_brokers(&mk, false);
-    CHECK(wait_stat(&p, "kafka_out_connected", 0, 10));
-    nap(1.5);
+    for (double until = now_s() + 10; now_s() < until && stat_now(&p, "kafka_out_connected");)
+        coll_poll(out, 100);
+    CHECK_EQ_INT(stat_now(&p, "kafka_out_connected"), 0);
+    coll_poll(out, 1500);
     kmock_brokers(&mk, true);
-    CHECK_EQ_INT(reap(&p, 60), 0);
+    CHECK_EQ_INT(run_collect(&p, out, 60), 0);
     char *l = last_stats(&p);
     CHECK_EQ_INT(stat_of(l, "tx_pkts"), 30000);
     CHECK_EQ_INT(stat_of(l, "kafka_out_pkts"), 30000);
     CHECK_EQ_INT(stat_of(l, "kafka_out_drops"), 0);
     CHECK_EQ_INT(stat_of(l, "kafka_out_connected"), 1);
     free(l);
-    char u[64];
-    coll *in = coll_open(free_url(u, sizeof u));
+    coll *in = coll_open(free_url(u2, sizeof u2));
     proc c = spawn("replay", (const char *[]){"--kafka-brokers", mk.bootstraps, "--kafka-topic",
-                                              "site", "--start", "0", "--speed", "max", "--bind", u,
-                                              "--delay", "1", "--quiet", NULL});
+                                              "site", "--start", "0", "--speed", "max", "--bind",
+                                              u2, "--delay", "1", "--quiet", NULL});
     CHECK_EQ_INT(run_collect(&c, in, 60), 0);
-    CHECK_EQ_INT(in->n, 30000);
-    CHECK(in_order(in));
+    CHECK_EQ_INT(out->n, 30000);
+    CHECK(in->n >= 30000);
+    size_t copies = dedup(in);
+    if (copies) fprintf(stderr, "the mock cluster stored %zu records twice\n", copies);
+    CHECK_EQ_INT(dedup(out), 0);
+    CHECK(same_records(out, in));
+    coll_close(out);
     coll_close(in);
 }
 
