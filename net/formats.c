@@ -133,7 +133,8 @@ static dg_source *open_kind(const char *path, const dgfmt_head *h, bool *known, 
 dg_source *dgsrc_open_format(const char *path, bool *known, char *err, size_t errcap)
 {
     *known = false;
-    dgfmt_head *h = malloc(sizeof *h);
+    if (strcmp(path, "-") == 0) return NULL; /* stdin: the caller names its kind */
+    dgfmt_head *h = calloc(1, sizeof *h);
     if (!h) return snprintf(err, errcap, "out of memory"), NULL;
     /* a compressed file damaged before its first byte is ours to report */
     if (!dgfmt_read_head(path, h, err, errcap)) {

@@ -73,9 +73,9 @@ for s in 60 1000 100000; do
   feed_alerts $s
   check "diff '$ref' '$dir/feed-$s.sum'"
 done
-viewer_alerts 60 19
-viewer_alerts 1000 4
-viewer_alerts 100000 3
+viewer_alerts 60 26
+viewer_alerts 1000 8
+viewer_alerts 100000 6
 for s in 60 1000 100000; do
   check "diff '$ref' '$dir/viewer-$s.sum'"
 done
