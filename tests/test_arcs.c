@@ -23,34 +23,43 @@ static dg_event ev(uint32_t src, uint8_t cls, uint16_t port, uint8_t flags)
 
 #define PLACED (DGE_SRC_PLACED | DGE_DST_PLACED)
 
-/* Arcs fill the ring, expire oldest first, and new ones wrap round to slot 0. */
+/* Arcs fill the crowd ring (a quarter of the capacity is the featured ring, unused while the
+ * feature budget is 0), expire oldest first, and new ones wrap round to position 0. */
 static void test_ring_and_expiry(void)
 {
     dga_pool *p = dga_create(1000, 1.0, 2.0);
     dg_event e[200];
     for (int i = 0; i < 200; i++)
         e[i] = ev((uint32_t)i, DG_CLS_SYN, 23, PLACED);
+    size_t base, cap, first, n;
+    dga_tier_slots(p, DGA_CROWD, &base, &cap);
+    CHECK_EQ_INT(base, 250);
+    CHECK_EQ_INT(cap, 750);
+    CHECK_EQ_INT(dga_capacity(p), 1000);
     double t = 0;
     for (int k = 0; k < 8; k++, t += 0.5)
         dga_add(p, e, 100, t);      /* 200 per second */
     CHECK_EQ_INT(dga_live(p), 400); /* lifetime 2 s */
-    size_t first, n;
-    dga_live_range(p, &first, &n);
+    CHECK_EQ_INT(dga_tier_live(p, DGA_FEATURED), 0);
+    dga_live_range(p, DGA_CROWD, &first, &n);
     CHECK_EQ_INT(n, 400);
     CHECK_EQ_INT(first, 400);
     for (int k = 0; k < 6; k++, t += 0.5)
         dga_add(p, e, 100, t);
-    dga_live_range(p, &first, &n);
+    dga_live_range(p, DGA_CROWD, &first, &n);
     CHECK_EQ_INT(n, 400);
-    CHECK_EQ_INT(first, (1400 - 400) % 1000); /* wrapped past the end */
-    dga_dirty_range(p, &first, &n);
-    CHECK_EQ_INT(n, 1000); /* never cleared: everything is dirty */
+    CHECK_EQ_INT(first, (1400 - 400) % 750); /* wrapped past the end */
+    dga_dirty_range(p, DGA_CROWD, &first, &n);
+    CHECK_EQ_INT(n, 750); /* never cleared: everything is dirty */
     dga_clear_dirty(p);
     dga_add(p, e, 10, t);
-    dga_dirty_range(p, &first, &n);
-    CHECK_EQ_INT(first, 400);
+    dga_dirty_range(p, DGA_CROWD, &first, &n);
+    CHECK_EQ_INT(first, 1400 % 750);
     CHECK_EQ_INT(n, 10);
-    CHECK_NEAR(dga_instances(p)[400].birth, fmod(t, DGA_TIME_PERIOD), 1e-3);
+    dga_dirty_range(p, DGA_FEATURED, &first, &n);
+    CHECK_EQ_INT(n, 0);
+    CHECK_NEAR(dga_instances(p)[base + 1400 % 750].birth, fmod(t, DGA_TIME_PERIOD), 1e-3);
+    CHECK_NEAR(dga_instances(p)[base + 1400 % 750].weight, 1.0, 1e-6);
     dga_expire(p, t - 0.5 + 1.99); /* the batch of 100 before keeps living until t + 1.5 */
     CHECK_EQ_INT(dga_live(p), 110);
     dga_expire(p, t + 1.99);
@@ -79,6 +88,7 @@ static void test_unplaced(void)
 static void test_fair_sampling(void)
 {
     dga_pool *p = dga_create(400, 1.0, 1.0); /* budget: 100 per batch at most (0.25 s of flow) */
+    dga_set_mode(p, DGAG_PER_PACKET);       /* the sampler alone: no grouping per source */
     static dg_event e[5000];
     size_t n = 0;
     for (int i = 0; i < 4000; i++)
@@ -94,9 +104,11 @@ static void test_fair_sampling(void)
     dga_counters c = dga_get_counters(p);
     CHECK_EQ_INT(c.admitted + c.sampled_out, n);
     int syn = 0, udp = 0, icmp = 0;
-    dga_live_range(p, &first, &cnt);
+    size_t base, cap;
+    dga_tier_slots(p, DGA_CROWD, &base, &cap);
+    dga_live_range(p, DGA_CROWD, &first, &cnt);
     for (size_t i = 0; i < cnt; i++) {
-        uint32_t cls = dga_instances(p)[(first + i) % 400].meta & 0xFF;
+        uint32_t cls = dga_instances(p)[base + (first + i) % cap].meta & 0xFF;
         syn += cls == DG_CLS_SYN, udp += cls == DG_CLS_UDP, icmp += cls == DG_CLS_ICMP;
     }
     fprintf(stderr, "sampled: syn %d udp %d icmp %d\n", syn, udp, icmp);
@@ -106,8 +118,8 @@ static void test_fair_sampling(void)
     /* later batches refill at capacity/lifetime per second, never beyond capacity */
     for (int k = 1; k <= 40; k++)
         dga_add(p, e, n, 5.0 + k * 0.05);
-    CHECK(dga_live(p) <= 400);
-    CHECK(dga_live(p) >= 300);
+    CHECK(dga_live(p) <= 300); /* the crowd ring: the featured quarter stays unused */
+    CHECK(dga_live(p) >= 250);
     dga_destroy(p);
 }
 

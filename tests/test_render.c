@@ -1,7 +1,8 @@
 /* test_render.c - headless pixel tests of the Atlas view, and a benchmark mode.
  *   test_render                 run the checks, write render-*.png into the working directory
- *   test_render --bench N [F]   N live arcs at 1280x720 for F frames (default 60): prints fps
- *   test_render --shot PATH     the demo scene at 1280x720 as a PNG */
+ *   test_render --bench N [F [WxH]]   N live arcs for F frames (default 60) at WxH (default
+ *                                     1280x720): prints fps and CPU time per frame
+ *   test_render --shot PATH [N [WxH]] the demo scene with N live arcs (default 6000) as a PNG */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -253,11 +254,16 @@ static int run_checks(rh_context *c)
     return check_report();
 }
 
-static double seconds(void)
+static double seconds_of(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double seconds(void)
+{
+    return seconds_of(CLOCK_MONOTONIC);
 }
 
 /* Keeps about `live` arcs in flight: each frame adds the arcs born in that frame's slice of a
@@ -283,7 +289,7 @@ static dga_pool *warm_pool(size_t live, double now, dg_event *buf, uint32_t *see
     return pool;
 }
 
-static int bench(rh_context *c, size_t live, int frames, const char *png)
+static int bench(rh_context *c, size_t live, int frames, int w, int h, const char *png)
 {
     char err[512];
     dgr_config cfg;
@@ -299,21 +305,27 @@ static int bench(rh_context *c, size_t live, int frames, const char *png)
     uint32_t seed = 12345;
     double now = 1000.0;
     dga_pool *pool = warm_pool(live, now, buf, &seed);
-    double t0 = seconds();
+    double t0 = seconds(), cpu0 = seconds_of(CLOCK_PROCESS_CPUTIME_ID),
+           main0 = seconds_of(CLOCK_THREAD_CPUTIME_ID);
     for (int i = 0; i < frames; i++) {
         feed(pool, buf, live, now, now + 1.0 / 30, &seed);
         now += 1.0 / 30;
         dgc_update(&cam, 1.0f / 30);
-        dgr_frame(r, &cam, pool, now, 1280, 720);
+        dgr_frame(r, &cam, pool, now, w, h);
         glFinish();
         if (png && i == frames - 1)
-            free(grab(c, 1280, 720, png).px);
+            free(grab(c, w, h, png).px);
         else
             rh_swap(c);
     }
-    double dt = seconds() - t0;
-    printf("bench: %zu live arcs (pool %zu), 1280x720, %d frames, %.1f fps, lod %s, %s\n",
-           dga_live(pool), dga_capacity(pool), frames, frames / dt, dgr_arc_lod(r), rh_renderer());
+    double dt = seconds() - t0, cpu = seconds_of(CLOCK_PROCESS_CPUTIME_ID) - cpu0,
+           main_cpu = seconds_of(CLOCK_THREAD_CPUTIME_ID) - main0;
+    /* CPU time per frame barely depends on what else loads the machine: the figure to compare
+     * designs with on shared cores (main thread: vertices and the pool; the rest: fragments). */
+    printf("bench: %zu live arcs (pool %zu), %dx%d, %d frames, %.1f fps, cpu %.2f ms/frame "
+           "(main thread %.2f), lod %s, %s\n",
+           dga_live(pool), dga_capacity(pool), w, h, frames, frames / dt, 1e3 * cpu / frames,
+           1e3 * main_cpu / frames, dgr_arc_lod(r), rh_renderer());
     dga_destroy(pool);
     free(buf);
     dgr_destroy(r);
@@ -322,19 +334,26 @@ static int bench(rh_context *c, size_t live, int frames, const char *png)
 
 int main(int argc, char **argv)
 {
-    bool big = argc > 1 && (strcmp(argv[1], "--bench") == 0 || strcmp(argv[1], "--shot") == 0);
+    bool is_bench = argc > 2 && strcmp(argv[1], "--bench") == 0;
+    bool is_shot = argc > 2 && strcmp(argv[1], "--shot") == 0;
+    int w = 1280, h = 720;
+    if ((is_bench || is_shot) && argc > 4 && sscanf(argv[4], "%dx%d", &w, &h) != 2) {
+        fprintf(stderr, "test_render: bad size '%s' (WxH)\n", argv[4]);
+        return 2;
+    }
     char err[512];
-    rh_context *c = rh_open(big ? 1280 : W, big ? 720 : H, err, sizeof err);
+    rh_context *c = rh_open(is_bench || is_shot ? w : W, is_bench || is_shot ? h : H, err,
+                            sizeof err);
     if (!c) {
         fprintf(stderr, "test_render: no headless GL: %s\n", err);
         return 1;
     }
     printf("GL renderer: %s\n", rh_renderer());
     int rc;
-    if (argc > 2 && strcmp(argv[1], "--bench") == 0)
-        rc = bench(c, strtoul(argv[2], NULL, 10), argc > 3 ? atoi(argv[3]) : 60, NULL);
-    else if (argc > 2 && strcmp(argv[1], "--shot") == 0)
-        rc = bench(c, argc > 3 ? strtoul(argv[3], NULL, 10) : 6000, 45, argv[2]);
+    if (is_bench)
+        rc = bench(c, strtoul(argv[2], NULL, 10), argc > 3 ? atoi(argv[3]) : 60, w, h, NULL);
+    else if (is_shot)
+        rc = bench(c, argc > 3 ? strtoul(argv[3], NULL, 10) : 6000, 45, w, h, argv[2]);
     else
         rc = run_checks(c);
     rh_close(c);

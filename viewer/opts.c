@@ -64,6 +64,10 @@ static const opt_def defs[] = {
      "class colours: NAME or class=#rrggbb,...", "globe"},
     {"color-by", T_CHOICE, F(color_by), STR_SIZE(color_by), 0, 0, 0, "class|tool", "MODE",
      "arc colour from the packet class or the scanner tool (T toggles)", "globe"},
+    {"arcs", T_CHOICE, F(arcs), STR_SIZE(arcs), 0, 0, 0, "auto|per-packet|per-source", "MODE",
+     "one arc per packet, or per source and port per arc lifetime with width and brightness "
+     "from its packets (auto: per source above 4,000 drawn pkt/s, back below 3,000)",
+     "globe"},
     {"max-arcs", T_LONG, F(max_arcs), 0, 0, 16, 16000000, NULL, "N", "arc pool capacity", "globe"},
     {"flight-time", T_DOUBLE, F(flight_time), 0, 0, 0.05, 600, NULL, "SEC",
      "seconds an arc's head takes from source to sensor", "globe"},
@@ -137,6 +141,7 @@ void dgo_defaults(dgo_options *o)
     strcpy(o->globe_style, "dark");
     strcpy(o->port_scale, "log");
     strcpy(o->color_by, "class");
+    strcpy(o->arcs, "auto");
     strcpy(o->palette, "okabe-ito");
     o->max_arcs = 100000;
     o->flight_time = 1.6;

@@ -195,6 +195,14 @@ static bool start_demo(dgapp_app *a)
     return a->demo != NULL;
 }
 
+/* --arcs: how packets group into arcs (the option parser has checked the name). */
+static void set_arc_mode(dga_pool *arcs, const char *name)
+{
+    enum dgag_mode mode = DGAG_AUTO;
+    dgag_parse_mode(name, &mode);
+    dga_set_mode(arcs, mode);
+}
+
 /* The arc pool and the view; bad palette or texture options are the user's to fix (rc 2). */
 static bool start_view(dgapp_app *a, int *rc)
 {
@@ -215,6 +223,7 @@ static bool start_view(dgapp_app *a, int *rc)
     if (!a->arcs) return false;
     dga_set_port_scale(a->arcs, scale);
     dga_set_color_by_tool(a->arcs, strcmp(a->o.color_by, "tool") == 0);
+    set_arc_mode(a->arcs, a->o.arcs);
     float lon = a->sensors.count ? a->sensors.s[0].lon - 35.0f : 100.0f;
     dgc_init(&a->cam, 22.0f, lon, 3.2f);
     dgc_set_autorotate(&a->cam, !a->o.no_autorotate);
@@ -712,6 +721,7 @@ static void apply_reload(dgapp_app *a, const dgo_options *n)
     dgr_set_style(a->render, style);
     dga_set_port_scale(a->arcs, scale);
     dga_set_color_by_tool(a->arcs, strcmp(n->color_by, "tool") == 0);
+    set_arc_mode(a->arcs, n->arcs);
     dgov_set_legend(a->overlay, &pal, scale);
     dgov_set_panels(a->overlay, panels);
     dgc_set_autorotate(&a->cam, !n->no_autorotate);

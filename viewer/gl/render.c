@@ -170,6 +170,5 @@ void dgr_set_style(dgr_renderer *r, enum dgr_style style)
 
 const char *dgr_arc_lod(const dgr_renderer *r)
 {
-    static const char *const names[] = {"ribbon", "streak", "dot"};
-    return names[r->arcs.lod.mode];
+    return r->arcs.lod_text;
 }

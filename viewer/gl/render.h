@@ -71,8 +71,8 @@ void dgr_set_style(dgr_renderer *r, enum dgr_style style);
  * tiles each have the size passed to dgr_frame; dgr_project then answers in tile pixels. */
 void dgr_set_tile(dgr_renderer *r, int cols, int rows, int index);
 
-/* Level of detail of the last frame's arcs: "ribbon" (comets with glowing heads), "streak"
- * (lines, for crowds) or "dot" (heads only, for the densest crowds). */
+/* Level of detail of the last frame's arcs, in words: comets drawn (the featured arcs) and
+ * how the crowd was drawn (shares of streaks and dots), with the cost model's estimate. */
 const char *dgr_arc_lod(const dgr_renderer *r);
 
 #endif

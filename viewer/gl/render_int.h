@@ -17,19 +17,26 @@ typedef struct dgr_globe {
     GLsizei n_stars;
 } dgr_globe;
 
-/* How arcs are drawn this frame: ribbons (segments per tail), streaks (lines) or dots, and
- * every stride-th arc when even dots are too many. */
-enum { DGR_LOD_RIBBON, DGR_LOD_STREAK, DGR_LOD_DOT };
+/* How arcs are drawn this frame (render_arcs.c choose_lod): the featured ring as comets, the
+ * crowd as streaks (seeds below streak_hi), dots (seeds in [streak_hi, dot_hi)) or not at all
+ * (the rest), the ones drawn brightened by gain. */
 typedef struct dgr_lod {
-    int mode, segments, stride;
+    size_t featured; /* featured arcs the pool should keep live: the comet budget */
+    int segments;    /* comet tail segments */
+    float streak_hi, dot_hi, gain;
+    double cost_ms; /* the cost model's CPU time for this frame's arcs */
 } dgr_lod;
 
+enum { DGR_PROG_COMET, DGR_PROG_STREAK, DGR_PROG_DOT, DGR_PROG_SPARK, DGR_PROGS };
+
 typedef struct dgr_arcgl {
-    GLuint prog[3], spark_prog, vao, vbo, tbo; /* prog per DGR_LOD_* mode */
-    size_t cap;                                /* arcs the buffer holds */
-    size_t max_arcs;                           /* arcs the buffer texture can address */
-    uint32_t pool_gen;                         /* pool the buffer mirrors */
-    dgr_lod lod;                               /* level of detail of the last frame */
+    GLuint prog[DGR_PROGS], vao, vbo, tbo;
+    size_t cap;        /* arcs the buffer holds */
+    size_t max_arcs;   /* arcs the buffer texture can address */
+    uint32_t pool_gen; /* pool the buffer mirrors */
+    dgr_lod lod;       /* level of detail of the last frame */
+    size_t comets, crowd; /* live arcs of each ring in the last frame */
+    char lod_text[96];
 } dgr_arcgl;
 
 typedef struct dgr_ringgl {
