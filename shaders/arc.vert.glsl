@@ -44,7 +44,7 @@ void main()
 
     float level = arc_level();
     v_mirai = arc_mirai() ? 1.0 : 0.0;
-    float w = u_width * (0.8 + 1.2 * level) * (1.0 + 0.3 * v_mirai);
+    float w = u_width * (1.0 + 1.2 * level) * (1.0 + 0.3 * v_mirai);
     float half_w = pair >= u_segments ? w : w * mix(0.2, 0.5, frac);
     // head-radius units: 0 at the head, +1 at the cap tip, negative back along the tail
     float behind = len * u_tail * (1.0 - frac) / w;
@@ -52,7 +52,7 @@ void main()
     v_side = side;
     v_fade = frac;
     v_color = arc_color();
-    v_alpha = arc_alpha(head) * (0.7 + 0.3 * level);
+    v_alpha = arc_alpha(head) * (0.85 + 0.15 * level);
 
     vec2 off = nrm * side * half_w + (cap ? dir * w : vec2(0.0));
     gl_Position = vec4(c.xy + off * 2.0 / u_viewport * c.w, c.z, c.w);

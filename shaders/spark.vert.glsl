@@ -28,6 +28,6 @@ void main()
     gl_Position = u_vp * vec4(p, 1.0);
     gl_PointSize = u_px * (impact ? mix(5.0, 22.0 + 10.0 * level, sqrt(k)) : 9.0 + 6.0 * level);
     v_color = arc_color();
-    v_alpha = (0.6 + 0.4 * level) * (impact ? (1.0 - k) * (1.0 - k) * 0.6 : (1.0 - k) * 0.3);
+    v_alpha = (0.7 + 0.3 * level) * (impact ? (1.0 - k) * (1.0 - k) * 0.9 : (1.0 - k) * 0.35);
     v_impact = impact ? 1.0 : 0.0;
 }

@@ -152,7 +152,8 @@ void dga_expire(dga_pool *p, double now_s)
 /* Refills the admission budgets for the time elapsed since the last batch. */
 static void refill(dga_pool *p, double now_s)
 {
-    double dt = !isnan(p->last_s) && now_s > p->last_s ? now_s - p->last_s : 0;
+    /* the first batch may spend a full burst, like any batch after a quiet spell */
+    double dt = isnan(p->last_s) ? 1e9 : now_s > p->last_s ? now_s - p->last_s : 0;
     size_t cap = dga_capacity(p);
     p->tokens += dt * (double)cap / p->lifetime_s;
     p->last_s = now_s;

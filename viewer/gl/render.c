@@ -125,6 +125,7 @@ void dgr_frame(dgr_renderer *r, const dgc_camera *cam, dga_pool *arcs, double no
     dgr_globe_draw_halo(&r->globe, r);
     additive(true);
     dgr_rings_draw(&r->rings, r, now_s);
+    if (arcs) dgr_rings_draw_sensors(&r->rings, r, arcs);
     if (arcs) dgr_arcs_draw(&r->arcs, r, arcs, now_s);
     glDisable(GL_BLEND);
     glDisable(GL_DEPTH_TEST);

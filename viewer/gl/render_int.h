@@ -72,6 +72,7 @@ void dgr_arcs_draw(dgr_arcgl *a, const dgr_renderer *r, dga_pool *pool, double n
 bool dgr_rings_init(dgr_ringgl *g, char *err, size_t errcap);
 void dgr_rings_free(dgr_ringgl *g);
 void dgr_rings_draw(dgr_ringgl *g, const dgr_renderer *r, double now_s);
+void dgr_rings_draw_sensors(dgr_ringgl *g, const dgr_renderer *r, const dga_pool *pool);
 
 /* Uploads the palette's colour slots to a program's u_colors (program must be bound). */
 void dgr_set_colors_uniform(GLuint prog, const dgp_palette *p);
