@@ -44,8 +44,9 @@ void main()
 
     float level = arc_level();
     v_mirai = arc_mirai() ? 1.0 : 0.0;
-    float w = u_width * (1.0 + 1.2 * level) * (1.0 + 0.3 * v_mirai);
-    float half_w = pair >= u_segments ? w : w * mix(0.2, 0.5, frac);
+    // heavy arcs: a larger head, and a tail that widens more than the head does
+    float w = u_width * (1.0 + 0.6 * level) * (1.0 + 0.3 * v_mirai);
+    float half_w = pair >= u_segments ? w : w * mix(0.2, 0.5, frac) * (1.0 + 1.4 * level);
     // head-radius units: 0 at the head, +1 at the cap tip, negative back along the tail
     float behind = len * u_tail * (1.0 - frac) / w;
     v_head = vec2(cap ? 1.0 : -behind, side * half_w / w);

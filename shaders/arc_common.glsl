@@ -25,7 +25,12 @@ uniform float u_px;       // pixel scale (viewport height / 720)
 uniform vec3 u_colors[13]; // classes, scanner tools, untagged (palette.h DGP_SLOTS)
 
 const float PI = 3.14159265;
-const vec4 DROPPED = vec4(0.0, 0.0, 0.0, 1.0); // zero-area, inside the clip volume
+// A dropped comet vertex: zero-area, inside the clip volume (a vertex outside would stretch
+// the strip's joining triangles across the screen).
+const vec4 DROPPED = vec4(0.0, 0.0, 0.0, 1.0);
+// A dropped point or line vertex: outside the clip volume, so it costs no fragment at all (a
+// 1-pixel point at the centre still does, and tens of thousands of them queue on one pixel).
+const vec4 DROPPED_OUT = vec4(2.0, 2.0, 2.0, 1.0);
 const float LOOP_OMEGA = 0.02; // radians (~130 km): closer than this, the arc loops
 const float WEIGHT_FULL_LOG2 = 12.0; // log2(DGAG_WEIGHT_FULL) (arcagg.h)
 

@@ -12,7 +12,7 @@ void main()
     fetch_arc(gl_VertexID);
     float head = arc_age() / u_flight;
     if (head > 1.0 || a_seed < u_keep_lo || a_seed >= u_keep_hi) {
-        gl_Position = DROPPED;
+        gl_Position = DROPPED_OUT;
         gl_PointSize = 1.0;
         v_alpha = 0.0;
         return;

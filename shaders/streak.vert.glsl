@@ -15,7 +15,7 @@ void main()
     float head = arc_age() / u_flight;
     bool at_head = (gl_VertexID & 1) == 1;
     if (head > 1.0 + u_tail || a_seed < u_keep_lo || a_seed >= u_keep_hi) {
-        gl_Position = DROPPED;
+        gl_Position = DROPPED_OUT;
         return;
     }
     float t = clamp(at_head ? head : head - u_tail, 0.0, 1.0);

@@ -103,24 +103,16 @@ void dgag_tick(dgag *a, double now_s)
     if (a->per_source && a->rate < DGAG_AUTO_OFF_PPS) a->per_source = false;
 }
 
-/* FNV-1a over what makes two packets one arc: source, destination port (or "unknown"),
- * sensor (or the destination's position), colour class and the Mirai mark. Never 0. */
-static uint64_t key_of(const dg_event *e)
+/* FNV-1a over what makes two packets one arc: source, port lane, colour class and the Mirai
+ * mark. Not the sensor: a scanner sweeping a darknet reaches every sensor, and its arc goes to
+ * the sensor of the packet that launches it. Never 0. */
+static uint64_t key_of(const dg_event *e, uint32_t lane)
 {
     uint64_t h = 14695981039346656037ull;
-    uint8_t k[32];
+    uint8_t k[24];
     memcpy(k, e->src, 16);
-    uint32_t port = e->flags & DGE_NO_DPORT ? 0x10000u : e->dport;
-    uint32_t where = e->sensor, la, lo;
-    if (e->sensor == DG_SENSOR_NONE) {
-        memcpy(&la, &e->dst_lat, 4);
-        memcpy(&lo, &e->dst_lon, 4);
-        where = la * 2654435761u ^ lo;
-    }
-    memcpy(k + 16, &port, 4);
-    memcpy(k + 20, &where, 4);
-    k[24] = e->cls, k[25] = e->flags & DGE_MIRAI, k[26] = e->tools;
-    memset(k + 27, 0, 5);
+    memcpy(k + 16, &lane, 4);
+    k[20] = e->cls, k[21] = e->flags & DGE_MIRAI, k[22] = e->tools, k[23] = 0;
     for (size_t i = 0; i < sizeof k; i++)
         h = (h ^ k[i]) * 1099511628211ull;
     return h ? h : 1;
@@ -141,11 +133,11 @@ static slot *find(dgag *a, uint64_t key, bool *hit)
     return victim;
 }
 
-uint32_t dgag_launch(dgag *a, const dg_event *e, double now_s)
+uint32_t dgag_launch(dgag *a, const dg_event *e, uint32_t lane, double now_s)
 {
     uint32_t pkts = e->pkts ? e->pkts : 1;
     if (!a->per_source) return pkts;
-    uint64_t key = key_of(e);
+    uint64_t key = key_of(e, lane);
     bool hit;
     slot *s = find(a, key, &hit);
     if (hit && now_s - s->last < a->interval_s) {
@@ -156,6 +148,12 @@ uint32_t dgag_launch(dgag *a, const dg_event *e, double now_s)
     w = w > UINT32_MAX - pkts ? UINT32_MAX : w + pkts;
     *s = (slot){.key = key, .last = now_s, .pending = 0};
     return w;
+}
+
+uint32_t dgag_lane(const dg_event *e, enum dgps_scale scale)
+{
+    if (e->flags & DGE_NO_DPORT) return 0xFFFFu;
+    return (uint32_t)(dgps_position(e->dport, scale) * 64.0f);
 }
 
 size_t dgag_sensors(const dgag *a, dgag_sensor *out, size_t cap)

@@ -1,8 +1,11 @@
 /* arcagg.h - how packets become arcs at real rates. One arc per packet reads well up to a few
  * thousand packets/s; beyond that every arc is a hairline and the picture says "a lot", not
- * who. Per source, each (source address, destination port, sensor, class) launches at most
- * one arc per interval, and that arc carries the packets its key sent since its last arc, so
- * the heavy tail shows as width and brightness (log scale) instead of as a thicket.
+ * who. Per source, each (source address, destination port lane, class) launches at most one
+ * arc per interval (to the sensor of the packet that launches it), and that arc carries the
+ * packets its key sent since its last arc, so the heavy tail shows as width and brightness
+ * (log scale) instead of as a thicket. A lane is a port's height on the scale, quantised
+ * finely enough that every key port keeps its own: backscatter to thousands of random
+ * ephemeral ports from one victim is a few arcs, not thousands.
  * Owns: the mode (per-packet, per-source, or auto: per-source while the drawn traffic runs
  * above DGAG_AUTO_ON_PPS, back below DGAG_AUTO_OFF_PPS), a fixed 4-way set-associative table
  * of keys, and exponentially weighted rates of the drawn traffic and of each sensor (for the
@@ -16,6 +19,7 @@
 #include <stdint.h>
 
 #include "event.h"
+#include "portscale.h"
 
 enum dgag_mode { DGAG_AUTO, DGAG_PER_PACKET, DGAG_PER_SOURCE };
 
@@ -55,8 +59,13 @@ double dgag_rate(const dgag *a);
 void dgag_count(dgag *a, const dg_event *e);
 void dgag_tick(dgag *a, double now_s);
 /* Packets the arc this event launches stands for (>= 1), or 0 when per source and its key
- * launched an arc less than an interval ago: the packets then wait for the key's next arc. */
-uint32_t dgag_launch(dgag *a, const dg_event *e, double now_s);
+ * (with lane, dgag_lane) launched an arc less than an interval ago: the packets then wait for
+ * the key's next arc. */
+uint32_t dgag_launch(dgag *a, const dg_event *e, uint32_t lane, double now_s);
+/* The port lane of an event: its port's position on the scale in 1/64 steps (a key port is at
+ * least 0.018 from any other port, so each keeps a lane of its own; ports closer than that fly
+ * at heights no eye tells apart), or a lane of its own for "unknown". */
+uint32_t dgag_lane(const dg_event *e, enum dgps_scale scale);
 
 /* Sensors that saw drawn traffic recently, with their rates; returns how many (<= cap). */
 size_t dgag_sensors(const dgag *a, dgag_sensor *out, size_t cap);

@@ -306,7 +306,7 @@ static size_t launches(dga_pool *p, const dg_event *ev, size_t n, double now_s)
             p->ctr.unplaced++;
             continue;
         }
-        uint32_t w = dgag_launch(p->agg, &ev[i], now_s);
+        uint32_t w = dgag_launch(p->agg, &ev[i], dgag_lane(&ev[i], p->scale), now_s);
         if (w)
             p->cands[m++] = (cand){(uint32_t)i, w, DGA_CROWD};
         else

@@ -16,12 +16,13 @@
 #define CHUNK_VERTS 24576
 
 /* The cost model: CPU microseconds per arc on llvmpipe (2 cores), measured with
- * `test_render --bench` (CPU time per frame over arcs drawn) at 720 lines; the fragment part
- * grows with the area (comets, dots) or the length (streaks) of what is drawn. */
-#define COMET_VERT_US 2.3
-#define COMET_FRAG_US 5.4
+ * `test_render --bench` (CPU time per frame over arcs drawn) at 720, 1080 and 2160 lines; the
+ * fragment part grows as (h / 720)^1.5 for comets and streaks (longer and wider in pixels),
+ * linearly for dots. */
+#define COMET_VERT_US 2.5
+#define COMET_FRAG_US 6.0
 #define STREAK_VERT_US 0.3
-#define STREAK_FRAG_US 0.8
+#define STREAK_FRAG_US 0.75
 #define DOT_VERT_US 0.2
 #define DOT_FRAG_US 0.25
 #define SKIP_US 0.03 /* an arc a sparse level visits and drops */
@@ -114,10 +115,10 @@ static void live_range(const dgr_arcgl *a, const dga_pool *pool, enum dga_tier t
 /* Microseconds of CPU per comet, streak and dot at h lines (the model above). */
 static void unit_costs(int h, double *comet, double *streak, double *dot)
 {
-    double s = h / 720.0;
-    *comet = COMET_VERT_US + COMET_FRAG_US * s * s;
-    *streak = STREAK_VERT_US + STREAK_FRAG_US * s;
-    *dot = DOT_VERT_US + DOT_FRAG_US * s * s;
+    double s = h / 720.0, s15 = s * sqrt(s);
+    *comet = COMET_VERT_US + COMET_FRAG_US * s15;
+    *streak = STREAK_VERT_US + STREAK_FRAG_US * s15;
+    *dot = DOT_VERT_US + DOT_FRAG_US * s;
 }
 
 /* Level of detail for `comets` featured and `crowd` other live arcs at h lines. Comets get
