@@ -53,7 +53,7 @@ void main()
     v_side = side;
     v_fade = frac;
     v_color = arc_color();
-    v_alpha = arc_alpha(head) * (0.85 + 0.15 * level);
+    v_alpha = arc_alpha(head) * (0.85 + 0.15 * level) * arc_visible(p);
 
     vec2 off = nrm * side * half_w + (cap ? dir * w : vec2(0.0));
     gl_Position = vec4(c.xy + off * 2.0 / u_viewport * c.w, c.z, c.w);

@@ -15,6 +15,7 @@ float a_omega, a_birth, a_height, a_seed, a_weight;
 uint a_meta;
 
 uniform mat4 u_vp;
+uniform vec3 u_eye;       // camera position, globe radii
 uniform vec2 u_viewport;  // pixels
 uniform float u_now;      // app time modulo the pool's period
 uniform float u_period;
@@ -66,6 +67,19 @@ void arc_at(float t, out vec3 p, out vec3 dp)
     float lift = 1.004 + a_height * sin(PI * t);
     p = u * lift;
     dp = du * lift + u * (a_height * PI * cos(PI * t));
+}
+
+// 1 where nothing of the globe lies between the eye and p, else 0. There is no depth buffer:
+// this per-vertex test hides what is behind the globe, and a segment crossing the limb fades
+// across it.
+float arc_visible(vec3 p)
+{
+    vec3 d = p - u_eye;
+    float a = dot(d, d), b = dot(u_eye, d), c = dot(u_eye, u_eye) - 1.0;
+    float disc = b * b - a * c;
+    if (disc <= 0.0) return 1.0;
+    float t = (-b - sqrt(disc)) / a; // where the ray eye -> p first meets the sphere
+    return t < 0.0 || t >= 1.0 ? 1.0 : 0.0;
 }
 
 // Loads the fields of the arc-th live arc of the ring.

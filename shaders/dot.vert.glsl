@@ -19,6 +19,12 @@ void main()
     }
     vec3 p, dp;
     arc_at(head, p, dp);
+    if (arc_visible(p) == 0.0) {
+        gl_Position = DROPPED_OUT;
+        gl_PointSize = 1.0;
+        v_alpha = 0.0;
+        return;
+    }
     gl_Position = u_vp * vec4(p, 1.0);
     float level = arc_level();
     gl_PointSize = u_px * (2.5 + 2.5 * level + (arc_mirai() ? 1.0 : 0.0));

@@ -2,8 +2,6 @@
 // even vertices are the glow at the source when the packet leaves, odd ones the flash at the
 // sensor when it lands. Outside those short windows, or on the far side of the globe, the
 // point is dropped.
-uniform vec3 u_eye;
-
 flat out vec3 v_color;
 flat out float v_alpha;
 flat out float v_impact;
@@ -19,7 +17,7 @@ void main()
     float t = impact ? age - u_flight : age;
     float dur = impact ? FLASH_S : GLOW_S;
     vec3 p = (impact ? a_dst : a_src) * 1.004;
-    if (t < 0.0 || t > dur || dot(p, u_eye) < 1.0) {
+    if (t < 0.0 || t > dur || arc_visible(p) == 0.0) {
         gl_Position = vec4(2.0, 2.0, 0.0, 1.0);
         gl_PointSize = 1.0;
         return;

@@ -26,5 +26,5 @@ void main()
     v_color = arc_color();
     float level = arc_level();
     v_alpha = min(1.0, arc_alpha(head) * (0.75 + 0.25 * level) * u_gain *
-                           (arc_mirai() ? 1.2 : 1.0));
+                           (arc_mirai() ? 1.2 : 1.0)) * arc_visible(p);
 }

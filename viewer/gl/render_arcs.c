@@ -170,6 +170,7 @@ static void common_uniforms(GLuint prog, const dgr_renderer *r, const dga_pool *
     glUniform1i(glGetUniformLocation(prog, "u_cap"), (GLint)cap);
     glUniform1f(glGetUniformLocation(prog, "u_px"), (float)r->h / 720.0f);
     glUniform2f(glGetUniformLocation(prog, "u_viewport"), (float)r->w, (float)r->h);
+    glUniform3fv(glGetUniformLocation(prog, "u_eye"), 1, r->eye);
     dgr_set_colors_uniform(prog, &r->cfg.palette);
 }
 
@@ -199,7 +200,6 @@ static void draw_comets(const dgr_arcgl *a, const dgr_renderer *r, const dga_poo
     draw_chunked(GL_TRIANGLE_STRIP, n, 2 * (a->lod.segments + 2) + 2);
     prog = a->prog[DGR_PROG_SPARK];
     common_uniforms(prog, r, pool, DGA_FEATURED, first, now_s);
-    glUniform3fv(glGetUniformLocation(prog, "u_eye"), 1, r->eye);
     draw_chunked(GL_POINTS, n, 2);
 }
 
@@ -229,8 +229,6 @@ static void over_blend(void)
 {
     glEnable(GL_BLEND);
     glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    glDepthMask(GL_FALSE);
-    glEnable(GL_DEPTH_TEST);
 }
 
 static void describe(dgr_arcgl *a)

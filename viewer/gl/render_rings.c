@@ -54,6 +54,7 @@ static void draw_instances(dgr_ringgl *g, const dgr_renderer *r, const ring_inst
     glBufferSubData(GL_ARRAY_BUFFER, 0, (GLsizeiptr)(n * sizeof *inst), inst);
     glUseProgram(g->prog);
     glUniformMatrix4fv(glGetUniformLocation(g->prog, "u_vp"), 1, GL_FALSE, r->vp[0]);
+    glUniform3fv(glGetUniformLocation(g->prog, "u_eye"), 1, r->eye);
     glUniform1i(glGetUniformLocation(g->prog, "u_steps"), RING_STEPS);
     glUniform1f(glGetUniformLocation(g->prog, "u_steady"), steady ? 1.0f : 0.0f);
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 2 * (RING_STEPS + 1), (GLsizei)n);
