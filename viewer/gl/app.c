@@ -234,6 +234,9 @@ static bool start_view(dgapp_app *a, int *rc)
         fprintf(stderr, "darkglobe: renderer: %s\n", err);
         return false;
     }
+    /* hold the frame rate by shedding arc detail, unless frames must be reproducible or the
+     * tiles of a video wall must draw alike */
+    dgr_set_adaptive(a->render, !(a->o.fixed_dt > 0) && !a->o.tile[0]);
     a->overlay = dgov_create(a->o.panels, &cfg.palette, scale, err, sizeof err);
     if (!a->overlay) {
         fprintf(stderr, "darkglobe: --panels: %s\n", err);

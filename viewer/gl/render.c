@@ -164,6 +164,12 @@ void dgr_set_style(dgr_renderer *r, enum dgr_style style)
     r->cfg.style = style;
 }
 
+void dgr_set_adaptive(dgr_renderer *r, bool on)
+{
+    r->arcs.adaptive = on;
+    if (!on) r->arcs.budget_scale = 1;
+}
+
 const char *dgr_arc_lod(const dgr_renderer *r)
 {
     return r->arcs.lod_text;

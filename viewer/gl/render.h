@@ -75,6 +75,11 @@ void dgr_set_style(dgr_renderer *r, enum dgr_style style);
  * tiles each have the size passed to dgr_frame; dgr_project then answers in tile pixels. */
 void dgr_set_tile(dgr_renderer *r, int cols, int rows, int index);
 
+/* Adaptive level of detail (off at create): the arcs' cost budget shrinks while frames come
+ * more than 28 ms apart and grows back below 22 ms, a few percent a frame (render_arcs.c). For
+ * the interactive viewer; pictures that must be reproducible (tests, video export) leave it off. */
+void dgr_set_adaptive(dgr_renderer *r, bool on);
+
 /* Level of detail of the last frame's arcs, in words: comets drawn (the featured arcs) and
  * how the crowd was drawn (shares of streaks and dots), with the cost model's estimate. */
 const char *dgr_arc_lod(const dgr_renderer *r);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../../net/ratelog.h"
 #include "glutil.h"
 #include "render_int.h"
 
@@ -30,6 +31,13 @@
  * of it. */
 #define BUDGET_US 22000.0
 #define COMET_SHARE 0.5
+/* Adaptive (the viewer, not the tests or a video export): when frames come slower than
+ * SLOW_MS apart (the machine is busier than the model assumes: other processes, a large HUD),
+ * the budget shrinks by 4% a frame; below FAST_MS it grows back by 2% a frame, to at most the
+ * model's. A few percent a frame is gradual to the eye and settles within a second. */
+#define SLOW_MS 28.0
+#define FAST_MS 22.0
+#define SCALE_MIN 0.15
 
 bool dgr_arcs_init(dgr_arcgl *a, char *err, size_t errcap)
 {
@@ -39,6 +47,7 @@ bool dgr_arcs_init(dgr_arcgl *a, char *err, size_t errcap)
     static const char *const fs[DGR_PROGS] = {"arc.frag.glsl", "streak.frag.glsl",
                                               "dot.frag.glsl", "spark.frag.glsl"};
     memset(a, 0, sizeof *a);
+    a->budget_scale = 1;
     for (int i = 0; i < DGR_PROGS; i++)
         if (!(a->prog[i] = dgu_program(vs[i], fs[i], err, errcap))) return false;
     /* core profile draws need a VAO even though every input comes from the buffer texture */
@@ -125,18 +134,18 @@ static void unit_costs(int h, double *comet, double *streak, double *dot)
  * COMET_SHARE of the budget; the crowd gets what they leave: all streaks while they fit, then
  * a growing share of dots (each costs less than half a streak), then fewer dots, brighter.
  * Every step is continuous in the counts: no count where the frame time jumps. */
-static dgr_lod choose_lod(size_t comets, size_t crowd, int h)
+static dgr_lod choose_lod(size_t comets, size_t crowd, int h, double scale)
 {
-    double c_comet, c_streak, c_dot;
+    double c_comet, c_streak, c_dot, BUDGET = BUDGET_US * scale;
     unit_costs(h, &c_comet, &c_streak, &c_dot);
-    size_t budget = (size_t)(BUDGET_US * COMET_SHARE / c_comet);
+    size_t budget = (size_t)(BUDGET * COMET_SHARE / c_comet);
     dgr_lod l = {.featured = budget,
                  .segments = comets <= budget / 2 ? 4 : 3,
                  .streak_hi = 1,
                  .dot_hi = 1,
                  .gain = 1};
-    double left = BUDGET_US - (double)comets * c_comet, n = (double)crowd;
-    if (left < BUDGET_US * (1 - COMET_SHARE)) left = BUDGET_US * (1 - COMET_SHARE);
+    double left = BUDGET - (double)comets * c_comet, n = (double)crowd;
+    if (left < BUDGET * (1 - COMET_SHARE)) left = BUDGET * (1 - COMET_SHARE);
     double per_arc = n > 0 ? left / n : c_streak;
     if (per_arc < c_streak) {
         per_arc -= SKIP_US; /* a sparse level visits every arc twice */
@@ -234,9 +243,24 @@ static void over_blend(void)
 static void describe(dgr_arcgl *a)
 {
     snprintf(a->lod_text, sizeof a->lod_text,
-             "%zu comets (budget %zu), crowd %zu: %.0f%% streaks, %.0f%% dots, model %.1f ms",
+             "%zu comets (budget %zu), crowd %zu: %.0f%% streaks, %.0f%% dots, model %.1f ms "
+             "(%.0f%% of budget)",
              a->comets, a->lod.featured, a->crowd, 100.0 * a->lod.streak_hi,
-             100.0 * (a->lod.dot_hi - a->lod.streak_hi), a->lod.cost_ms);
+             100.0 * (a->lod.dot_hi - a->lod.streak_hi), a->lod.cost_ms,
+             100.0 * a->budget_scale);
+}
+
+/* The adaptive budget: follows the smoothed time between this frame and the last. */
+static void adapt(dgr_arcgl *a)
+{
+    uint64_t now = dg_mono_ns();
+    double dt = a->last_ns ? (double)(now - a->last_ns) * 1e-6 : 0;
+    a->last_ns = now;
+    if (!a->adaptive || dt <= 0 || dt > 1000) return;
+    a->period_ms = a->period_ms > 0 ? 0.8 * a->period_ms + 0.2 * dt : dt;
+    if (a->period_ms > SLOW_MS) a->budget_scale *= 0.96;
+    if (a->period_ms < FAST_MS) a->budget_scale *= 1.02;
+    a->budget_scale = fmin(1.0, fmax(SCALE_MIN, a->budget_scale));
 }
 
 void dgr_arcs_draw(dgr_arcgl *a, const dgr_renderer *r, dga_pool *pool, double now_s)
@@ -244,7 +268,8 @@ void dgr_arcs_draw(dgr_arcgl *a, const dgr_renderer *r, dga_pool *pool, double n
     sync(a, pool);
     a->comets = dga_tier_live(pool, DGA_FEATURED);
     a->crowd = dga_tier_live(pool, DGA_CROWD);
-    a->lod = choose_lod(a->comets, a->crowd, r->h);
+    adapt(a);
+    a->lod = choose_lod(a->comets, a->crowd, r->h, a->budget_scale);
     dga_set_feature_budget(pool, a->lod.featured);
     describe(a);
     if (a->comets + a->crowd == 0) return;

@@ -36,6 +36,10 @@ typedef struct dgr_arcgl {
     uint32_t pool_gen; /* pool the buffer mirrors */
     dgr_lod lod;       /* level of detail of the last frame */
     size_t comets, crowd; /* live arcs of each ring in the last frame */
+    bool adaptive;        /* the budget follows the measured frame period */
+    double budget_scale;  /* 0.15 .. 1 of BUDGET_US */
+    double period_ms;     /* smoothed time between frames */
+    uint64_t last_ns;
     char lod_text[96];
 } dgr_arcgl;
 
