@@ -15,6 +15,8 @@
  * 19 ms in chunks with a flush between). So draws are cut into chunks of about this many
  * vertices, each flushed to the rasteriser threads, which then work while the next is built. */
 #define CHUNK_VERTS 24576
+/* A comet's tail is this many screen-space segments (14 vertices with the head's cap). */
+#define COMET_SEGMENTS 4
 
 /* The cost model: CPU microseconds per arc on llvmpipe (2 cores), measured with
  * `test_render --bench` (CPU time per frame over arcs drawn) at 720, 1080 and 2160 lines; the
@@ -136,16 +138,15 @@ static void unit_costs(int h, double *comet, double *streak, double *dot)
  * Every step is continuous in the counts: no count where the frame time jumps. */
 static dgr_lod choose_lod(size_t comets, size_t crowd, int h, double scale)
 {
-    double c_comet, c_streak, c_dot, BUDGET = BUDGET_US * scale;
+    double c_comet, c_streak, c_dot, budget_us = BUDGET_US * scale;
     unit_costs(h, &c_comet, &c_streak, &c_dot);
-    size_t budget = (size_t)(BUDGET * COMET_SHARE / c_comet);
-    dgr_lod l = {.featured = budget,
-                 .segments = comets <= budget / 2 ? 4 : 3,
+    size_t featured = (size_t)(budget_us * COMET_SHARE / c_comet);
+    dgr_lod l = {.featured = featured,
                  .streak_hi = 1,
                  .dot_hi = 1,
                  .gain = 1};
-    double left = BUDGET - (double)comets * c_comet, n = (double)crowd;
-    if (left < BUDGET * (1 - COMET_SHARE)) left = BUDGET * (1 - COMET_SHARE);
+    double left = budget_us - (double)comets * c_comet, n = (double)crowd;
+    if (left < budget_us * (1 - COMET_SHARE)) left = budget_us * (1 - COMET_SHARE);
     double per_arc = n > 0 ? left / n : c_streak;
     if (per_arc < c_streak) {
         per_arc -= SKIP_US; /* a sparse level visits every arc twice */
@@ -204,9 +205,9 @@ static void draw_comets(const dgr_arcgl *a, const dgr_renderer *r, const dga_poo
     GLuint prog = a->prog[DGR_PROG_COMET];
     common_uniforms(prog, r, pool, DGA_FEATURED, first, now_s);
     glUniform1f(glGetUniformLocation(prog, "u_tail"), r->cfg.tail);
-    glUniform1i(glGetUniformLocation(prog, "u_segments"), a->lod.segments);
+    glUniform1i(glGetUniformLocation(prog, "u_segments"), COMET_SEGMENTS);
     glUniform1f(glGetUniformLocation(prog, "u_width"), r->cfg.arc_width_px * r->h / 720.0f);
-    draw_chunked(GL_TRIANGLE_STRIP, n, 2 * (a->lod.segments + 2) + 2);
+    draw_chunked(GL_TRIANGLE_STRIP, n, 2 * (COMET_SEGMENTS + 2) + 2);
     prog = a->prog[DGR_PROG_SPARK];
     common_uniforms(prog, r, pool, DGA_FEATURED, first, now_s);
     draw_chunked(GL_POINTS, n, 2);

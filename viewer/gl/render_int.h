@@ -22,7 +22,6 @@ typedef struct dgr_globe {
  * (the rest), the ones drawn brightened by gain. */
 typedef struct dgr_lod {
     size_t featured; /* featured arcs the pool should keep live: the comet budget */
-    int segments;    /* comet tail segments */
     float streak_hi, dot_hi, gain;
     double cost_ms; /* the cost model's CPU time for this frame's arcs */
 } dgr_lod;
