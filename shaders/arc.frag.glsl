@@ -1,6 +1,7 @@
 #version 330 core
-// Comet shading, additive: a colour tail fading towards its end with a faint white core, and a
-// round head whose white-hot centre is larger and brighter for Mirai-fingerprinted packets.
+// Comet shading, premultiplied "over" (bounded: a pile of arcs converges on the class colour
+// instead of adding up to white): a colour tail fading towards its end and a round head;
+// Mirai-fingerprinted heads carry a pale ring of their own hue (the legend's ring).
 noperspective in vec2 v_head;
 noperspective in float v_side;
 in float v_fade;
@@ -13,10 +14,11 @@ out vec4 o_color;
 void main()
 {
     float across = 1.0 - v_side * v_side;
-    float tail = v_fade * v_fade * across;
-    float blob = max(0.0, 1.0 - dot(v_head, v_head));
-    blob *= blob;
-    float core = blob * blob * blob * (0.25 + 0.9 * v_mirai);
-    vec3 col = v_color * (tail * 0.75 + blob * 1.2) + vec3(core + tail * across * 0.06);
-    o_color = vec4(col * v_alpha, 1.0);
+    float tail = v_fade * v_fade * across * 0.75;
+    float r = length(v_head);
+    float blob = clamp(1.25 - r * r, 0.0, 1.0);
+    float ring = v_mirai * max(0.0, 1.0 - abs(r - 0.72) * 6.0);
+    float cover = clamp(max(tail, blob) + ring, 0.0, 1.0) * v_alpha;
+    vec3 col = mix(v_color, vec3(1.0), 0.5 * ring);
+    o_color = vec4(col * cover, cover);
 }

@@ -14,7 +14,7 @@ out float v_shade;
 out vec3 v_rim;
 
 const float PI = 3.14159265;
-const vec3 RIM = vec3(0.16, 0.45, 1.00);
+const vec3 RIM = vec3(0.10, 0.24, 1.00);
 
 void main()
 {
@@ -23,7 +23,7 @@ void main()
     float facing = max(dot(p, normalize(u_eye - p)), 0.0);
     float sun = mix(1.0, 0.2 + 0.9 * max(dot(p, u_light), 0.0), u_lit);
     v_uv = vec2((lon + PI) / (2.0 * PI), (0.5 * PI - lat) / PI);
-    v_shade = (0.72 + 0.28 * facing) * sun;
-    v_rim = RIM * pow(1.0 - facing, 3.0) * 0.5;
+    v_shade = (0.35 + 0.65 * facing) * sun;
+    v_rim = RIM * pow(1.0 - facing, 3.0) * 0.4;
     gl_Position = u_vp * vec4(p, 1.0);
 }

@@ -6,10 +6,12 @@ layout(location = 1) in vec4 a_color;  // rgb, age in seconds
 layout(location = 2) in float a_radius; // radians of arc
 
 uniform mat4 u_vp;
+uniform vec3 u_eye; // no depth buffer: the far side is hidden per vertex
 uniform int u_steps;
 
 out float v_r; // radius in units of the ring radius, 0.4 .. 1.8
 flat out vec4 v_color;
+out float v_visible; // 1 on the near side of the globe, fading to 0 over the limb
 
 void main()
 {
@@ -20,5 +22,6 @@ void main()
     float rho = a_radius * v_r;
     vec3 p = normalize(a_centre * cos(rho) + sin(rho) * (cos(ang) * a + sin(ang) * b)) * 1.003;
     v_color = a_color;
+    v_visible = clamp((dot(p, u_eye) - 1.0) * 20.0, 0.0, 1.0);
     gl_Position = u_vp * vec4(p, 1.0);
 }

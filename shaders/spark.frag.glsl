@@ -1,5 +1,6 @@
 #version 330 core
-// Source glow: a soft disc. Impact flash: an expanding ring with a white centre.
+// Source glow: a soft disc. Impact flash: an expanding ring around a soft centre. Both in the
+// arc's colour, premultiplied "over", so a busy sensor stays its traffic's colour.
 flat in vec3 v_color;
 flat in float v_alpha;
 flat in float v_impact;
@@ -12,7 +13,7 @@ void main()
     float r2 = dot(d, d);
     float disc = max(0.0, 1.0 - r2);
     float ring = max(0.0, 1.0 - abs(r2 - 0.7) * 5.0);
-    float shape = mix(disc * disc, ring + disc * disc * disc * 0.6, v_impact);
-    vec3 col = mix(v_color, vec3(1.0), 0.35 * v_impact * disc);
-    o_color = vec4(col * shape * v_alpha, 1.0);
+    float cover = clamp(mix(disc * disc, ring + disc * disc * disc * 0.5, v_impact), 0.0, 1.0);
+    cover *= v_alpha;
+    o_color = vec4(v_color * cover, cover);
 }

@@ -1,4 +1,5 @@
 #version 330 core
+// Premultiplied "over": overlapping streaks converge on their class colour.
 in float v_fade;
 flat in vec3 v_color;
 flat in float v_alpha;
@@ -6,5 +7,6 @@ out vec4 o_color;
 
 void main()
 {
-    o_color = vec4(v_color * (v_fade * v_fade * 1.4) * v_alpha, 1.0);
+    float cover = v_fade * v_fade * v_alpha;
+    o_color = vec4(v_color * cover, cover);
 }

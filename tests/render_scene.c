@@ -89,6 +89,16 @@ void rs_fill_mix(dg_event *ev, size_t n, uint32_t *seed)
         ev[i] = rs_event(lat, lon, cls, port, flags);
         uint32_t host = next(seed);
         memcpy(ev[i].src + 4, &host, sizeof host);
-        if (next(seed) % 5 == 0) ev[i].dst_lat = 43.06f, ev[i].dst_lon = 141.35f;
+        if (next(seed) % 5 == 0) ev[i].dst_lat = 43.06f, ev[i].dst_lon = 141.35f, ev[i].sensor = 1;
+    }
+}
+
+void rs_fill_class(dg_event *ev, size_t n, uint32_t *seed, uint8_t cls)
+{
+    rs_fill_mix(ev, n, seed);
+    for (size_t i = 0; i < n; i++) {
+        if (cls != DG_CLS_SYN) ev[i].flags &= (uint8_t)~DGE_MIRAI;
+        if (cls == DG_CLS_ICMP) ev[i].dport = 0;
+        ev[i].cls = cls;
     }
 }

@@ -19,5 +19,8 @@ dg_event rs_event(float lat, float lon, uint8_t cls, uint16_t dport, uint8_t fla
 /* Fills n events of a busy darknet: ~40 source regions, Mirai telnet scanning, backscatter,
  * UDP and ICMP; seed makes it reproducible. */
 void rs_fill_mix(dg_event *ev, size_t n, uint32_t *seed);
+/* The same sources, every packet of class cls (a SYN feed keeps its Mirai-fingerprinted
+ * telnet scans; ICMP has port 0). */
+void rs_fill_class(dg_event *ev, size_t n, uint32_t *seed, uint8_t cls);
 
 #endif

@@ -70,7 +70,12 @@ static const opt_def defs[] = {
      "class colours: NAME or class=#rrggbb,...", "globe"},
     {"color-by", T_CHOICE, F(color_by), STR_SIZE(color_by), 0, 0, 0, "class|tool", "MODE",
      "arc colour from the packet class or the scanner tool (T toggles)", "globe"},
-    {"max-arcs", T_LONG, F(max_arcs), 0, 0, 16, 16000000, NULL, "N", "arc pool capacity", "globe"},
+    {"arcs", T_CHOICE, F(arcs), STR_SIZE(arcs), 0, 0, 0, "auto|per-packet|per-source", "MODE",
+     "an arc per packet, or per source and port with width and brightness from its packets "
+     "(auto: per source above 4,000 pkt/s drawn)",
+     "globe"},
+    {"max-arcs", T_LONG, F(max_arcs), 0, 0, 16, 16000000, NULL, "N",
+     "arc pool capacity (a quarter of it, at most 4,096, for comets)", "globe"},
     {"flight-time", T_DOUBLE, F(flight_time), 0, 0, 0.05, 600, NULL, "SEC",
      "seconds an arc's head takes from source to sensor", "globe"},
     {"arc-lifetime", T_DOUBLE, F(arc_lifetime), 0, 0, 0.05, 3600, NULL, "SEC",
@@ -152,6 +157,7 @@ void dgo_defaults(dgo_options *o)
     strcpy(o->globe_style, "dark");
     strcpy(o->port_scale, "log");
     strcpy(o->color_by, "class");
+    strcpy(o->arcs, "auto");
     strcpy(o->palette, "okabe-ito");
     o->max_arcs = 100000;
     o->flight_time = 1.6;

@@ -35,6 +35,7 @@ typedef struct dgo_options {
     char night_texture[DGO_PATH];
     char port_scale[16];
     char color_by[16]; /* class|tool */
+    char arcs[16];     /* auto|per-packet|per-source (arcagg.h) */
     char palette[DGO_PATH];
     long max_arcs;
     double flight_time;

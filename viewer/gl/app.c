@@ -271,6 +271,14 @@ static void update_swing(dgapp_app *a)
         dgc_set_swing(&a->cam, lat, lon);
 }
 
+/* --arcs: how packets group into arcs (the option parser has checked the name). */
+static void set_arc_mode(dga_pool *arcs, const char *name)
+{
+    enum dgag_mode mode = DGAG_AUTO;
+    dgag_parse_mode(name, &mode);
+    dga_set_mode(arcs, mode);
+}
+
 /* The arc pool and the view; bad palette or texture options are the user's to fix (rc 2). */
 static bool start_view(dgapp_app *a, int *rc)
 {
@@ -291,6 +299,7 @@ static bool start_view(dgapp_app *a, int *rc)
     if (!a->arcs) return false;
     dga_set_port_scale(a->arcs, scale);
     dga_set_color_by_tool(a->arcs, strcmp(a->o.color_by, "tool") == 0);
+    set_arc_mode(a->arcs, a->o.arcs);
     init_camera(a);
     if (!a->o.quiet)
         fprintf(stderr, "darkglobe: OpenGL: %s\n", (const char *)glGetString(GL_RENDERER));
@@ -299,6 +308,9 @@ static bool start_view(dgapp_app *a, int *rc)
         fprintf(stderr, "darkglobe: renderer: %s\n", err);
         return false;
     }
+    /* hold the frame rate by shedding arc detail, unless frames must be reproducible or the
+     * tiles of a video wall must draw alike */
+    dgr_set_adaptive(a->render, !(a->o.fixed_dt > 0) && !a->o.tile[0]);
     a->overlay = dgov_create(a->o.panels, &cfg.palette, scale, err, sizeof err);
     if (!a->overlay) {
         fprintf(stderr, "darkglobe: --panels: %s\n", err);
@@ -886,6 +898,7 @@ static void apply_reload(dgapp_app *a, const dgo_options *n)
     dgr_set_style(a->render, style);
     dga_set_port_scale(a->arcs, scale);
     dga_set_color_by_tool(a->arcs, strcmp(n->color_by, "tool") == 0);
+    set_arc_mode(a->arcs, n->arcs);
     dgov_set_legend(a->overlay, &pal, scale);
     dgov_set_panels(a->overlay, panels);
     dgc_set_autorotate(&a->cam, !n->no_autorotate);

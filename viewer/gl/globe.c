@@ -142,9 +142,12 @@ static float smooth01(float a, float b, float x)
     return t * t * (3 - 2 * t);
 }
 
+/* The map's colours are low in chroma (coast silver-slate, lights warm white, grid grey-blue):
+ * every arc class is a saturated colour, so nothing on the globe reads as traffic (CIELAB
+ * distance to every class colour >= 25, tested in test_render). */
 static const float OCEAN[3] = {0.016f, 0.045f, 0.100f}, LAND[3] = {0.085f, 0.108f, 0.145f},
-                   COAST[3] = {0.30f, 0.88f, 1.00f}, LIGHTS[3] = {1.00f, 0.72f, 0.38f},
-                   GRID[3] = {0.20f, 0.42f, 0.62f};
+                   COAST[3] = {0.56f, 0.56f, 0.55f}, LIGHTS[3] = {1.00f, 0.88f, 0.70f},
+                   GRID[3] = {0.28f, 0.36f, 0.46f};
 
 /* Colour of one texel of a baked style (DGR_STYLE_DARK or DGR_STYLE_NIGHT). */
 static void bake_texel(const fields *f, enum dgr_style style, int i, float out[3])

@@ -74,16 +74,13 @@ void dgr_set_colors_uniform(GLuint prog, const dgp_palette *p)
     glUniform3fv(glGetUniformLocation(prog, "u_colors"), DGP_SLOTS, &slots[0][0]);
 }
 
-/* Additive blending, depth tested against the globe but not written: glows add up. */
-static void additive(bool depth_test)
+/* Additive blending: glows add up. No depth buffer anywhere: what the globe hides is decided
+ * per vertex against the sphere (arc_common.glsl arc_visible), which spares llvmpipe a depth
+ * clear, a depth write per globe pixel and a depth test per arc fragment. */
+static void additive(void)
 {
     glEnable(GL_BLEND);
     glBlendFunc(GL_ONE, GL_ONE);
-    glDepthMask(GL_FALSE);
-    if (depth_test)
-        glEnable(GL_DEPTH_TEST);
-    else
-        glDisable(GL_DEPTH_TEST);
 }
 
 void dgr_set_tile(dgr_renderer *r, int cols, int rows, int index)
@@ -107,27 +104,26 @@ void dgr_frame(dgr_renderer *r, const dgc_camera *cam, dga_pool *arcs, double no
     glm_mat4_mul(proj, view, r->vp);
     dgc_eye(cam, r->eye);
     glViewport(0, 0, r->w, r->h);
-    glDepthMask(GL_TRUE);
+    glDisable(GL_DEPTH_TEST);
+    glDepthMask(GL_FALSE);
     glClearColor(0.008f, 0.012f, 0.024f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    glClear(GL_COLOR_BUFFER_BIT);
     glEnable(GL_PROGRAM_POINT_SIZE);
     if (r->cfg.stars) {
-        additive(false);
+        additive();
         dgr_globe_draw_stars(&r->globe, r);
     }
+    /* opaque, over the stars behind it; back faces culled, so each pixel is shaded once */
     glDisable(GL_BLEND);
-    glDepthMask(GL_TRUE);
-    glEnable(GL_DEPTH_TEST);
     glEnable(GL_CULL_FACE);
     dgr_globe_draw(&r->globe, r);
     glDisable(GL_CULL_FACE);
-    additive(false);
+    additive();
     dgr_globe_draw_halo(&r->globe, r);
-    additive(true);
     dgr_rings_draw(&r->rings, r, now_s);
+    if (arcs) dgr_rings_draw_sensors(&r->rings, r, arcs);
     if (arcs) dgr_arcs_draw(&r->arcs, r, arcs, now_s);
     glDisable(GL_BLEND);
-    glDisable(GL_DEPTH_TEST);
     glDepthMask(GL_TRUE);
     glBindVertexArray(0);
     glUseProgram(0);
@@ -168,8 +164,13 @@ void dgr_set_style(dgr_renderer *r, enum dgr_style style)
     r->cfg.style = style;
 }
 
+void dgr_set_adaptive(dgr_renderer *r, bool on)
+{
+    r->arcs.adaptive = on;
+    if (!on) r->arcs.budget_scale = 1;
+}
+
 const char *dgr_arc_lod(const dgr_renderer *r)
 {
-    static const char *const names[] = {"ribbon", "streak", "dot"};
-    return names[r->arcs.lod.mode];
+    return r->arcs.lod_text;
 }

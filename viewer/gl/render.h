@@ -63,6 +63,10 @@ void dgr_frame(dgr_renderer *r, const dgc_camera *cam, dga_pool *arcs, double no
  * the camera (the position may lie outside the viewport). */
 bool dgr_project(const dgr_renderer *r, float lat, float lon, float alt, float *sx, float *sy);
 
+/* Radius in degrees of a sensor's ring for pps packets/s of drawn traffic landing there:
+ * 0.6 + 0.9 log10(1 + pps) (1.5 at 10 pkt/s, 3.3 at 1,000, 5.1 at 100,000). */
+float dgr_sensor_ring_deg(double pps);
+
 /* Replaces the alert rings (copied; at most DGR_MAX_RINGS are kept). Returns how many. */
 size_t dgr_set_rings(dgr_renderer *r, const dgr_ring *rings, size_t n);
 void dgr_set_palette(dgr_renderer *r, const dgp_palette *p);
@@ -71,8 +75,13 @@ void dgr_set_style(dgr_renderer *r, enum dgr_style style);
  * tiles each have the size passed to dgr_frame; dgr_project then answers in tile pixels. */
 void dgr_set_tile(dgr_renderer *r, int cols, int rows, int index);
 
-/* Level of detail of the last frame's arcs: "ribbon" (comets with glowing heads), "streak"
- * (lines, for crowds) or "dot" (heads only, for the densest crowds). */
+/* Adaptive level of detail (off at create): the arcs' cost budget shrinks while frames come
+ * more than 28 ms apart and grows back below 22 ms, a few percent a frame (render_arcs.c). For
+ * the interactive viewer; pictures that must be reproducible (tests, video export) leave it off. */
+void dgr_set_adaptive(dgr_renderer *r, bool on);
+
+/* Level of detail of the last frame's arcs, in words: comets drawn (the featured arcs) and
+ * how the crowd was drawn (shares of streaks and dots), with the cost model's estimate. */
 const char *dgr_arc_lod(const dgr_renderer *r);
 
 #endif

@@ -17,19 +17,29 @@ typedef struct dgr_globe {
     GLsizei n_stars;
 } dgr_globe;
 
-/* How arcs are drawn this frame: ribbons (segments per tail), streaks (lines) or dots, and
- * every stride-th arc when even dots are too many. */
-enum { DGR_LOD_RIBBON, DGR_LOD_STREAK, DGR_LOD_DOT };
+/* How arcs are drawn this frame (render_arcs.c choose_lod): the featured ring as comets, the
+ * crowd as streaks (seeds below streak_hi), dots (seeds in [streak_hi, dot_hi)) or not at all
+ * (the rest), the ones drawn brightened by gain. */
 typedef struct dgr_lod {
-    int mode, segments, stride;
+    size_t featured; /* featured arcs the pool should keep live: the comet budget */
+    float streak_hi, dot_hi, gain;
+    double cost_ms; /* the cost model's CPU time for this frame's arcs */
 } dgr_lod;
 
+enum { DGR_PROG_COMET, DGR_PROG_STREAK, DGR_PROG_DOT, DGR_PROG_SPARK, DGR_PROGS };
+
 typedef struct dgr_arcgl {
-    GLuint prog[3], spark_prog, vao, vbo, tbo; /* prog per DGR_LOD_* mode */
-    size_t cap;                                /* arcs the buffer holds */
-    size_t max_arcs;                           /* arcs the buffer texture can address */
-    uint32_t pool_gen;                         /* pool the buffer mirrors */
-    dgr_lod lod;                               /* level of detail of the last frame */
+    GLuint prog[DGR_PROGS], vao, vbo, tbo;
+    size_t cap;        /* arcs the buffer holds */
+    size_t max_arcs;   /* arcs the buffer texture can address */
+    uint32_t pool_gen; /* pool the buffer mirrors */
+    dgr_lod lod;       /* level of detail of the last frame */
+    size_t comets, crowd; /* live arcs of each ring in the last frame */
+    bool adaptive;        /* the budget follows the measured frame period */
+    double budget_scale;  /* 0.15 .. 1 of BUDGET_US */
+    double period_ms;     /* smoothed time between frames */
+    uint64_t last_ns;
+    char lod_text[96];
 } dgr_arcgl;
 
 typedef struct dgr_ringgl {
@@ -65,6 +75,7 @@ void dgr_arcs_draw(dgr_arcgl *a, const dgr_renderer *r, dga_pool *pool, double n
 bool dgr_rings_init(dgr_ringgl *g, char *err, size_t errcap);
 void dgr_rings_free(dgr_ringgl *g);
 void dgr_rings_draw(dgr_ringgl *g, const dgr_renderer *r, double now_s);
+void dgr_rings_draw_sensors(dgr_ringgl *g, const dgr_renderer *r, const dga_pool *pool);
 
 /* Uploads the palette's colour slots to a program's u_colors (program must be bound). */
 void dgr_set_colors_uniform(GLuint prog, const dgp_palette *p);
