@@ -10,7 +10,7 @@ url="tcp://127.0.0.1:$(free_port)"
 nanocat --pub --bind "$url" --interval 0.3 \
   --data 'alert {"severity":"high","kind":"watchlist","title":"Host in ExampleOrg scanning 23/TCP","src":"133.243.3.34","org":"ExampleOrg"}' &
 ncpid=$!
-"$viewer" --headless --demo --rate 3000 --connect "$url" --duration 2.5 --fps 30 \
+"$viewer" --headless --demo --rate 3000 --connect "$url" --duration 4 --fps 30 \
   --record "$dir/rec.pcapng" --stats "$dir/stats"
 check "[ $? -eq 0 ]"
 kill $ncpid
