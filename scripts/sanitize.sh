@@ -3,11 +3,14 @@
 # LeakSanitizer (gcc, build-asan, -DDG_SANITIZE=ON; includes the leak_viewer check), then
 # the short libFuzzer runs (clang, build-fuzz, -DDG_FUZZ=ON, ctest -L fuzz).
 # Usage: scripts/sanitize.sh [asan|fuzz]   (default: both)   See docs/reliability.md.
-# Environment: JOBS (2), DG_TIMEOUT_SCALE (3: multiplies every test's TIMEOUT under ASan),
-#              LEAK_SECONDS (60), CTEST_ARGS (extra ctest arguments, e.g. "-L codec").
+# Environment: JOBS (2, build), TEST_JOBS (1, the ASan ctest), DG_TIMEOUT_SCALE (3:
+#              multiplies every test's TIMEOUT under ASan), LEAK_SECONDS (60), CTEST_ARGS (extra ctest arguments, e.g. "-L codec").
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${JOBS:-2}
+# The suite's end-to-end tests time real processes; under ASan each runs 2-3x slower, so one
+# test at a time keeps a 2-core machine from starving them (TEST_JOBS to change it).
+test_jobs=${TEST_JOBS:-1}
 what=${1:-all}
 status=0
 
@@ -26,7 +29,7 @@ if [ "$what" = all ] || [ "$what" = asan ]; then
   # leak report left is ours.
   cc -shared -fPIC -o "$root/build-asan/keep_dso.so" "$root/tests/keep_dso.c"
   (cd "$root/build-asan" && LD_PRELOAD="$root/build-asan/keep_dso.so" \
-     ctest --output-on-failure -j"$jobs" ${CTEST_ARGS:-}) || status=1
+     ctest --output-on-failure -j"$test_jobs" ${CTEST_ARGS:-}) || status=1
 fi
 
 if [ "$what" = all ] || [ "$what" = fuzz ]; then
