@@ -4,7 +4,8 @@
 # the short libFuzzer runs (clang, build-fuzz, -DDG_FUZZ=ON, ctest -L fuzz).
 # Usage: scripts/sanitize.sh [asan|fuzz]   (default: both)   See docs/reliability.md.
 # Environment: JOBS (2, build), TEST_JOBS (1, the ASan ctest), DG_TIMEOUT_SCALE (3:
-#              multiplies every test's TIMEOUT under ASan), LEAK_SECONDS (60), CTEST_ARGS (extra ctest arguments, e.g. "-L codec").
+#              multiplies every test's TIMEOUT under ASan), LEAK_SECONDS (60),
+#              CTEST_ARGS (extra ctest arguments, e.g. "-L codec").
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${JOBS:-2}
