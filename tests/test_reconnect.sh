@@ -7,15 +7,22 @@ viewer=$1 pub=$2
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 url="tcp://127.0.0.1:$(free_port)"
-"$viewer" --headless --connect "$url" --duration 9 --fps 20 --stats "$dir/stats" &
+"$viewer" --headless --connect "$url" --duration 11 --fps 20 --stats "$dir/stats" &
 vpid=$!
 "$pub" "$url" steady 2 >/dev/null          # up for ~2 s, then gone
 sleep 3                                       # lost for 3 s
 lost=$(tail -n 1 "$dir/stats")
-"$pub" "$url" steady 2.5 >/dev/null &         # back
+"$pub" "$url" steady 3.5 >/dev/null &         # back
 ppid=$!
-sleep 1.2
-back=$(tail -n 1 "$dir/stats")
+# Resumed: the first stats line after the publisher's return that is connected with more
+# packets. A stats line comes each second, so this reads within about a second of it; a
+# slow (sanitizer) publisher may take longer to connect, hence up to 2.5 s.
+for i in $(seq 25); do
+  sleep 0.1
+  back=$(tail -n 1 "$dir/stats")
+  [ "$(field feed_connected "$back")" = true ] &&
+    [ "$(field rx_pkts "$back")" -gt "$(field rx_pkts "$lost")" ] && break
+done
 wait $ppid
 wait $vpid; rc=$?
 echo "lost: $lost"; echo "back: $back"
