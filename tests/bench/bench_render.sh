@@ -11,12 +11,13 @@
 # repetitions are reported.
 # Usage: bench_render.sh VIEWER [OUT.json] [SIZES] [COUNTS] [WALL_COUNTS]
 #   SIZES default "1280x720 1920x1080", COUNTS "0 100 1000 5000 10000 20000 50000 100000";
-#   a 3840x2160 wall runs WALL_COUNTS (default "0 10000"). SECONDS_PER_RUN=8, REPEAT=1.
+#   a 3840x2160 wall runs WALL_COUNTS (default "0 10000"; "" for none). SECONDS_PER_RUN=8,
+#   REPEAT=1.
 set -u
 viewer=$1 out=${2:-bench_render.json}
 sizes=${3:-"1280x720 1920x1080"}
 counts=${4:-"0 100 1000 5000 10000 20000 50000 100000"}
-wall_counts=${5:-"0 10000"}
+wall_counts=${5-"0 10000"}
 secs=${SECONDS_PER_RUN:-8}
 repeat=${REPEAT:-1}
 export SDL_VIDEODRIVER=offscreen

@@ -12,4 +12,4 @@ mkdir -p "$out"
 # EGL picks the NVIDIA device when its vendor library is installed; show which one we got.
 __EGL_VENDOR_LIBRARY_FILENAMES=${__EGL_VENDOR_LIBRARY_FILENAMES:-} \
 SECONDS_PER_RUN=8 "$here/tests/bench/bench_render.sh" "$here/build-gpu/darkglobe" \
-  "$out/gpu_render.json" "1920x1080 3840x2160" "0 1000000"
+  "$out/gpu_render.json" "1920x1080 3840x2160" "0 1000000" ""

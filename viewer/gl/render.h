@@ -1,8 +1,10 @@
 /* render.h - the Atlas view: background stars, the globe (dark / satellite / night styles),
- * its atmosphere, alert rings, and every live packet arc of a dga_pool as one instanced draw
- * of GPU-built comets, with source glows and impact flashes.
+ * its atmosphere, alert rings, sensor rings sized by their traffic's rate, and every live arc
+ * of a dga_pool built on the GPU: featured arcs as comets with source glows and impact
+ * flashes, the crowd as streaks or dots, chosen each frame by a cost model; colours blend
+ * bounded ("over"), so they keep their hue at any density.
  * Owns: all GL objects of the view (programs, textures, buffers); the arc instance buffer
- * mirrors the pool's ring and is updated only where the pool wrote since the last frame.
+ * mirrors the pool's rings and is updated only where the pool wrote since the last frame.
  * Threads: the render thread, with the GL 3.3 core context current (GLEW initialised). */
 #ifndef DG_RENDER_H
 #define DG_RENDER_H
@@ -76,7 +78,7 @@ void dgr_set_style(dgr_renderer *r, enum dgr_style style);
 void dgr_set_tile(dgr_renderer *r, int cols, int rows, int index);
 
 /* Adaptive level of detail (off at create): the arcs' cost budget shrinks while frames come
- * more than 28 ms apart and grows back below 22 ms, a few percent a frame (render_arcs.c). For
+ * more than 24 ms apart and grows back below 19 ms, a few percent a frame (render_arcs.c). For
  * the interactive viewer; pictures that must be reproducible (tests, video export) leave it off. */
 void dgr_set_adaptive(dgr_renderer *r, bool on);
 

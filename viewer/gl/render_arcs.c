@@ -37,8 +37,8 @@
  * SLOW_MS apart (the machine is busier than the model assumes: other processes, a large HUD),
  * the budget shrinks by 4% a frame; below FAST_MS it grows back by 2% a frame, to at most the
  * model's. A few percent a frame is gradual to the eye and settles within a second. */
-#define SLOW_MS 28.0
-#define FAST_MS 22.0
+#define SLOW_MS 24.0
+#define FAST_MS 19.0
 #define SCALE_MIN 0.15
 
 bool dgr_arcs_init(dgr_arcgl *a, char *err, size_t errcap)
