@@ -11,7 +11,7 @@ trap 'kill $pid 2>/dev/null; rm -f "$stats"' EXIT
 msg='pkt {"ts":1509408000.25,"src":"203.0.113.9","dst":"198.51.100.20","sport":40123,"dport":23,"proto":"tcp","flags":"S","seq":3325256980,"len":40,"ttl":64,"sensor":"tokyo"}'
 nanocat --pub --bind "$url" --data "$msg" --interval 0.1 &
 pid=$!
-SDL_VIDEODRIVER=offscreen "$bin" --headless --connect "$url" --duration 2 --fps 30 --stats "$stats"
+SDL_VIDEODRIVER=offscreen "$bin" --headless --connect "$url" --duration 5 --fps 30 --stats "$stats"
 rc=$?
 last=$(tail -n 1 "$stats")
 echo "$last"

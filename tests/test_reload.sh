@@ -7,15 +7,19 @@ viewer=$1
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 printf '[globe]\nglobe-style = dark\n' >"$dir/c.ini"
-"$viewer" --headless --quiet --config "$dir/c.ini" --duration 4 --fps 20 --stats "$dir/stats" \
+"$viewer" --headless --quiet --config "$dir/c.ini" --duration 30 --fps 20 --stats "$dir/stats" \
   2>"$dir/err" &
 pid=$!
-sleep 1.2
+# SIGHUP before the viewer has set its handler would end it: wait for its first stats line.
+for i in $(seq 100); do [ -s "$dir/stats" ] && break; sleep 0.1; done
+sleep 0.3
 printf '[globe]\nglobe-style = dark\n\n[alerts]\nalert-expire = never\n' >"$dir/c.ini"
 kill -HUP $pid
 sleep 0.6
 printf '[globe]\nglobe-style = night\npalette = tol\n' >"$dir/c.ini"
 kill -HUP $pid
+sleep 2.2
+kill -TERM $pid
 wait $pid; rc=$?
 cat "$dir/err"
 check "[ $rc -eq 0 ]"
