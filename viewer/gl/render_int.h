@@ -42,8 +42,12 @@ typedef struct dgr_arcgl {
     char lod_text[96];
 } dgr_arcgl;
 
+enum { DGR_RINGS_ALERT, DGR_RINGS_SENSOR, DGR_RING_KINDS };
+
 typedef struct dgr_ringgl {
-    GLuint prog, vao, vbo;
+    GLuint prog;
+    /* per kind: a buffer of its own, so updating one never waits on a draw from the other */
+    GLuint vao[DGR_RING_KINDS], vbo[DGR_RING_KINDS];
     dgr_ring rings[DGR_MAX_RINGS];
     size_t n;
 } dgr_ringgl;

@@ -15,16 +15,12 @@ typedef struct ring_inst {
     float radius;
 } ring_inst;
 
-bool dgr_rings_init(dgr_ringgl *g, char *err, size_t errcap)
+/* One kind's instance buffer (cap instances) and its vertex layout. */
+static void init_kind(GLuint vao, GLuint vbo, size_t cap)
 {
-    g->n = 0;
-    g->prog = dgu_program("ring.vert.glsl", "ring.frag.glsl", err, errcap);
-    if (!g->prog) return false;
-    glGenVertexArrays(1, &g->vao);
-    glGenBuffers(1, &g->vbo);
-    glBindVertexArray(g->vao);
-    glBindBuffer(GL_ARRAY_BUFFER, g->vbo);
-    glBufferData(GL_ARRAY_BUFFER, sizeof(ring_inst) * DGR_MAX_RINGS, NULL, GL_DYNAMIC_DRAW);
+    glBindVertexArray(vao);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo);
+    glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(sizeof(ring_inst) * cap), NULL, GL_DYNAMIC_DRAW);
     const GLsizei st = sizeof(ring_inst);
     glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, st, (void *)offsetof(ring_inst, centre));
     glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, st, (void *)offsetof(ring_inst, color_age));
@@ -34,23 +30,35 @@ bool dgr_rings_init(dgr_ringgl *g, char *err, size_t errcap)
         glVertexAttribDivisor(i, 1);
     }
     glBindVertexArray(0);
+}
+
+bool dgr_rings_init(dgr_ringgl *g, char *err, size_t errcap)
+{
+    g->n = 0;
+    g->prog = dgu_program("ring.vert.glsl", "ring.frag.glsl", err, errcap);
+    if (!g->prog) return false;
+    glGenVertexArrays(DGR_RING_KINDS, g->vao);
+    glGenBuffers(DGR_RING_KINDS, g->vbo);
+    init_kind(g->vao[DGR_RINGS_ALERT], g->vbo[DGR_RINGS_ALERT], DGR_MAX_RINGS);
+    init_kind(g->vao[DGR_RINGS_SENSOR], g->vbo[DGR_RINGS_SENSOR], DGAG_MAX_SENSORS);
     return true;
 }
 
 void dgr_rings_free(dgr_ringgl *g)
 {
-    glDeleteBuffers(1, &g->vbo);
-    glDeleteVertexArrays(1, &g->vao);
+    glDeleteBuffers(DGR_RING_KINDS, g->vbo);
+    glDeleteVertexArrays(DGR_RING_KINDS, g->vao);
     glDeleteProgram(g->prog);
     g->n = 0;
 }
 
-/* Sends n ring instances and draws them; steady rings have no pulse and no fill. */
-static void draw_instances(dgr_ringgl *g, const dgr_renderer *r, const ring_inst *inst, size_t n,
-                           bool steady)
+/* Sends n ring instances of a kind and draws them; sensor rings have no pulse and no fill. */
+static void draw_instances(dgr_ringgl *g, const dgr_renderer *r, int kind, const ring_inst *inst,
+                           size_t n)
 {
-    glBindVertexArray(g->vao);
-    glBindBuffer(GL_ARRAY_BUFFER, g->vbo);
+    bool steady = kind == DGR_RINGS_SENSOR;
+    glBindVertexArray(g->vao[kind]);
+    glBindBuffer(GL_ARRAY_BUFFER, g->vbo[kind]);
     glBufferSubData(GL_ARRAY_BUFFER, 0, (GLsizeiptr)(n * sizeof *inst), inst);
     glUseProgram(g->prog);
     glUniformMatrix4fv(glGetUniformLocation(g->prog, "u_vp"), 1, GL_FALSE, r->vp[0]);
@@ -79,7 +87,7 @@ void dgr_rings_draw(dgr_ringgl *g, const dgr_renderer *r, double now_s)
                               .radius = glm_rad(s->radius_deg > 0 ? s->radius_deg : 2.0f)};
         unit(s->lat, s->lon, inst[i].centre);
     }
-    draw_instances(g, r, inst, g->n, false);
+    draw_instances(g, r, DGR_RINGS_ALERT, inst, g->n);
 }
 
 float dgr_sensor_ring_deg(double pps)
@@ -101,6 +109,6 @@ void dgr_rings_draw_sensors(dgr_ringgl *g, const dgr_renderer *r, const dga_pool
         unit(s[i].lat, s[i].lon, inst[i].centre);
     }
     glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    draw_instances(g, r, inst, n, true);
+    draw_instances(g, r, DGR_RINGS_SENSOR, inst, n);
     glBlendFunc(GL_ONE, GL_ONE);
 }
