@@ -12,9 +12,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "../net/addr.h"
-#include "../net/ratelog.h"
-#include "../net/wire.h"
+#include "addr.h"
+#include "ratelog.h"
+#include "wire.h"
 
 static int sock;
 static unsigned long sent_pkts, malformed, sent_alerts;

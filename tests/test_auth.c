@@ -6,8 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../net/auth.h"
-#include "../net/ratelog.h"
+#include "auth.h"
+#include "ratelog.h"
 #include "check.h"
 #include "netthread.h"
 

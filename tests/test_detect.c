@@ -1,6 +1,6 @@
 /* test_detect.c - each detector fires on a constructed incident and stays silent on steady
  * traffic of the same volume; feed-time behaviour; bounded memory under floods. */
-#include "../net/detect.h"
+#include "detect.h"
 #include "check.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* test_geo.c - geolocation against MMDB fixtures in both schemas (viewer/geo.h).
+/* test_geo.c - geolocation against MMDB fixtures in both schemas (net/geo/geo.h).
  * Usage: test_geo FIXTURE_DIR (written by tests/mkfixture.pl). */
 #include "check.h"
 #include "geo.h"

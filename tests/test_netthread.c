@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "../net/addr.h"
-#include "../net/ratelog.h"
+#include "addr.h"
+#include "ratelog.h"
 #include "check.h"
 #include "netthread.h"
 

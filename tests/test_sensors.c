@@ -1,4 +1,4 @@
-/* test_sensors.c - sensor specs, sensor files and CIDR matching (net/sensors.h).
+/* test_sensors.c - sensor specs, sensor files and CIDR matching (net/base/sensors.h).
  * Usage: test_sensors TMPDIR (a scratch directory for the sensor files it writes). */
 #include "check.h"
 #include "sensors.h"

@@ -7,7 +7,7 @@
 #include "sync.h"
 #include "tour.h"
 
-#include "../net/addr.h"
+#include "addr.h"
 
 #include <nanomsg/nn.h>
 #include <nanomsg/pubsub.h>

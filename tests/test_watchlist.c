@@ -1,7 +1,7 @@
 /* test_watchlist.c - watchlist file parsing (errors with line numbers) and longest-prefix
  * lookups for IPv4 and IPv6. */
-#include "../net/addr.h"
-#include "../net/watchlist.h"
+#include "addr.h"
+#include "watchlist.h"
 #include "check.h"
 
 #include <stdio.h>

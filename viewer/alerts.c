@@ -1,8 +1,8 @@
 /* alerts.c - see alerts.h. Items live in a fixed pool; order[] lists pool slots most
  * recently seen first, so moving an alert to the front shifts indices, not alerts. */
 #include "alerts.h"
-#include "../net/jsonfeed.h"
-#include "../net/ratelog.h"
+#include "jsonfeed.h"
+#include "ratelog.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -8,7 +8,7 @@
 #ifndef DG_ALERTS_H
 #define DG_ALERTS_H
 
-#include "../net/alert.h"
+#include "alert.h"
 
 #include <stddef.h>
 #include <stdint.h>

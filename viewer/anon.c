@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../net/addr.h"
+#include "addr.h"
 
 const char *dg_anon_format(int ip_ver, const uint8_t a[16], bool anonymize, char *buf, size_t cap)
 {

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "../net/ratelog.h"
-#include "../net/sources.h"
+#include "ratelog.h"
+#include "sources.h"
 
 #define TICK_NS 4000000ull
 

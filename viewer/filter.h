@@ -7,7 +7,7 @@
  *   class=V[,V...]   V in syn, synack, tcp, udp, icmp, other (a bare class name is a term too)
  *   port=P[,P...]    P a destination port "23" or an inclusive range "1-1024"
  *   cc=CC[,CC...]    ISO country codes of the source, any case; "??" for unplaced sources
- *   sensor=NAME[,..] sensors by name (net/sensors.h table)
+ *   sensor=NAME[,..] sensors by name (net/base/sensors.h table)
  *   mirai            only packets with the Mirai fingerprint (also "mirai=yes"/"mirai=no")
  *   tool=T[,T...]    packets tagged with one of the scanner tools T (fingerprint.h: mirai,
  *                    masscan, zmap, unicorn, lss, backscatter)
@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../net/sensors.h"
+#include "sensors.h"
 #include "event.h"
 
 #define DGFL_ALL_CLASSES ((1u << DG_CLS_COUNT) - 1u)

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../net/ratelog.h"
+#include "ratelog.h"
 #include "app.h"
 #include "opts.h"
 

@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#include "../net/watchlist.h"
+#include "watchlist.h"
 #include "alerts.h"
 #include "tstats.h"
 

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../net/addr.h"
-#include "../net/ratelog.h"
+#include "addr.h"
+#include "ratelog.h"
 
 /* Alerts waiting for the render thread, which takes them all once a frame: room for a
  * burst of thousands between two frames (a flood beyond it is counted in alerts_dropped). */

@@ -14,10 +14,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../net/auth.h"
-#include "../net/detect.h"
-#include "../net/feedmsg.h"
-#include "../net/sensors.h"
+#include "auth.h"
+#include "detect.h"
+#include "feedmsg.h"
+#include "sensors.h"
 #include "queue.h"
 
 /* Places an address on the globe; false when it cannot be placed. cc gets the ISO country

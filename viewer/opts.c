@@ -1,8 +1,8 @@
 /* opts.c - see opts.h. */
 #include "opts.h"
 
-#include "../net/addr.h"
-#include "../net/sched.h"
+#include "addr.h"
+#include "pace.h"
 #include "camera.h"
 #include "sync.h"
 

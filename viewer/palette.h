@@ -1,4 +1,4 @@
-/* palette.h - arc colours per class (viewer/event.h dg_class), their legend names, and the
+/* palette.h - arc colours per class (net/base/event.h dg_class), their legend names, and the
  * Mirai marker colour.
  * Owns: presets ("okabe-ito" default, colour-blind safe; "tol", "atlas", "mono") and the parser
  * for "class=#rrggbb,..." overrides.

@@ -4,9 +4,9 @@
  * playhead, so it never waits for I/O (the lock is only held for short copies). */
 #include "replay.h"
 
-#include "../net/jsonfeed.h"
-#include "../net/ratelog.h"
-#include "../net/sources.h"
+#include "jsonfeed.h"
+#include "ratelog.h"
+#include "sources.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -31,7 +31,7 @@ struct dgrp {
     bool recording; /* a pcapng/recording: seeks go through its index */
     dg_source *src;
     dgnt_ingest *in;
-    dgsch *sch;
+    dgpace *sch;
     pthread_t thr, scan_thr;
     bool scan_started;
     bool halted; /* threads joined (dgrp_halt) */
@@ -186,9 +186,9 @@ static bool command_pending(const dgrp *r)
 static void publish_locked(dgrp *r)
 {
     if (command_pending(r)) return;
-    uint64_t pos = dgsch_position(r->sch);
-    r->paused = dgsch_paused(r->sch);
-    r->speed = dgsch_speed(r->sch);
+    uint64_t pos = dgpace_position(r->sch);
+    r->paused = dgpace_paused(r->sch);
+    r->speed = dgpace_speed(r->sch);
     r->anchored = pos != 0 && pos != UINT64_MAX;
     r->anchor_src = pos;
     r->anchor_wall = now_mono(r);
@@ -211,7 +211,7 @@ static void end_reached(dgrp *r, bool failed)
 {
     if (r->nalerts) deliver_alerts(r);
     if (!failed && r->cfg.loop && r->since_rewind > 0 && r->src->rewind(r->src)) {
-        dgsch_restart(r->sch);
+        dgpace_restart(r->sch);
         dgnt_ingest_time_jump(r->in);
         r->since_rewind = 0;
         pthread_mutex_lock(&r->mu);
@@ -255,8 +255,8 @@ static uint64_t play_some(dgrp *r)
     if (r->ibuf == r->nbuf && !refill(r)) return 0;
     while (r->ibuf < r->nbuf) {
         const dg_record *rec = &r->buf[r->ibuf];
-        dgsch_verdict v = dgsch_check(r->sch, rec->ts_ns);
-        if (v == DGSCH_WAIT) return flush_out(r) ? dgsch_wait_ns(r->sch, rec->ts_ns) : ROOM_WAIT_NS;
+        dgpace_verdict v = dgpace_check(r->sch, rec->ts_ns);
+        if (v == DGSCH_WAIT) return flush_out(r) ? dgpace_wait_ns(r->sch, rec->ts_ns) : ROOM_WAIT_NS;
         if (v == DGSCH_DUE && !take_due(r, rec)) return ROOM_WAIT_NS;
         r->read_ts = rec->ts_ns;
         r->ibuf++;
@@ -276,7 +276,7 @@ static void seek_to(dgrp *r, uint64_t ts, uint64_t at)
         r->nalerts = 0;
         r->batch_due = false;
     }
-    AT_TIME(r, at, dgsch_seek(r->sch, ts));
+    AT_TIME(r, at, dgpace_seek(r->sch, ts));
     dgnt_ingest_time_jump(r->in);
     r->read_ts = ts;
     pthread_mutex_lock(&r->mu);
@@ -294,8 +294,8 @@ static void run_commands(dgrp *r)
     uint64_t ts = r->seek_ns, speed_at = r->speed_at, pause_at = r->pause_at, seek_at = r->seek_at;
     r->cmd_speed = r->cmd_pause = r->cmd_seek = false;
     pthread_mutex_unlock(&r->mu);
-    if (sp) AT_TIME(r, speed_at, dgsch_set_speed(r->sch, speed));
-    if (pa) AT_TIME(r, pause_at, dgsch_pause(r->sch, paused));
+    if (sp) AT_TIME(r, speed_at, dgpace_set_speed(r->sch, speed));
+    if (pa) AT_TIME(r, pause_at, dgpace_pause(r->sch, paused));
     if (sk) seek_to(r, ts, seek_at);
 }
 
@@ -442,9 +442,9 @@ static bool open_parts(dgrp *r, char *err, size_t errcap)
     ic.nurls = 0;
     ic.auth = NULL;
     r->in = dgnt_ingest_create(&ic);
-    r->sch = dgsch_create(r->cfg.speed, sched_clock, r);
+    r->sch = dgpace_create(r->cfg.speed, sched_clock, r);
     if (!r->in || !r->sch) return snprintf(err, errcap, "out of memory"), false;
-    dgsch_pause(r->sch, r->cfg.paused);
+    dgpace_pause(r->sch, r->cfg.paused);
     r->paused = r->cfg.paused;
     r->speed = r->cfg.speed;
     return true;
@@ -454,7 +454,7 @@ static void free_parts(dgrp *r)
 {
     if (r->src) r->src->close(r->src);
     dgnt_ingest_destroy(r->in);
-    dgsch_destroy(r->sch);
+    dgpace_destroy(r->sch);
     pthread_mutex_destroy(&r->mu);
     pthread_cond_destroy(&r->cv);
     free(r);
@@ -465,13 +465,13 @@ dgrp *dgrp_start(const dgrp_config *cfg, char *err, size_t errcap)
     if (!cfg || !cfg->path || !cfg->ingest.queue)
         return snprintf(err, errcap, "replay: a file and a queue are required"), NULL;
     double speed = cfg->speed == 0 ? 1 : cfg->speed;
-    if (!dgsch_speed_valid(speed))
+    if (!dgpace_speed_valid(speed))
         return snprintf(err, errcap, "replay: speed %g out of range", cfg->speed), NULL;
     dgrp *r = calloc(1, sizeof *r);
     if (!r) return snprintf(err, errcap, "out of memory"), NULL;
     r->cfg = *cfg;
     r->cfg.speed = speed;
-    if (!r->cfg.clock) r->cfg.clock = dgsch_monotonic_ns;
+    if (!r->cfg.clock) r->cfg.clock = dgpace_monotonic_ns;
     snprintf(r->path, sizeof r->path, "%s", cfg->path);
     snprintf(r->columns, sizeof r->columns, "%s", cfg->columns ? cfg->columns : "");
     pthread_mutex_init(&r->mu, NULL);
@@ -535,7 +535,7 @@ void dgrp_toggle_pause(dgrp *r)
 
 bool dgrp_set_speed(dgrp *r, double speed)
 {
-    if (!dgsch_speed_valid(speed)) return false;
+    if (!dgpace_speed_valid(speed)) return false;
     pthread_mutex_lock(&r->mu);
     reanchor_locked(r);
     r->want_speed = r->speed = speed;

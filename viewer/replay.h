@@ -1,5 +1,5 @@
 /* replay.h - `darkglobe --replay FILE`: a capture, log or recording played into the viewer.
- * Owns: the replay thread (the source, its pacing with dgsch, a dgnt_ingest that turns
+ * Owns: the replay thread (the source, its pacing with dgpace, a dgnt_ingest that turns
  * records into dg_events exactly as from the network), a background scan thread (time range
  * and alert marks for the timeline) and the control state shared with the render thread.
  * Records go into the caller's queue in file order at their timestamps' pace; the thread
@@ -9,7 +9,7 @@
 #ifndef DG_REPLAY_H
 #define DG_REPLAY_H
 
-#include "../net/sched.h"
+#include "pace.h"
 #include "netthread.h"
 
 #include <stdbool.h>
@@ -25,7 +25,7 @@ typedef struct dgrp_config {
     bool paused;          /* start paused */
     bool loop;            /* at the end start again instead of stopping */
     dgnt_config ingest;   /* queue, sensors, locate, sink; urls and auth are ignored */
-    dgsch_clock_fn clock; /* monotonic ns; NULL: dgsch_monotonic_ns (tests inject one) */
+    dgpace_clock_fn clock; /* monotonic ns; NULL: dgpace_monotonic_ns (tests inject one) */
     void *clock_ctx;
 } dgrp_config;
 

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "../net/addr.h"
-#include "../net/sensors.h"
+#include "addr.h"
+#include "sensors.h"
 #include "anon.h"
 #include "filter.h"
 

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../net/alert.h"
+#include "alert.h"
 #include "asn.h"
 #include "event.h"
 #include "geo.h"

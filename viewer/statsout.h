@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../net/fingerprint.h"
+#include "fingerprint.h"
 
 typedef struct dgso_stats {
     double t; /* wall clock, Unix seconds */

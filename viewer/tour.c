@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "../net/alert.h"
+#include "alert.h"
 
 #define PI 3.14159265358979323846
 

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../net/detect.h"
-#include "../../net/ratelog.h"
-#include "../../net/sources.h"
+#include "detect.h"
+#include "ratelog.h"
+#include "sources.h"
 
 #define RUNS 5
 #define CHUNK 4096

@@ -7,7 +7,7 @@
  * JSON (argv[1], default bench_formats.json). Files go to the working directory. */
 #include "../fmt_fixtures.h"
 
-#include "../../net/ratelog.h"
+#include "ratelog.h"
 
 #define RECORDS 200000
 #define RUNS 3

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <zlib.h>
 
-#include "../../net/sources.h"
+#include "sources.h"
 #include "geo.h"
 
 #define RUNS 3

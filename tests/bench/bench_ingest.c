@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../net/ratelog.h"
-#include "../../net/sources.h"
+#include "ratelog.h"
+#include "sources.h"
 #include "geo.h"
 #include "netthread.h"
 

@@ -14,12 +14,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "../../net/kafka_in.h"
-#include "../../net/pub.h"
-#include "../../net/ratelog.h"
-#include "../../net/recording.h"
-#include "../../net/sources.h"
-#include "../../net/synth.h"
+#include "kafka_in.h"
+#include "pub.h"
+#include "ratelog.h"
+#include "recording.h"
+#include "sources.h"
+#include "synth.h"
 #include "../kafka_mock.h"
 
 #define PACKETS 160000

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../net/pub.h"
-#include "../../net/ratelog.h"
-#include "../../net/recording.h"
-#include "../../net/sources.h"
+#include "pub.h"
+#include "ratelog.h"
+#include "recording.h"
+#include "sources.h"
 
 #define PACKETS 2000000
 #define RUNS 3

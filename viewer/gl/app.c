@@ -9,12 +9,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../../net/ratelog.h"
-#include "../../net/recording.h"
-#include "../../net/sources.h"
+#include "ratelog.h"
+#include "recording.h"
+#include "sources.h"
 #include "../demo.h"
 #include "../feedclock.h"
-#include "../geo.h"
+#include "geo.h"
 #include "../netthread.h"
 #include "../queue.h"
 #include "../replay.h"

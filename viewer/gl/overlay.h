@@ -5,7 +5,7 @@
 #ifndef DG_OVERLAY_H
 #define DG_OVERLAY_H
 
-#include "../../net/sensors.h"
+#include "sensors.h"
 #include "../model.h"
 #include "../netthread.h"
 #include "../portscale.h"

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../net/ratelog.h"
+#include "ratelog.h"
 #include "glutil.h"
 #include "render_int.h"
 

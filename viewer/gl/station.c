@@ -9,7 +9,7 @@
 #include "../anon.h"
 #include "../asn.h"
 #include "../filter.h"
-#include "../geo.h"
+#include "geo.h"
 #include "../sources_tbl.h"
 #include "../sync.h"
 #include "../tour.h"

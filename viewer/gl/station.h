@@ -10,10 +10,10 @@
 #include <SDL2/SDL.h>
 #include <stdbool.h>
 
-#include "../../net/alert.h"
-#include "../../net/sensors.h"
+#include "alert.h"
+#include "sensors.h"
 #include "../camera.h"
-#include "../event.h"
+#include "event.h"
 #include "../opts.h"
 #include "hud.h"
 #include "render.h"

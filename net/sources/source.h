@@ -1,7 +1,7 @@
 /* source.h - where darkglobe-feed (and the viewer's --replay) get packets from.
  * Owns: the dg_source interface that synthetic, pcap, CSV, JSON and recording sources
  * implement. Records come out in file order with their own timestamps; pacing is the
- * caller's (see sched.h), so every source replays at any speed the same way.
+ * caller's (see pace.h), so every source replays at any speed the same way.
  * Threads: one source is used by one thread. */
 #ifndef DG_SOURCE_H
 #define DG_SOURCE_H

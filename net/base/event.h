@@ -4,8 +4,8 @@
 #ifndef DG_EVENT_H
 #define DG_EVENT_H
 
-#include "../net/fingerprint.h"
-#include "../net/record.h"
+#include "fingerprint.h"
+#include "record.h"
 
 enum dg_class { DG_CLS_SYN, DG_CLS_SYNACK, DG_CLS_TCP, DG_CLS_UDP, DG_CLS_ICMP, DG_CLS_OTHER,
                 DG_CLS_COUNT };

@@ -1,5 +1,5 @@
 /* feed_main.c - darkglobe-feed: reads packets from a source (synthetic darknet, pcap, live
- * capture, CSV, JSON lines, recordings), paces them by their timestamps (sched.h) and
+ * capture, CSV, JSON lines, recordings), paces them by their timestamps (pace.h) and
  * publishes them in batches on a nanomsg PUB socket (pub.h), optionally running the
  * detectors on them (feeddet.h); or, with --record, records a feed (feedrec.h).
  * See docs/darkglobe-feed.md.
@@ -10,7 +10,7 @@
 #include "kafka_in.h"
 #include "kafka_out.h"
 #include "pub.h"
-#include "sched.h"
+#include "pace.h"
 #include "sources.h"
 #include "synth.h"
 #include "timestamp.h"
@@ -53,7 +53,7 @@ typedef struct feed_opts {
     double speed;
     bool speed_set;
     bool loop, quiet;
-    dgsch_time start, end;
+    dgpace_time start, end;
     bool detect;
     dgwl_list *watchlist;
     const char *geoip[DGGEO_MAX_PATHS];
@@ -76,7 +76,7 @@ typedef struct feed_labels {
 typedef struct feed {
     feed_opts *o;
     dg_source *src;
-    dgsch *sch;
+    dgpace *sch;
     dgpub *pub;
     dgfd *det;
     dgkout *kout;
@@ -242,9 +242,9 @@ static bool parse_offset(const char *text, uint64_t *ns)
     return true;
 }
 
-static dgsch_time parse_time(const char *opt, const char *text)
+static dgpace_time parse_time(const char *opt, const char *text)
 {
-    dgsch_time t = {.set = true};
+    dgpace_time t = {.set = true};
     const char *p = text[0] == '+' ? text + 1 : text;
     dgtm_status iso = dgtm_parse_utc(text, &t.ns);
     if (iso == DGTM_OK) return t;
@@ -567,7 +567,7 @@ static void apply_duration(feed_opts *o)
 {
     if (o->duration <= 0) return;
     if (o->end.set) die_usage("--duration and --end cannot be combined");
-    o->end = o->start.set ? o->start : (dgsch_time){.set = true, .offset = true};
+    o->end = o->start.set ? o->start : (dgpace_time){.set = true, .offset = true};
     o->end.ns += (uint64_t)(o->duration * 1e9 + 0.5);
 }
 
@@ -739,7 +739,7 @@ static void label(const feed_labels *l, dg_record *r)
 
 static uint64_t mono_ns(void)
 {
-    return dgsch_monotonic_ns(NULL);
+    return dgpace_monotonic_ns(NULL);
 }
 
 /* The Kafka source's and output's counters, as JSON members (empty without Kafka). */
@@ -784,8 +784,8 @@ static void format_hms(char *buf, size_t cap, double secs)
 static double fraction_done(const feed *f)
 {
     if (f->o->count) return (double)f->published / (double)f->o->count;
-    uint64_t end = dgsch_end_ts(f->sch), start = dgsch_start_ts(f->sch);
-    uint64_t first = dgsch_first_ts(f->sch), pos = dgsch_position(f->sch);
+    uint64_t end = dgpace_end_ts(f->sch), start = dgpace_start_ts(f->sch);
+    uint64_t first = dgpace_first_ts(f->sch), pos = dgpace_position(f->sch);
     if (start < first) start = first;
     if (end == UINT64_MAX || !first || end <= start) return -1;
     if (pos > end) pos = end;
@@ -795,7 +795,7 @@ static double fraction_done(const feed *f)
 static void show_progress(feed *f, uint64_t now)
 {
     double elapsed = (double)(now - f->t0) / 1e9, frac = fraction_done(f);
-    uint64_t pos = dgsch_position(f->sch), first = dgsch_first_ts(f->sch);
+    uint64_t pos = dgpace_position(f->sch), first = dgpace_first_ts(f->sch);
     char at[32], eta[32] = "--:--:--", pct[16] = "";
     format_hms(at, sizeof at,
                first && pos >= first && pos != UINT64_MAX ? (double)(pos - first) / 1e9 : 0);
@@ -835,7 +835,7 @@ static bool start_over(feed *f)
         fprintf(stderr, PROG ": --loop: this input cannot be rewound\n");
         return false;
     }
-    dgsch_restart(f->sch);
+    dgpace_restart(f->sch);
     f->nbuf = f->pos = 0;
     f->empty_pass = true;
     return true;
@@ -878,7 +878,7 @@ static void publish_due(feed *f)
 {
     size_t i = f->pos;
     uint64_t left = f->o->count ? f->o->count - f->published : UINT64_MAX;
-    while (i < f->nbuf && i - f->pos < left && dgsch_check(f->sch, f->buf[i].ts_ns) == DGSCH_DUE)
+    while (i < f->nbuf && i - f->pos < left && dgpace_check(f->sch, f->buf[i].ts_ns) == DGSCH_DUE)
         label(&f->labels, &f->buf[i++]);
     flush_source_alerts(f);
     dgpub_add(f->pub, f->buf + f->pos, i - f->pos, mono_ns());
@@ -905,12 +905,12 @@ static int run(feed *f)
             continue;
         }
         uint64_t ts = f->buf[f->pos].ts_ns;
-        switch (dgsch_check(f->sch, ts)) {
+        switch (dgpace_check(f->sch, ts)) {
         case DGSCH_SKIP: f->pos++; break;
         case DGSCH_END:
             if (!start_over(f)) return 0;
             break;
-        case DGSCH_WAIT: idle(dgsch_wait_ns(f->sch, ts)); break;
+        case DGSCH_WAIT: idle(dgpace_wait_ns(f->sch, ts)); break;
         case DGSCH_DUE: publish_due(f); break;
         }
         periodic(f);
@@ -1031,12 +1031,12 @@ static int setup(feed *f, char *err, size_t errcap)
     if (f->o->sensors.count == 0) dgs_add_defaults(&f->o->sensors);
     labels_init(&f->labels, &f->o->sensors);
     labels_sync(&f->labels, &f->src->sensors);
-    f->sch = dgsch_create(f->o->speed, dgsch_monotonic_ns, NULL);
+    f->sch = dgpace_create(f->o->speed, dgpace_monotonic_ns, NULL);
     if (!f->sch) {
         snprintf(err, errcap, "out of memory");
         return 1;
     }
-    dgsch_set_window(f->sch, f->o->start, f->o->end);
+    dgpace_set_window(f->sch, f->o->start, f->o->end);
     return open_outputs(f, err, errcap) ? 0 : 1;
 }
 
@@ -1056,7 +1056,7 @@ static void teardown(feed *f)
     g_live = NULL;
     if (f->src && f->o->kind == SRC_KAFKA) dgkin_handled(f->src, f->pos);
     if (f->src) f->src->close(f->src);
-    dgsch_destroy(f->sch);
+    dgpace_destroy(f->sch);
 }
 
 /* ---- Recorder mode (--connect URL --record FILE) ---- */

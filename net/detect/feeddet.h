@@ -7,7 +7,7 @@
 #ifndef DG_FEEDDET_H
 #define DG_FEEDDET_H
 
-#include "../viewer/geo.h"
+#include "geo.h"
 #include "detect.h"
 
 #define DGFD_BATCH 1024 /* events handed to dgd_process at once */

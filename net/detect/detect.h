@@ -12,7 +12,7 @@
 #ifndef DG_DETECT_H
 #define DG_DETECT_H
 
-#include "../viewer/event.h"
+#include "event.h"
 #include "alert.h"
 #include "watchlist.h"
 
