@@ -38,8 +38,8 @@ const dgopt_spec dgcli_quiet = {
 
 const dgopt_spec dgcli_sensor = {
     .name = "sensor", .kind = DGOPT_LIST, .metavar = "NAME=LAT,LON[,CIDR...]",
-    .help = "a sensor and the darknet CIDRs it watches (repeatable;\nreplaces the demo "
-            "sensors tokyo, okinawa, sapporo on 203.0.113.0/24)"};
+    .help = "a sensor and the darknet CIDRs it watches\n(repeatable; replaces the demo "
+            "sensors tokyo, okinawa,\nsapporo on 203.0.113.0/24)"};
 
 const dgopt_spec dgcli_sensor_file = {.name = "sensor-file", .kind = DGOPT_STRING,
                                       .metavar = "FILE",

@@ -74,6 +74,13 @@ static bool convert_number(const dgopt_spec *s, const char *t, dgopt_val *v, cha
     }
     char *end;
     errno = 0;
+    long long i = strtoll(t, &end, 10);
+    if (s->kind == DGOPT_INT && !errno && end != t && !*end && i >= s->min && i <= s->max) {
+        v->i = i; /* exact, where a double would round a large seed */
+        v->num = (double)i;
+        return true;
+    }
+    errno = 0;
     double x = strtod(t, &end);
     if (errno == ERANGE && isinf(x) && end != t && !*end)
         errno = 0; /* past a bound: said below */
@@ -97,6 +104,7 @@ static bool convert_number(const dgopt_spec *s, const char *t, dgopt_val *v, cha
     }
     if (s->kind == DGOPT_INT && x != floor(x)) return bad_value(err, cap, "expected a whole number", t);
     v->num = x;
+    v->i = (long long)x;
     return true;
 }
 
@@ -127,7 +135,7 @@ bool dgopt_store(const dgopt_entry *e, void *base, const dgopt_val *v, int max_i
     char *field = (char *)base + e->off;
     switch (e->spec->kind) {
     case DGOPT_FLAG: *(bool *)field = v->flag; return true;
-    case DGOPT_INT: *(long *)field = (long)v->num; return true;
+    case DGOPT_INT: *(long *)field = (long)v->i; return true;
     case DGOPT_DOUBLE: *(double *)field = v->num; return true;
     case DGOPT_STRING:
     case DGOPT_ENUM: return store_string(field, e->size, v->text, err, cap);

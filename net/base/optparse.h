@@ -55,7 +55,8 @@ typedef struct dgopt_table {
 typedef struct dgopt_val {
     const char *text;
     bool flag;
-    double num; /* DGOPT_INT (a whole number) and DGOPT_DOUBLE */
+    double num;  /* DGOPT_INT (a whole number) and DGOPT_DOUBLE */
+    long long i; /* DGOPT_INT, exact */
 } dgopt_val;
 
 /* The program's setter: 0 to go on, 1 to stop parsing with success (--help), 2 for a bad
