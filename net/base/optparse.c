@@ -215,7 +215,7 @@ static int apply(parser *p, const dgopt_entry *e, const char *text, bool alias)
 {
     const dgopt_spec *s = e->spec;
     if (alias && !p->alias_noted) {
-        fprintf(stderr, "%s: note: --%s is deprecated, use --%s (the old name goes after the next release)\n",
+        fprintf(stderr, "%s: note: --%s is deprecated and goes in the next release; use --%s\n",
                 p->t->prog, s->alias, s->name);
         p->alias_noted = true;
     }
