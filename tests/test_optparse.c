@@ -4,8 +4,8 @@
 #include "check.h"
 #include "cliopts.h"
 #include "feed_opts.h"
-#include "opts.h"
 #include "optparse.h"
+#include "opts.h"
 #include "pace.h"
 
 #include <stdlib.h>
@@ -14,19 +14,34 @@
 enum { K_LEVEL = 1, K_SCALE, K_MODE, K_VERBOSE, K_ITEM, K_NAME, K_HELP };
 
 static const dgopt_entry entries[] = {
-    {&(const dgopt_spec){.name = "level", .letter = 'l', .kind = DGOPT_INT, .min = 0, .max = 9.2e18,
-                         .metavar = "N", .help = "a level"},
+    {&(const dgopt_spec){.name = "level",
+                         .letter = 'l',
+                         .kind = DGOPT_INT,
+                         .min = 0,
+                         .max = 9.2e18,
+                         .metavar = "N",
+                         .help = "a level"},
      .key = K_LEVEL, .section = "numbers"},
-    {&(const dgopt_spec){.name = "scale", .kind = DGOPT_DOUBLE, .min = 0.5, .max = 1e9,
-                         .word = "max", .word_value = -1, .metavar = "X", .help = "a scale"},
+    {&(const dgopt_spec){.name = "scale",
+                         .kind = DGOPT_DOUBLE,
+                         .min = 0.5,
+                         .max = 1e9,
+                         .word = "max",
+                         .word_value = -1,
+                         .metavar = "X",
+                         .help = "a scale"},
      .key = K_SCALE, .section = "numbers"},
-    {&(const dgopt_spec){.name = "mode", .kind = DGOPT_ENUM, .choices = "a|b", .metavar = "M",
-                         .help = "a mode"},
+    {&(const dgopt_spec){
+         .name = "mode", .kind = DGOPT_ENUM, .choices = "a|b", .metavar = "M", .help = "a mode"},
      .key = K_MODE, .section = "words"},
     {&(const dgopt_spec){.name = "verbose", .letter = 'v', .kind = DGOPT_FLAG, .help = "talk"},
      .key = K_VERBOSE, .section = "words"},
-    {&(const dgopt_spec){.name = "item", .letter = 'i', .alias = "old-item", .kind = DGOPT_LIST,
-                         .metavar = "S", .help = "an item\nrepeatable"},
+    {&(const dgopt_spec){.name = "item",
+                         .letter = 'i',
+                         .alias = "old-item",
+                         .kind = DGOPT_LIST,
+                         .metavar = "S",
+                         .help = "an item\nrepeatable"},
      .key = K_ITEM, .section = "words", .note = "a note of this program"},
     {&(const dgopt_spec){.name = "size", .kind = DGOPT_STRING, .metavar = "S", .help = "a name"},
      .key = K_NAME, .section = "words"},
@@ -90,7 +105,8 @@ static int parse(got *g, const char *const *args)
 static void test_forms(void)
 {
     got g;
-    CHECK_EQ_INT(parse(&g, ARGS("--level", "7", "--scale=2.5", "--mode=b", "-v", "--size", "x")), 0);
+    CHECK_EQ_INT(parse(&g, ARGS("--level", "7", "--scale=2.5", "--mode=b", "-v", "--size", "x")),
+                 0);
     CHECK_EQ_INT(g.level, 7);
     CHECK_NEAR(g.scale, 2.5, 1e-12);
     CHECK_STR_EQ(g.mode, "b");
@@ -131,7 +147,8 @@ static void test_errors(void)
     expect_error(ARGS("--scale", "2e9"), "prog: --scale: 2e9 is above the maximum 1e9");
     expect_error(ARGS("--scale", "0.1"), "--scale: 0.1 is below the minimum 0.5");
     expect_error(ARGS("--scale", "1e999"), "is above the maximum");
-    expect_error(ARGS("--scale", "abc"), "--scale: expected a number from 0.5 to 1e9 or max, got \"abc\"");
+    expect_error(ARGS("--scale", "abc"),
+                 "--scale: expected a number from 0.5 to 1e9 or max, got \"abc\"");
     expect_error(ARGS("--scale", "nan"), "--scale: expected");
     expect_error(ARGS("--level", "1.5"), "--level: expected a whole number, got \"1.5\"");
     expect_error(ARGS("--level", "-1"), "-1 is below the minimum 0");

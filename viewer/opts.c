@@ -2,9 +2,9 @@
 #include "opts.h"
 
 #include "addr.h"
+#include "camera.h"
 #include "cliopts.h"
 #include "pace.h"
-#include "camera.h"
 #include "sync.h"
 
 #include <errno.h>
@@ -16,16 +16,18 @@
 
 #define OWN(...) (&(const dgopt_spec){__VA_ARGS__})
 #define FIELD(f) .off = offsetof(dgo_options, f), .size = sizeof(((dgo_options *)0)->f)
-#define LIST(f, n) .off = offsetof(dgo_options, f), .size = DGO_PATH, .count_off = offsetof(dgo_options, n)
+#define LIST(f, n)                                                                                 \
+    .off = offsetof(dgo_options, f), .size = DGO_PATH, .count_off = offsetof(dgo_options, n)
 
 /* Keys: VK_PLAIN options are stored by dgopt_store; the rest the setters handle. Options from
  * VK_HELP on are the command line's only: not in configuration files. */
 enum { VK_PLAIN, VK_SIZE, VK_HELP, VK_CONFIG, VK_SAVE };
 
 static const dgopt_entry defs[] = {
-    {&dgcli_connect, LIST(connect, nconnect), .section = "feed", .note = "subscribe to a feed there"},
+    {&dgcli_connect, LIST(connect, nconnect), .section = "feed",
+     .note = "subscribe to a feed there"},
     {OWN(.name = "demo", .kind = DGOPT_FLAG,
-          .help = "in-process synthetic feed (default when no --connect/--replay)"),
+         .help = "in-process synthetic feed (default when no --connect/--replay)"),
      FIELD(demo), .section = "feed"},
     {&dgcli_rate, FIELD(rate), .section = "feed", .note = "of the --demo feed"},
     {&dgcli_seed, FIELD(seed), .section = "feed"},
@@ -37,125 +39,125 @@ static const dgopt_entry defs[] = {
     {&dgcli_geoip, FIELD(geoip), .section = "geo"},
     {&dgcli_sensor, LIST(sensor, nsensor), .section = "geo"},
     {&dgcli_sensor_file, FIELD(sensor_file), .section = "geo"},
-    {OWN(.name = "globe-style", .kind = DGOPT_ENUM, .choices = "dark|satellite|night", .metavar = "STYLE",
-          .help = "globe look"),
+    {OWN(.name = "globe-style", .kind = DGOPT_ENUM, .choices = "dark|satellite|night",
+         .metavar = "STYLE", .help = "globe look"),
      FIELD(globe_style), .section = "globe"},
     {OWN(.name = "globe-texture", .kind = DGOPT_STRING, .metavar = "PATH",
-          .help = "equirectangular day texture"),
+         .help = "equirectangular day texture"),
      FIELD(globe_texture), .section = "globe"},
     {OWN(.name = "night-texture", .kind = DGOPT_STRING, .metavar = "PATH",
-          .help = "equirectangular city-lights texture"),
+         .help = "equirectangular city-lights texture"),
      FIELD(night_texture), .section = "globe"},
     {OWN(.name = "port-scale", .kind = DGOPT_ENUM, .choices = "log|linear", .metavar = "SCALE",
-          .help = "arc height from destination port"),
+         .help = "arc height from destination port"),
      FIELD(port_scale), .section = "globe"},
     {OWN(.name = "palette", .kind = DGOPT_STRING, .metavar = "SPEC",
-          .help = "class colours: NAME or class=#rrggbb,..."),
+         .help = "class colours: NAME or class=#rrggbb,..."),
      FIELD(palette), .section = "globe"},
     {OWN(.name = "color-by", .kind = DGOPT_ENUM, .choices = "class|tool", .metavar = "MODE",
-          .help = "arc colour from the packet class or the scanner tool (T toggles)"),
+         .help = "arc colour from the packet class or the scanner tool (T toggles)"),
      FIELD(color_by), .section = "globe"},
-    {OWN(.name = "arcs", .kind = DGOPT_ENUM, .choices = "auto|per-packet|per-source", .metavar = "MODE",
-          .help = "an arc per packet, or per source and port with width and brightness from its packets "
-     "(auto: per source above 4,000 pkt/s drawn)"),
+    {OWN(.name = "arcs", .kind = DGOPT_ENUM, .choices = "auto|per-packet|per-source",
+         .metavar = "MODE",
+         .help =
+             "an arc per packet, or per source and port with width and brightness from its packets "
+             "(auto: per source above 4,000 pkt/s drawn)"),
      FIELD(arcs), .section = "globe"},
     {OWN(.name = "max-arcs", .kind = DGOPT_INT, .min = 16, .max = 16000000, .metavar = "N",
-          .help = "arc pool capacity (a quarter of it, at most 4,096, for comets)"),
+         .help = "arc pool capacity (a quarter of it, at most 4,096, for comets)"),
      FIELD(max_arcs), .section = "globe"},
     {OWN(.name = "flight-time", .kind = DGOPT_DOUBLE, .min = 0.05, .max = 600, .metavar = "SEC",
-          .help = "seconds an arc's head takes from source to sensor"),
+         .help = "seconds an arc's head takes from source to sensor"),
      FIELD(flight_time), .section = "globe"},
     {OWN(.name = "arc-lifetime", .kind = DGOPT_DOUBLE, .min = 0.05, .max = 3600, .metavar = "SEC",
-          .help = "seconds an arc stays (flight plus fade)"),
+         .help = "seconds an arc stays (flight plus fade)"),
      FIELD(arc_lifetime), .section = "globe"},
     {OWN(.name = "filter", .kind = DGOPT_STRING, .metavar = "SPEC",
-          .help = "draw only matching arcs, e.g. class=syn+udp;port=23,2323;cc=JP;sensor=tokyo;mirai "
-     "(counting stays complete)"),
+         .help =
+             "draw only matching arcs, e.g. class=syn+udp;port=23,2323;cc=JP;sensor=tokyo;mirai "
+             "(counting stays complete)"),
      FIELD(filter), .section = "globe"},
-    {OWN(.name = "no-autorotate", .kind = DGOPT_FLAG,
-          .help = "start with auto-rotation off"),
+    {OWN(.name = "no-autorotate", .kind = DGOPT_FLAG, .help = "start with auto-rotation off"),
      FIELD(no_autorotate), .section = "globe"},
     {OWN(.name = "home", .kind = DGOPT_STRING, .metavar = "LAT,LON[,ZOOM]",
-          .help = "home view (R returns, auto-rotation swings out from it); default: the sensors' region"),
+         .help = "home view (R returns, auto-rotation swings out from it); default: the sensors' "
+                 "region"),
      FIELD(home), .section = "globe"},
     {&dgcli_watchlist, FIELD(watchlist), .section = "alerts"},
     {OWN(.name = "alerts-log", .kind = DGOPT_STRING, .metavar = "PATH",
-          .help = "append every alert as a JSON line"),
+         .help = "append every alert as a JSON line"),
      FIELD(alerts_log), .section = "alerts"},
     {OWN(.name = "alert-expire", .kind = DGOPT_DOUBLE, .min = 1, .max = 86400 * 7, .metavar = "SEC",
-          .help = "an alert leaves the overlay this long after it was last seen"),
+         .help = "an alert leaves the overlay this long after it was last seen"),
      FIELD(alert_expire), .section = "alerts"},
     {OWN(.name = "no-detect", .kind = DGOPT_FLAG,
-          .help = "no built-in traffic detectors, e.g. when darkglobe-feed --detect raises the "
-     "alerts (a --watchlist still raises its own)"),
+         .help = "no built-in traffic detectors, e.g. when darkglobe-feed --detect raises the "
+                 "alerts (a --watchlist still raises its own)"),
      FIELD(no_detect), .section = "alerts"},
     {OWN(.name = "panels", .kind = DGOPT_STRING, .metavar = "LIST",
-          .help = "HUD panels shown: all, none or a comma list"),
+         .help = "HUD panels shown: all, none or a comma list"),
      FIELD(panels), .section = "alerts"},
     {OWN(.name = "hud-window", .kind = DGOPT_ENUM, .choices = "1m|10m|1h|all", .metavar = "WINDOW",
-          .help = "window of the top ports and countries (W cycles)"),
+         .help = "window of the top ports and countries (W cycles)"),
      FIELD(hud_window), .section = "alerts"},
     {OWN(.name = "auto-card", .kind = DGOPT_FLAG,
-          .help = "open the detail card of each new high or critical alert (walls, pictures)"),
+         .help = "open the detail card of each new high or critical alert (walls, pictures)"),
      FIELD(auto_card), .section = "alerts"},
     {OWN(.name = "services", .kind = DGOPT_STRING, .metavar = "FILE",
-          .help = "port/service/CVE table for alert cards (default: assets/services.tsv)"),
+         .help = "port/service/CVE table for alert cards (default: assets/services.tsv)"),
      FIELD(services), .section = "alerts"},
-    {OWN(.name = "size", .kind = DGOPT_STRING, .metavar = "WxH",
-          .help = "window or picture size"),
+    {OWN(.name = "size", .kind = DGOPT_STRING, .metavar = "WxH", .help = "window or picture size"),
      .key = VK_SIZE, .section = "display"},
     {OWN(.name = "fullscreen", .kind = DGOPT_FLAG,
-          .help = "fullscreen on the chosen display (F11 toggles)"),
+         .help = "fullscreen on the chosen display (F11 toggles)"),
      FIELD(fullscreen), .section = "display"},
     {OWN(.name = "display", .kind = DGOPT_INT, .min = 0, .max = 63, .metavar = "N",
-          .help = "display to open on (0 = first)"),
+         .help = "display to open on (0 = first)"),
      FIELD(display), .section = "display"},
-    {OWN(.name = "span", .kind = DGOPT_FLAG,
-          .help = "one borderless canvas across all displays"),
+    {OWN(.name = "span", .kind = DGOPT_FLAG, .help = "one borderless canvas across all displays"),
      FIELD(span), .section = "display"},
     {OWN(.name = "window", .kind = DGOPT_STRING, .metavar = "WxH+X+Y",
-          .help = "window size and position"),
+         .help = "window size and position"),
      FIELD(window), .section = "display"},
-    {OWN(.name = "frameless", .kind = DGOPT_FLAG,
-          .help = "no window decorations"),
+    {OWN(.name = "frameless", .kind = DGOPT_FLAG, .help = "no window decorations"),
      FIELD(frameless), .section = "display"},
     {OWN(.name = "kiosk", .kind = DGOPT_FLAG,
-          .help = "unattended wall: no cursor, input ignored but Ctrl+Alt+Q, auto-tour, burn-in care"),
+         .help =
+             "unattended wall: no cursor, input ignored but Ctrl+Alt+Q, auto-tour, burn-in care"),
      FIELD(kiosk), .section = "display"},
     {OWN(.name = "tile", .kind = DGOPT_STRING, .metavar = "COLSxROWS:INDEX",
-          .help = "draw tile INDEX (row-major from top-left) of a video wall"),
+         .help = "draw tile INDEX (row-major from top-left) of a video wall"),
      FIELD(tile), .section = "display"},
     {OWN(.name = "sync", .kind = DGOPT_STRING, .metavar = "URL",
-          .help = "video wall: tile 0 publishes camera and clock on URL, the others follow"),
+         .help = "video wall: tile 0 publishes camera and clock on URL, the others follow"),
      FIELD(sync), .section = "display"},
     {OWN(.name = "anonymize", .kind = DGOPT_FLAG,
-          .help = "mask host parts of addresses on screen (IPv4 last octet, IPv6 last 64 bits)"),
+         .help = "mask host parts of addresses on screen (IPv4 last octet, IPv6 last 64 bits)"),
      FIELD(anonymize), .section = "display"},
-    {OWN(.name = "headless", .kind = DGOPT_FLAG,
-          .help = "no window; offscreen rendering"),
+    {OWN(.name = "headless", .kind = DGOPT_FLAG, .help = "no window; offscreen rendering"),
      FIELD(headless), .section = "display"},
     {&dgcli_duration, FIELD(duration), .section = "run"},
     {OWN(.name = "frames", .kind = DGOPT_INT, .min = 0, .max = 9.2e18, .metavar = "N",
-          .help = "exit after N frames"),
+         .help = "exit after N frames"),
      FIELD(frames), .section = "run"},
     {OWN(.name = "fps", .kind = DGOPT_DOUBLE, .min = 0, .max = 1000, .metavar = "N",
-          .help = "frame cap (0 = uncapped)"),
+         .help = "frame cap (0 = uncapped)"),
      FIELD(fps), .section = "run"},
     {OWN(.name = "fixed-dt", .kind = DGOPT_DOUBLE, .min = 0, .max = 10, .metavar = "SEC",
-          .help = "advance the simulation by SEC per frame (reproducible pictures)"),
+         .help = "advance the simulation by SEC per frame (reproducible pictures)"),
      FIELD(fixed_dt), .section = "run"},
     {OWN(.name = "screenshot", .kind = DGOPT_STRING, .metavar = "PATH",
-          .help = "PNG of the last frame at exit"),
+         .help = "PNG of the last frame at exit"),
      FIELD(screenshot), .section = "run"},
     {&dgcli_stats, FIELD(stats), .section = "run"},
     {OWN(.name = "screenshot-dir", .kind = DGOPT_STRING, .metavar = "DIR",
-          .help = "where F12 writes numbered PNG screenshots"),
+         .help = "where F12 writes numbered PNG screenshots"),
      FIELD(screenshot_dir), .section = "run"},
     {OWN(.name = "output-ppm-stream", .kind = DGOPT_STRING, .metavar = "FILE|-",
-          .help = "write every frame as PPM (for ffmpeg) at --output-framerate"),
+         .help = "write every frame as PPM (for ffmpeg) at --output-framerate"),
      FIELD(output_ppm_stream), .section = "run"},
     {OWN(.name = "output-framerate", .kind = DGOPT_DOUBLE, .min = 1, .max = 240, .metavar = "N",
-          .help = "frames per second of video time for --output-ppm-stream"),
+         .help = "frames per second of video time for --output-ppm-stream"),
      FIELD(output_framerate), .section = "run"},
     {&dgcli_quiet, FIELD(quiet), .section = "run"},
     {OWN(.name = "config", .kind = DGOPT_STRING, .metavar = "FILE",
@@ -170,7 +172,6 @@ static const dgopt_entry defs[] = {
 #define NDEFS (sizeof defs / sizeof defs[0])
 
 static const dgopt_table table = {"darkglobe", defs, NDEFS};
-
 
 void dgo_defaults(dgo_options *o)
 {
@@ -295,7 +296,8 @@ static bool load_line(dgo_options *o, const char *sec, char *line, bool *list_se
     *eq = 0;
     char *key = trim(line), *val = trim(eq + 1);
     const dgopt_entry *d = dgopt_find(&table, key);
-    if (!d || !in_file(d) || strcmp(d->spec->name, key)) return bad_value(err, cap, "unknown key", key);
+    if (!d || !in_file(d) || strcmp(d->spec->name, key))
+        return bad_value(err, cap, "unknown key", key);
     if (strcmp(d->section, sec)) {
         snprintf(err, cap, "key \"%s\" belongs in section [%s], not [%s]", key, d->section, sec);
         return false;

@@ -64,8 +64,7 @@ static bool convert_flag(const char *t, dgopt_val *v, char *err, size_t cap)
 }
 
 /* A number in the spec's range; the reason names the bound a value is past. */
-static bool convert_number(const dgopt_spec *s, const char *t, dgopt_val *v, char *err,
-                           size_t cap)
+static bool convert_number(const dgopt_spec *s, const char *t, dgopt_val *v, char *err, size_t cap)
 {
     char why[160], lo[32], hi[32], shown[4 * 80 + 16];
     if (s->word && !strcmp(t, s->word)) {
@@ -102,7 +101,8 @@ static bool convert_number(const dgopt_spec *s, const char *t, dgopt_val *v, cha
         snprintf(err, cap, "%s is above the maximum %s", shown, bound(s->max, hi, sizeof hi));
         return false;
     }
-    if (s->kind == DGOPT_INT && x != floor(x)) return bad_value(err, cap, "expected a whole number", t);
+    if (s->kind == DGOPT_INT && x != floor(x))
+        return bad_value(err, cap, "expected a whole number", t);
     v->num = x;
     v->i = (long long)x;
     return true;
@@ -113,7 +113,8 @@ bool dgopt_convert(const dgopt_spec *s, const char *text, dgopt_val *v, char *er
     *v = (dgopt_val){.text = text};
     if (s->kind == DGOPT_FLAG) return convert_flag(text, v, err, cap);
     if (!text) return bad_value(err, cap, "expected a value", "");
-    if (s->kind == DGOPT_INT || s->kind == DGOPT_DOUBLE) return convert_number(s, text, v, err, cap);
+    if (s->kind == DGOPT_INT || s->kind == DGOPT_DOUBLE)
+        return convert_number(s, text, v, err, cap);
     if (s->kind == DGOPT_ENUM && !in_choices(s->choices, text)) {
         char why[160];
         snprintf(why, sizeof why, "expected one of %s", s->choices);
@@ -194,13 +195,15 @@ static const dgopt_entry *lookup_long(const dgopt_table *t, const char *name, si
     *ambiguous = false;
     for (size_t i = 0; i < t->n; i++) {
         const dgopt_spec *s = t->entries[i].spec;
-        if (strlen(s->name) == len && !strncmp(s->name, name, len)) return *alias = false, &t->entries[i];
+        if (strlen(s->name) == len && !strncmp(s->name, name, len))
+            return *alias = false, &t->entries[i];
         if (s->alias && strlen(s->alias) == len && !strncmp(s->alias, name, len))
             return *alias = true, &t->entries[i];
     }
     for (size_t i = 0; i < t->n; i++) {
         const dgopt_spec *s = t->entries[i].spec;
-        bool by_name = !strncmp(s->name, name, len), by_alias = s->alias && !strncmp(s->alias, name, len);
+        bool by_name = !strncmp(s->name, name, len),
+             by_alias = s->alias && !strncmp(s->alias, name, len);
         if (!by_name && !by_alias) continue;
         if (found && found != &t->entries[i]) *ambiguous = true;
         found = &t->entries[i];
@@ -286,7 +289,8 @@ int dgopt_parse(const dgopt_table *t, int argc, char **argv, dgopt_setter set, v
         const char *a = argv[i];
         int rc;
         if (!strcmp(a, "--")) {
-            if (i + 1 < argc) return fail(&p, "unexpected argument \"%s\" (see --help)", argv[i + 1]);
+            if (i + 1 < argc)
+                return fail(&p, "unexpected argument \"%s\" (see --help)", argv[i + 1]);
             return 0;
         }
         if (a[0] != '-' || a[1] == 0) return fail(&p, "unexpected argument \"%s\" (see --help)", a);
@@ -298,8 +302,8 @@ int dgopt_parse(const dgopt_table *t, int argc, char **argv, dgopt_setter set, v
 
 /* ---- --help ---- */
 
-static void left_column(char *buf, size_t cap, const dgopt_spec *s, const char *name,
-                        bool letter, bool letters)
+static void left_column(char *buf, size_t cap, const dgopt_spec *s, const char *name, bool letter,
+                        bool letters)
 {
     const char *mv = s->kind == DGOPT_FLAG || !s->metavar ? "" : s->metavar;
     if (letter && s->letter)

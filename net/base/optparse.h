@@ -26,9 +26,9 @@ typedef struct dgopt_spec {
     char letter;       /* short option, or 0 */
     const char *alias; /* an old long name still accepted, with a one-time deprecation note */
     dgopt_kind kind;
-    double min, max;    /* DGOPT_INT, DGOPT_DOUBLE */
-    const char *word;   /* DGOPT_DOUBLE: a word taken instead of a number ("max") ... */
-    double word_value;  /* ... and the value it stands for */
+    double min, max;     /* DGOPT_INT, DGOPT_DOUBLE */
+    const char *word;    /* DGOPT_DOUBLE: a word taken instead of a number ("max") ... */
+    double word_value;   /* ... and the value it stands for */
     const char *choices; /* DGOPT_ENUM: "a|b|c" */
     const char *metavar;
     const char *expect; /* what a value that is no number should have been ("a positive

@@ -17,8 +17,19 @@
 
 #define PROG "darkglobe-feed"
 
-enum src_kind { SRC_SYNTH, SRC_PCAP, SRC_IFACE, SRC_CSV, SRC_JSON, SRC_REPLAY,
-                SRC_EVE, SRC_ZEEK, SRC_NFDUMP, SRC_FLOWTUPLE, SRC_KAFKA };
+enum src_kind {
+    SRC_SYNTH,
+    SRC_PCAP,
+    SRC_IFACE,
+    SRC_CSV,
+    SRC_JSON,
+    SRC_REPLAY,
+    SRC_EVE,
+    SRC_ZEEK,
+    SRC_NFDUMP,
+    SRC_FLOWTUPLE,
+    SRC_KAFKA
+};
 
 typedef struct feed_opts {
     dgpub_config pub;
@@ -26,7 +37,7 @@ typedef struct feed_opts {
     const char *stats_path;
     enum src_kind kind;
     int nkinds;
-    const char *path; /* file, "-" or interface */
+    const char *path;             /* file, "-" or interface */
     const char *filter, *columns; /* filter: the BPF expression of --bpf (old name --filter) */
     double rate;
     uint64_t count;
