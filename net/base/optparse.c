@@ -63,10 +63,23 @@ static bool convert_flag(const char *t, dgopt_val *v, char *err, size_t cap)
     return true;
 }
 
+/* The reason for a value that is no number: the spec's words, or else its range. */
+static bool not_a_number(const dgopt_spec *s, const char *t, char *err, size_t cap)
+{
+    char why[160], lo[32], hi[32];
+    const char * or = s->word ? " or " : "", *word = s->word ? s->word : "";
+    if (s->expect)
+        snprintf(why, sizeof why, "expected %s%s%s", s->expect, or, word);
+    else
+        snprintf(why, sizeof why, "expected a number from %s to %s%s%s",
+                 bound(s->min, lo, sizeof lo), bound(s->max, hi, sizeof hi), or, word);
+    return bad_value(err, cap, why, t);
+}
+
 /* A number in the spec's range; the reason names the bound a value is past. */
 static bool convert_number(const dgopt_spec *s, const char *t, dgopt_val *v, char *err, size_t cap)
 {
-    char why[160], lo[32], hi[32], shown[4 * 80 + 16];
+    char lo[32], hi[32], shown[4 * 80 + 16];
     if (s->word && !strcmp(t, s->word)) {
         v->num = s->word_value;
         return true;
@@ -81,17 +94,9 @@ static bool convert_number(const dgopt_spec *s, const char *t, dgopt_val *v, cha
     }
     errno = 0;
     double x = strtod(t, &end);
-    if (errno == ERANGE && isinf(x) && end != t && !*end)
-        errno = 0; /* past a bound: said below */
-    else if (errno || end == t || *end || !isfinite(x)) {
-        snprintf(why, sizeof why, "expected %s%s%s", s->expect ? s->expect : "a number",
-                 s->word ? " or " : "", s->word ? s->word : "");
-        if (!s->expect) /* the range says what a number should be */
-            snprintf(why, sizeof why, "expected a number from %s to %s%s%s",
-                     bound(s->min, lo, sizeof lo), bound(s->max, hi, sizeof hi),
-                     s->word ? " or " : "", s->word ? s->word : "");
-        return bad_value(err, cap, why, t);
-    }
+    bool huge = errno == ERANGE && isinf(x); /* a number still, past a bound: said below */
+    if ((errno && !huge) || end == t || *end || isnan(x) || (isinf(x) && !huge))
+        return not_a_number(s, t, err, cap);
     dgopt_visible(t, shown, sizeof shown);
     if (x < s->min) {
         snprintf(err, cap, "%s is below the minimum %s", shown, bound(s->min, lo, sizeof lo));

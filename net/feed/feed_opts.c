@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The options only the feed takes; K_PLAIN..: those of cliopts.h, by the spec. */
+/* Every option's key for set_option, the shared ones (cliopts.h) included. */
 enum {
     K_HELP = 1,
     K_BIND,
