@@ -13,12 +13,19 @@ add_executable(test_opts tests/test_opts.c)
 target_link_libraries(test_opts PRIVATE dgcore)
 target_include_directories(test_opts PRIVATE ${CMAKE_SOURCE_DIR}/tests ${CMAKE_SOURCE_DIR}/viewer)
 add_test(NAME opts COMMAND test_opts)
+# The option parser of both programs, and their tables' shared specs (darkglobe-feed's table
+# is compiled in: the feed executable is not a library).
+add_executable(test_optparse tests/test_optparse.c net/feed/feed_opts.c)
+target_link_libraries(test_optparse PRIVATE dgcore)
+target_include_directories(test_optparse PRIVATE ${CMAKE_SOURCE_DIR}/tests ${CMAKE_SOURCE_DIR}/viewer)
+target_compile_options(test_optparse PRIVATE "-iquote${CMAKE_SOURCE_DIR}/net/feed")
+add_test(NAME optparse COMMAND test_optparse)
 
 add_test(NAME viewer_cli COMMAND ${CMAKE_SOURCE_DIR}/tests/test_viewer_cli.sh $<TARGET_FILE:darkglobe>)
 add_test(NAME nanocat_interop
          COMMAND ${CMAKE_SOURCE_DIR}/tests/test_nanocat.sh $<TARGET_FILE:darkglobe>)
 
-set_tests_properties(queue netthread opts viewer_cli nanocat_interop PROPERTIES TIMEOUT 60 LABELS shell)
+set_tests_properties(queue netthread opts optparse viewer_cli nanocat_interop PROPERTIES TIMEOUT 60 LABELS shell)
 
 add_executable(test_auth tests/test_auth.c)
 target_link_libraries(test_auth PRIVATE dgcore)

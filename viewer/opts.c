@@ -2,151 +2,176 @@
 #include "opts.h"
 
 #include "addr.h"
-#include "pace.h"
 #include "camera.h"
+#include "cliopts.h"
+#include "pace.h"
 #include "sync.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-/* T_SPEED: a T_DOUBLE that also takes "max" (DGSCH_SPEED_MAX: no pacing). */
-typedef enum { T_FLAG, T_LONG, T_DOUBLE, T_STR, T_LIST, T_CHOICE, T_SIZE, T_SPEED } opt_type;
+#define OWN(...) (&(const dgopt_spec){__VA_ARGS__})
+#define FIELD(f) .off = offsetof(dgo_options, f), .size = sizeof(((dgo_options *)0)->f)
+#define LIST(f, n)                                                                                 \
+    .off = offsetof(dgo_options, f), .size = DGO_PATH, .count_off = offsetof(dgo_options, n)
 
-typedef struct opt_def {
-    const char *name;
-    opt_type type;
-    size_t off;       /* field in dgo_options */
-    size_t size;      /* bytes of a T_STR/T_CHOICE field or of one T_LIST element */
-    size_t count_off; /* T_LIST: the int counter */
-    double min, max;  /* T_LONG / T_DOUBLE range */
-    const char *choices;
-    const char *metavar;
-    const char *help;
-    const char *section;
-} opt_def;
+/* Keys: VK_PLAIN options are stored by dgopt_store; the rest the setters handle. Options from
+ * VK_HELP on are the command line's only: not in configuration files. */
+enum { VK_PLAIN, VK_SIZE, VK_HELP, VK_CONFIG, VK_SAVE };
 
-#define F(field) offsetof(dgo_options, field)
-#define STR_SIZE(field) sizeof(((dgo_options *)0)->field)
-
-static const opt_def defs[] = {
-    {"connect", T_LIST, F(connect), DGO_PATH, F(nconnect), 0, 0, NULL, "URL",
-     "subscribe to a feed (tcp://, ipc://, ws://); repeatable", "feed"},
-    {"demo", T_FLAG, F(demo), 0, 0, 0, 0, NULL, NULL,
-     "in-process synthetic feed (default when no --connect/--replay)", "feed"},
-    {"rate", T_DOUBLE, F(rate), 0, 0, 0.001, 1e8, NULL, "PPS", "demo feed rate in packets/s",
-     "feed"},
-    {"seed", T_LONG, F(seed), 0, 0, 0, 9.2e18, NULL, "N", "demo feed random seed", "feed"},
-    {"record", T_STR, F(record), STR_SIZE(record), 0, 0, 0, NULL, "FILE",
-     "record everything received", "feed"},
-    {"replay", T_STR, F(replay), STR_SIZE(replay), 0, 0, 0, NULL, "FILE",
-     "replay a capture, log or recording", "feed"},
-    {"columns", T_STR, F(columns), STR_SIZE(columns), 0, 0, 0, NULL, "MAP",
-     "CSV column map for --replay (default: the Marx honeypot layout; see docs/sources.md)",
-     "feed"},
-    {"speed", T_SPEED, F(speed), 0, 0, DGSCH_SPEED_MIN_VALUE, DGSCH_SPEED_MAX_VALUE, NULL, "X|max",
-     "replay speed (max: as fast as the file reads)", "feed"},
-    {"feed-key", T_STR, F(feed_key), STR_SIZE(feed_key), 0, 0, 0, NULL, "FILE",
-     "pre-shared key: accept only messages authenticated with it", "feed"},
-    {"geoip", T_STR, F(geoip), STR_SIZE(geoip), 0, 0, 0, NULL, "PATH",
-     "geolocation database file or directory", "geo"},
-    {"sensor", T_LIST, F(sensor), DGO_PATH, F(nsensor), 0, 0, NULL, "NAME=LAT,LON[,CIDR...]",
-     "define a sensor; repeatable", "geo"},
-    {"sensor-file", T_STR, F(sensor_file), STR_SIZE(sensor_file), 0, 0, 0, NULL, "FILE",
-     "sensor definitions, one per line", "geo"},
-    {"globe-style", T_CHOICE, F(globe_style), STR_SIZE(globe_style), 0, 0, 0,
-     "dark|satellite|night", "STYLE", "globe look", "globe"},
-    {"globe-texture", T_STR, F(globe_texture), STR_SIZE(globe_texture), 0, 0, 0, NULL, "PATH",
-     "equirectangular day texture", "globe"},
-    {"night-texture", T_STR, F(night_texture), STR_SIZE(night_texture), 0, 0, 0, NULL, "PATH",
-     "equirectangular city-lights texture", "globe"},
-    {"port-scale", T_CHOICE, F(port_scale), STR_SIZE(port_scale), 0, 0, 0, "log|linear", "SCALE",
-     "arc height from destination port", "globe"},
-    {"palette", T_STR, F(palette), STR_SIZE(palette), 0, 0, 0, NULL, "SPEC",
-     "class colours: NAME or class=#rrggbb,...", "globe"},
-    {"color-by", T_CHOICE, F(color_by), STR_SIZE(color_by), 0, 0, 0, "class|tool", "MODE",
-     "arc colour from the packet class or the scanner tool (T toggles)", "globe"},
-    {"arcs", T_CHOICE, F(arcs), STR_SIZE(arcs), 0, 0, 0, "auto|per-packet|per-source", "MODE",
-     "an arc per packet, or per source and port with width and brightness from its packets "
-     "(auto: per source above 4,000 pkt/s drawn)",
-     "globe"},
-    {"max-arcs", T_LONG, F(max_arcs), 0, 0, 16, 16000000, NULL, "N",
-     "arc pool capacity (a quarter of it, at most 4,096, for comets)", "globe"},
-    {"flight-time", T_DOUBLE, F(flight_time), 0, 0, 0.05, 600, NULL, "SEC",
-     "seconds an arc's head takes from source to sensor", "globe"},
-    {"arc-lifetime", T_DOUBLE, F(arc_lifetime), 0, 0, 0.05, 3600, NULL, "SEC",
-     "seconds an arc stays (flight plus fade)", "globe"},
-    {"filter", T_STR, F(filter), STR_SIZE(filter), 0, 0, 0, NULL, "SPEC",
-     "draw only matching arcs, e.g. class=syn+udp;port=23,2323;cc=JP;sensor=tokyo;mirai "
-     "(counting stays complete)",
-     "globe"},
-    {"no-autorotate", T_FLAG, F(no_autorotate), 0, 0, 0, 0, NULL, NULL,
-     "start with auto-rotation off", "globe"},
-    {"home", T_STR, F(home), STR_SIZE(home), 0, 0, 0, NULL, "LAT,LON[,ZOOM]",
-     "home view (R returns, auto-rotation swings out from it); default: the sensors' region",
-     "globe"},
-    {"watchlist", T_STR, F(watchlist), STR_SIZE(watchlist), 0, 0, 0, NULL, "FILE",
-     "organisations and their CIDRs (DAEDALUS-style alerts)", "alerts"},
-    {"alerts-log", T_STR, F(alerts_log), STR_SIZE(alerts_log), 0, 0, 0, NULL, "PATH",
-     "append every alert as a JSON line", "alerts"},
-    {"alert-expire", T_DOUBLE, F(alert_expire), 0, 0, 1, 86400 * 7, NULL, "SEC",
-     "an alert leaves the overlay this long after it was last seen", "alerts"},
-    {"no-detect", T_FLAG, F(no_detect), 0, 0, 0, 0, NULL, NULL,
-     "no built-in traffic detectors, e.g. when darkglobe-feed --detect raises the "
-     "alerts (a --watchlist still raises its own)",
-     "alerts"},
-    {"panels", T_STR, F(panels), STR_SIZE(panels), 0, 0, 0, NULL, "LIST",
-     "HUD panels shown: all, none or a comma list", "alerts"},
-    {"hud-window", T_CHOICE, F(hud_window), STR_SIZE(hud_window), 0, 0, 0, "1m|10m|1h|all",
-     "WINDOW", "window of the top ports and countries (W cycles)", "alerts"},
-    {"auto-card", T_FLAG, F(auto_card), 0, 0, 0, 0, NULL, NULL,
-     "open the detail card of each new high or critical alert (walls, pictures)", "alerts"},
-    {"services", T_STR, F(services), STR_SIZE(services), 0, 0, 0, NULL, "FILE",
-     "port/service/CVE table for alert cards (default: assets/services.tsv)", "alerts"},
-    {"size", T_SIZE, F(width), 0, 0, 0, 0, NULL, "WxH", "window or picture size", "display"},
-    {"fullscreen", T_FLAG, F(fullscreen), 0, 0, 0, 0, NULL, NULL,
-     "fullscreen on the chosen display (F11 toggles)", "display"},
-    {"display", T_LONG, F(display), 0, 0, 0, 63, NULL, "N", "display to open on (0 = first)",
-     "display"},
-    {"span", T_FLAG, F(span), 0, 0, 0, 0, NULL, NULL, "one borderless canvas across all displays",
-     "display"},
-    {"window", T_STR, F(window), STR_SIZE(window), 0, 0, 0, NULL, "WxH+X+Y",
-     "window size and position", "display"},
-    {"frameless", T_FLAG, F(frameless), 0, 0, 0, 0, NULL, NULL, "no window decorations", "display"},
-    {"kiosk", T_FLAG, F(kiosk), 0, 0, 0, 0, NULL, NULL,
-     "unattended wall: no cursor, input ignored but Ctrl+Alt+Q, auto-tour, burn-in care",
-     "display"},
-    {"tile", T_STR, F(tile), STR_SIZE(tile), 0, 0, 0, NULL, "COLSxROWS:INDEX",
-     "draw tile INDEX (row-major from top-left) of a video wall", "display"},
-    {"sync", T_STR, F(sync), STR_SIZE(sync), 0, 0, 0, NULL, "URL",
-     "video wall: tile 0 publishes camera and clock on URL, the others follow", "display"},
-    {"anonymize", T_FLAG, F(anonymize), 0, 0, 0, 0, NULL, NULL,
-     "mask host parts of addresses on screen (IPv4 last octet, IPv6 last 64 bits)", "display"},
-    {"headless", T_FLAG, F(headless), 0, 0, 0, 0, NULL, NULL, "no window; offscreen rendering",
-     "display"},
-    {"duration", T_DOUBLE, F(duration), 0, 0, 0, 1e9, NULL, "SEC", "exit after SEC seconds", "run"},
-    {"frames", T_LONG, F(frames), 0, 0, 0, 9.2e18, NULL, "N", "exit after N frames", "run"},
-    {"fps", T_DOUBLE, F(fps), 0, 0, 0, 1000, NULL, "N", "frame cap (0 = uncapped)", "run"},
-    {"fixed-dt", T_DOUBLE, F(fixed_dt), 0, 0, 0, 10, NULL, "SEC",
-     "advance the simulation by SEC per frame (reproducible pictures)", "run"},
-    {"screenshot", T_STR, F(screenshot), STR_SIZE(screenshot), 0, 0, 0, NULL, "PATH",
-     "PNG of the last frame at exit", "run"},
-    {"stats", T_STR, F(stats), STR_SIZE(stats), 0, 0, 0, NULL, "PATH|-",
-     "JSON stats line each second and at exit", "run"},
-    {"screenshot-dir", T_STR, F(screenshot_dir), STR_SIZE(screenshot_dir), 0, 0, 0, NULL, "DIR",
-     "where F12 writes numbered PNG screenshots", "run"},
-    {"output-ppm-stream", T_STR, F(output_ppm_stream), STR_SIZE(output_ppm_stream), 0, 0, 0, NULL,
-     "FILE|-", "write every frame as PPM (for ffmpeg) at --output-framerate", "run"},
-    {"output-framerate", T_DOUBLE, F(output_framerate), 0, 0, 1, 240, NULL, "N",
-     "frames per second of video time for --output-ppm-stream", "run"},
-    {"quiet", T_FLAG, F(quiet), 0, 0, 0, 0, NULL, NULL, "no warnings about bad feed input", "run"},
+static const dgopt_entry defs[] = {
+    {&dgcli_connect, LIST(connect, nconnect), .section = "feed",
+     .note = "subscribe to a feed there"},
+    {OWN(.name = "demo", .kind = DGOPT_FLAG,
+         .help = "in-process synthetic feed (default when no --connect/--replay)"),
+     FIELD(demo), .section = "feed"},
+    {&dgcli_rate, FIELD(rate), .section = "feed", .note = "of the --demo feed"},
+    {&dgcli_seed, FIELD(seed), .section = "feed"},
+    {&dgcli_record, FIELD(record), .section = "feed"},
+    {&dgcli_replay, FIELD(replay), .section = "feed"},
+    {&dgcli_columns, FIELD(columns), .section = "feed"},
+    {&dgcli_speed, FIELD(speed), .section = "feed"},
+    {&dgcli_feed_key, FIELD(feed_key), .section = "feed"},
+    {&dgcli_geoip, FIELD(geoip), .section = "geo"},
+    {&dgcli_sensor, LIST(sensor, nsensor), .section = "geo"},
+    {&dgcli_sensor_file, FIELD(sensor_file), .section = "geo"},
+    {OWN(.name = "globe-style", .kind = DGOPT_ENUM, .choices = "dark|satellite|night",
+         .metavar = "STYLE", .help = "globe look"),
+     FIELD(globe_style), .section = "globe"},
+    {OWN(.name = "globe-texture", .kind = DGOPT_STRING, .metavar = "PATH",
+         .help = "equirectangular day texture"),
+     FIELD(globe_texture), .section = "globe"},
+    {OWN(.name = "night-texture", .kind = DGOPT_STRING, .metavar = "PATH",
+         .help = "equirectangular city-lights texture"),
+     FIELD(night_texture), .section = "globe"},
+    {OWN(.name = "port-scale", .kind = DGOPT_ENUM, .choices = "log|linear", .metavar = "SCALE",
+         .help = "arc height from destination port"),
+     FIELD(port_scale), .section = "globe"},
+    {OWN(.name = "palette", .kind = DGOPT_STRING, .metavar = "SPEC",
+         .help = "class colours: NAME or class=#rrggbb,..."),
+     FIELD(palette), .section = "globe"},
+    {OWN(.name = "color-by", .kind = DGOPT_ENUM, .choices = "class|tool", .metavar = "MODE",
+         .help = "arc colour from the packet class or the scanner tool (T toggles)"),
+     FIELD(color_by), .section = "globe"},
+    {OWN(.name = "arcs", .kind = DGOPT_ENUM, .choices = "auto|per-packet|per-source",
+         .metavar = "MODE",
+         .help =
+             "an arc per packet, or per source and port with width and brightness from its packets "
+             "(auto: per source above 4,000 pkt/s drawn)"),
+     FIELD(arcs), .section = "globe"},
+    {OWN(.name = "max-arcs", .kind = DGOPT_INT, .min = 16, .max = 16000000, .metavar = "N",
+         .help = "arc pool capacity (a quarter of it, at most 4,096, for comets)"),
+     FIELD(max_arcs), .section = "globe"},
+    {OWN(.name = "flight-time", .kind = DGOPT_DOUBLE, .min = 0.05, .max = 600, .metavar = "SEC",
+         .help = "seconds an arc's head takes from source to sensor"),
+     FIELD(flight_time), .section = "globe"},
+    {OWN(.name = "arc-lifetime", .kind = DGOPT_DOUBLE, .min = 0.05, .max = 3600, .metavar = "SEC",
+         .help = "seconds an arc stays (flight plus fade)"),
+     FIELD(arc_lifetime), .section = "globe"},
+    {OWN(.name = "filter", .kind = DGOPT_STRING, .metavar = "SPEC",
+         .help =
+             "draw only matching arcs, e.g. class=syn+udp;port=23,2323;cc=JP;sensor=tokyo;mirai "
+             "(counting stays complete)"),
+     FIELD(filter), .section = "globe"},
+    {OWN(.name = "no-autorotate", .kind = DGOPT_FLAG, .help = "start with auto-rotation off"),
+     FIELD(no_autorotate), .section = "globe"},
+    {OWN(.name = "home", .kind = DGOPT_STRING, .metavar = "LAT,LON[,ZOOM]",
+         .help = "home view (R returns, auto-rotation swings out from it); default: the sensors' "
+                 "region"),
+     FIELD(home), .section = "globe"},
+    {&dgcli_watchlist, FIELD(watchlist), .section = "alerts"},
+    {OWN(.name = "alerts-log", .kind = DGOPT_STRING, .metavar = "PATH",
+         .help = "append every alert as a JSON line"),
+     FIELD(alerts_log), .section = "alerts"},
+    {OWN(.name = "alert-expire", .kind = DGOPT_DOUBLE, .min = 1, .max = 86400 * 7, .metavar = "SEC",
+         .help = "an alert leaves the overlay this long after it was last seen"),
+     FIELD(alert_expire), .section = "alerts"},
+    {OWN(.name = "no-detect", .kind = DGOPT_FLAG,
+         .help = "no built-in traffic detectors, e.g. when darkglobe-feed --detect raises the "
+                 "alerts (a --watchlist still raises its own)"),
+     FIELD(no_detect), .section = "alerts"},
+    {OWN(.name = "panels", .kind = DGOPT_STRING, .metavar = "LIST",
+         .help = "HUD panels shown: all, none or a comma list"),
+     FIELD(panels), .section = "alerts"},
+    {OWN(.name = "hud-window", .kind = DGOPT_ENUM, .choices = "1m|10m|1h|all", .metavar = "WINDOW",
+         .help = "window of the top ports and countries (W cycles)"),
+     FIELD(hud_window), .section = "alerts"},
+    {OWN(.name = "auto-card", .kind = DGOPT_FLAG,
+         .help = "open the detail card of each new high or critical alert (walls, pictures)"),
+     FIELD(auto_card), .section = "alerts"},
+    {OWN(.name = "services", .kind = DGOPT_STRING, .metavar = "FILE",
+         .help = "port/service/CVE table for alert cards (default: assets/services.tsv)"),
+     FIELD(services), .section = "alerts"},
+    {OWN(.name = "size", .kind = DGOPT_STRING, .metavar = "WxH", .help = "window or picture size"),
+     .key = VK_SIZE, .section = "display"},
+    {OWN(.name = "fullscreen", .kind = DGOPT_FLAG,
+         .help = "fullscreen on the chosen display (F11 toggles)"),
+     FIELD(fullscreen), .section = "display"},
+    {OWN(.name = "display", .kind = DGOPT_INT, .min = 0, .max = 63, .metavar = "N",
+         .help = "display to open on (0 = first)"),
+     FIELD(display), .section = "display"},
+    {OWN(.name = "span", .kind = DGOPT_FLAG, .help = "one borderless canvas across all displays"),
+     FIELD(span), .section = "display"},
+    {OWN(.name = "window", .kind = DGOPT_STRING, .metavar = "WxH+X+Y",
+         .help = "window size and position"),
+     FIELD(window), .section = "display"},
+    {OWN(.name = "frameless", .kind = DGOPT_FLAG, .help = "no window decorations"),
+     FIELD(frameless), .section = "display"},
+    {OWN(.name = "kiosk", .kind = DGOPT_FLAG,
+         .help =
+             "unattended wall: no cursor, input ignored but Ctrl+Alt+Q, auto-tour, burn-in care"),
+     FIELD(kiosk), .section = "display"},
+    {OWN(.name = "tile", .kind = DGOPT_STRING, .metavar = "COLSxROWS:INDEX",
+         .help = "draw tile INDEX (row-major from top-left) of a video wall"),
+     FIELD(tile), .section = "display"},
+    {OWN(.name = "sync", .kind = DGOPT_STRING, .metavar = "URL",
+         .help = "video wall: tile 0 publishes camera and clock on URL, the others follow"),
+     FIELD(sync), .section = "display"},
+    {OWN(.name = "anonymize", .kind = DGOPT_FLAG,
+         .help = "mask host parts of addresses on screen (IPv4 last octet, IPv6 last 64 bits)"),
+     FIELD(anonymize), .section = "display"},
+    {OWN(.name = "headless", .kind = DGOPT_FLAG, .help = "no window; offscreen rendering"),
+     FIELD(headless), .section = "display"},
+    {&dgcli_duration, FIELD(duration), .section = "run"},
+    {OWN(.name = "frames", .kind = DGOPT_INT, .min = 0, .max = 9.2e18, .metavar = "N",
+         .help = "exit after N frames"),
+     FIELD(frames), .section = "run"},
+    {OWN(.name = "fps", .kind = DGOPT_DOUBLE, .min = 0, .max = 1000, .metavar = "N",
+         .help = "frame cap (0 = uncapped)"),
+     FIELD(fps), .section = "run"},
+    {OWN(.name = "fixed-dt", .kind = DGOPT_DOUBLE, .min = 0, .max = 10, .metavar = "SEC",
+         .help = "advance the simulation by SEC per frame (reproducible pictures)"),
+     FIELD(fixed_dt), .section = "run"},
+    {OWN(.name = "screenshot", .kind = DGOPT_STRING, .metavar = "PATH",
+         .help = "PNG of the last frame at exit"),
+     FIELD(screenshot), .section = "run"},
+    {&dgcli_stats, FIELD(stats), .section = "run"},
+    {OWN(.name = "screenshot-dir", .kind = DGOPT_STRING, .metavar = "DIR",
+         .help = "where F12 writes numbered PNG screenshots"),
+     FIELD(screenshot_dir), .section = "run"},
+    {OWN(.name = "output-ppm-stream", .kind = DGOPT_STRING, .metavar = "FILE|-",
+         .help = "write every frame as PPM (for ffmpeg) at --output-framerate"),
+     FIELD(output_ppm_stream), .section = "run"},
+    {OWN(.name = "output-framerate", .kind = DGOPT_DOUBLE, .min = 1, .max = 240, .metavar = "N",
+         .help = "frames per second of video time for --output-ppm-stream"),
+     FIELD(output_framerate), .section = "run"},
+    {&dgcli_quiet, FIELD(quiet), .section = "run"},
+    {OWN(.name = "config", .kind = DGOPT_STRING, .metavar = "FILE",
+         .help = "INI file: [section] then key = value, keys are the long options"),
+     FIELD(config), .key = VK_CONFIG, .section = "configuration"},
+    {OWN(.name = "save-config", .kind = DGOPT_STRING, .metavar = "FILE",
+         .help = "write the effective configuration and exit"),
+     FIELD(save_config), .key = VK_SAVE, .section = "configuration"},
+    {&dgcli_help, .key = VK_HELP, .section = "configuration"},
 };
 
 #define NDEFS (sizeof defs / sizeof defs[0])
+
+static const dgopt_table table = {"darkglobe", defs, NDEFS};
 
 void dgo_defaults(dgo_options *o)
 {
@@ -172,51 +197,16 @@ void dgo_defaults(dgo_options *o)
     o->output_framerate = 30;
 }
 
-/* Copies at most 80 bytes of s into out (cap >= 4 * 80 + 1) with control bytes and byte-order
- * marks written as \xNN, so a message shows what is really in a value. */
-static const char *visible(const char *s, char *out, size_t cap)
+const dgopt_table *dgo_table(void)
 {
-    size_t o = 0;
-    for (size_t i = 0; s[i] && i < 80 && o + 13 < cap; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == 0xEF && (unsigned char)s[i + 1] == 0xBB && (unsigned char)s[i + 2] == 0xBF)
-            o += (size_t)snprintf(out + o, cap - o, "\\xEF\\xBB\\xBF"), i += 2;
-        else if (c < 0x20 || c == 0x7F)
-            o += (size_t)snprintf(out + o, cap - o, "\\x%02X", c);
-        else
-            out[o++] = (char)c;
-    }
-    out[o] = 0;
-    return out;
+    return &table;
 }
 
 /* Writes "why, got "value"" into err; returns false for the callers' convenience. */
 static bool bad_value(char *err, size_t cap, const char *why, const char *val)
 {
     char shown[4 * 80 + 16];
-    snprintf(err, cap, "%s, got \"%s\"", why, visible(val, shown, sizeof shown));
-    return false;
-}
-
-static bool parse_double(const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !isfinite(v)) return false;
-    *out = v;
-    return true;
-}
-
-static bool in_choices(const char *choices, const char *v)
-{
-    size_t n = strlen(v);
-    for (const char *p = choices; *p;) {
-        const char *bar = strchr(p, '|');
-        size_t len = bar ? (size_t)(bar - p) : strlen(p);
-        if (len == n && strncmp(p, v, n) == 0) return true;
-        p += len + (bar != NULL);
-    }
+    snprintf(err, cap, "%s, got \"%s\"", why, dgopt_visible(val, shown, sizeof shown));
     return false;
 }
 
@@ -231,150 +221,59 @@ static bool set_size(dgo_options *o, const char *v, char *err, size_t cap)
     return true;
 }
 
-static bool set_string(const opt_def *d, char *field, const char *v, char *err, size_t cap)
+/* Applies one checked value to o; shared by the command line and configuration files. A list
+ * named for the first time in a pass replaces what an earlier pass (the file) gave. */
+static bool apply(const dgopt_entry *d, dgo_options *o, const dgopt_val *v, bool *list_seen,
+                  char *err, size_t cap)
 {
-    if (strlen(v) >= d->size) return bad_value(err, cap, "value too long", v);
-    if (d->type == T_CHOICE && !in_choices(d->choices, v)) {
-        char why[96];
-        snprintf(why, sizeof why, "expected one of %s", d->choices);
-        return bad_value(err, cap, why, v);
-    }
-    strcpy(field, v);
-    return true;
+    if (d->key == VK_SIZE) return set_size(o, v->text, err, cap);
+    if (d->spec->kind == DGOPT_LIST && !list_seen[d - defs]) *(int *)((char *)o + d->count_off) = 0;
+    list_seen[d - defs] = true;
+    return dgopt_store(d, o, v, DGO_MAX_LIST, err, cap);
 }
 
-static bool set_number(const opt_def *d, char *field, const char *v, char *err, size_t cap)
+/* An option configuration files hold (not --help, --config, --save-config). */
+static bool in_file(const dgopt_entry *d)
 {
-    double x;
-    char why[96];
-    if (d->type == T_SPEED && !strcmp(v, "max")) {
-        *(double *)field = DGSCH_SPEED_MAX;
-        return true;
-    }
-    snprintf(why, sizeof why, "expected a number from %g to %g%s", d->min, d->max,
-             d->type == T_SPEED ? " or max" : "");
-    if (!parse_double(v, &x) || x < d->min || x > d->max) return bad_value(err, cap, why, v);
-    if (d->type == T_DOUBLE || d->type == T_SPEED) {
-        *(double *)field = x;
-        return true;
-    }
-    if (x != floor(x)) return bad_value(err, cap, "expected a whole number", v);
-    *(long *)field = (long)x;
-    return true;
-}
-
-/* Flags take no value on the command line (v NULL) and true/false in files. */
-static bool set_flag(bool *field, const char *v, char *err, size_t cap)
-{
-    if (!v || !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1") || !strcmp(v, "on"))
-        *field = true;
-    else if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0") || !strcmp(v, "off"))
-        *field = false;
-    else
-        return bad_value(err, cap, "expected true or false", v);
-    return true;
-}
-
-/* Applies one option's value to o; shared by the command line and config files. */
-static bool apply(const opt_def *d, dgo_options *o, const char *v, char *err, size_t cap)
-{
-    char *field = (char *)o + d->off;
-    switch (d->type) {
-    case T_FLAG: return set_flag((bool *)field, v, err, cap);
-    case T_LONG:
-    case T_DOUBLE:
-    case T_SPEED: return set_number(d, field, v, err, cap);
-    case T_STR:
-    case T_CHOICE: return set_string(d, field, v, err, cap);
-    case T_SIZE: return set_size(o, v, err, cap);
-    case T_LIST: {
-        int *count = (int *)((char *)o + d->count_off);
-        if (*count >= DGO_MAX_LIST) return bad_value(err, cap, "too many (at most 16)", v);
-        if (!set_string(d, field + (size_t)*count * d->size, v, err, cap)) return false;
-        (*count)++;
-        return true;
-    }
-    }
-    return false;
-}
-
-static const opt_def *find_def(const char *name)
-{
-    for (size_t i = 0; i < NDEFS; i++)
-        if (!strcmp(defs[i].name, name)) return &defs[i];
-    return NULL;
-}
-
-enum { OPT_HELP = 'h', OPT_CONFIG = 1000, OPT_SAVE = 1001 };
-
-static void build_longopts(struct option *lo)
-{
-    for (size_t i = 0; i < NDEFS; i++)
-        lo[i] =
-            (struct option){defs[i].name, defs[i].type == T_FLAG ? no_argument : required_argument,
-                            NULL, (int)(i + 256)};
-    lo[NDEFS] = (struct option){"help", no_argument, NULL, OPT_HELP};
-    lo[NDEFS + 1] = (struct option){"config", required_argument, NULL, OPT_CONFIG};
-    lo[NDEFS + 2] = (struct option){"save-config", required_argument, NULL, OPT_SAVE};
-    lo[NDEFS + 3] = (struct option){0, 0, 0, 0};
+    return d->key < VK_HELP;
 }
 
 /* First pass: --help and --config, so the file applies before the command line. */
-static int prescan(dgo_options *o, int argc, char **argv, const struct option *lo)
+static int prescan(void *ctx, const dgopt_entry *d, const dgopt_val *v, char *err, size_t cap)
 {
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-        if (c == OPT_HELP) {
-            dgo_print_help(stdout);
-            return 1;
-        }
-        if (c == '?' || c == ':') {
-            fprintf(stderr, "darkglobe: %s option: %s (see --help)\n",
-                    c == ':' ? "missing value for" : "unknown", argv[optind - 1]);
-            return 2;
-        }
-        if (c == OPT_CONFIG && strlen(optarg) >= sizeof o->config) {
-            fprintf(stderr, "darkglobe: --config: path too long\n");
-            return 2;
-        }
-        if (c == OPT_CONFIG) strcpy(o->config, optarg);
+    if (d->key == VK_HELP) {
+        dgo_print_help(stdout);
+        return 1;
     }
-    if (optind < argc) {
-        fprintf(stderr, "darkglobe: unexpected argument \"%s\" (see --help)\n", argv[optind]);
-        return 2;
-    }
+    if (d->key == VK_CONFIG && !dgopt_store(d, ctx, v, 0, err, cap)) return 2;
     return 0;
+}
+
+typedef struct pass {
+    dgo_options *o;
+    bool list_seen[NDEFS];
+} pass;
+
+/* Second pass: every option over what the file gave. */
+static int set_option(void *ctx, const dgopt_entry *d, const dgopt_val *v, char *err, size_t cap)
+{
+    pass *p = ctx;
+    if (d->key == VK_CONFIG) return 0;
+    if (d->key == VK_SAVE) return dgopt_store(d, p->o, v, 0, err, cap) ? 0 : 2;
+    return apply(d, p->o, v, p->list_seen, err, cap) ? 0 : 2;
 }
 
 int dgo_parse(dgo_options *o, int argc, char **argv)
 {
-    struct option lo[NDEFS + 4];
-    build_longopts(lo);
-    int rc = prescan(o, argc, argv, lo);
+    int rc = dgopt_parse(&table, argc, argv, prescan, o);
     if (rc) return rc;
     char err[256];
     if (o->config[0] && !dgo_load_file(o, o->config, err, sizeof err)) {
         fprintf(stderr, "darkglobe: %s\n", err);
         return 2;
     }
-    bool list_seen[NDEFS] = {false};
-    optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
-        if (c == OPT_SAVE && strlen(optarg) < sizeof o->save_config) strcpy(o->save_config, optarg);
-        if (c < 256 || c >= 256 + (int)NDEFS) continue;
-        const opt_def *d = &defs[c - 256];
-        /* A list given on the command line replaces the file's list instead of extending it. */
-        if (d->type == T_LIST && !list_seen[c - 256]) *(int *)((char *)o + d->count_off) = 0;
-        list_seen[c - 256] = true;
-        if (!apply(d, o, optarg, err, sizeof err)) {
-            fprintf(stderr, "darkglobe: --%s: %s (see --help)\n", d->name, err);
-            return 2;
-        }
-    }
-    return 0;
+    pass p = {.o = o};
+    return dgopt_parse(&table, argc, argv, set_option, &p);
 }
 
 /* Strips leading and trailing blanks in place. */
@@ -396,16 +295,17 @@ static bool load_line(dgo_options *o, const char *sec, char *line, bool *list_se
     if (!eq) return bad_value(err, cap, "expected key = value", line);
     *eq = 0;
     char *key = trim(line), *val = trim(eq + 1);
-    const opt_def *d = find_def(key);
-    if (!d) return bad_value(err, cap, "unknown key", key);
+    const dgopt_entry *d = dgopt_find(&table, key);
+    if (!d || !in_file(d) || strcmp(d->spec->name, key))
+        return bad_value(err, cap, "unknown key", key);
     if (strcmp(d->section, sec)) {
         snprintf(err, cap, "key \"%s\" belongs in section [%s], not [%s]", key, d->section, sec);
         return false;
     }
-    if (d->type == T_LIST && !list_seen[d - defs]) *(int *)((char *)o + d->count_off) = 0;
-    list_seen[d - defs] = true;
     char why[200];
-    if (!apply(d, o, val, why, sizeof why)) {
+    dgopt_val v;
+    if (!dgopt_convert(d->spec, val, &v, why, sizeof why) ||
+        !apply(d, o, &v, list_seen, why, sizeof why)) {
         snprintf(err, cap, "%s: %s", key, why);
         return false;
     }
@@ -418,7 +318,7 @@ static bool load_section(char *line, char *sec, size_t cap, char *err, size_t er
     if (!end || end[1]) return bad_value(err, errcap, "expected [section]", line);
     *end = 0;
     for (size_t i = 0; i < NDEFS; i++)
-        if (!strcmp(defs[i].section, line + 1)) {
+        if (in_file(&defs[i]) && !strcmp(defs[i].section, line + 1)) {
             snprintf(sec, cap, "%s", line + 1);
             return true;
         }
@@ -478,25 +378,27 @@ bool dgo_load_file(dgo_options *o, const char *path, char *err, size_t errcap)
     return ok;
 }
 
-static void save_value(FILE *f, const opt_def *d, const dgo_options *o)
+static void save_value(FILE *f, const dgopt_entry *d, const dgo_options *o)
 {
-    const char *field = (const char *)o + d->off;
-    switch (d->type) {
-    case T_FLAG: fprintf(f, "%s = %s\n", d->name, *(const bool *)field ? "true" : "false"); break;
-    case T_LONG: fprintf(f, "%s = %ld\n", d->name, *(const long *)field); break;
-    case T_DOUBLE: fprintf(f, "%s = %.17g\n", d->name, *(const double *)field); break;
-    case T_SPEED:
-        if (*(const double *)field == DGSCH_SPEED_MAX)
-            fprintf(f, "%s = max\n", d->name);
+    const char *field = (const char *)o + d->off, *name = d->spec->name;
+    if (d->key == VK_SIZE) {
+        fprintf(f, "%s = %dx%d\n", name, o->width, o->height);
+        return;
+    }
+    switch (d->spec->kind) {
+    case DGOPT_FLAG: fprintf(f, "%s = %s\n", name, *(const bool *)field ? "true" : "false"); break;
+    case DGOPT_INT: fprintf(f, "%s = %ld\n", name, *(const long *)field); break;
+    case DGOPT_DOUBLE:
+        if (d->spec->word && *(const double *)field == d->spec->word_value)
+            fprintf(f, "%s = %s\n", name, d->spec->word);
         else
-            fprintf(f, "%s = %.17g\n", d->name, *(const double *)field);
+            fprintf(f, "%s = %.17g\n", name, *(const double *)field);
         break;
-    case T_STR:
-    case T_CHOICE: fprintf(f, "%s = %s\n", d->name, field); break;
-    case T_SIZE: fprintf(f, "%s = %dx%d\n", d->name, o->width, o->height); break;
-    case T_LIST:
+    case DGOPT_STRING:
+    case DGOPT_ENUM: fprintf(f, "%s = %s\n", name, field); break;
+    case DGOPT_LIST:
         for (int i = 0; i < *(const int *)((const char *)o + d->count_off); i++)
-            fprintf(f, "%s = %s\n", d->name, field + (size_t)i * d->size);
+            fprintf(f, "%s = %s\n", name, field + (size_t)i * d->size);
         break;
     }
 }
@@ -511,6 +413,7 @@ bool dgo_save_file(const dgo_options *o, const char *path, char *err, size_t err
     fprintf(f, "# darkglobe configuration (keys are the long options; see darkglobe --help)\n");
     const char *sec = "";
     for (size_t i = 0; i < NDEFS; i++) {
+        if (!in_file(&defs[i])) continue;
         if (strcmp(sec, defs[i].section)) fprintf(f, "\n[%s]\n", sec = defs[i].section);
         save_value(f, &defs[i], o);
     }
@@ -601,17 +504,24 @@ int dgo_validate(const dgo_options *o)
     return 0;
 }
 
-static const char *defval(const opt_def *d, const dgo_options *o, char *buf, size_t cap)
+/* The default shown in --help: the value dgo_defaults gives, when there is one to show. */
+static const char *defval(void *ctx, const dgopt_entry *d, char *buf, size_t cap)
 {
+    const dgo_options *o = ctx;
     const char *field = (const char *)o + d->off;
-    switch (d->type) {
-    case T_LONG: snprintf(buf, cap, "%ld", *(const long *)field); break;
-    case T_DOUBLE:
-    case T_SPEED: snprintf(buf, cap, "%g", *(const double *)field); break;
-    case T_STR:
-    case T_CHOICE: snprintf(buf, cap, "%s", field); break;
-    case T_SIZE: snprintf(buf, cap, "%dx%d", o->width, o->height); break;
-    default: buf[0] = 0;
+    buf[0] = 0;
+    if (d->key == VK_SIZE) {
+        snprintf(buf, cap, "%dx%d", o->width, o->height);
+        return buf;
+    }
+    switch (d->spec->kind) {
+    case DGOPT_INT: snprintf(buf, cap, "%ld", *(const long *)field); break;
+    case DGOPT_DOUBLE: snprintf(buf, cap, "%g", *(const double *)field); break;
+    case DGOPT_STRING:
+    case DGOPT_ENUM:
+        if (in_file(d)) snprintf(buf, cap, "%s", field);
+        break;
+    default: break;
     }
     return buf;
 }
@@ -623,21 +533,7 @@ void dgo_print_help(FILE *f)
     fprintf(f, "Usage: darkglobe [OPTION]...\n"
                "Real-time 3D globe of darknet traffic: every packet an arc from its source to\n"
                "the sensor that saw it, coloured by class, height by destination port.\n");
-    const char *section = "";
-    for (size_t i = 0; i < NDEFS; i++) {
-        const opt_def *d = &defs[i];
-        if (strcmp(section, d->section)) fprintf(f, "\n%s:\n", section = d->section);
-        char left[64], dv[64];
-        snprintf(left, sizeof left, "--%s%s%s", d->name, d->metavar ? " " : "",
-                 d->metavar ? d->metavar : "");
-        defval(d, &def, dv, sizeof dv);
-        fprintf(f, "  %-28s %s%s%s%s\n", left, d->help, dv[0] ? " [" : "", dv, dv[0] ? "]" : "");
-        if (d->choices) fprintf(f, "  %-28s   one of: %s\n", "", d->choices);
-    }
-    fprintf(f, "\nconfiguration:\n  %-28s %s\n  %-28s %s\n", "--config FILE",
-            "INI file: [section] then key = value, keys are the long options", "--save-config FILE",
-            "write the effective configuration and exit");
-    fprintf(f, "\n  %-28s %s\n", "--help", "this text");
+    dgopt_print_help(f, &table, &(dgopt_layout){.width = 28, .default_text = defval, .ctx = &def});
     fprintf(f, "\nKeys: drag = orbit, wheel = zoom, R = home view, A = auto-rotation (swing),\n"
                "      F1..F9 = HUD panels, H = all panels, F11 = fullscreen, F12 = screenshot,\n"
                "      1..6 = show/hide a class, M = Mirai only, 0 = clear filters,\n"

@@ -1,5 +1,6 @@
-/* opts.h - the viewer's options: one table drives the command line, --help, config
- * files and --save-config, so the four can never disagree.
+/* opts.h - the viewer's options: one table (optparse.h; the options darkglobe-feed takes too
+ * from cliopts.h) drives the command line, --help, config files and --save-config, so the
+ * four can never disagree.
  * Owns: dgo_options (the effective configuration) and its parsing and printing.
  * Threads: main thread, before the other threads start. */
 #ifndef DG_OPTS_H
@@ -8,6 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "optparse.h"
 
 #define DGO_PATH 512
 #define DGO_MAX_LIST 16
@@ -89,6 +92,9 @@ int dgo_parse(dgo_options *o, int argc, char **argv);
 int dgo_validate(const dgo_options *o);
 
 void dgo_print_help(FILE *f);
+
+/* The options' table (optparse.h): shared specs point at cliopts.h. */
+const dgopt_table *dgo_table(void);
 
 /* Parses --window "WxH+X+Y" (W, H 16..16384, X and Y within +-DGO_WINDOW_POS); false on
  * bad syntax or a value out of range. */
