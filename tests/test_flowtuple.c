@@ -199,11 +199,11 @@ static void test_malformed(dgft_decoder *dec)
     malformed_as(dec, "", 0, "empty message");
     malformed_as(dec, "hello", 5, "bare datum: does not decode");
     len = registry(&TUPLES[0], buf, sizeof buf);
-    malformed_as(dec, buf, 3, "no schema id");
-    malformed_as(dec, buf, 5, "no registry is asked");
-    malformed_as(dec, buf, len - 1, "no registry is asked");
+    malformed_as(dec, buf, 3, "schema registry framing: no datum");
+    malformed_as(dec, buf, 5, "schema registry framing: no datum");
+    malformed_as(dec, buf, len - 1, "(no registry is asked): does not decode");
     buf[len] = 7;
-    malformed_as(dec, buf, len + 1, "no registry is asked");
+    malformed_as(dec, buf, len + 1, "schema registry framing: bytes after the datum");
     len = fx_ft_datum(&TUPLES[0], buf, sizeof buf);
     malformed_as(dec, buf, len - 2, "bare datum: does not decode");
     uint8_t *m = fx_ft_container(TUPLES, NTUPLES, 2, "deflate", &len);

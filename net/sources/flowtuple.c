@@ -1,7 +1,8 @@
 /* flowtuple.c - corsaro flowtuples as records (see flowtuple.h). Members are looked up by name
  * in the writer's schema, so corsaro 2 and 3 containers (int or long members) both read.
- * Kafka messages are decoded from memory: containers through fmemopen and libavro's file
- * reader, datums through a memory reader. */
+ * Kafka messages are decoded from memory: containers are taken apart here (header, blocks,
+ * deflate through zlib), each datum is walked against its schema, then read by libavro's
+ * memory reader. */
 #include "flowtuple.h"
 
 #include <stdio.h>
@@ -127,6 +128,115 @@ bool dgft_to_record(const dgft_layout *l, avro_value_t *v, dg_record *r, const c
     return true;
 }
 
+/* ---- Walking binary Avro ----
+ * libavro's datum reader trusts lengths: a damaged string length makes it allocate up to
+ * gigabytes and leak them when the read then fails, and its container reader leaks its codec
+ * on a container that fails while opening and inflates blocks without bound. So every datum
+ * is walked here against its schema first and handed to libavro only when it is whole; a
+ * walk also gives the datum's length, which libavro's memory reader does not tell. */
+
+#define MAX_DEPTH 32              /* nesting of a datum's schema */
+#define MAX_INFLATED (16u << 20)  /* all blocks of one message; 8192 flowtuples take ~0.5 MiB */
+
+typedef struct cursor {
+    const uint8_t *p;
+    size_t n, pos;
+} cursor;
+
+/* An Avro int or long: a zigzag varint of at most 10 bytes. */
+static bool get_long(cursor *c, int64_t *v)
+{
+    uint64_t u = 0;
+    for (int shift = 0; shift < 70 && c->pos < c->n; shift += 7) {
+        uint8_t b = c->p[c->pos++];
+        u |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) return *v = (int64_t)(u >> 1) ^ -(int64_t)(u & 1), true;
+    }
+    return false;
+}
+
+static bool skip(cursor *c, int64_t n)
+{
+    if (n < 0 || (uint64_t)n > c->n - c->pos) return false;
+    c->pos += (size_t)n;
+    return true;
+}
+
+static bool get_bytes(cursor *c, const uint8_t **b, size_t *len)
+{
+    int64_t l;
+    if (!get_long(c, &l)) return false;
+    const uint8_t *at = c->p + c->pos;
+    if (!skip(c, l)) return false;
+    *b = at, *len = (size_t)l;
+    return true;
+}
+
+/* The count of an Avro array or map block; a negative count comes with the block's size. */
+static bool get_count(cursor *c, int64_t *count)
+{
+    int64_t size;
+    if (!get_long(c, count) || *count == INT64_MIN) return false;
+    if (*count < 0 && !get_long(c, &size)) return false;
+    if (*count < 0) *count = -*count;
+    return true;
+}
+
+static bool walk(cursor *c, avro_schema_t s, int depth);
+
+/* Array items or map values (after a string key) in blocks; each item takes a byte at
+ * least, so a count past the bytes left is damage, not a long array of nulls. */
+static bool walk_blocks_of(cursor *c, avro_schema_t item, bool keyed, int depth)
+{
+    for (int64_t count; get_count(c, &count);) {
+        if (count == 0) return true;
+        if ((uint64_t)count > c->n - c->pos) return false;
+        for (; count > 0; count--) {
+            const uint8_t *k;
+            size_t nk;
+            if ((keyed && !get_bytes(c, &k, &nk)) || !walk(c, item, depth + 1)) return false;
+        }
+    }
+    return false;
+}
+
+static bool walk_record(cursor *c, avro_schema_t s, int depth)
+{
+    for (size_t i = 0; i < avro_schema_record_size(s); i++)
+        if (!walk(c, avro_schema_record_field_get_by_index(s, (int)i), depth + 1)) return false;
+    return true;
+}
+
+/* One datum of schema s from c; false when it is cut or does not fit the schema. */
+static bool walk(cursor *c, avro_schema_t s, int depth)
+{
+    int64_t v;
+    const uint8_t *b;
+    size_t n;
+    if (depth > MAX_DEPTH) return false;
+    switch (avro_typeof(s)) {
+    case AVRO_NULL: return true;
+    case AVRO_BOOLEAN: return c->pos < c->n && c->p[c->pos++] <= 1;
+    case AVRO_INT32: return get_long(c, &v) && v >= INT32_MIN && v <= INT32_MAX;
+    case AVRO_INT64: return get_long(c, &v);
+    case AVRO_FLOAT: return skip(c, 4);
+    case AVRO_DOUBLE: return skip(c, 8);
+    case AVRO_STRING:
+    case AVRO_BYTES: return get_bytes(c, &b, &n);
+    case AVRO_FIXED: return skip(c, avro_schema_fixed_size(s));
+    case AVRO_ENUM:
+        return get_long(c, &v) && v >= 0 && v < avro_schema_enum_number_of_symbols(s);
+    case AVRO_RECORD: return walk_record(c, s, depth);
+    case AVRO_ARRAY: return walk_blocks_of(c, avro_schema_array_items(s), false, depth);
+    case AVRO_MAP: return walk_blocks_of(c, avro_schema_map_values(s), true, depth);
+    case AVRO_UNION:
+        return get_long(c, &v) && v >= 0 && (uint64_t)v < avro_schema_union_size(s) &&
+               walk(c, avro_schema_union_branch(s, (int)v), depth + 1);
+    case AVRO_LINK: return walk(c, avro_schema_link_target(s), depth + 1);
+    default: return false;
+    }
+}
+
 /* ---- Kafka messages ---- */
 
 /* A schema with its generic class, one value of it and its layout. */
@@ -140,7 +250,9 @@ typedef struct ft_class {
 struct dgft_decoder {
     ft_class builtin;
     ft_class last;     /* the last container's schema: a topic's containers usually share one */
-    avro_reader_t mem; /* over the datums of the message being decoded */
+    avro_reader_t mem; /* over one datum, walked */
+    uint8_t *block;    /* a container's block, inflated */
+    size_t capblock;
 };
 
 static void class_drop(ft_class *c)
@@ -186,64 +298,41 @@ void dgft_decoder_free(dgft_decoder *d)
     class_drop(&d->builtin);
     class_drop(&d->last);
     if (d->mem) avro_reader_free(d->mem);
+    free(d->block);
     free(d);
 }
 
 static bool malformed(dgf_result *res, const char *fmt, const char *detail)
 {
     res->kind = DGF_NONE;
+    res->nrec = res->nbad = 0;
     snprintf(res->reason, sizeof res->reason, fmt, detail);
     return false;
 }
 
-/* The value just read as one more record, or one more bad element. */
-static void add(ft_class *c, dgf_result *res)
+/* Reads the datum of class c at the cursor, walked first, as one more record or bad element;
+ * false when it is not whole. */
+static bool read_datum(dgft_decoder *d, ft_class *c, cursor *cur, dgf_result *res)
 {
+    size_t at = cur->pos;
+    if (!walk(cur, c->schema, 0) || cur->pos == at) return false;
+    avro_reader_memory_set_source(d->mem, (const char *)cur->p + at, (int64_t)(cur->pos - at));
+    if (avro_value_read(d->mem, &c->value)) return false;
     const char *why = "more than 8192 flowtuples in one message";
     dg_record *r = &res->recs[res->nrec];
-    if (res->nrec < DGW_MAX_RECORDS && dgft_to_record(&c->layout, &c->value, r, &why)) {
+    if (res->nrec < DGW_MAX_RECORDS && dgft_to_record(&c->layout, &c->value, r, &why))
         res->nrec++;
-        return;
-    }
-    if (res->nbad++ == 0) snprintf(res->reason, sizeof res->reason, "flowtuple: %s", why);
+    else if (res->nbad++ == 0)
+        snprintf(res->reason, sizeof res->reason, "flowtuple: %s", why);
+    return true;
 }
 
 /* ---- Containers ---- */
 
-/* libavro's container reader leaks its codec when a container fails while it opens, and
- * inflates a block without bound: a container is walked here first (structure, sync
- * markers, schema, codec, inflated size) and handed to libavro only when whole. */
-#define MAX_INFLATED (16u << 20) /* all blocks of one message; 8192 flowtuples take ~0.5 MiB */
-
-typedef struct cursor {
-    const uint8_t *p;
-    size_t n, pos;
-} cursor;
-
-/* An Avro long: a zigzag varint. */
-static bool get_long(cursor *c, int64_t *v)
-{
-    uint64_t u = 0;
-    for (int shift = 0; shift < 64 && c->pos < c->n; shift += 7) {
-        uint8_t b = c->p[c->pos++];
-        u |= (uint64_t)(b & 0x7f) << shift;
-        if (!(b & 0x80)) return *v = (int64_t)(u >> 1) ^ -(int64_t)(u & 1), true;
-    }
-    return false;
-}
-
-static bool get_bytes(cursor *c, const uint8_t **b, size_t *len)
-{
-    int64_t l;
-    if (!get_long(c, &l) || l < 0 || (uint64_t)l > c->n - c->pos) return false;
-    *b = c->p + c->pos, *len = (size_t)l;
-    c->pos += (size_t)l;
-    return true;
-}
-
 typedef struct header {
     const uint8_t *schema, *codec, *sync;
     size_t nschema, ncodec;
+    bool deflate;
 } header;
 
 static bool is_key(const uint8_t *k, size_t n, const char *name)
@@ -254,75 +343,80 @@ static bool is_key(const uint8_t *k, size_t n, const char *name)
 /* The header's metadata map (of bytes), in blocks as any Avro map. */
 static bool get_meta(cursor *c, header *h)
 {
-    for (int64_t count; get_long(c, &count) && count != 0;) {
-        int64_t size;
-        if (count < 0 && !get_long(c, &size)) return false;
-        for (int64_t i = count < 0 ? -count : count; i > 0; i--) {
+    for (int64_t count; get_count(c, &count);) {
+        if (count == 0) return true;
+        for (; count > 0; count--) {
             const uint8_t *k, *v;
             size_t nk, nv;
             if (!get_bytes(c, &k, &nk) || !get_bytes(c, &v, &nv)) return false;
             if (is_key(k, nk, "avro.schema")) h->schema = v, h->nschema = nv;
             if (is_key(k, nk, "avro.codec")) h->codec = v, h->ncodec = nv;
         }
-        if (c->pos == c->n) return false;
     }
-    return c->pos < c->n;
+    return false;
 }
 
-/* Inflates a deflate block into nothing, counting against *budget. */
-static bool inflates_within(const uint8_t *b, size_t len, size_t *budget)
+/* Magic, metadata and sync marker; the writer schema parsed into *ws (a new reference). */
+static const char *get_header(cursor *c, header *h, avro_schema_t *ws)
 {
-    z_stream z = {.next_in = (Bytef *)b, .avail_in = (uInt)len};
-    uint8_t out[16384];
-    if (inflateInit2(&z, -15) != Z_OK) return false;
-    int rc;
-    do {
-        z.next_out = out, z.avail_out = sizeof out;
-        rc = inflate(&z, Z_NO_FLUSH);
-    } while (rc == Z_OK && z.total_out <= *budget);
-    bool ok = rc == Z_STREAM_END && z.total_out <= *budget && z.avail_in == 0;
-    if (ok) *budget -= z.total_out;
-    inflateEnd(&z);
-    return ok;
-}
-
-/* The blocks after the header: count, size, data, the header's sync marker; *nblocks. */
-static const char *walk_blocks(cursor *c, const header *h, bool deflate, int *nblocks)
-{
-    size_t budget = MAX_INFLATED;
-    for (*nblocks = 0; c->pos < c->n; ++*nblocks) {
-        int64_t count;
-        const uint8_t *data;
-        size_t size;
-        if (!get_long(c, &count) || count < 1 || !get_bytes(c, &data, &size))
-            return "a block is cut or damaged";
-        if (deflate && !inflates_within(data, size, &budget))
-            return "a block does not inflate (or inflates past 16 MiB)";
-        if (c->n - c->pos < 16 || memcmp(c->p + c->pos, h->sync, 16) != 0)
-            return "a block's sync marker is wrong";
-        c->pos += 16;
-    }
-    return NULL;
-}
-
-/* Checks a whole container; its schema parsed into *ws (a new reference) and its block
- * count. NULL, or what is wrong with it. */
-static const char *walk_container(const uint8_t *msg, size_t len, avro_schema_t *ws, int *nblocks)
-{
-    cursor c = {msg, len, 4};
-    header h = {0};
-    if (!get_meta(&c, &h) || len - c.pos < 16) return "the header is cut or damaged";
-    h.sync = msg + c.pos;
-    c.pos += 16;
-    bool deflate = h.codec && is_key(h.codec, h.ncodec, "deflate");
-    if (h.codec && !deflate && !is_key(h.codec, h.ncodec, "null"))
+    c->pos = 4;
+    if (!get_meta(c, h) || c->n - c->pos < 16) return "the header is cut or damaged";
+    h->sync = c->p + c->pos;
+    c->pos += 16;
+    h->deflate = h->codec && is_key(h->codec, h->ncodec, "deflate");
+    if (h->codec && !h->deflate && !is_key(h->codec, h->ncodec, "null"))
         return "codec not read here (null and deflate are)";
-    if (!h.schema) return "no schema in the header";
-    const char *why = walk_blocks(&c, &h, deflate, nblocks);
-    if (why) return why;
-    if (avro_schema_from_json_length((const char *)h.schema, h.nschema, ws))
+    if (!h->schema) return "no schema in the header";
+    if (avro_schema_from_json_length((const char *)h->schema, h->nschema, ws))
         return "its schema does not parse";
     return NULL;
+}
+
+/* Inflates a deflate block into d->block, within *budget bytes; its length, or -1. */
+static int64_t inflate_block(dgft_decoder *d, const uint8_t *b, size_t len, size_t *budget)
+{
+    z_stream z = {.next_in = (Bytef *)b, .avail_in = (uInt)len};
+    if (inflateInit2(&z, -15) != Z_OK) return -1;
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        if (z.total_out == d->capblock) {
+            size_t cap = d->capblock ? 2 * d->capblock : 65536;
+            uint8_t *nb = z.total_out < *budget ? realloc(d->block, cap) : NULL;
+            if (!nb) break;
+            d->block = nb, d->capblock = cap;
+        }
+        z.next_out = d->block + z.total_out;
+        z.avail_out = (uInt)(d->capblock - z.total_out);
+        rc = inflate(&z, Z_NO_FLUSH);
+    }
+    int64_t n = rc == Z_STREAM_END && z.avail_in == 0 && z.total_out <= *budget
+                    ? (int64_t)z.total_out : -1;
+    if (n >= 0) *budget -= (size_t)n;
+    inflateEnd(&z);
+    return n;
+}
+
+/* One block: its count of datums, its (inflated) bytes holding exactly those, the sync. */
+static const char *read_block(dgft_decoder *d, cursor *c, const header *h, size_t *budget,
+                              dgf_result *res)
+{
+    int64_t count;
+    const uint8_t *data;
+    size_t size;
+    if (!get_long(c, &count) || count < 1 || !get_bytes(c, &data, &size))
+        return "a block is cut or damaged";
+    if (c->n - c->pos < 16 || memcmp(c->p + c->pos, h->sync, 16) != 0)
+        return "a block's sync marker is wrong";
+    c->pos += 16;
+    cursor in = {data, size, 0};
+    if (h->deflate) {
+        int64_t n = inflate_block(d, data, size, budget);
+        if (n < 0) return "a block does not inflate (or inflates past 16 MiB)";
+        in = (cursor){d->block, (size_t)n, 0};
+    }
+    for (; count > 0; count--)
+        if (!read_datum(d, &d->last, &in, res)) return "a datum does not fit the schema";
+    return in.pos == in.n ? NULL : "a block holds more than its datums";
 }
 
 /* The container's writer schema as d->last, reusing the class when it is the last one's. */
@@ -337,52 +431,21 @@ static bool container_class(dgft_decoder *d, avro_schema_t ws, dgf_result *res)
 /* "Obj\x01": an object container file, its schema in its header, its blocks. */
 static bool decode_container(dgft_decoder *d, const uint8_t *msg, size_t len, dgf_result *res)
 {
+    cursor c = {msg, len, 0};
+    header h = {0};
     avro_schema_t ws;
-    int nblocks;
-    const char *why = walk_container(msg, len, &ws, &nblocks);
+    const char *why = get_header(&c, &h, &ws);
     if (why) return malformed(res, "Avro container: %s", why);
     bool ok = container_class(d, ws, res);
     avro_schema_decref(ws);
-    if (!ok || nblocks == 0) return ok;
-    avro_file_reader_t r;
-    FILE *fp = fmemopen((void *)msg, len, "rb");
-    if (!fp) return malformed(res, "%s", "out of memory");
-    if (avro_file_reader_fp(fp, "kafka", 1, &r)) /* it closed fp */
-        return malformed(res, "Avro container: %s", avro_strerror());
-    int rc;
-    while ((rc = avro_file_reader_read_value(r, &d->last.value)) == 0)
-        add(&d->last, res);
-    avro_file_reader_close(r);
-    /* EOF: the reader ran out after a whole block; anything else: a datum did not decode */
-    if (rc != EOF) return malformed(res, "Avro container: %s", avro_strerror());
-    return true;
+    size_t budget = MAX_INFLATED;
+    while (ok && c.pos < c.n)
+        if ((why = read_block(d, &c, &h, &budget, res)))
+            return malformed(res, "Avro container: %s", why);
+    return ok;
 }
 
-/* Reads one datum of the built-in schema at *pos; false when it does not decode there. */
-static bool read_datum(dgft_decoder *d, const uint8_t *msg, size_t len, size_t *pos)
-{
-    size_t size;
-    avro_reader_memory_set_source(d->mem, (const char *)msg + *pos, (int64_t)(len - *pos));
-    if (avro_value_read(d->mem, &d->builtin.value) ||
-        avro_value_sizeof(&d->builtin.value, &size) || size == 0 || size > len - *pos)
-        return false;
-    *pos += size;
-    return true;
-}
-
-/* Datums of the built-in schema from msg[pos] to the end, at least one. */
-static bool decode_datums(dgft_decoder *d, const uint8_t *msg, size_t len, size_t pos,
-                          const char *what, dgf_result *res)
-{
-    if (pos >= len) return malformed(res, "%s: no datum", what);
-    while (pos < len) {
-        if (!read_datum(d, msg, len, &pos))
-            return malformed(res, "%s: does not decode with the built-in corsaro flowtuple schema",
-                             what);
-        add(&d->builtin, res);
-    }
-    return true;
-}
+/* ---- Datums of the built-in schema ---- */
 
 bool dgft_decode_message(dgft_decoder *d, const uint8_t *msg, size_t len, dgf_result *res)
 {
@@ -393,15 +456,16 @@ bool dgft_decode_message(dgft_decoder *d, const uint8_t *msg, size_t len, dgf_re
     if (len > DGF_MAX_MESSAGE) return malformed(res, "%s", "oversize");
     if (len >= 4 && memcmp(msg, "Obj\x01", 4) == 0) return decode_container(d, msg, len, res);
     /* A bare datum starts with its time, a zigzag varint: 0x00 only for time 0. */
-    if (msg[0] == 0) {
-        if (len < 5) return malformed(res, "%s", "schema registry framing: no schema id");
-        size_t pos = 5;
-        if (!read_datum(d, msg, len, &pos) || pos != len)
-            return malformed(res, "%s",
-                             "schema registry framing: the datum does not decode with the "
-                             "built-in corsaro flowtuple schema (no registry is asked)");
-        add(&d->builtin, res);
-        return true;
-    }
-    return decode_datums(d, msg, len, 0, "bare datum", res);
+    bool registry = msg[0] == 0;
+    cursor c = {msg, len, registry ? 5 : 0};
+    if (registry && len <= 5) return malformed(res, "%s", "schema registry framing: no datum");
+    do
+        if (!read_datum(d, &d->builtin, &c, res))
+            return malformed(res, "%s: does not decode with the built-in corsaro flowtuple schema",
+                             registry ? "schema registry framing (no registry is asked)"
+                                      : "bare datum");
+    while (!registry && c.pos < c.n);
+    if (c.pos != c.n)
+        return malformed(res, "%s", "schema registry framing: bytes after the datum");
+    return true;
 }
