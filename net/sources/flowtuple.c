@@ -11,9 +11,8 @@
 #include <zlib.h>
 
 static const char *const MEMBER[DGFT_NFIELDS] = {
-    "time",      "src_ip",    "dst_ip",     "src_port",      "dst_port",
-    "protocol",  "packet_cnt", "ttl",       "tcp_flags",     "ip_len",
-    "tcp_synlen", "tcp_synwinlen", "is_spoofed", "is_masscan"};
+    "time", "src_ip",    "dst_ip", "src_port",   "dst_port",      "protocol",   "packet_cnt",
+    "ttl",  "tcp_flags", "ip_len", "tcp_synlen", "tcp_synwinlen", "is_spoofed", "is_masscan"};
 
 /* corsaro 3's flowtuple plugin (its FLOWTUPLE_RESULT_SCHEMA). */
 const char dgft_corsaro_schema[] =
@@ -135,8 +134,8 @@ bool dgft_to_record(const dgft_layout *l, avro_value_t *v, dg_record *r, const c
  * is walked here against its schema first and handed to libavro only when it is whole; a
  * walk also gives the datum's length, which libavro's memory reader does not tell. */
 
-#define MAX_DEPTH 32              /* nesting of a datum's schema */
-#define MAX_INFLATED (16u << 20)  /* all blocks of one message; 8192 flowtuples take ~0.5 MiB */
+#define MAX_DEPTH 32             /* nesting of a datum's schema */
+#define MAX_INFLATED (16u << 20) /* all blocks of one message; 8192 flowtuples take ~0.5 MiB */
 
 typedef struct cursor {
     const uint8_t *p;
@@ -224,8 +223,7 @@ static bool walk(cursor *c, avro_schema_t s, int depth)
     case AVRO_STRING:
     case AVRO_BYTES: return get_bytes(c, &b, &n);
     case AVRO_FIXED: return skip(c, avro_schema_fixed_size(s));
-    case AVRO_ENUM:
-        return get_long(c, &v) && v >= 0 && v < avro_schema_enum_number_of_symbols(s);
+    case AVRO_ENUM: return get_long(c, &v) && v >= 0 && v < avro_schema_enum_number_of_symbols(s);
     case AVRO_RECORD: return walk_record(c, s, depth);
     case AVRO_ARRAY: return walk_blocks_of(c, avro_schema_array_items(s), false, depth);
     case AVRO_MAP: return walk_blocks_of(c, avro_schema_map_values(s), true, depth);
@@ -389,8 +387,8 @@ static int64_t inflate_block(dgft_decoder *d, const uint8_t *b, size_t len, size
         z.avail_out = (uInt)(d->capblock - z.total_out);
         rc = inflate(&z, Z_NO_FLUSH);
     }
-    int64_t n = rc == Z_STREAM_END && z.avail_in == 0 && z.total_out <= *budget
-                    ? (int64_t)z.total_out : -1;
+    int64_t n =
+        rc == Z_STREAM_END && z.avail_in == 0 && z.total_out <= *budget ? (int64_t)z.total_out : -1;
     if (n >= 0) *budget -= (size_t)n;
     inflateEnd(&z);
     return n;
@@ -465,7 +463,6 @@ bool dgft_decode_message(dgft_decoder *d, const uint8_t *msg, size_t len, dgf_re
                              registry ? "schema registry framing (no registry is asked)"
                                       : "bare datum");
     while (!registry && c.pos < c.n);
-    if (c.pos != c.n)
-        return malformed(res, "%s", "schema registry framing: bytes after the datum");
+    if (c.pos != c.n) return malformed(res, "%s", "schema registry framing: bytes after the datum");
     return true;
 }
