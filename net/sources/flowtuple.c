@@ -237,7 +237,8 @@ static bool walk(cursor *c, avro_schema_t s, int depth)
 
 /* ---- Kafka messages ---- */
 
-/* A schema with its generic class, one value of it and its layout. */
+/* A schema with its generic class and its layout; value lives for one message only, so
+ * nothing libavro allocated for one message (strings) outlives it. */
 typedef struct ft_class {
     avro_schema_t schema; /* NULL: none */
     avro_value_iface_t *iface;
@@ -256,7 +257,6 @@ struct dgft_decoder {
 static void class_drop(ft_class *c)
 {
     if (!c->schema) return;
-    avro_value_decref(&c->value);
     avro_value_iface_decref(c->iface);
     avro_schema_decref(c->schema);
     c->schema = NULL;
@@ -268,11 +268,7 @@ static bool class_set(ft_class *c, avro_schema_t ws, char *err, size_t errcap)
     class_drop(c);
     if (!dgft_layout_of(ws, &c->layout, err, errcap)) return false;
     c->iface = avro_generic_class_from_schema(ws);
-    if (!c->iface || avro_generic_value_new(c->iface, &c->value)) {
-        snprintf(err, errcap, "%s", avro_strerror());
-        if (c->iface) avro_value_iface_decref(c->iface);
-        return false;
-    }
+    if (!c->iface) return snprintf(err, errcap, "%s", avro_strerror()), false;
     c->schema = avro_schema_incref(ws);
     return true;
 }
@@ -436,24 +432,22 @@ static bool decode_container(dgft_decoder *d, const uint8_t *msg, size_t len, dg
     if (why) return malformed(res, "Avro container: %s", why);
     bool ok = container_class(d, ws, res);
     avro_schema_decref(ws);
+    if (!ok) return false;
+    if (avro_generic_value_new(d->last.iface, &d->last.value))
+        return malformed(res, "%s", "out of memory");
     size_t budget = MAX_INFLATED;
-    while (ok && c.pos < c.n)
-        if ((why = read_block(d, &c, &h, &budget, res)))
-            return malformed(res, "Avro container: %s", why);
-    return ok;
+    while (!why && c.pos < c.n)
+        why = read_block(d, &c, &h, &budget, res);
+    avro_value_decref(&d->last.value);
+    return why ? malformed(res, "Avro container: %s", why) : true;
 }
 
 /* ---- Datums of the built-in schema ---- */
 
-bool dgft_decode_message(dgft_decoder *d, const uint8_t *msg, size_t len, dgf_result *res)
+/* One datum after the registry's 5 bytes (0x00: a bare datum starts with its time, a zigzag
+ * varint, which is 0x00 only for time 0), or bare datums to the end. */
+static bool decode_datums(dgft_decoder *d, const uint8_t *msg, size_t len, dgf_result *res)
 {
-    res->kind = DGF_PACKETS;
-    res->nrec = res->nbad = 0;
-    res->sensors.count = 0;
-    if (len == 0) return malformed(res, "%s", "empty message");
-    if (len > DGF_MAX_MESSAGE) return malformed(res, "%s", "oversize");
-    if (len >= 4 && memcmp(msg, "Obj\x01", 4) == 0) return decode_container(d, msg, len, res);
-    /* A bare datum starts with its time, a zigzag varint: 0x00 only for time 0. */
     bool registry = msg[0] == 0;
     cursor c = {msg, len, registry ? 5 : 0};
     if (registry && len <= 5) return malformed(res, "%s", "schema registry framing: no datum");
@@ -465,4 +459,19 @@ bool dgft_decode_message(dgft_decoder *d, const uint8_t *msg, size_t len, dgf_re
     while (!registry && c.pos < c.n);
     if (c.pos != c.n) return malformed(res, "%s", "schema registry framing: bytes after the datum");
     return true;
+}
+
+bool dgft_decode_message(dgft_decoder *d, const uint8_t *msg, size_t len, dgf_result *res)
+{
+    res->kind = DGF_PACKETS;
+    res->nrec = res->nbad = 0;
+    res->sensors.count = 0;
+    if (len == 0) return malformed(res, "%s", "empty message");
+    if (len > DGF_MAX_MESSAGE) return malformed(res, "%s", "oversize");
+    if (len >= 4 && memcmp(msg, "Obj\x01", 4) == 0) return decode_container(d, msg, len, res);
+    if (avro_generic_value_new(d->builtin.iface, &d->builtin.value))
+        return malformed(res, "%s", "out of memory");
+    bool ok = decode_datums(d, msg, len, res);
+    avro_value_decref(&d->builtin.value);
+    return ok;
 }
