@@ -3,7 +3,9 @@
  * classic pcap written with libpcap's dump API (one packet per record), and Suricata EVE
  * flow events, Zeek conn.log rows (TSV and JSON) and corsaro flowtuples (libavro) where
  * record i stands for fx_pkts(i) packets. Compressed captures and nfcapd files are made from
- * the pcap by the formats' own tools (gzip, bzip2, xz, zstd, nfpcapd).
+ * the pcap by the formats' own tools (gzip, bzip2, xz, zstd, nfpcapd). Also corsaro's
+ * flowtuple schema (the tests' one copy) and flowtuples as Kafka carries them: object
+ * containers and single datums, in memory (test_flowtuple, test_kafka).
  * Threads: test and benchmark main threads only. */
 #ifndef DG_TESTS_FMT_FIXTURES_H
 #define DG_TESTS_FMT_FIXTURES_H
@@ -17,16 +19,14 @@
 #include <string.h>
 #include <time.h>
 
-#define FX_UNUSED __attribute__((unused)) static
-
 /* Packets flow record i stands for: 1..4, so aggregation is always exercised. */
-FX_UNUSED uint32_t fx_pkts(size_t i)
+static inline uint32_t fx_pkts(size_t i)
 {
     return 1 + (uint32_t)(i % 4);
 }
 
 /* n records of the synthetic darknet (IPv4 TCP, UDP and ICMP), from 2017-10-31. */
-FX_UNUSED dg_record *fx_records(size_t n)
+static inline dg_record *fx_records(size_t n)
 {
     char err[256];
     dgsyn_config cfg = {.rate = 10000, .seed = 7, .start_ns = 1509408000000000000ull};
@@ -42,13 +42,13 @@ FX_UNUSED dg_record *fx_records(size_t n)
     return r;
 }
 
-static void fx_put16(uint8_t *p, unsigned v)
+static inline void fx_put16(uint8_t *p, unsigned v)
 {
     p[0] = (uint8_t)(v >> 8), p[1] = (uint8_t)v;
 }
 
 /* The raw IPv4 packet a record describes (headers only). */
-static size_t fx_packet(const dg_record *r, uint8_t *p)
+static inline size_t fx_packet(const dg_record *r, uint8_t *p)
 {
     size_t l4 = r->proto == DG_PROTO_TCP ? 20 : 8;
     memset(p, 0, 20 + l4);
@@ -75,7 +75,7 @@ static size_t fx_packet(const dg_record *r, uint8_t *p)
     return 20 + l4;
 }
 
-FX_UNUSED void fx_write_pcap(const char *path, const dg_record *r, size_t n)
+static inline void fx_write_pcap(const char *path, const dg_record *r, size_t n)
 {
     pcap_t *p = pcap_open_dead_with_tstamp_precision(DLT_RAW, 65535, PCAP_TSTAMP_PRECISION_MICRO);
     pcap_dumper_t *d = pcap_dump_open(p, path);
@@ -92,19 +92,19 @@ FX_UNUSED void fx_write_pcap(const char *path, const dg_record *r, size_t n)
     pcap_close(p);
 }
 
-static const char *fx_addr(const uint8_t a[16], char *buf)
+static inline const char *fx_addr(const uint8_t a[16], char *buf)
 {
     sprintf(buf, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
     return buf;
 }
 
-static const char *fx_proto(uint8_t p)
+static inline const char *fx_proto(uint8_t p)
 {
     return p == DG_PROTO_TCP ? "tcp" : p == DG_PROTO_UDP ? "udp" : "icmp";
 }
 
 /* "2017-10-31T00:00:00.123456+0000" */
-static void fx_iso(uint64_t ns, char *buf)
+static inline void fx_iso(uint64_t ns, char *buf)
 {
     time_t t = (time_t)(ns / 1000000000ull);
     struct tm tm;
@@ -114,7 +114,7 @@ static void fx_iso(uint64_t ns, char *buf)
 }
 
 /* One Suricata "flow" event per record (EVE's field names and layout). */
-FX_UNUSED void fx_write_eve(const char *path, const dg_record *r, size_t n)
+static inline void fx_write_eve(const char *path, const dg_record *r, size_t n)
 {
     FILE *f = fopen(path, "w");
     if (!f) perror(path), exit(1);
@@ -141,7 +141,7 @@ FX_UNUSED void fx_write_eve(const char *path, const dg_record *r, size_t n)
 }
 
 /* Zeek conn.log rows, TSV with the ASCII writer's header or JSON lines. */
-FX_UNUSED void fx_write_zeek(const char *path, const dg_record *r, size_t n, bool json)
+static inline void fx_write_zeek(const char *path, const dg_record *r, size_t n, bool json)
 {
     FILE *f = fopen(path, "w");
     if (!f) perror(path), exit(1);
@@ -190,7 +190,7 @@ static const char FX_FLOWTUPLE_SCHEMA[] =
     "{\"name\":\"netacq_country\",\"type\":\"string\"},"
     "{\"name\":\"prefix2asn\",\"type\":\"long\"}]}";
 
-static void fx_set(avro_value_t *rec, const char *name, int64_t v)
+static inline void fx_set(avro_value_t *rec, const char *name, int64_t v)
 {
     avro_value_t f;
     avro_value_get_by_name(rec, name, &f, NULL);
@@ -202,7 +202,7 @@ static void fx_set(avro_value_t *rec, const char *name, int64_t v)
         avro_value_set_int(&f, (int32_t)v);
 }
 
-static void fx_tuple(avro_value_t *v, const dg_record *r, uint32_t pkts)
+static inline void fx_tuple(avro_value_t *v, const dg_record *r, uint32_t pkts)
 {
     uint32_t src = (uint32_t)r->src[0] << 24 | r->src[1] << 16 | r->src[2] << 8 | r->src[3];
     uint32_t dst = (uint32_t)r->dst[0] << 24 | r->dst[1] << 16 | r->dst[2] << 8 | r->dst[3];
@@ -221,7 +221,7 @@ static void fx_tuple(avro_value_t *v, const dg_record *r, uint32_t pkts)
 }
 
 /* One flowtuple per record, deflate blocks as corsaro writes them. */
-FX_UNUSED void fx_write_avro(const char *path, const dg_record *r, size_t n)
+static inline void fx_write_avro(const char *path, const dg_record *r, size_t n)
 {
     avro_schema_t schema;
     avro_file_writer_t w;
@@ -243,8 +243,93 @@ FX_UNUSED void fx_write_avro(const char *path, const dg_record *r, size_t n)
     avro_schema_decref(schema);
 }
 
+/* One flowtuple, member by member (test_flowtuple, test_kafka). */
+typedef struct fx_ft {
+    long long time, src, dst;
+    int sport, dport, proto, ttl, flags, len, synlen, synwin;
+    long long pkts;
+    int spoofed, masscan;
+    const char *cc;
+} fx_ft;
+
+#define FX_IP(a, b, c, d) ((long long)(a) << 24 | (b) << 16 | (c) << 8 | (d))
+
+static inline void fx_set_str(avro_value_t *rec, const char *name, const char *v)
+{
+    avro_value_t f;
+    avro_value_get_by_name(rec, name, &f, NULL);
+    avro_value_set_string(&f, v);
+}
+
+/* t into v, a value of FX_FLOWTUPLE_SCHEMA (fx_set writes int and long members alike). */
+static inline void fx_ft_fill(avro_value_t *v, const fx_ft *t)
+{
+    fx_set(v, "time", t->time), fx_set(v, "src_ip", t->src), fx_set(v, "dst_ip", t->dst);
+    fx_set(v, "src_port", t->sport), fx_set(v, "dst_port", t->dport);
+    fx_set(v, "protocol", t->proto), fx_set(v, "ttl", t->ttl);
+    fx_set(v, "tcp_flags", t->flags), fx_set(v, "ip_len", t->len);
+    fx_set(v, "tcp_synlen", t->synlen), fx_set(v, "tcp_synwinlen", t->synwin);
+    fx_set(v, "packet_cnt", t->pkts), fx_set(v, "is_spoofed", t->spoofed);
+    fx_set(v, "is_masscan", t->masscan), fx_set(v, "prefix2asn", 0);
+    fx_set_str(v, "maxmind_continent", "??"), fx_set_str(v, "maxmind_country", t->cc);
+    fx_set_str(v, "netacq_continent", "??"), fx_set_str(v, "netacq_country", t->cc);
+}
+
+static inline avro_schema_t fx_schema(const char *json)
+{
+    avro_schema_t s;
+    if (avro_schema_from_json_length(json, strlen(json), &s))
+        fprintf(stderr, "fixtures: %s\n", avro_strerror()), exit(1);
+    return s;
+}
+
+/* A flowtuple's binary Avro datum into buf; its length. */
+static inline size_t fx_ft_datum(const fx_ft *t, uint8_t *buf, size_t cap)
+{
+    avro_schema_t s = fx_schema(FX_FLOWTUPLE_SCHEMA);
+    avro_value_iface_t *iface = avro_generic_class_from_schema(s);
+    avro_value_t v;
+    avro_generic_value_new(iface, &v);
+    fx_ft_fill(&v, t);
+    avro_writer_t w = avro_writer_memory((char *)buf, (int64_t)cap);
+    if (avro_value_write(w, &v)) fprintf(stderr, "fixtures: %s\n", avro_strerror()), exit(1);
+    size_t n = (size_t)avro_writer_tell(w);
+    avro_writer_free(w);
+    avro_value_decref(&v);
+    avro_value_iface_decref(iface);
+    avro_schema_decref(s);
+    return n;
+}
+
+/* An object container in memory (caller frees; length in *len) of n flowtuples,
+ * per_block to a block, with codec "null" or "deflate". */
+static inline uint8_t *fx_ft_container(const fx_ft *t, size_t n, size_t per_block,
+                                       const char *codec, size_t *len)
+{
+    char *buf = NULL;
+    FILE *fp = open_memstream(&buf, len);
+    avro_schema_t s = fx_schema(FX_FLOWTUPLE_SCHEMA);
+    avro_file_writer_t w;
+    if (!fp || avro_file_writer_create_with_codec_fp(fp, "mem", 0, s, &w, codec, 0))
+        fprintf(stderr, "fixtures: %s\n", avro_strerror()), exit(1);
+    avro_value_iface_t *iface = avro_generic_class_from_schema(s);
+    avro_value_t v;
+    avro_generic_value_new(iface, &v);
+    for (size_t i = 0; i < n; i++) {
+        fx_ft_fill(&v, &t[i]);
+        avro_file_writer_append_value(w, &v);
+        if ((i + 1) % per_block == 0) avro_file_writer_flush(w);
+    }
+    avro_file_writer_close(w);
+    fclose(fp);
+    avro_value_decref(&v);
+    avro_value_iface_decref(iface);
+    avro_schema_decref(s);
+    return (uint8_t *)buf;
+}
+
 /* Packets n records stand for in the aggregated formats. */
-FX_UNUSED uint64_t fx_total(size_t n)
+static inline uint64_t fx_total(size_t n)
 {
     uint64_t t = 0;
     for (size_t i = 0; i < n; i++)

@@ -12,9 +12,12 @@
  *   broker     all brokers down and back: the consumer shows it and loses nothing
  *   produce    all brokers down and back under a producing feed: nothing lost
  *   auth       --feed-key on both sides: unsigned, forged, replayed and stale are refused
- *   eve        --kafka-format eve: flows as aggregated records, alerts, skipped and bad events */
+ *   eve        --kafka-format eve: flows as aggregated records, alerts, skipped and bad events
+ *   flowtuple  --kafka-format flowtuple: Avro containers, schema-registry framed and bare
+ *              datums in three partitions; cut, foreign and garbage messages malformed */
 #include "check.h"
 #include "feedmsg.h"
+#include "fmt_fixtures.h"
 #include "kafka_mock.h"
 
 #include <arpa/inet.h>
@@ -338,12 +341,9 @@ static void case_cli(void)
     usage_error((const char *[]){"--kafka-brokers", b, "--kafka-topic", "a b", NULL},
                 "--kafka-topic: expected topic names");
     usage_error((const char *[]){"--kafka-topic", "t", NULL}, "need --kafka-brokers");
-    usage_error((const char *[]){"--kafka-brokers", b, "--kafka-topic", "t", "--kafka-format",
-                                 "flowtuple", NULL},
-                "--kafka-format: flowtuple is not available yet");
     usage_error(
         (const char *[]){"--kafka-brokers", b, "--kafka-topic", "t", "--kafka-format", "xml", NULL},
-        "--kafka-format: expected darkglobe");
+        "--kafka-format: expected darkglobe, eve or flowtuple");
     usage_error((const char *[]){"--kafka-brokers", b, "--kafka-topic", "t", "--kafka-group", "g",
                                  "--start", "10", NULL},
                 "--kafka-group");
@@ -875,6 +875,148 @@ static void case_eve(void)
     coll_close(in);
 }
 
+/* ---- Flowtuples ---- */
+
+#define FT0 1509408000ll /* 2017-10-31T00:00:00Z, corsaro's interval start (s) */
+
+/* Flowtuple i: source 192.0.2.i, i + 1 packets, a minute each; every third a lone SYN with
+ * options (tcp_synlen 24) and window 1000 + i, every fifth spoofed, every seventh masscan;
+ * the others UDP. */
+static fx_ft ft_tuple(int i)
+{
+    bool syn = i % 3 == 0;
+    fx_ft t = {.time = FT0 + 60 * i, .src = FX_IP(192, 0, 2, i), .dst = FX_IP(203, 0, 113, 7),
+               .sport = 40000 + i, .dport = syn ? 23 : 53, .proto = syn ? 6 : 17, .ttl = 40 + i,
+               .flags = syn ? 0x02 : 0, .len = syn ? 44 : 60, .synlen = syn ? 24 : 0,
+               .synwin = syn ? 1000 + i : 0, .pkts = i + 1, .spoofed = i % 5 == 0,
+               .masscan = i % 7 == 0, .cc = "JP"};
+    return t;
+}
+
+static void produce_ft(int partition, const void *msg, size_t len, int first)
+{
+    CHECK(kmock_produce(&mk, "corsaro", partition, msg, len, NULL, (FT0 + 60 * first) * 1000));
+}
+
+/* Partition 0: object containers (a deflate one of three blocks, a null-codec one with a
+ * port out of range), one cut, one of another schema. */
+static void produce_containers(void)
+{
+    fx_ft t[6];
+    size_t len;
+    for (int i = 0; i < 6; i++)
+        t[i] = ft_tuple(i);
+    uint8_t *m = fx_ft_container(t, 6, 2, "deflate", &len);
+    produce_ft(0, m, len, 0);
+    free(m);
+    t[0] = ft_tuple(6), t[1] = ft_tuple(7), t[2] = ft_tuple(8);
+    t[1].dport = 70000;
+    m = fx_ft_container(t, 3, 10, "null", &len);
+    produce_ft(0, m, len, 6);
+    produce_ft(0, m, len / 2, 8);
+    free(m);
+    static const char OTHER[] = "{\"type\":\"record\",\"name\":\"weather\",\"fields\":["
+                                "{\"name\":\"time\",\"type\":\"long\"}]}";
+    char *b = NULL;
+    FILE *fp = open_memstream(&b, &len);
+    avro_schema_t s = fx_schema(OTHER);
+    avro_file_writer_t w;
+    avro_file_writer_create_fp(fp, "mem", 0, s, &w);
+    avro_value_iface_t *iface = avro_generic_class_from_schema(s);
+    avro_value_t v;
+    avro_generic_value_new(iface, &v);
+    avro_file_writer_append_value(w, &v);
+    avro_file_writer_close(w);
+    fclose(fp);
+    produce_ft(0, b, len, 8);
+    avro_value_decref(&v);
+    avro_value_iface_decref(iface);
+    avro_schema_decref(s);
+    free(b);
+}
+
+/* Partition 1: the schema registry's framing (0x00, schema id 7, one datum), one with a byte
+ * after its datum. Partition 2: bare datums, one and three to a message, garbage, a
+ * tombstone. */
+static void produce_datums(void)
+{
+    uint8_t buf[1024] = {0, 0, 0, 0, 7};
+    for (int i = 9; i < 12; i++) {
+        fx_ft t = ft_tuple(i);
+        produce_ft(1, buf, 5 + fx_ft_datum(&t, buf + 5, sizeof buf - 5), i);
+    }
+    fx_ft t = ft_tuple(12);
+    size_t len = 5 + fx_ft_datum(&t, buf + 5, sizeof buf - 6);
+    buf[len] = 1;
+    produce_ft(1, buf, len + 1, 12);
+    t = ft_tuple(12);
+    produce_ft(2, buf, fx_ft_datum(&t, buf, sizeof buf), 12);
+    len = 0;
+    for (int i = 13; i < 16; i++) {
+        t = ft_tuple(i);
+        len += fx_ft_datum(&t, buf + len, sizeof buf - len);
+    }
+    produce_ft(2, buf, len, 13);
+    produce_ft(2, "hello", 5, 16);
+    CHECK(kmock_produce(&mk, "corsaro", 2, NULL, 0, "tombstone", (FT0 + 60 * 16) * 1000));
+}
+
+/* Record i as ft_tuple(i) describes it. */
+static void check_ft_record(const dg_record *r, int i)
+{
+    fx_ft t = ft_tuple(i);
+    bool syn = t.proto == 6;
+    uint16_t have = DG_HAVE_DST | DG_HAVE_SPORT | DG_HAVE_DPORT | DG_HAVE_TTL | DG_HAVE_LEN |
+                    (syn ? DG_HAVE_FLAGS | DG_HAVE_OPTS | DG_HAVE_WIN : 0);
+    uint8_t tags = (t.spoofed ? DG_TAG_SPOOFED : 0) | (t.masscan ? DG_TAG_LARGE_SCAN : 0);
+    bool ok = r->ts_ns == (uint64_t)t.time * 1000000000ull && dg_record_pkts(r) == t.pkts &&
+              r->ip_ver == 4 && r->dst[0] == 203 && r->dst[3] == 7 && r->sport == t.sport &&
+              r->dport == t.dport && r->proto == t.proto && r->ttl == t.ttl &&
+              r->ip_len == t.len && r->have == have && r->tags == tags &&
+              (!syn || (r->flags == 0x02 && r->tcp_opts && r->win == t.synwin));
+    if (!ok)
+        fprintf(stderr, "flowtuple %d: ts %llu pkts %u port %u ttl %u have %x/%x tags %x win %u\n",
+                i, (unsigned long long)r->ts_ns, dg_record_pkts(r), r->dport, r->ttl, r->have,
+                have, r->tags, r->win);
+    CHECK(ok);
+}
+
+static void case_flowtuple(void)
+{
+    kmock_topic(&mk, "corsaro", 3);
+    produce_containers();
+    produce_datums();
+    CHECK(kmock_flush(&mk, 10000));
+    char u[64];
+    coll *in = coll_open(free_url(u, sizeof u));
+    proc c = spawn("flowtuple", (const char *[]){"--kafka-brokers", mk.bootstraps, "--kafka-topic",
+                                                 "corsaro", "--kafka-format", "flowtuple",
+                                                 "--start", "0", "--speed", "max", "--bind", u,
+                                                 "--delay", "1", NULL});
+    CHECK_EQ_INT(run_collect(&c, in, 60), 0);
+    /* 6 + 2 from containers, 3 registry framed, 1 + 3 bare: flowtuples 0..15 but 7 */
+    CHECK_EQ_INT(in->n, 15);
+    CHECK(in_order(in));
+    uint64_t pkts = 0;
+    for (size_t k = 0; k < in->n; k++) {
+        int i = in->r[k].src[3];
+        CHECK(i < 16 && i != 7 && in->r[k].src[0] == 192);
+        if (i < 16) check_ft_record(&in->r[k], i);
+        pkts += dg_record_pkts(&in->r[k]);
+    }
+    CHECK_EQ_INT(pkts, 16 * 17 / 2 - 8);
+    char *l = last_stats(&c);
+    CHECK_EQ_INT(stat_of(l, "kafka_rx_msgs"), 12);
+    CHECK_EQ_INT(stat_of(l, "kafka_rx_pkts"), 16 * 17 / 2 - 8);
+    CHECK_EQ_INT(stat_of(l, "tx_pkts"), 16 * 17 / 2 - 8);
+    CHECK_EQ_INT(stat_of(l, "malformed"), 5);
+    CHECK_EQ_INT(stat_of(l, "bad_elements"), 1);
+    free(l);
+    /* the first warning; the rest fall within its second */
+    CHECK(file_has(c.err, "kafka corsaro/0@1: 1 bad element(s) dropped: flowtuple: bad port"));
+    coll_close(in);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -892,7 +1034,7 @@ int main(int argc, char **argv)
                  {"seek", case_seek},       {"loop", case_loop},
                  {"resume", case_resume},   {"broker", case_broker},
                  {"produce", case_produce}, {"auth", case_auth},
-                 {"eve", case_eve}};
+                 {"eve", case_eve},         {"flowtuple", case_flowtuple}};
     bool found = false;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         if (strcmp(argv[2], cases[i].name) == 0) {

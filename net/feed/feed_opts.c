@@ -162,8 +162,9 @@ static const dgopt_entry entries[] = {
          "(no --start/--end/--loop)"),
      .key = K_KAFKA_GROUP, .section = S_KAFKA},
     {STR("kafka-format", "F",
-         "darkglobe (DGPK, pkt, alert messages; default) or eve\n(one Suricata EVE JSON event "
-         "per message)"),
+         "darkglobe (DGPK, pkt, alert messages; default), eve\n(one Suricata EVE JSON event "
+         "per message) or flowtuple\n(corsaro flowtuples in Avro: containers, schema-registry\n"
+         "framed or bare datums)"),
      .key = K_KAFKA_FORMAT, .section = S_KAFKA},
     {STR("kafka-out-brokers", "HOST:PORT[,...]",
          "also produce what the feed publishes\nto Kafka (instead of nanomsg when no "

@@ -9,6 +9,7 @@
 
 #include "auth.h"
 #include "feedmsg.h"
+#include "flowtuple.h"
 #include "formats.h"
 #include "timestamp.h"
 
@@ -87,6 +88,7 @@ struct kin {
     dg_ratelog bad_log, auth_log;
     char *text;      /* eve: the message, NUL-terminated (DGF_MAX_MESSAGE + 1) */
     dg_source event; /* eve: the sensor names of one event */
+    dgft_decoder *ft; /* flowtuple: libavro's classes, kept across messages */
 };
 
 static int kin_next(dg_source *s, dg_record *out, size_t max);
@@ -135,14 +137,28 @@ static bool decode_eve(kin *k, const uint8_t *msg, size_t len, uint64_t now_ns, 
     return true;
 }
 
-/* --kafka-format: the feed's own forms or EVE; another format of the operators' issue plugs
- * in as one more entry (a flowtuple decoder once the Avro framing in Kafka is settled). */
+/* corsaro flowtuples in Avro, in whichever framing each message comes (flowtuple.h): a whole
+ * object container, the schema registry's 5-byte prefix and one datum, or bare datums. */
+static bool decode_flowtuple(kin *k, const uint8_t *msg, size_t len, uint64_t now_ns,
+                             dgf_result *res)
+{
+    (void)now_ns;
+    if (!k->ft && !(k->ft = dgft_decoder_new())) {
+        res->nrec = res->nbad = 0;
+        return malformed(res, "out of memory", "");
+    }
+    return dgft_decode_message(k->ft, msg, len, res);
+}
+
+/* --kafka-format: the feed's own forms, EVE or flowtuples; another format plugs in as one
+ * more entry. */
 static const struct {
     dgkconf_format format;
     kin_decoder decode;
 } formats[] = {{DGKCONF_FORMAT_UNSET, decode_darkglobe},
                {DGKCONF_FORMAT_DARKGLOBE, decode_darkglobe},
-               {DGKCONF_FORMAT_EVE, decode_eve}};
+               {DGKCONF_FORMAT_EVE, decode_eve},
+               {DGKCONF_FORMAT_FLOWTUPLE, decode_flowtuple}};
 
 static bool group_mode(const kin *k)
 {
@@ -799,6 +815,7 @@ static void kin_close(dg_source *s)
         if (k->wake[i] >= 0) close(k->wake[i]);
     dgauth_close(k->key);
     free(k->text);
+    dgft_decoder_free(k->ft);
     free(k->parts);
     free(k->log);
     free(k);

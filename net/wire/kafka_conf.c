@@ -135,15 +135,14 @@ bool dgkconf_check_option(const char *kv, char *err, size_t errcap)
 
 bool dgkconf_parse_format(const char *name, dgkconf_format *out, char *err, size_t errcap)
 {
-    if (strcmp(name, "darkglobe") == 0 || strcmp(name, "eve") == 0) {
-        *out = name[0] == 'd' ? DGKCONF_FORMAT_DARKGLOBE : DGKCONF_FORMAT_EVE;
-        return true;
-    }
-    if (strcmp(name, "flowtuple") == 0)
-        return fail(err, errcap,
-                    "%s is not available yet: how Avro records are framed in Kafka messages "
-                    "is not settled (see docs/kafka.md); use darkglobe or eve",
-                    name);
+    static const struct {
+        const char *name;
+        dgkconf_format format;
+    } names[] = {{"darkglobe", DGKCONF_FORMAT_DARKGLOBE},
+                 {"eve", DGKCONF_FORMAT_EVE},
+                 {"flowtuple", DGKCONF_FORMAT_FLOWTUPLE}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i].name) == 0) return *out = names[i].format, true;
     return fail(err, errcap, "expected darkglobe, eve or flowtuple, got \"%s\"", name);
 }
 

@@ -24,7 +24,8 @@
 typedef enum {
     DGKCONF_FORMAT_UNSET,
     DGKCONF_FORMAT_DARKGLOBE, /* the feed's forms: DGPK, "pkt" and "alert" JSON */
-    DGKCONF_FORMAT_EVE        /* one Suricata EVE JSON event per message */
+    DGKCONF_FORMAT_EVE,       /* one Suricata EVE JSON event per message */
+    DGKCONF_FORMAT_FLOWTUPLE  /* corsaro flowtuples in Avro: container, registry-framed or bare */
 } dgkconf_format;
 
 /* The Kafka settings of one darkglobe-feed (all strings point into argv). */
@@ -48,8 +49,7 @@ bool dgkconf_check_topics(const char *list, bool single, char *err, size_t errca
 bool dgkconf_check_group(const char *id, char *err, size_t errcap);
 /* Checks KEY=VALUE against librdkafka's own table of properties. */
 bool dgkconf_check_option(const char *kv, char *err, size_t errcap);
-/* Parses a --kafka-format name; false with a reason in err (flowtuple is named as not
- * available yet, see docs/kafka.md). */
+/* Parses a --kafka-format name; false with a reason in err. */
 bool dgkconf_parse_format(const char *name, dgkconf_format *out, char *err, size_t errcap);
 /* Splits a checked topic list; returns the count. */
 int dgkconf_split_topics(const char *list, char names[][256], int max);
