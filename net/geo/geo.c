@@ -1,5 +1,6 @@
 /* geo.c - MaxMind DB geolocation with a fixed-size 2-way cache (see geo.h). */
 #include "geo.h"
+#include "bytes.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -93,7 +94,7 @@ static const net4 bogons4[] = {
 
 static bool bogon4(const uint8_t a[4])
 {
-    uint32_t v = ((uint32_t)a[0] << 24) | ((uint32_t)a[1] << 16) | ((uint32_t)a[2] << 8) | a[3];
+    uint32_t v = dgb_be32(a);
     for (size_t i = 0; i < sizeof bogons4 / sizeof bogons4[0]; i++) {
         uint32_t mask = ~0u << (32 - bogons4[i].prefix);
         if ((v & mask) == bogons4[i].addr) return true;

@@ -1,6 +1,7 @@
 /* src_csv.c - CSV event logs (plain or gzip) as a dg_source; the Marx honeypot layout by
  * default, other layouts through a column mapping (see docs/sources.md). */
 #include "sources.h"
+#include "bytes.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -134,8 +135,7 @@ static bool parse_addr(const char *f, uint8_t out[16], uint8_t *ver)
     unsigned long long v;
     memset(out, 0, 16);
     if (parse_uint(f, 0xFFFFFFFFull, &v)) {
-        out[0] = (uint8_t)(v >> 24), out[1] = (uint8_t)(v >> 16);
-        out[2] = (uint8_t)(v >> 8), out[3] = (uint8_t)v;
+        dgb_put_be32(out, (uint32_t)v);
         *ver = 4;
         return true;
     }

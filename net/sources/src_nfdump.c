@@ -5,6 +5,7 @@
  * and parsed with cJSON. nfdump's own messages (a damaged file) are relayed and counted.
  * Field mapping: docs/sources.md. */
 #include "formats.h"
+#include "bytes.h"
 #include "sources.h"
 
 #include <cjson/cJSON.h>
@@ -150,9 +151,7 @@ static void cut_hint(const char *path)
     size_t n = f ? fread(h, 1, sizeof h, f) : 0;
     if (f) fclose(f);
     if (n < sizeof h || h[2] != 2 || (h[18] | h[19]) == 0 || stat(path, &st) != 0) return;
-    uint64_t at = 0;
-    for (int i = 7; i >= 0; i--)
-        at = at << 8 | h[24 + i];
+    uint64_t at = dgb_le64(h + 24);
     if (at >= (uint64_t)st.st_size)
         fprintf(stderr, "%s: the file is cut (%lld bytes, its appendix was at %llu): nfdump reads "
                         "nothing of a cut file\n",

@@ -1,0 +1,9 @@
+# net/base helpers that every layer shares: byte order, clock, addresses and CIDRs, names,
+# time text, sensor resolution (label "base").
+foreach(t bytes)
+  add_executable(test_${t} ${CMAKE_SOURCE_DIR}/tests/test_${t}.c)
+  target_link_libraries(test_${t} PRIVATE dgcore)
+  target_include_directories(test_${t} PRIVATE ${CMAKE_SOURCE_DIR}/tests)
+  add_test(NAME base_${t} COMMAND test_${t})
+  set_tests_properties(base_${t} PROPERTIES TIMEOUT 20 LABELS base)
+endforeach()
