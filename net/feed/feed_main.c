@@ -5,6 +5,7 @@
  * See docs/darkglobe-feed.md.
  * Threads: single-threaded; signal handlers only set a flag (and break a live capture). */
 #include "addr.h"
+#include "clock.h"
 #include "feeddet.h"
 #include "feedrec.h"
 #include "kafka_in.h"
@@ -647,10 +648,7 @@ static uint64_t synthetic_start(const feed_opts *o)
 {
     if (o->start.set && !o->start.offset) return o->start.ns;
     if (o->scenario) return DGSYN_MIRAI_2017_START_NS;
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    return (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec +
-           (uint64_t)(o->delay_s * 1e9);
+    return dg_wall_ns() + (uint64_t)(o->delay_s * 1e9);
 }
 
 static dg_source *open_synthetic(const feed_opts *o, char *err, size_t errcap)

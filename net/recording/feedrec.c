@@ -1,6 +1,7 @@
 /* feedrec.c - the headless recorder (see feedrec.h).
  * Threads: one recorder per thread. */
 #include "feedrec.h"
+#include "clock.h"
 #include "feedmsg.h"
 #include "recording.h"
 
@@ -9,7 +10,6 @@
 #include <nanomsg/pubsub.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #define FLUSH_NS 1000000000ull
 
@@ -21,13 +21,6 @@ struct dgfr {
     uint64_t last_flush;
     dgfr_stats st;
 };
-
-static uint64_t clock_ns(clockid_t id)
-{
-    struct timespec ts;
-    clock_gettime(id, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static bool open_sub(dgfr *r, const dgfr_config *c, char *err, size_t errcap)
 {
@@ -58,7 +51,7 @@ dgfr *dgfr_open(const dgfr_config *c, char *err, size_t errcap)
     }
     r->sock = -1;
     r->auth = c->auth;
-    r->last_flush = clock_ns(CLOCK_MONOTONIC);
+    r->last_flush = dg_mono_ns();
     r->w = dgrec_open_write(c->path, c->append, err, errcap);
     if (!r->w || !open_sub(r, c, err, errcap)) {
         dgfr_close(r);
@@ -70,7 +63,7 @@ dgfr *dgfr_open(const dgfr_config *c, char *err, size_t errcap)
 /* Verifies (with a key), decodes and records one message. */
 static void record_msg(dgfr *r, const uint8_t *msg, size_t len)
 {
-    uint64_t now = clock_ns(CLOCK_REALTIME);
+    uint64_t now = dg_wall_ns();
     r->st.rx_msgs++;
     if (r->auth && dgauth_verify(r->auth, msg, len, now, &len) != DGAUTH_OK) {
         r->st.auth_rejected++;
@@ -91,7 +84,7 @@ static void record_msg(dgfr *r, const uint8_t *msg, size_t len)
 
 static void flush_if_due(dgfr *r)
 {
-    uint64_t now = clock_ns(CLOCK_MONOTONIC);
+    uint64_t now = dg_mono_ns();
     if (now - r->last_flush < FLUSH_NS) return;
     dgrec_flush(r->w, false);
     r->last_flush = now;

@@ -1,6 +1,7 @@
 /* recording.c - pcapng recordings of received records and alerts (docs/recording.md). */
 #include "recording.h"
 #include "bytes.h"
+#include "clock.h"
 
 #include "jsonfeed.h"
 #include "pktparse.h"
@@ -13,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #define BT_SHB 0x0A0D0D0Au
@@ -54,7 +54,7 @@ struct dgrec_writer {
     size_t nmark;
     int nif; /* interfaces of the current section; 0 is "no sensor" */
     char ifname[DGREC_MAX_IFACES][DGW_SENSOR_NAME_LEN];
-    struct timespec last_flush;
+    uint64_t last_flush_ns;
     uint8_t blk[ALERT_JSON_MAX + 128];
 };
 
@@ -327,10 +327,9 @@ static bool write_custom(dgrec_writer *w, uint32_t kind, uint64_t recv_ns, const
 
 static void maybe_flush(dgrec_writer *w)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (now.tv_sec - w->last_flush.tv_sec < 1) return;
-    w->last_flush = now;
+    uint64_t now = dg_mono_ns();
+    if (now - w->last_flush_ns < DG_NS_PER_SEC) return;
+    w->last_flush_ns = now;
     dgrec_flush(w, false);
 }
 
@@ -768,7 +767,7 @@ dgrec_writer *dgrec_open_write(const char *path, bool append, char *err, size_t 
         if (w->fd >= 0) close(w->fd);
         return free(w), NULL;
     }
-    clock_gettime(CLOCK_MONOTONIC, &w->last_flush);
+    w->last_flush_ns = dg_mono_ns();
     w->file_end = end;
     if (!write_shb(w) || !dgrec_flush(w, false)) {
         snprintf(err, errcap, "%s: cannot write: %s", path, strerror(w->err_no));
