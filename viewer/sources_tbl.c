@@ -14,7 +14,7 @@
 #include "filter.h"
 
 typedef struct alert_ref {
-    dgs_cidr cidr;
+    dg_cidr cidr;
     uint8_t severity;
     char id[40];
     char title[128];
@@ -190,7 +190,8 @@ void dghost_observe(dghost_tbl *t, const dg_event *ev, size_t n)
 void dghost_note_alert(dghost_tbl *t, const dg_alert *al)
 {
     alert_ref r = {.severity = al->severity};
-    if (!al->src[0] || !dgs_parse_cidr(al->src, &r.cidr)) return;
+    if (!al->src[0] || dg_cidr_parse(al->src, &r.cidr) != DG_CIDR_OK) return;
+    dg_cidr_mask(&r.cidr); /* "a.b.c.d/24" from a detector means the whole /24 */
     snprintf(r.id, sizeof r.id, "%s", al->id);
     snprintf(r.title, sizeof r.title, "%s", al->title);
     t->alerts[t->alert_next] = r;
@@ -336,7 +337,7 @@ static void tip_alerts(char *buf, size_t cap, const dghost_tbl *t, const dghost 
     for (size_t k = 0; k < t->nalerts; k++) { /* newest first */
         size_t i = (t->alert_next + DGHOST_ALERT_REFS - 1 - k) % DGHOST_ALERT_REFS;
         const alert_ref *r = &t->alerts[i];
-        if (!dgs_cidr_contains(&r->cidr, h->ip_ver, h->addr)) continue;
+        if (!dg_cidr_contains(&r->cidr, h->ip_ver, h->addr)) continue;
         if (shown == 3) {
             more++;
             continue;

@@ -4,6 +4,8 @@
 #ifndef DG_SENSORS_H
 #define DG_SENSORS_H
 
+#include "addr.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,17 +13,11 @@
 #define DGS_MAX_SENSORS 64
 #define DGS_MAX_CIDRS 8
 
-typedef struct dgs_cidr {
-    uint8_t ip_ver;
-    uint8_t prefix;
-    uint8_t addr[16];
-} dgs_cidr;
-
 typedef struct dgs_sensor {
     char name[32];
     float lat, lon;
     int ncidr;
-    dgs_cidr cidr[DGS_MAX_CIDRS];
+    dg_cidr cidr[DGS_MAX_CIDRS]; /* host bits clear */
 } dgs_sensor;
 
 typedef struct dgs_table {
@@ -37,14 +33,6 @@ bool dgs_load_file(dgs_table *t, const char *path, char *err, size_t errcap);
 int dgs_find(const dgs_table *t, const char *name);
 /* Index of the first sensor whose CIDRs contain addr, or -1. */
 int dgs_match(const dgs_table *t, int ip_ver, const uint8_t addr[16]);
-/* Parses "a.b.c.d/n" or "x::/n" (a bare address is one host); host bits are cleared;
- * false on bad syntax or a prefix out of range. */
-bool dgs_parse_cidr(const char *text, dgs_cidr *out);
-/* The same for a network someone wrote down (a sensor's darknet, --darknet): host bits set
- * ("203.0.113.5/24") are refused, err naming the network meant. err may be empty on bad
- * syntax (the caller names the value). */
-bool dgs_parse_network(const char *text, dgs_cidr *out, char *err, size_t errcap);
-bool dgs_cidr_contains(const dgs_cidr *c, int ip_ver, const uint8_t addr[16]);
 /* Adds the demo sensors tokyo, okinawa and sapporo, which split the synthetic feed's
  * darknet 203.0.113.0/24; a name already in t (or a full table) is skipped. */
 void dgs_add_defaults(dgs_table *t);

@@ -1,5 +1,6 @@
 /* geo.c - MaxMind DB geolocation with a fixed-size 2-way cache (see geo.h). */
 #include "geo.h"
+#include "addr.h"
 #include "bytes.h"
 
 #include <arpa/inet.h>
@@ -102,13 +103,6 @@ static bool bogon4(const uint8_t a[4])
     return false;
 }
 
-static bool prefix6(const uint8_t a[16], const uint8_t *net, int bits)
-{
-    int full = bits / 8, rest = bits % 8;
-    if (memcmp(a, net, (size_t)full) != 0) return false;
-    return !rest || ((a[full] ^ net[full]) & (0xFF << (8 - rest))) == 0;
-}
-
 /* Global unicast is 2000::/3; inside it a few blocks are for documentation and tests. */
 static bool bogon6(const uint8_t a[16])
 {
@@ -126,7 +120,7 @@ static bool bogon6(const uint8_t a[16])
     for (size_t i = 0; i < sizeof inside / sizeof inside[0]; i++) {
         uint8_t net[16] = {0};
         memcpy(net, inside[i].net, 4);
-        if (prefix6(a, net, inside[i].bits)) return true;
+        if (dg_addr_prefix_eq(a, net, (unsigned)inside[i].bits)) return true;
     }
     return false;
 }

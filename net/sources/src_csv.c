@@ -1,6 +1,7 @@
 /* src_csv.c - CSV event logs (plain or gzip) as a dg_source; the Marx honeypot layout by
  * default, other layouts through a column mapping (see docs/sources.md). */
 #include "sources.h"
+#include "addr.h"
 #include "bytes.h"
 
 #include <arpa/inet.h>
@@ -139,9 +140,10 @@ static bool parse_addr(const char *f, uint8_t out[16], uint8_t *ver)
         *ver = 4;
         return true;
     }
-    if (inet_pton(AF_INET, f, out) == 1) return *ver = 4, true;
-    if (inet_pton(AF_INET6, f, out) == 1) return *ver = 6, true;
-    return false;
+    int fam;
+    if (!dg_addr_parse(f, out, &fam)) return false;
+    *ver = (uint8_t)fam;
+    return true;
 }
 
 static bool parse_proto(const char *f, uint8_t *proto)

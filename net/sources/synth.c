@@ -3,6 +3,7 @@
  * a realistic port mix, DDoS backscatter, some IPv6) plus the "mirai-2017-jp" scenario.
  * Threads: a source is used by the thread that opened it. See docs/darkglobe-feed.md. */
 #include "synth.h"
+#include "addr.h"
 #include "bytes.h"
 #include "fingerprint.h"
 
@@ -728,12 +729,13 @@ static void synth_close(dg_source *src)
 static bool set_darknet(synth *s, char *err, size_t errcap)
 {
     if (!s->cfg.darknet[0]) snprintf(s->cfg.darknet, sizeof s->cfg.darknet, DEFAULT_DARKNET);
-    dgs_cidr c;
-    if (!dgs_parse_cidr(s->cfg.darknet, &c) || c.ip_ver != 4 || c.prefix < 8) {
+    dg_cidr c;
+    if (dg_cidr_parse(s->cfg.darknet, &c) != DG_CIDR_OK || c.ip_ver != 4 || c.prefix < 8) {
         snprintf(err, errcap, "darknet \"%s\": expected an IPv4 prefix a.b.c.d/n with n >= 8",
                  s->cfg.darknet);
         return false;
     }
+    dg_cidr_mask(&c);
     s->dn_base = dgb_be32(c.addr);
     s->dn_size = (uint32_t)(1ull << (32 - c.prefix));
     if (32 - c.prefix > 16) return true;
