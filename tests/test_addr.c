@@ -1,5 +1,5 @@
 /* test_addr.c - addr.h: address text, CIDR parsing (the one rule sensors, the watchlist,
- * alerts and --darknet share), masking and containment. */
+ * alerts and --darknet share), masking, containment and the address hash. */
 #include "addr.h"
 #include "check.h"
 
@@ -88,11 +88,35 @@ static void test_mask_contains(void)
     CHECK(dg_cidr_contains(&c, 4, out));
 }
 
+/* Neighbouring addresses land in different buckets of a small table, in its low bits and in
+ * its high bits, and the version is part of the key. */
+static void test_hash(void)
+{
+    uint8_t a[16] = {203, 0, 113, 0};
+    enum { BUCKETS = 256, N = 4096 };
+    static int lo[BUCKETS], hi[BUCKETS];
+    for (int i = 0; i < N; i++) {
+        a[2] = (uint8_t)(i >> 8), a[3] = (uint8_t)i;
+        uint64_t h = dg_addr_hash(4, a);
+        lo[h % BUCKETS]++;
+        hi[h >> 56]++;
+    }
+    int worst_lo = 0, worst_hi = 0;
+    for (int b = 0; b < BUCKETS; b++) {
+        if (lo[b] > worst_lo) worst_lo = lo[b];
+        if (hi[b] > worst_hi) worst_hi = hi[b];
+    }
+    CHECK(worst_lo < 40 && worst_hi < 40); /* mean 16 */
+    CHECK(dg_addr_hash(4, a) != dg_addr_hash(6, a));
+    CHECK(dg_addr_hash(4, a) == dg_addr_hash(4, a));
+}
+
 int main(void)
 {
     test_parse();
     test_cidr_parse();
     test_network();
     test_mask_contains();
+    test_hash();
     return check_report();
 }

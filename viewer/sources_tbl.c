@@ -60,15 +60,6 @@ void dghost_destroy(dghost_tbl *t)
     free(t);
 }
 
-static size_t hash_addr(int ip_ver, const uint8_t a[16])
-{
-    uint64_t x, y;
-    memcpy(&x, a, 8);
-    memcpy(&y, a + 8, 8);
-    uint64_t h = (x ^ (y * 0x9E3779B97F4A7C15ull) ^ (uint64_t)ip_ver) * 0xBF58476D1CE4E5B9ull;
-    return (size_t)(h ^ (h >> 31));
-}
-
 static bool same(const dghost *h, int ip_ver, const uint8_t a[16])
 {
     return h->ip_ver == ip_ver && !memcmp(h->addr, a, 16);
@@ -76,7 +67,7 @@ static bool same(const dghost *h, int ip_ver, const uint8_t a[16])
 
 static int32_t lookup(const dghost_tbl *t, int ip_ver, const uint8_t a[16])
 {
-    for (int32_t i = t->bucket[hash_addr(ip_ver, a) & t->mask]; i >= 0; i = t->e[i].hnext)
+    for (int32_t i = t->bucket[dg_addr_hash(ip_ver, a) & t->mask]; i >= 0; i = t->e[i].hnext)
         if (same(&t->e[i], ip_ver, a)) return i;
     return -1;
 }
@@ -106,7 +97,7 @@ static void lru_push_front(dghost_tbl *t, int32_t i)
 
 static void hash_unlink(dghost_tbl *t, int32_t i)
 {
-    int32_t *p = &t->bucket[hash_addr(t->e[i].ip_ver, t->e[i].addr) & t->mask];
+    int32_t *p = &t->bucket[dg_addr_hash(t->e[i].ip_ver, t->e[i].addr) & t->mask];
     while (*p >= 0 && *p != i)
         p = &t->e[*p].hnext;
     if (*p == i) *p = t->e[i].hnext;
@@ -131,7 +122,7 @@ static int32_t insert(dghost_tbl *t, const dg_event *ev)
     memcpy(h->addr, ev->src, 16);
     h->ip_ver = ev->ip_ver;
     h->first_seen = ev->ts;
-    size_t b = hash_addr(ev->ip_ver, ev->src) & t->mask;
+    size_t b = dg_addr_hash(ev->ip_ver, ev->src) & t->mask;
     h->hnext = t->bucket[b];
     t->bucket[b] = i;
     lru_push_front(t, i);

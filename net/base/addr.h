@@ -1,7 +1,8 @@
 /* addr.h - IP addresses in the 16-byte form of dg_record: text <-> binary, CIDR networks
- * (parsing, masking, containment), and the check of the
+ * (parsing, masking, containment), the address hash every table uses, and the check of the
  * endpoint URLs both programs take.
- * Owns: the only calls of inet_pton/inet_ntop and the only prefix masking of addresses; sensors, the watchlist, alerts and sources use these.
+ * Owns: the only calls of inet_pton/inet_ntop and the only prefix masking and hashing of
+ * addresses; sensors, the watchlist, alerts and sources use these.
  * Threads: pure functions; any thread. */
 #ifndef DG_ADDR_H
 #define DG_ADDR_H
@@ -9,6 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+
+#include "hash.h"
 
 /* A network: ip_ver 4 or 6, prefix 0..32 or 0..128, the address in the first 4 (IPv4) or
  * all 16 bytes. */
@@ -53,5 +57,15 @@ bool dg_cidr_contains(const dg_cidr *c, int ip_ver, const uint8_t addr[16]);
  * dg_cidr_parse (masked when only host bits were wrong). */
 bool dg_cidr_parse_network(const char *text, dg_cidr *out, dg_cidr_status *status, char *err,
                            size_t errcap);
+
+/* A 64-bit hash of an address and its version, for hash tables and caches (any bits of it
+ * may be used). Inline: it sits on the per-packet path of the viewer and the detector. */
+static inline uint64_t dg_addr_hash(int ip_ver, const uint8_t a[16])
+{
+    uint64_t lo, hi;
+    memcpy(&lo, a, 8);
+    memcpy(&hi, a + 8, 8);
+    return dg_mix64(lo ^ dg_mix64(hi ^ ((uint64_t)(uint8_t)ip_ver << 56) ^ DG_GOLDEN64));
+}
 
 #endif

@@ -321,17 +321,6 @@ bool dggeo_lookup_uncached(dggeo *g, int ip_ver, const uint8_t addr[16], dggeo_r
     return out->status == DGGEO_OK;
 }
 
-static uint64_t hash_key(const uint8_t a[16], int ver)
-{
-    uint64_t x, y;
-    memcpy(&x, a, 8);
-    memcpy(&y, a + 8, 8);
-    uint64_t h = (x ^ (y * 0x9E3779B97F4A7C15ull) ^ (uint64_t)ver) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-    h *= 0xC4CEB9FE1A85EC53ull;
-    return h ^ (h >> 29);
-}
-
 static bool same_key(const cache_entry *e, int ver, const uint8_t a[16])
 {
     return e->ver == ver && memcmp(e->key, a, 16) == 0;
@@ -343,7 +332,7 @@ bool dggeo_lookup(dggeo *g, int ip_ver, const uint8_t addr[16], dggeo_result *ou
     int ver;
     uint8_t a[16];
     if (pre_lookup(g, ip_ver, addr, &ver, a, out)) return false;
-    cache_entry *set = &g->cache[2 * (hash_key(a, ver) & g->set_mask)];
+    cache_entry *set = &g->cache[2 * (dg_addr_hash(ver, a) & g->set_mask)];
     if (same_key(&set[0], ver, a)) {
         g->stats.cache_hits++;
     } else if (same_key(&set[1], ver, a)) {
