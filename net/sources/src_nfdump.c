@@ -5,6 +5,7 @@
  * and parsed with cJSON. nfdump's own messages (a damaged file) are relayed and counted.
  * Field mapping: docs/sources.md. */
 #include "formats.h"
+#include "timestamp.h"
 #include "bytes.h"
 #include "sources.h"
 
@@ -74,7 +75,8 @@ static int flow_record(const cJSON *o, dg_record *r, const char **why)
     r->sensor = DG_SENSOR_NONE;
     if (!type || strcmp(type, "FLOW") != 0) return 0;
     if (!sa) sa = str_item(o, "src6_addr"), da = str_item(o, "dst6_addr");
-    if (!first || !dglf_time_iso(first, &r->ts_ns)) return *why = "bad or missing first", -1;
+    if (!first || dgtm_parse_iso(first, &r->ts_ns) != DGTM_OK)
+        return *why = "bad or missing first", -1;
     if (!sa || !da || !dg_addr_parse(sa, r->src, &sv) || !dg_addr_parse(da, r->dst, &dv) ||
         sv != dv)
         return *why = "bad or missing addresses", -1;
