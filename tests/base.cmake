@@ -1,6 +1,6 @@
 # net/base helpers that every layer shares: byte order, clock, addresses and CIDRs, names,
 # time text, sensor resolution (label "base").
-foreach(t bytes clock addr)
+foreach(t bytes clock addr names)
   add_executable(test_${t} ${CMAKE_SOURCE_DIR}/tests/test_${t}.c)
   target_link_libraries(test_${t} PRIVATE dgcore)
   target_include_directories(test_${t} PRIVATE ${CMAKE_SOURCE_DIR}/tests)

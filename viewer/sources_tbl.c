@@ -1,5 +1,6 @@
 /* sources_tbl.c - see sources_tbl.h. */
 #include "sources_tbl.h"
+#include "names.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -278,7 +279,7 @@ static void tip_traffic(char *buf, size_t cap, const dghost *h)
     bool first = true;
     for (int c = 0; c < DG_CLS_COUNT; c++)
         if ((h->classes >> c) & 1u) {
-            add(buf, cap, "%s%s", first ? "" : "+", dgfl_class_name(c));
+            add(buf, cap, "%s%s", first ? "" : "+", dgn_class_short(c));
             first = false;
         }
     for (int k = 0; k < h->nports; k++)

@@ -1,5 +1,6 @@
 /* tstats.c - fixed-size traffic counters for the HUD (see tstats.h for the windows). */
 #include "tstats_int.h"
+#include "names.h"
 #include "addr.h"
 
 #include <math.h>
@@ -355,12 +356,12 @@ void dgts_read(dgts *s, dgts_view *v)
 
 const char *dgts_port_label(const dgts_port *p, char *buf, size_t cap)
 {
-    switch (p->proto) {
-    case DG_PROTO_TCP: snprintf(buf, cap, "%u/TCP", p->port); break;
-    case DG_PROTO_UDP: snprintf(buf, cap, "%u/UDP", p->port); break;
-    case DG_PROTO_ICMP: snprintf(buf, cap, "ICMP"); break;
-    case DG_PROTO_ICMP6: snprintf(buf, cap, "ICMPv6"); break;
-    default: snprintf(buf, cap, "proto %u", p->proto); break;
-    }
+    const char *name = dgn_proto_name(p->proto);
+    if (!name)
+        snprintf(buf, cap, "proto %u", p->proto);
+    else if (p->proto == DG_PROTO_TCP || p->proto == DG_PROTO_UDP)
+        snprintf(buf, cap, "%u/%s", p->port, name);
+    else
+        snprintf(buf, cap, "%s", name);
     return buf;
 }

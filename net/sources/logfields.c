@@ -1,5 +1,6 @@
 /* logfields.c - see logfields.h. */
 #include "logfields.h"
+#include "names.h"
 #include "text_sanitize.h"
 
 #include <ctype.h>
@@ -10,14 +11,7 @@
 
 bool dglf_proto(const char *text, uint8_t *proto)
 {
-    static const struct {
-        const char *name;
-        uint8_t num;
-    } names[] = {{"tcp", 6},       {"udp", 17},        {"icmp", 1},  {"icmp6", 58},
-                 {"icmpv6", 58},   {"ipv6-icmp", 58},  {"sctp", 132}, {"gre", 47},
-                 {"esp", 50},      {"ah", 51},         {"udplite", 136}, {"dccp", 33}};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcasecmp(text, names[i].name) == 0) return *proto = names[i].num, true;
+    if (dgn_proto_from_name(text, proto)) return true;
     if (!isdigit((unsigned char)text[0])) return false;
     char *end;
     errno = 0;

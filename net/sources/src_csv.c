@@ -1,6 +1,7 @@
 /* src_csv.c - CSV event logs (plain or gzip) as a dg_source; the Marx honeypot layout by
  * default, other layouts through a column mapping (see docs/sources.md). */
 #include "sources.h"
+#include "names.h"
 #include "addr.h"
 #include "bytes.h"
 
@@ -148,14 +149,7 @@ static bool parse_addr(const char *f, uint8_t out[16], uint8_t *ver)
 
 static bool parse_proto(const char *f, uint8_t *proto)
 {
-    static const struct {
-        const char *name;
-        uint8_t num;
-    } names[] = {{"TCP", DG_PROTO_TCP},      {"UDP", DG_PROTO_UDP},
-                 {"ICMP", DG_PROTO_ICMP},    {"ICMP6", DG_PROTO_ICMP6},
-                 {"ICMPv6", DG_PROTO_ICMP6}, {"IPv6-ICMP", DG_PROTO_ICMP6}};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcasecmp(f, names[i].name) == 0) return *proto = names[i].num, true;
+    if (dgn_proto_from_name(f, proto)) return true;
     unsigned long long v;
     if (!parse_uint(f, 255, &v)) return false;
     *proto = (uint8_t)v;

@@ -4,6 +4,7 @@
  * round-trips (timestamps to within 1 microsecond, see ts_to_ns). Threads:
  * pure functions; any thread. */
 #include "jsonfeed.h"
+#include "names.h"
 #include "addr.h"
 #include "text_sanitize.h"
 #include "timestamp.h"
@@ -65,29 +66,15 @@ static int parse_addr(const char *s, uint8_t out[16])
     return s && dg_addr_parse(s, out, &ver) ? ver : 0;
 }
 
-/* "tcp"/"udp"/"icmp"/"icmp6" (any case) or a number 0..255. */
+/* A protocol name of the feed protocol (names.h, any case) or a number 0..255. */
 static bool parse_proto(const cJSON *it, uint8_t *proto)
 {
-    static const struct {
-        const char *name;
-        uint8_t num;
-    } names[] = {{"tcp", DG_PROTO_TCP},
-                 {"udp", DG_PROTO_UDP},
-                 {"icmp", DG_PROTO_ICMP},
-                 {"icmp6", DG_PROTO_ICMP6}};
     double d;
     if (int_in_range(it, 0, 255, &d)) {
         *proto = (uint8_t)d;
         return true;
     }
-    if (!cJSON_IsString(it)) return false;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (strcasecmp(it->valuestring, names[i].name) == 0) {
-            *proto = names[i].num;
-            return true;
-        }
-    }
-    return false;
+    return cJSON_IsString(it) && dgn_proto_from_wire_name(it->valuestring, proto);
 }
 
 static const char flag_letters[] = "FSRPAUEC"; /* bit i of the TCP flags byte */
