@@ -155,12 +155,10 @@ static void map_sensors(dgnt_ingest *in)
 
 static int record_sensor(const dgnt_ingest *in, const dg_record *r)
 {
-    int s = -1;
+    int named = -1;
     if (r->sensor != DG_SENSOR_NONE && r->sensor < in->res.sensors.count)
-        s = in->sensor_map[r->sensor];
-    if (s < 0 && in->cfg.sensors && dg_record_has(r, DG_HAVE_DST))
-        s = dgs_match(in->cfg.sensors, r->ip_ver, r->dst);
-    return s;
+        named = in->sensor_map[r->sensor];
+    return dgs_resolve(in->cfg.sensors, named, r);
 }
 
 static bool locate(const dgnt_ingest *in, int ip_ver, const uint8_t *addr, float *lat, float *lon,

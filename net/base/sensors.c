@@ -173,6 +173,13 @@ int dgs_match(const dgs_table *t, int ip_ver, const uint8_t addr[16])
     return -1;
 }
 
+int dgs_resolve(const dgs_table *t, int named, const dg_record *r)
+{
+    if (named >= 0) return named;
+    if (!t || !dg_record_has(r, DG_HAVE_DST)) return -1;
+    return dgs_match(t, r->ip_ver, r->dst);
+}
+
 /* The synthetic feed's darknet 203.0.113.0/24 split over three demo sensors. */
 void dgs_add_defaults(dgs_table *t)
 {

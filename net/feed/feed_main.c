@@ -729,7 +729,7 @@ static void label(const feed_labels *l, dg_record *r)
         r->sensor = l->src_map[r->sensor];
         return;
     }
-    int m = dg_record_has(r, DG_HAVE_DST) ? dgs_match(l->sensors, r->ip_ver, r->dst) : -1;
+    int m = dgs_resolve(l->sensors, -1, r);
     r->sensor = m < 0 ? DG_SENSOR_NONE : l->dgs_map[m];
 }
 
