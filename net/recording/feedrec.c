@@ -4,10 +4,10 @@
 #include "clock.h"
 #include "feedmsg.h"
 #include "recording.h"
+#include "sub.h"
 
 #include <errno.h>
 #include <nanomsg/nn.h>
-#include <nanomsg/pubsub.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -24,20 +24,8 @@ struct dgfr {
 
 static bool open_sub(dgfr *r, const dgfr_config *c, char *err, size_t errcap)
 {
-    r->sock = nn_socket(AF_SP, NN_SUB);
-    if (r->sock < 0) {
-        snprintf(err, errcap, "cannot create SUB socket: %s", nn_strerror(nn_errno()));
-        return false;
-    }
-    int maxsize = (int)DGF_MAX_MESSAGE + DGAUTH_TRAILER;
-    nn_setsockopt(r->sock, NN_SOL_SOCKET, NN_RCVMAXSIZE, &maxsize, sizeof maxsize);
-    nn_setsockopt(r->sock, NN_SUB, NN_SUB_SUBSCRIBE, "", 0);
-    for (int i = 0; i < c->nurls; i++)
-        if (nn_connect(r->sock, c->urls[i]) < 0) {
-            snprintf(err, errcap, "cannot connect to %s: %s", c->urls[i], nn_strerror(nn_errno()));
-            return false;
-        }
-    return true;
+    r->sock = dgsub_open(c->urls, c->nurls, err, errcap);
+    return r->sock >= 0;
 }
 
 dgfr *dgfr_open(const dgfr_config *c, char *err, size_t errcap)
