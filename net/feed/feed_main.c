@@ -737,7 +737,7 @@ static void label(const feed_labels *l, dg_record *r)
 
 static uint64_t mono_ns(void)
 {
-    return dgpace_monotonic_ns(NULL);
+    return dg_mono_ns();
 }
 
 /* The Kafka source's and output's counters, as JSON members (empty without Kafka). */
