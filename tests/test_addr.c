@@ -75,7 +75,7 @@ static void test_mask_contains(void)
     dg_addr_mask(m, a, 33);
     CHECK(m[4] == 0x80 && m[5] == 0 && m[3] == 0xb8);
     CHECK(dg_addr_prefix_eq(a, m, 33));
-    CHECK(dg_addr_prefix_eq(a, m, 34));   /* 0xab: the second bit is clear in both */
+    CHECK(dg_addr_prefix_eq(a, m, 34)); /* 0xab: the second bit is clear in both */
     CHECK(!dg_addr_prefix_eq(a, m, 35));
 
     dg_cidr c;

@@ -9,10 +9,9 @@ static void test_proto(void)
     static const struct {
         const char *name;
         int num;
-    } want[] = {{"tcp", 6},     {"TCP", 6},         {"Udp", 17},    {"icmp", 1},
-                {"icmp6", 58},  {"ICMPv6", 58},     {"IPv6-ICMP", 58}, {"sctp", 132},
-                {"gre", 47},    {"esp", 50},        {"ah", 51},     {"udplite", 136},
-                {"dccp", 33}};
+    } want[] = {{"tcp", 6},     {"TCP", 6},        {"Udp", 17},   {"icmp", 1}, {"icmp6", 58},
+                {"ICMPv6", 58}, {"IPv6-ICMP", 58}, {"sctp", 132}, {"gre", 47}, {"esp", 50},
+                {"ah", 51},     {"udplite", 136},  {"dccp", 33}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         uint8_t p = 0;
         CHECK(dgn_proto_from_name(want[i].name, &p));

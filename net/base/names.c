@@ -11,10 +11,18 @@
 static const struct {
     const char *name;
     uint8_t num;
-} protos[] = {{"tcp", DG_PROTO_TCP},     {"udp", DG_PROTO_UDP},      {"icmp", DG_PROTO_ICMP},
-              {"icmp6", DG_PROTO_ICMP6}, {"icmpv6", DG_PROTO_ICMP6}, {"ipv6-icmp", DG_PROTO_ICMP6},
-              {"sctp", 132},             {"gre", 47},                {"esp", 50},
-              {"ah", 51},                {"udplite", 136},           {"dccp", 33}};
+} protos[] = {{"tcp", DG_PROTO_TCP},
+              {"udp", DG_PROTO_UDP},
+              {"icmp", DG_PROTO_ICMP},
+              {"icmp6", DG_PROTO_ICMP6},
+              {"icmpv6", DG_PROTO_ICMP6},
+              {"ipv6-icmp", DG_PROTO_ICMP6},
+              {"sctp", 132},
+              {"gre", 47},
+              {"esp", 50},
+              {"ah", 51},
+              {"udplite", 136},
+              {"dccp", 33}};
 
 static bool find_proto(const char *name, size_t n, uint8_t *proto)
 {
