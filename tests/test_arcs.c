@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arcs.h"
+#include "names.h"
 #include "camera.h"
 #include "check.h"
 #include "palette.h"
@@ -313,7 +314,7 @@ static void test_palette(void)
     CHECK(!dgp_parse(&p, "bogus=#123456", err, sizeof err));
     CHECK(!dgp_parse(&p, "neon", err, sizeof err));
     CHECK(memcmp(&p, &before, sizeof p) == 0);
-    CHECK_STR_EQ(dgp_class_name(DG_CLS_SYNACK), "SYN-ACK backscatter");
+    CHECK_STR_EQ(dgn_class_legend(DG_CLS_SYNACK), "SYN-ACK backscatter");
 }
 
 /* The same wall-clock motion at 30 and 144 fps ends in the same place. */

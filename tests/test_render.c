@@ -12,6 +12,7 @@
 #include <GL/glew.h>
 
 #include "check.h"
+#include "names.h"
 #include "render.h"
 #include "render_harness.h"
 #include "render_scene.h"
@@ -344,7 +345,7 @@ static void check_class_hues(rh_context *c, dgr_renderer *r, const dgc_camera *c
         for (size_t j = 0; j < 3; j++) {
             dga_pool *pool = warm_pool(r, cam, counts[j], 100.0, classes[i], W, H);
             char png[64];
-            snprintf(png, sizeof png, "render-hue-%s-%zu.png", dgp_class_key(classes[i]),
+            snprintf(png, sizeof png, "render-hue-%s-%zu.png", dgn_class_key(classes[i]),
                      counts[j]);
             frame f = render(c, r, cam, pool, 100.0, png);
             const float *sw = pal->rgb[classes[i]];
@@ -354,7 +355,7 @@ static void check_class_hues(rh_context *c, dgr_renderer *r, const dgc_camera *c
             fprintf(stderr,
                     "%s x %zu (live %zu, %s): %zu bright px, %.1f%% swatch hue, %.1f%% white; "
                     "densest block hue %.0f (swatch %.0f), saturation %.2f\n",
-                    dgp_class_key(classes[i]), counts[j], dga_live(pool), dgr_arc_lod(r),
+                    dgn_class_key(classes[i]), counts[j], dga_live(pool), dgr_arc_lod(r),
                     k.bright, 100.0 * k.match / (k.bright + 1e-9),
                     100.0 * k.white / (k.bright + 1e-9), k.dense_hue, want, k.dense_sat);
             CHECK(k.bright >= (counts[j] >= 10000 ? 2000u : 100u));
@@ -406,7 +407,7 @@ static void check_palette_apart(const frame *globe, const dgp_palette *pal)
                 nearest = fmin(nearest, delta_e(ca, g));
             }
         if (nearest < 25)
-            fprintf(stderr, "class %s is %.1f from a globe colour\n", dgp_class_key(a), nearest);
+            fprintf(stderr, "class %s is %.1f from a globe colour\n", dgn_class_key(a), nearest);
         CHECK(nearest >= 25);
     }
 }

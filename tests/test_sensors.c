@@ -107,17 +107,6 @@ static int match(const char *text)
 
 static void test_cidr_matching(void)
 {
-    dgs_cidr c;
-    CHECK(dgs_parse_cidr("203.0.113.77/25", &c)); /* host bits are cleared */
-    CHECK_EQ_INT(c.addr[3], 0);
-    CHECK_EQ_INT(c.prefix, 25);
-    CHECK(dgs_parse_cidr("2001:db8:ffff::1/36", &c));
-    CHECK_EQ_INT(c.addr[4], 0xf0);
-    CHECK_EQ_INT(c.addr[15], 0);
-    CHECK(!dgs_parse_cidr("", &c));
-    CHECK(!dgs_parse_cidr("1.2.3.4/", &c));
-    CHECK(!dgs_parse_cidr("1.2.3.4/ 8", &c));
-
     memset(&table, 0, sizeof table);
     dgs_add_defaults(&table);
     CHECK_EQ_INT(table.count, 3);
@@ -202,6 +191,31 @@ static void test_marx_conf(void)
     CHECK(dgs_find(&table, "zeppo-norcal") >= 0);
 }
 
+/* A named sensor wins; without one the destination's CIDR decides; a record without a
+ * destination, or a NULL table, gets none. */
+static void test_resolve(void)
+{
+    dgs_table t;
+    memset(&t, 0, sizeof t);
+    dgs_add_defaults(&t);
+    int tokyo = dgs_find(&t, "tokyo"), sapporo = dgs_find(&t, "sapporo");
+    dg_record r;
+    memset(&r, 0, sizeof r);
+    int ver;
+    addr_of("203.0.113.200", &ver, r.dst);
+    r.ip_ver = (uint8_t)ver;
+    r.have = DG_HAVE_DST;
+    CHECK_EQ_INT(dgs_resolve(&t, -1, &r), sapporo);
+    CHECK_EQ_INT(dgs_resolve(&t, tokyo, &r), tokyo);
+    r.have = 0;
+    CHECK_EQ_INT(dgs_resolve(&t, -1, &r), -1);
+    CHECK_EQ_INT(dgs_resolve(&t, tokyo, &r), tokyo);
+    r.have = DG_HAVE_DST;
+    CHECK_EQ_INT(dgs_resolve(NULL, -1, &r), -1);
+    addr_of("198.51.100.1", &ver, r.dst);
+    CHECK_EQ_INT(dgs_resolve(&t, -1, &r), -1);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -212,6 +226,7 @@ int main(int argc, char **argv)
     test_bad_specs();
     test_table_limits();
     test_cidr_matching();
+    test_resolve();
     test_files(argv[1]);
     test_marx_conf();
     return check_report();

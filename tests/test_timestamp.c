@@ -63,10 +63,61 @@ static void test_calendar(void)
     CHECK_EQ_INT(dgtm_parse_utc("yesterday", &ns), DGTM_SYNTAX);
 }
 
+/* The fraction rule every time text shares (the two ISO parsers disagreed: one took
+ * "12:00:00." as a whole second, the other refused it; this pins the refusal). */
+static void test_fraction(void)
+{
+    uint64_t ns = 0, base = 1509451200000000000ull; /* 2017-10-31T12:00:00Z */
+    CHECK_EQ_INT(dgtm_parse_iso("2017-10-31T12:00:00Z", &ns), DGTM_OK);
+    CHECK(ns == base);
+    CHECK_EQ_INT(dgtm_parse_iso("2017-10-31T12:00:00.5Z", &ns), DGTM_OK);
+    CHECK(ns == base + 500000000u);
+    CHECK_EQ_INT(dgtm_parse_iso("2017-10-31T12:00:00.123456789Z", &ns), DGTM_OK);
+    CHECK(ns == base + 123456789u);
+    /* past nine digits: truncated, never rounded into the next second */
+    CHECK_EQ_INT(dgtm_parse_iso("2017-10-31T12:00:00.9999999999999Z", &ns), DGTM_OK);
+    CHECK(ns == base + 999999999u);
+    CHECK_EQ_INT(dgtm_parse_iso("2017-10-31T12:00:00.Z", &ns), DGTM_SYNTAX);
+    CHECK_EQ_INT(dgtm_parse_iso("2017-10-31T12:00:00.", &ns), DGTM_SYNTAX);
+    CHECK_EQ_INT(dgtm_parse_utc("2017-10-31T12:00:00.", &ns), DGTM_SYNTAX);
+    CHECK_EQ_INT(dgtm_parse_epoch("1509451200.", &ns), DGTM_SYNTAX);
+    CHECK_EQ_INT(dgtm_parse_epoch("1509451200.25", &ns), DGTM_OK);
+    CHECK(ns == base + 250000000u);
+    CHECK_EQ_INT(dgtm_parse_epoch("1509451200", &ns), DGTM_OK);
+    CHECK(ns == base);
+    CHECK_EQ_INT(dgtm_parse_epoch("-1", &ns), DGTM_SYNTAX);
+    CHECK_EQ_INT(dgtm_parse_epoch("1e9", &ns), DGTM_SYNTAX);
+    CHECK_EQ_INT(dgtm_parse_epoch("9223372037", &ns), DGTM_RANGE); /* past 2^63 ns */
+    CHECK_EQ_INT(dgtm_parse_epoch("99999999999999999999999", &ns), DGTM_RANGE);
+}
+
+/* Offsets: only the ISO form takes them; the UTC form (CSV, --start) still refuses them. */
+static void test_offsets(void)
+{
+    uint64_t ns = 0, base = 1509451200000000000ull;
+    CHECK_EQ_INT(dgtm_parse_iso("2017-10-31T21:00:00+09:00", &ns), DGTM_OK);
+    CHECK(ns == base);
+    CHECK_EQ_INT(dgtm_parse_iso("2017-10-31T21:00:00.5+0900", &ns), DGTM_OK);
+    CHECK(ns == base + 500000000u);
+    CHECK_EQ_INT(dgtm_parse_iso("2017-10-31T07:00:00-05", &ns), DGTM_OK);
+    CHECK(ns == base);
+    CHECK_EQ_INT(dgtm_parse_iso("2017-10-31 12:00:00", &ns), DGTM_OK); /* no zone: UTC */
+    CHECK(ns == base);
+    CHECK_EQ_INT(dgtm_parse_iso("2017-10-31T12:00:00+24:00", &ns), DGTM_SYNTAX);
+    CHECK_EQ_INT(dgtm_parse_iso("2017-10-31T12:00:00+9", &ns), DGTM_SYNTAX);
+    CHECK_EQ_INT(dgtm_parse_iso("2017-10-31T12:00:00Z+01", &ns), DGTM_SYNTAX);
+    CHECK_EQ_INT(dgtm_parse_iso("1970-01-01T00:30:00+01:00", &ns), DGTM_RANGE); /* 1969 */
+    /* the calendar check applies to the ISO form too (it rolled 31 February into March) */
+    CHECK_EQ_INT(dgtm_parse_iso("2017-02-31T00:00:00Z", &ns), DGTM_RANGE);
+    CHECK_EQ_INT(dgtm_parse_utc("2017-10-31T21:00:00+09:00", &ns), DGTM_SYNTAX);
+}
+
 int main(void)
 {
     test_limit();
     test_double();
     test_calendar();
+    test_fraction();
+    test_offsets();
     return check_report();
 }

@@ -1,6 +1,7 @@
 /* arcs.c - two rings of arc instances, per-source aggregation, a stratified per-batch sampler
  * and the featured/crowd split (see arcs.h). */
 #include "arcs.h"
+#include "addr.h"
 #include "palette.h"
 
 #include <math.h>
@@ -170,14 +171,10 @@ static bool placed(const dg_event *e)
     return (e->flags & (DGE_SRC_PLACED | DGE_DST_PLACED)) == (DGE_SRC_PLACED | DGE_DST_PLACED);
 }
 
-/* FNV-1a over the source address and class. */
+/* The stratum of a (source address, class) pair. */
 static uint32_t stratum_of(const dg_event *e)
 {
-    uint32_t h = 2166136261u;
-    for (int i = 0; i < 16; i++)
-        h = (h ^ e->src[i]) * 16777619u;
-    h = (h ^ e->cls) * 16777619u;
-    return (h ^ (h >> 15)) % N_STRATA;
+    return (uint32_t)(dg_mix64(dg_addr_hash(e->ip_ver, e->src) + e->cls) % N_STRATA);
 }
 
 static void unit_vector(float lat_deg, float lon_deg, float out[3])

@@ -1,5 +1,6 @@
 /* filter.c - see filter.h. */
 #include "filter.h"
+#include "names.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -7,11 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-static const char *const class_keys[DG_CLS_COUNT] = {"syn", "synack", "tcp",
-                                                     "udp", "icmp",   "other"};
-static const char *const class_names[DG_CLS_COUNT] = {"SYN", "SYN-ACK", "TCP",
-                                                      "UDP", "ICMP",    "other"};
 
 void dgfl_clear(dgfl_filter *f)
 {
@@ -25,17 +21,9 @@ bool dgfl_active(const dgfl_filter *f)
            f->sensor_on;
 }
 
-const char *dgfl_class_name(int cls)
-{
-    return cls >= 0 && cls < DG_CLS_COUNT ? class_names[cls] : "?";
-}
-
 static int class_find(const char *v)
 {
-    for (int i = 0; i < DG_CLS_COUNT; i++)
-        if (!strcasecmp(v, class_keys[i])) return i;
-    if (!strcasecmp(v, "syn-ack")) return DG_CLS_SYNACK;
-    return -1;
+    return dgn_class_find(v, strlen(v));
 }
 
 /* Parse state: the filter being built, where errors go, and the sensor table. */
@@ -267,7 +255,7 @@ static void describe_classes(const dgfl_filter *f, char *out, size_t cap)
     for (int c = 0; c < DG_CLS_COUNT; c++) {
         if (!((f->classes >> c) & 1u)) continue;
         size_t n = strlen(out);
-        snprintf(out + n, cap - n, "%s%s", n ? "+" : "", class_names[c]);
+        snprintf(out + n, cap - n, "%s%s", n ? "+" : "", dgn_class_short(c));
     }
 }
 

@@ -79,7 +79,5 @@ bool dgfl_toggle_mirai(dgfl_filter *f);
 
 /* "filters: SYN+UDP · port 23,2323 · JP · Mirai only", or "filters: none". Returns buf. */
 char *dgfl_describe(const dgfl_filter *f, char *buf, size_t cap);
-/* Short upper-case class name ("SYN", "SYN-ACK", ...); "?" out of range. */
-const char *dgfl_class_name(int cls);
 
 #endif

@@ -1,9 +1,9 @@
 /* netthread.c - see netthread.h. */
 #include "netthread.h"
+#include "sub.h"
 
 #include <errno.h>
 #include <nanomsg/nn.h>
-#include <nanomsg/pubsub.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -155,12 +155,10 @@ static void map_sensors(dgnt_ingest *in)
 
 static int record_sensor(const dgnt_ingest *in, const dg_record *r)
 {
-    int s = -1;
+    int named = -1;
     if (r->sensor != DG_SENSOR_NONE && r->sensor < in->res.sensors.count)
-        s = in->sensor_map[r->sensor];
-    if (s < 0 && in->cfg.sensors && dg_record_has(r, DG_HAVE_DST))
-        s = dgs_match(in->cfg.sensors, r->ip_ver, r->dst);
-    return s;
+        named = in->sensor_map[r->sensor];
+    return dgs_resolve(in->cfg.sensors, named, r);
 }
 
 static bool locate(const dgnt_ingest *in, int ip_ver, const uint8_t *addr, float *lat, float *lon,
@@ -362,29 +360,7 @@ static void *thread_main(void *arg)
 
 static int open_socket(const dgnt_config *cfg, char *err, size_t errcap)
 {
-    int s = nn_socket(AF_SP, NN_SUB);
-    if (s < 0) {
-        snprintf(err, errcap, "cannot create SUB socket: %s", nn_strerror(nn_errno()));
-        return -1;
-    }
-    /* Subscribe to everything: unknown prefixes must be seen to be counted as malformed. */
-    int maxsz = DGNT_RCVMAXSIZE, rcvbuf = 8 << 20, timeout = 100, ivl = 100, ivlmax = 1000;
-    nn_setsockopt(s, NN_SUB, NN_SUB_SUBSCRIBE, "", 0);
-    nn_setsockopt(s, NN_SOL_SOCKET, NN_RCVMAXSIZE, &maxsz, sizeof maxsz);
-    nn_setsockopt(s, NN_SOL_SOCKET, NN_RCVBUF, &rcvbuf, sizeof rcvbuf);
-    nn_setsockopt(s, NN_SOL_SOCKET, NN_RCVTIMEO, &timeout, sizeof timeout);
-    /* Reconnect quickly so a restarted publisher is seen again within a second. */
-    nn_setsockopt(s, NN_SOL_SOCKET, NN_RECONNECT_IVL, &ivl, sizeof ivl);
-    nn_setsockopt(s, NN_SOL_SOCKET, NN_RECONNECT_IVL_MAX, &ivlmax, sizeof ivlmax);
-    for (int i = 0; i < cfg->nurls; i++) {
-        if (nn_connect(s, cfg->urls[i]) < 0) {
-            snprintf(err, errcap, "cannot connect to %s: %s", cfg->urls[i],
-                     nn_strerror(nn_errno()));
-            nn_close(s);
-            return -1;
-        }
-    }
-    return s;
+    return dgsub_open(cfg->urls, cfg->nurls, err, errcap);
 }
 
 dgnt_thread *dgnt_start(const dgnt_config *cfg, char *err, size_t errcap)

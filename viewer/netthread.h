@@ -93,7 +93,5 @@ void dgnt_counters_get(dgnt_thread *t, dgnt_counters *out);
 /* Alerts received since the last call, oldest first. */
 size_t dgnt_pop_alerts(dgnt_thread *t, dg_alert *out, size_t max);
 
-/* Largest message the socket takes (NN_RCVMAXSIZE); larger ones cost a reconnect. */
-#define DGNT_RCVMAXSIZE (16 << 20)
 
 #endif

@@ -1,13 +1,10 @@
 /* palette.c - class colours, presets and the "class=#rrggbb" parser (see palette.h). */
 #include "palette.h"
+#include "names.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const char *const class_names[DG_CLS_COUNT] = {
-    "SYN scan", "SYN-ACK backscatter", "other TCP", "UDP", "ICMP", "other"};
-static const char *const class_keys[DG_CLS_COUNT] = {"syn", "synack", "tcp",
-                                                     "udp", "icmp",   "other"};
 
 /* Presets as 0xRRGGBB: six classes then the Mirai core. */
 static const struct {
@@ -96,9 +93,8 @@ static bool parse_hex(const char *s, size_t len, unsigned *out)
 static float *slot_for(dgp_palette *p, const char *key, size_t len)
 {
     if (len == 5 && strncmp(key, "mirai", 5) == 0) return p->mirai;
-    for (int c = 0; c < DG_CLS_COUNT; c++)
-        if (strlen(class_keys[c]) == len && strncmp(class_keys[c], key, len) == 0) return p->rgb[c];
-    return NULL;
+    int c = dgn_class_find(key, len);
+    return c >= 0 ? p->rgb[c] : NULL;
 }
 
 /* Applies one "key=#rrggbb" or preset-name item. */
@@ -151,16 +147,6 @@ bool dgp_parse(dgp_palette *p, const char *spec, char *err, size_t errcap)
     }
     *p = work;
     return true;
-}
-
-const char *dgp_class_name(int cls)
-{
-    return cls >= 0 && cls < DG_CLS_COUNT ? class_names[cls] : "?";
-}
-
-const char *dgp_class_key(int cls)
-{
-    return cls >= 0 && cls < DG_CLS_COUNT ? class_keys[cls] : "?";
 }
 
 const char *const *dgp_preset_names(void)

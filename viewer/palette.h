@@ -40,10 +40,6 @@ void dgp_slots(const dgp_palette *p, float out[DGP_SLOTS][3]);
  * last slot). */
 uint8_t dgp_slot(const dg_event *e, bool by_tool);
 
-/* Legend name of a class ("SYN scan", ...); "?" when out of range. */
-const char *dgp_class_name(int cls);
-/* Spec key of a class ("syn", ...); "?" when out of range. */
-const char *dgp_class_key(int cls);
 /* Names of the presets, NULL-terminated. */
 const char *const *dgp_preset_names(void);
 

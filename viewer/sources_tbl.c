@@ -1,5 +1,6 @@
 /* sources_tbl.c - see sources_tbl.h. */
 #include "sources_tbl.h"
+#include "names.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -14,7 +15,7 @@
 #include "filter.h"
 
 typedef struct alert_ref {
-    dgs_cidr cidr;
+    dg_cidr cidr;
     uint8_t severity;
     char id[40];
     char title[128];
@@ -60,15 +61,6 @@ void dghost_destroy(dghost_tbl *t)
     free(t);
 }
 
-static size_t hash_addr(int ip_ver, const uint8_t a[16])
-{
-    uint64_t x, y;
-    memcpy(&x, a, 8);
-    memcpy(&y, a + 8, 8);
-    uint64_t h = (x ^ (y * 0x9E3779B97F4A7C15ull) ^ (uint64_t)ip_ver) * 0xBF58476D1CE4E5B9ull;
-    return (size_t)(h ^ (h >> 31));
-}
-
 static bool same(const dghost *h, int ip_ver, const uint8_t a[16])
 {
     return h->ip_ver == ip_ver && !memcmp(h->addr, a, 16);
@@ -76,7 +68,7 @@ static bool same(const dghost *h, int ip_ver, const uint8_t a[16])
 
 static int32_t lookup(const dghost_tbl *t, int ip_ver, const uint8_t a[16])
 {
-    for (int32_t i = t->bucket[hash_addr(ip_ver, a) & t->mask]; i >= 0; i = t->e[i].hnext)
+    for (int32_t i = t->bucket[dg_addr_hash(ip_ver, a) & t->mask]; i >= 0; i = t->e[i].hnext)
         if (same(&t->e[i], ip_ver, a)) return i;
     return -1;
 }
@@ -106,7 +98,7 @@ static void lru_push_front(dghost_tbl *t, int32_t i)
 
 static void hash_unlink(dghost_tbl *t, int32_t i)
 {
-    int32_t *p = &t->bucket[hash_addr(t->e[i].ip_ver, t->e[i].addr) & t->mask];
+    int32_t *p = &t->bucket[dg_addr_hash(t->e[i].ip_ver, t->e[i].addr) & t->mask];
     while (*p >= 0 && *p != i)
         p = &t->e[*p].hnext;
     if (*p == i) *p = t->e[i].hnext;
@@ -131,7 +123,7 @@ static int32_t insert(dghost_tbl *t, const dg_event *ev)
     memcpy(h->addr, ev->src, 16);
     h->ip_ver = ev->ip_ver;
     h->first_seen = ev->ts;
-    size_t b = hash_addr(ev->ip_ver, ev->src) & t->mask;
+    size_t b = dg_addr_hash(ev->ip_ver, ev->src) & t->mask;
     h->hnext = t->bucket[b];
     t->bucket[b] = i;
     lru_push_front(t, i);
@@ -190,7 +182,8 @@ void dghost_observe(dghost_tbl *t, const dg_event *ev, size_t n)
 void dghost_note_alert(dghost_tbl *t, const dg_alert *al)
 {
     alert_ref r = {.severity = al->severity};
-    if (!al->src[0] || !dgs_parse_cidr(al->src, &r.cidr)) return;
+    if (!al->src[0] || dg_cidr_parse(al->src, &r.cidr) != DG_CIDR_OK) return;
+    dg_cidr_mask(&r.cidr); /* "a.b.c.d/24" from a detector means the whole /24 */
     snprintf(r.id, sizeof r.id, "%s", al->id);
     snprintf(r.title, sizeof r.title, "%s", al->title);
     t->alerts[t->alert_next] = r;
@@ -286,7 +279,7 @@ static void tip_traffic(char *buf, size_t cap, const dghost *h)
     bool first = true;
     for (int c = 0; c < DG_CLS_COUNT; c++)
         if ((h->classes >> c) & 1u) {
-            add(buf, cap, "%s%s", first ? "" : "+", dgfl_class_name(c));
+            add(buf, cap, "%s%s", first ? "" : "+", dgn_class_short(c));
             first = false;
         }
     for (int k = 0; k < h->nports; k++)
@@ -336,7 +329,7 @@ static void tip_alerts(char *buf, size_t cap, const dghost_tbl *t, const dghost 
     for (size_t k = 0; k < t->nalerts; k++) { /* newest first */
         size_t i = (t->alert_next + DGHOST_ALERT_REFS - 1 - k) % DGHOST_ALERT_REFS;
         const alert_ref *r = &t->alerts[i];
-        if (!dgs_cidr_contains(&r->cidr, h->ip_ver, h->addr)) continue;
+        if (!dg_cidr_contains(&r->cidr, h->ip_ver, h->addr)) continue;
         if (shown == 3) {
             more++;
             continue;

@@ -1,5 +1,7 @@
 /* tstats.c - fixed-size traffic counters for the HUD (see tstats.h for the windows). */
 #include "tstats_int.h"
+#include "names.h"
+#include "addr.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -140,24 +142,6 @@ void dgts_advance(dgts *s, double now)
     if (now > s->now) s->now = now;
 }
 
-/* 64-bit mix of a 16-byte address (splitmix64 finaliser on both halves). */
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
-static uint64_t addr_hash(const uint8_t a[16])
-{
-    uint64_t lo, hi;
-    memcpy(&lo, a, 8);
-    memcpy(&hi, a + 8, 8);
-    return mix64(lo ^ mix64(hi + 0x9e3779b97f4a7c15ULL));
-}
-
 static void hll_add(uint8_t *reg, int p, uint64_t h)
 {
     uint32_t idx = (uint32_t)(h >> (64 - p));
@@ -182,7 +166,7 @@ static double hll_estimate(const uint8_t *reg, int p)
 /* Packets and distinct sources of each tool the event was tagged with. */
 static void count_tools(dgts *s, const dg_event *e, unsigned tools, int cc)
 {
-    uint64_t h = addr_hash(e->src);
+    uint64_t h = dg_addr_hash(e->ip_ver, e->src);
     tsh_add(s, h, cc, tools);
     for (int t = 0; t < DG_TOOL_COUNT; t++) {
         if (!(tools & (1u << t))) continue;
@@ -372,12 +356,12 @@ void dgts_read(dgts *s, dgts_view *v)
 
 const char *dgts_port_label(const dgts_port *p, char *buf, size_t cap)
 {
-    switch (p->proto) {
-    case DG_PROTO_TCP: snprintf(buf, cap, "%u/TCP", p->port); break;
-    case DG_PROTO_UDP: snprintf(buf, cap, "%u/UDP", p->port); break;
-    case DG_PROTO_ICMP: snprintf(buf, cap, "ICMP"); break;
-    case DG_PROTO_ICMP6: snprintf(buf, cap, "ICMPv6"); break;
-    default: snprintf(buf, cap, "proto %u", p->proto); break;
-    }
+    const char *name = dgn_proto_name(p->proto);
+    if (!name)
+        snprintf(buf, cap, "proto %u", p->proto);
+    else if (p->proto == DG_PROTO_TCP || p->proto == DG_PROTO_UDP)
+        snprintf(buf, cap, "%u/%s", p->port, name);
+    else
+        snprintf(buf, cap, "%s", name);
     return buf;
 }

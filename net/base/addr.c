@@ -26,6 +26,82 @@ const char *dg_addr_format(int ip_ver, const uint8_t addr[16], char *buf, size_t
     return buf;
 }
 
+/* Prefix length: 1-3 digits, at most max. */
+static bool parse_prefix(const char *text, unsigned max, uint8_t *out)
+{
+    size_t n = strspn(text, "0123456789");
+    if (n == 0 || n > 3 || text[n]) return false;
+    unsigned v = (unsigned)atoi(text);
+    if (v > max) return false;
+    *out = (uint8_t)v;
+    return true;
+}
+
+dg_cidr_status dg_cidr_parse(const char *text, dg_cidr *out)
+{
+    char buf[INET6_ADDRSTRLEN];
+    const char *slash = strchr(text, '/');
+    size_t alen = slash ? (size_t)(slash - text) : strlen(text);
+    if (alen == 0 || alen >= sizeof buf) return DG_CIDR_BAD_ADDR;
+    memcpy(buf, text, alen);
+    buf[alen] = 0;
+    dg_cidr c = {0};
+    int ver;
+    if (!dg_addr_parse(buf, c.addr, &ver)) return DG_CIDR_BAD_ADDR;
+    c.ip_ver = (uint8_t)ver;
+    c.prefix = ver == 4 ? 32 : 128;
+    *out = c;
+    if (slash && !parse_prefix(slash + 1, c.prefix, &out->prefix)) return DG_CIDR_BAD_PREFIX;
+    return DG_CIDR_OK;
+}
+
+void dg_addr_mask(uint8_t out[16], const uint8_t in[16], unsigned plen)
+{
+    for (unsigned i = 0; i < 16; i++) {
+        unsigned bits = plen > i * 8 ? plen - i * 8 : 0;
+        uint8_t m = bits >= 8 ? 0xFF : (uint8_t)(0xFF00u >> bits);
+        out[i] = in[i] & m;
+    }
+}
+
+bool dg_cidr_mask(dg_cidr *c)
+{
+    uint8_t given[16];
+    memcpy(given, c->addr, sizeof given);
+    dg_addr_mask(c->addr, given, c->prefix);
+    return memcmp(given, c->addr, sizeof given) != 0;
+}
+
+bool dg_addr_prefix_eq(const uint8_t a[16], const uint8_t net[16], unsigned plen)
+{
+    unsigned full = plen / 8, rest = plen % 8;
+    if (memcmp(a, net, full) != 0) return false;
+    return !rest || ((a[full] ^ net[full]) & (0xFF00u >> rest)) == 0;
+}
+
+bool dg_cidr_contains(const dg_cidr *c, int ip_ver, const uint8_t addr[16])
+{
+    if (!c || !addr || c->ip_ver != ip_ver) return false;
+    return dg_addr_prefix_eq(addr, c->addr, c->prefix);
+}
+
+bool dg_cidr_parse_network(const char *text, dg_cidr *out, dg_cidr_status *status, char *err,
+                           size_t errcap)
+{
+    dg_cidr_status st = dg_cidr_parse(text, out);
+    if (status) *status = st;
+    if (err && errcap) err[0] = 0;
+    if (st != DG_CIDR_OK) return false;
+    if (dg_cidr_mask(out)) {
+        char net[INET6_ADDRSTRLEN];
+        if (err && errcap)
+            snprintf(err, errcap, "host bits set in '%s' (did you mean %s/%u?)", text,
+                     dg_addr_format(out->ip_ver, out->addr, net, sizeof net), out->prefix);
+        return false;
+    }
+    return true;
+}
+
 /* A host name (RFC 1123 labels), "*" (every interface, when binding) or an IPv4 literal;
  * the sockets are nanomsg's default IPv4-only ones, so an IPv6 literal is refused here rather
  * than by the socket. Something made of digits and dots is an IPv4 literal or nothing:

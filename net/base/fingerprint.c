@@ -1,5 +1,6 @@
 /* fingerprint.c - see fingerprint.h and docs/fingerprints.md. */
 #include "fingerprint.h"
+#include "bytes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -105,8 +106,7 @@ void dgfp_tracker_destroy(dgfp_tracker *t)
 
 static uint32_t src4(const dg_record *r)
 {
-    return ((uint32_t)r->src[0] << 24) | ((uint32_t)r->src[1] << 16) |
-           ((uint32_t)r->src[2] << 8) | r->src[3];
+    return dgb_be32(r->src);
 }
 
 /* True when this source's previous SYN, to another destination or port, carried the same

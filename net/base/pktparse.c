@@ -1,5 +1,6 @@
 /* pktparse.c - link-layer and IP header decoding for the pcap source and recordings. */
 #include "pktparse.h"
+#include "bytes.h"
 
 #include <pcap/dlt.h>
 #include <string.h>
@@ -7,16 +8,6 @@
 #define ETH_V4 0x0800
 #define ETH_V6 0x86DD
 #define IP6_MAX_EXT 16 /* a longer chain is malformed or hostile */
-
-static uint16_t rd16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
 
 bool dgpp_linktype_supported(int dlt)
 {
@@ -44,7 +35,7 @@ static int parse_ethertype(uint16_t type, const uint8_t *p, size_t len, dg_recor
 {
     while (is_vlan_type(type)) {
         if (len < 4) return DGPP_TRUNCATED;
-        type = rd16(p + 2);
+        type = dgb_be16(p + 2);
         p += 4;
         len -= 4;
     }
@@ -59,7 +50,7 @@ static int parse_ethertype(uint16_t type, const uint8_t *p, size_t len, dg_recor
 static int parse_null(const uint8_t *p, size_t len, dg_record *out)
 {
     if (len < 5) return DGPP_TRUNCATED;
-    uint32_t be = rd32(p), le = (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | p[1] << 8 | p[0];
+    uint32_t be = dgb_be32(p), le = dgb_le32(p);
     uint32_t fam = be < 256 ? be : le;
     bool v6 = fam == 10 || fam == 24 || fam == 28 || fam == 30;
     if (fam != 2 && !v6) return DGPP_NOT_IP;
@@ -72,13 +63,13 @@ int dgpp_parse_frame(int dlt, const uint8_t *p, size_t len, dg_record *out)
     switch (dlt) {
     case DLT_EN10MB:
         if (len < 14) return DGPP_TRUNCATED;
-        return parse_ethertype(rd16(p + 12), p + 14, len - 14, out);
+        return parse_ethertype(dgb_be16(p + 12), p + 14, len - 14, out);
     case DLT_LINUX_SLL:
         if (len < 16) return DGPP_TRUNCATED;
-        return parse_ethertype(rd16(p + 14), p + 16, len - 16, out);
+        return parse_ethertype(dgb_be16(p + 14), p + 16, len - 16, out);
     case DLT_LINUX_SLL2:
         if (len < 20) return DGPP_TRUNCATED;
-        return parse_ethertype(rd16(p), p + 20, len - 20, out);
+        return parse_ethertype(dgb_be16(p), p + 20, len - 20, out);
     case DLT_RAW:
     case DLT_IPV4:
     case DLT_IPV6: return dgpp_parse_ip(p, len, 0, out);
@@ -103,7 +94,7 @@ static void parse_tcp_opts(const uint8_t *t, size_t len, size_t hl, dg_record *o
             continue;
         }
         if (i + 1 >= hl || t[i + 1] < 2 || i + t[i + 1] > hl) break; /* malformed: stop */
-        if (kind == 2 && t[i + 1] == 4) out->mss = rd16(t + i + 2);
+        if (kind == 2 && t[i + 1] == 4) out->mss = dgb_be16(t + i + 2);
         i += t[i + 1];
     }
     if (!out->mss) out->have &= (uint16_t)~DG_HAVE_MSS;
@@ -113,11 +104,11 @@ static void parse_tcp_opts(const uint8_t *t, size_t len, size_t hl, dg_record *o
 static int parse_tcp(const uint8_t *t, size_t len, dg_record *out)
 {
     if (len < 14) return DGPP_TRUNCATED;
-    out->seq = rd32(t + 4);
+    out->seq = dgb_be32(t + 4);
     out->flags = t[13];
     out->have |= DG_HAVE_SEQ | DG_HAVE_FLAGS;
     if (len >= 16) {
-        out->win = rd16(t + 14);
+        out->win = dgb_be16(t + 14);
         out->have |= DG_HAVE_WIN;
     }
     parse_tcp_opts(t, len, (size_t)(t[12] >> 4) * 4, out);
@@ -149,8 +140,8 @@ static int parse_transport(const uint8_t *t, size_t len, unsigned opts, dg_recor
         if (!(opts & DGPP_PORTS_ANY) || len < 4) return DGPP_OK;
         break;
     }
-    out->sport = rd16(t);
-    out->dport = rd16(t + 2);
+    out->sport = dgb_be16(t);
+    out->dport = dgb_be16(t + 2);
     out->have |= DG_HAVE_SPORT | DG_HAVE_DPORT;
     return DGPP_OK;
 }
@@ -162,14 +153,14 @@ static int parse_ipv4(const uint8_t *p, size_t len, unsigned opts, dg_record *ou
     if (ihl < 20) return DGPP_BAD;
     if (len < ihl) return DGPP_TRUNCATED;
     out->ip_ver = 4;
-    out->ip_len = rd16(p + 2);
-    out->ipid = rd16(p + 4);
+    out->ip_len = dgb_be16(p + 2);
+    out->ipid = dgb_be16(p + 4);
     out->ttl = p[8];
     out->proto = p[9];
     out->have = DG_HAVE_DST | DG_HAVE_TTL | DG_HAVE_LEN | DG_HAVE_IPID;
     memcpy(out->src, p + 12, 4);
     memcpy(out->dst, p + 16, 4);
-    if ((rd16(p + 6) & 0x1FFF) != 0) return DGPP_OK; /* later fragment: no ports */
+    if ((dgb_be16(p + 6) & 0x1FFF) != 0) return DGPP_OK; /* later fragment: no ports */
     size_t end = len;
     bool bound = !(opts & DGPP_CAPLEN_ONLY) && out->ip_len >= ihl;
     if (bound && out->ip_len < end) end = out->ip_len; /* Ethernet padding */
@@ -196,7 +187,7 @@ static int parse_ipv6(const uint8_t *p, size_t len, unsigned opts, dg_record *ou
 {
     if (len < 40) return DGPP_TRUNCATED;
     out->ip_ver = 6;
-    out->ip_len = (uint16_t)(40u + rd16(p + 4) > 0xFFFF ? 0xFFFF : 40u + rd16(p + 4));
+    out->ip_len = (uint16_t)(40u + dgb_be16(p + 4) > 0xFFFF ? 0xFFFF : 40u + dgb_be16(p + 4));
     out->ttl = p[7];
     out->have = DG_HAVE_DST | DG_HAVE_TTL | DG_HAVE_LEN;
     memcpy(out->src, p + 8, 16);
@@ -209,7 +200,7 @@ static int parse_ipv6(const uint8_t *p, size_t len, unsigned opts, dg_record *ou
         if (off + 2 > len) return DGPP_TRUNCATED;
         size_t el = ip6_ext_len(nh, p + off);
         if (off + el > len) return DGPP_TRUNCATED;
-        bool later_frag = nh == 44 && (rd16(p + off + 2) & 0xFFF8) != 0;
+        bool later_frag = nh == 44 && (dgb_be16(p + off + 2) & 0xFFF8) != 0;
         nh = p[off];
         off += el;
         if (later_frag) {

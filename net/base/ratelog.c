@@ -3,7 +3,6 @@
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <time.h>
 
 static uint64_t interval_of(const dg_ratelog *rl)
 {
@@ -38,21 +37,4 @@ void dg_ratelog_flush(dg_ratelog *rl, uint64_t now_ns, const char *prog, bool fi
             (unsigned long long)rl->suppressed);
     rl->last_ns = now_ns;
     rl->suppressed = 0;
-}
-
-static uint64_t clock_ns(clockid_t id)
-{
-    struct timespec ts;
-    clock_gettime(id, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-uint64_t dg_mono_ns(void)
-{
-    return clock_ns(CLOCK_MONOTONIC);
-}
-
-uint64_t dg_wall_ns(void)
-{
-    return clock_ns(CLOCK_REALTIME);
 }

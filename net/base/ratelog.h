@@ -6,6 +6,8 @@
 #ifndef DG_RATELOG_H
 #define DG_RATELOG_H
 
+#include "clock.h" /* now_ns is dg_mono_ns() */
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -25,10 +27,5 @@ void dg_ratelog_printf(dg_ratelog *rl, uint64_t now_ns, const char *prog, const 
  * last line printed (or at once when final); nothing when none is waiting. Call it now and
  * then while input may be quiet, and at the end. */
 void dg_ratelog_flush(dg_ratelog *rl, uint64_t now_ns, const char *prog, bool final);
-
-/* Monotonic clock in nanoseconds. */
-uint64_t dg_mono_ns(void);
-/* Wall clock (Unix epoch) in nanoseconds. */
-uint64_t dg_wall_ns(void);
 
 #endif

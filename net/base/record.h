@@ -4,6 +4,8 @@
 #ifndef DG_RECORD_H
 #define DG_RECORD_H
 
+#include "bytes.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -100,8 +102,7 @@ static inline void dg_record_mask(dg_record *r, unsigned have)
 static inline uint32_t dg_record_dst4(const dg_record *r)
 {
     if (r->ip_ver != 4) return 0;
-    return ((uint32_t)r->dst[0] << 24) | ((uint32_t)r->dst[1] << 16) |
-           ((uint32_t)r->dst[2] << 8) | r->dst[3];
+    return dgb_be32(r->dst);
 }
 
 /* A TCP SYN without ACK whose flags were observed. */

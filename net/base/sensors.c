@@ -1,7 +1,6 @@
 /* sensors.c - parsing of sensor specs and files, name and CIDR lookup (see sensors.h). */
 #include "sensors.h"
 
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -60,82 +59,6 @@ static bool parse_coord(const char *text, double lo, double hi, float *out)
     return true;
 }
 
-/* Prefix length: digits only, at most max. */
-static bool parse_prefix(const char *text, int max, int *out)
-{
-    if (!*text || strlen(text) > 3) return false;
-    int v = 0;
-    for (const char *p = text; *p; p++) {
-        if (!isdigit((unsigned char)*p)) return false;
-        v = v * 10 + (*p - '0');
-    }
-    if (v > max) return false;
-    *out = v;
-    return true;
-}
-
-/* Clears the host bits so containment is a plain prefix compare. */
-static void mask_host_bits(dgs_cidr *c)
-{
-    int bits = c->ip_ver == 4 ? 32 : 128;
-    for (int i = c->prefix; i < bits; i++)
-        c->addr[i / 8] &= (uint8_t) ~(0x80u >> (i % 8));
-}
-
-/* Parses a CIDR with its host bits cleared; *host_bits tells whether the text had any. */
-static bool parse_cidr(const char *text, dgs_cidr *out, bool *host_bits)
-{
-    char buf[DGS_FIELD_MAX];
-    if (!text || !copy_trimmed(text, strlen(text), buf, sizeof buf) || !buf[0]) return false;
-    char *slash = strchr(buf, '/');
-    if (slash) *slash = '\0';
-    dgs_cidr c;
-    memset(&c, 0, sizeof c);
-    if (inet_pton(AF_INET, buf, c.addr) == 1)
-        c.ip_ver = 4;
-    else if (inet_pton(AF_INET6, buf, c.addr) == 1)
-        c.ip_ver = 6;
-    else
-        return false;
-    int max = c.ip_ver == 4 ? 32 : 128, prefix = max;
-    /* A bare address is a single host. */
-    if (slash && !parse_prefix(slash + 1, max, &prefix)) return false;
-    c.prefix = (uint8_t)prefix;
-    uint8_t given[16];
-    memcpy(given, c.addr, sizeof given);
-    mask_host_bits(&c);
-    *host_bits = memcmp(given, c.addr, sizeof given) != 0;
-    *out = c;
-    return true;
-}
-
-bool dgs_parse_cidr(const char *text, dgs_cidr *out)
-{
-    bool host_bits;
-    return parse_cidr(text, out, &host_bits);
-}
-
-bool dgs_parse_network(const char *text, dgs_cidr *out, char *err, size_t errcap)
-{
-    bool host_bits;
-    if (err && errcap) err[0] = 0;
-    if (!parse_cidr(text, out, &host_bits)) return false;
-    if (!host_bits) return true;
-    char net[INET6_ADDRSTRLEN];
-    inet_ntop(out->ip_ver == 4 ? AF_INET : AF_INET6, out->addr, net, sizeof net);
-    return fail(err, errcap, "host bits set in '%s' (did you mean %s/%u?)", text, net, out->prefix);
-}
-
-bool dgs_cidr_contains(const dgs_cidr *c, int ip_ver, const uint8_t addr[16])
-{
-    if (!c || !addr || c->ip_ver != ip_ver) return false;
-    int full = c->prefix / 8, rest = c->prefix % 8;
-    if (memcmp(c->addr, addr, (size_t)full) != 0) return false;
-    if (!rest) return true;
-    uint8_t mask = (uint8_t)(0xFFu << (8 - rest));
-    return (addr[full] & mask) == c->addr[full];
-}
-
 /* Parses the comma-separated "LAT,LON[,CIDR...]" part into s. */
 static bool parse_fields(dgs_sensor *s, const char *text, char *err, size_t errcap)
 {
@@ -154,7 +77,7 @@ static bool parse_fields(dgs_sensor *s, const char *text, char *err, size_t errc
             if (s->ncidr == DGS_MAX_CIDRS)
                 return fail(err, errcap, "more than %d CIDRs", DGS_MAX_CIDRS);
             char why[128];
-            if (!dgs_parse_network(field, &s->cidr[s->ncidr], why, sizeof why))
+            if (!dg_cidr_parse_network(field, &s->cidr[s->ncidr], NULL, why, sizeof why))
                 return why[0] ? fail(err, errcap, "%s", why)
                               : fail(err, errcap, "bad CIDR '%s'", field);
             s->ncidr++;
@@ -246,8 +169,15 @@ int dgs_match(const dgs_table *t, int ip_ver, const uint8_t addr[16])
     if (!t || !addr) return -1;
     for (int i = 0; i < t->count; i++)
         for (int j = 0; j < t->s[i].ncidr; j++)
-            if (dgs_cidr_contains(&t->s[i].cidr[j], ip_ver, addr)) return i;
+            if (dg_cidr_contains(&t->s[i].cidr[j], ip_ver, addr)) return i;
     return -1;
+}
+
+int dgs_resolve(const dgs_table *t, int named, const dg_record *r)
+{
+    if (named >= 0) return named;
+    if (!t || !dg_record_has(r, DG_HAVE_DST)) return -1;
+    return dgs_match(t, r->ip_ver, r->dst);
 }
 
 /* The synthetic feed's darknet 203.0.113.0/24 split over three demo sensors. */

@@ -239,23 +239,6 @@ static bool check_config(const dgd_config *c, char *err, size_t errcap)
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
-static uint64_t hash_addr(const uint8_t a[16], uint8_t ver)
-{
-    uint64_t lo, hi;
-    memcpy(&lo, a, 8);
-    memcpy(&hi, a + 8, 8);
-    return mix64(lo ^ mix64(hi ^ ((uint64_t)ver << 56) ^ 0x9e3779b97f4a7c15ull));
-}
-
 static const char *proto_name(uint8_t proto, char *buf, size_t cap)
 {
     if (proto == DG_PROTO_TCP) return "tcp";
@@ -355,7 +338,7 @@ static bool wl_reusable(const dgd_detector *d, const host_st *h)
  * pending count is reported first). *fresh tells whether the host is new. */
 static host_st *wl_slot(dgd_detector *d, const dg_event *e, bool *fresh)
 {
-    uint32_t base = (uint32_t)hash_addr(e->src, e->ip_ver);
+    uint32_t base = (uint32_t)dg_addr_hash(e->ip_ver, e->src);
     host_st *spare = NULL, *stalest = NULL;
     for (uint32_t i = 0; i < HOST_PROBE; i++) {
         host_st *h = &d->hosts[(base + i) & d->host_mask];
@@ -562,7 +545,7 @@ static void newport_packet(dgd_detector *d, const dg_event *e, int pi)
     if (d->np_clk.idx < d->ports[pi].np_quiet) return;
     cand_st *c = cand_get(d, pi);
     if (!c) return;
-    uint32_t h = (uint32_t)hash_addr(e->src, e->ip_ver);
+    uint32_t h = (uint32_t)dg_addr_hash(e->ip_ver, e->src);
     for (uint32_t i = 0; i < c->n; i++)
         if (c->h[i] == h) return;
     if (c->n < CAND_SET) c->h[c->n++] = h;
@@ -650,7 +633,7 @@ static void tool_packet(dgd_detector *d, const dg_event *e, int tool)
         c->votes++;
     else
         c->votes--;
-    uint64_t h = hash_addr(e->src, e->ip_ver);
+    uint64_t h = dg_addr_hash(e->ip_ver, e->src);
     uint32_t j = (uint32_t)(h >> (64 - HLL_BITS));
     uint64_t rest = h << HLL_BITS;
     uint8_t rho = rest ? (uint8_t)(__builtin_clzll(rest) + 1) : 64 - HLL_BITS + 1;

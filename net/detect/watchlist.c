@@ -55,15 +55,6 @@ static bool fail(wl_parser *p, const char *fmt, ...)
     return false;
 }
 
-static void mask_addr(uint8_t out[16], const uint8_t in[16], unsigned plen)
-{
-    for (unsigned i = 0; i < 16; i++) {
-        unsigned bits = plen > i * 8 ? plen - i * 8 : 0;
-        uint8_t m = bits >= 8 ? 0xFF : (uint8_t)(0xFF00u >> bits);
-        out[i] = in[i] & m;
-    }
-}
-
 static int find_org(wl_parser *p, const char *org)
 {
     dgwl_list *wl = p->wl;
@@ -99,30 +90,21 @@ static bool push_range(wl_parser *p, const wl_range *r)
 /* Parses "ADDR" or "ADDR/LEN"; a bare address is a single host. */
 static bool parse_cidr(wl_parser *p, const char *tok, wl_range *r)
 {
-    char addr[64];
     const char *slash = strchr(tok, '/');
     size_t alen = slash ? (size_t)(slash - tok) : strlen(tok);
-    if (alen == 0 || alen >= sizeof addr) return fail(p, "bad address range '%s'", tok);
-    memcpy(addr, tok, alen);
-    addr[alen] = '\0';
-    int ver;
-    if (!dg_addr_parse(addr, r->net, &ver)) return fail(p, "bad address '%s'", addr);
-    unsigned max = ver == 4 ? 32 : 128, plen = max;
-    if (slash) {
-        const char *s = slash + 1;
-        if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 3 ||
-            (plen = (unsigned)atoi(s)) > max)
-            return fail(p, "bad prefix length in '%s' (0..%u)", tok, max);
+    if (alen == 0 || alen >= 64) return fail(p, "bad address range '%s'", tok);
+    dg_cidr c;
+    dg_cidr_status st;
+    char why[160];
+    if (!dg_cidr_parse_network(tok, &c, &st, why, sizeof why)) {
+        if (st == DG_CIDR_BAD_ADDR) return fail(p, "bad address '%.*s'", (int)alen, tok);
+        if (st == DG_CIDR_BAD_PREFIX)
+            return fail(p, "bad prefix length in '%s' (0..%u)", tok, c.ip_ver == 6 ? 128 : 32);
+        return fail(p, "%s", why);
     }
-    uint8_t masked[16];
-    mask_addr(masked, r->net, plen);
-    if (memcmp(masked, r->net, 16) != 0) {
-        char net[48];
-        return fail(p, "host bits set in '%s' (did you mean %s/%u?)", tok,
-                    dg_addr_format(ver, masked, net, sizeof net), plen);
-    }
-    r->ver = (uint8_t)ver;
-    r->plen = (uint8_t)plen;
+    memcpy(r->net, c.addr, 16);
+    r->ver = c.ip_ver;
+    r->plen = c.prefix;
     r->line = p->line;
     return true;
 }
@@ -311,7 +293,7 @@ bool dgwl_lookup(const dgwl_list *wl, const uint8_t addr[16], int ip_ver, dgwl_h
     for (size_t i = 0; i < wl->ngroups; i++) {
         const wl_group *g = &wl->groups[i];
         if (g->ver != ip_ver) continue;
-        mask_addr(key, addr, g->plen);
+        dg_addr_mask(key, addr, g->plen);
         const wl_range *r = search(wl, g, key);
         if (!r) continue;
         if (hit) {

@@ -5,6 +5,7 @@
  * Its command line is feed_opts.h. See docs/darkglobe-feed.md.
  * Threads: single-threaded; signal handlers only set a flag (and break a live capture). */
 #include "addr.h"
+#include "clock.h"
 #include "feeddet.h"
 #include "feed_opts.h"
 #include "feedrec.h"
@@ -70,10 +71,7 @@ static uint64_t synthetic_start(const feed_opts *o)
 {
     if (o->start.set && !o->start.offset) return o->start.ns;
     if (o->scenario) return DGSYN_MIRAI_2017_START_NS;
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    return (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec +
-           (uint64_t)(o->delay_s * 1e9);
+    return dg_wall_ns() + (uint64_t)(o->delay_s * 1e9);
 }
 
 static dg_source *open_synthetic(const feed_opts *o, char *err, size_t errcap)
@@ -154,7 +152,7 @@ static void label(const feed_labels *l, dg_record *r)
         r->sensor = l->src_map[r->sensor];
         return;
     }
-    int m = dg_record_has(r, DG_HAVE_DST) ? dgs_match(l->sensors, r->ip_ver, r->dst) : -1;
+    int m = dgs_resolve(l->sensors, -1, r);
     r->sensor = m < 0 ? DG_SENSOR_NONE : l->dgs_map[m];
 }
 
@@ -162,7 +160,7 @@ static void label(const feed_labels *l, dg_record *r)
 
 static uint64_t mono_ns(void)
 {
-    return dgpace_monotonic_ns(NULL);
+    return dg_mono_ns();
 }
 
 /* The Kafka source's and output's counters, as JSON members (empty without Kafka). */

@@ -283,8 +283,8 @@ static void add_geoip(feed_opts *o, const char *path)
 static void set_darknet(feed_opts *o, const char *arg)
 {
     char err[256];
-    dgs_cidr c;
-    if (!dgs_parse_network(arg, &c, err, sizeof err) || c.ip_ver != 4 || c.prefix < 8)
+    dg_cidr c;
+    if (!dg_cidr_parse_network(arg, &c, NULL, err, sizeof err) || c.ip_ver != 4 || c.prefix < 8)
         die_usage("--darknet: expected an IPv4 network a.b.c.d/n with n >= 8, got \"%s\"%s%s", arg,
                   err[0] ? ": " : "", err);
     o->darknet = arg;

@@ -1,5 +1,7 @@
 /* geo.c - MaxMind DB geolocation with a fixed-size 2-way cache (see geo.h). */
 #include "geo.h"
+#include "addr.h"
+#include "bytes.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -93,19 +95,12 @@ static const net4 bogons4[] = {
 
 static bool bogon4(const uint8_t a[4])
 {
-    uint32_t v = ((uint32_t)a[0] << 24) | ((uint32_t)a[1] << 16) | ((uint32_t)a[2] << 8) | a[3];
+    uint32_t v = dgb_be32(a);
     for (size_t i = 0; i < sizeof bogons4 / sizeof bogons4[0]; i++) {
         uint32_t mask = ~0u << (32 - bogons4[i].prefix);
         if ((v & mask) == bogons4[i].addr) return true;
     }
     return false;
-}
-
-static bool prefix6(const uint8_t a[16], const uint8_t *net, int bits)
-{
-    int full = bits / 8, rest = bits % 8;
-    if (memcmp(a, net, (size_t)full) != 0) return false;
-    return !rest || ((a[full] ^ net[full]) & (0xFF << (8 - rest))) == 0;
 }
 
 /* Global unicast is 2000::/3; inside it a few blocks are for documentation and tests. */
@@ -125,7 +120,7 @@ static bool bogon6(const uint8_t a[16])
     for (size_t i = 0; i < sizeof inside / sizeof inside[0]; i++) {
         uint8_t net[16] = {0};
         memcpy(net, inside[i].net, 4);
-        if (prefix6(a, net, inside[i].bits)) return true;
+        if (dg_addr_prefix_eq(a, net, (unsigned)inside[i].bits)) return true;
     }
     return false;
 }
@@ -326,17 +321,6 @@ bool dggeo_lookup_uncached(dggeo *g, int ip_ver, const uint8_t addr[16], dggeo_r
     return out->status == DGGEO_OK;
 }
 
-static uint64_t hash_key(const uint8_t a[16], int ver)
-{
-    uint64_t x, y;
-    memcpy(&x, a, 8);
-    memcpy(&y, a + 8, 8);
-    uint64_t h = (x ^ (y * 0x9E3779B97F4A7C15ull) ^ (uint64_t)ver) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-    h *= 0xC4CEB9FE1A85EC53ull;
-    return h ^ (h >> 29);
-}
-
 static bool same_key(const cache_entry *e, int ver, const uint8_t a[16])
 {
     return e->ver == ver && memcmp(e->key, a, 16) == 0;
@@ -348,7 +332,7 @@ bool dggeo_lookup(dggeo *g, int ip_ver, const uint8_t addr[16], dggeo_result *ou
     int ver;
     uint8_t a[16];
     if (pre_lookup(g, ip_ver, addr, &ver, a, out)) return false;
-    cache_entry *set = &g->cache[2 * (hash_key(a, ver) & g->set_mask)];
+    cache_entry *set = &g->cache[2 * (dg_addr_hash(ver, a) & g->set_mask)];
     if (same_key(&set[0], ver, a)) {
         g->stats.cache_hits++;
     } else if (same_key(&set[1], ver, a)) {

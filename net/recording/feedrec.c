@@ -1,15 +1,15 @@
 /* feedrec.c - the headless recorder (see feedrec.h).
  * Threads: one recorder per thread. */
 #include "feedrec.h"
+#include "clock.h"
 #include "feedmsg.h"
 #include "recording.h"
+#include "sub.h"
 
 #include <errno.h>
 #include <nanomsg/nn.h>
-#include <nanomsg/pubsub.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #define FLUSH_NS 1000000000ull
 
@@ -22,29 +22,10 @@ struct dgfr {
     dgfr_stats st;
 };
 
-static uint64_t clock_ns(clockid_t id)
-{
-    struct timespec ts;
-    clock_gettime(id, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 static bool open_sub(dgfr *r, const dgfr_config *c, char *err, size_t errcap)
 {
-    r->sock = nn_socket(AF_SP, NN_SUB);
-    if (r->sock < 0) {
-        snprintf(err, errcap, "cannot create SUB socket: %s", nn_strerror(nn_errno()));
-        return false;
-    }
-    int maxsize = (int)DGF_MAX_MESSAGE + DGAUTH_TRAILER;
-    nn_setsockopt(r->sock, NN_SOL_SOCKET, NN_RCVMAXSIZE, &maxsize, sizeof maxsize);
-    nn_setsockopt(r->sock, NN_SUB, NN_SUB_SUBSCRIBE, "", 0);
-    for (int i = 0; i < c->nurls; i++)
-        if (nn_connect(r->sock, c->urls[i]) < 0) {
-            snprintf(err, errcap, "cannot connect to %s: %s", c->urls[i], nn_strerror(nn_errno()));
-            return false;
-        }
-    return true;
+    r->sock = dgsub_open(c->urls, c->nurls, err, errcap);
+    return r->sock >= 0;
 }
 
 dgfr *dgfr_open(const dgfr_config *c, char *err, size_t errcap)
@@ -58,7 +39,7 @@ dgfr *dgfr_open(const dgfr_config *c, char *err, size_t errcap)
     }
     r->sock = -1;
     r->auth = c->auth;
-    r->last_flush = clock_ns(CLOCK_MONOTONIC);
+    r->last_flush = dg_mono_ns();
     r->w = dgrec_open_write(c->path, c->append, err, errcap);
     if (!r->w || !open_sub(r, c, err, errcap)) {
         dgfr_close(r);
@@ -70,7 +51,7 @@ dgfr *dgfr_open(const dgfr_config *c, char *err, size_t errcap)
 /* Verifies (with a key), decodes and records one message. */
 static void record_msg(dgfr *r, const uint8_t *msg, size_t len)
 {
-    uint64_t now = clock_ns(CLOCK_REALTIME);
+    uint64_t now = dg_wall_ns();
     r->st.rx_msgs++;
     if (r->auth && dgauth_verify(r->auth, msg, len, now, &len) != DGAUTH_OK) {
         r->st.auth_rejected++;
@@ -91,7 +72,7 @@ static void record_msg(dgfr *r, const uint8_t *msg, size_t len)
 
 static void flush_if_due(dgfr *r)
 {
-    uint64_t now = clock_ns(CLOCK_MONOTONIC);
+    uint64_t now = dg_mono_ns();
     if (now - r->last_flush < FLUSH_NS) return;
     dgrec_flush(r->w, false);
     r->last_flush = now;

@@ -1,5 +1,7 @@
 /* recording.c - pcapng recordings of received records and alerts (docs/recording.md). */
 #include "recording.h"
+#include "bytes.h"
+#include "clock.h"
 
 #include "jsonfeed.h"
 #include "pktparse.h"
@@ -12,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #define BT_SHB 0x0A0D0D0Au
@@ -53,27 +54,27 @@ struct dgrec_writer {
     size_t nmark;
     int nif; /* interfaces of the current section; 0 is "no sensor" */
     char ifname[DGREC_MAX_IFACES][DGW_SENSOR_NAME_LEN];
-    struct timespec last_flush;
+    uint64_t last_flush_ns;
     uint8_t blk[ALERT_JSON_MAX + 128];
 };
 
+/* The section is written little-endian; each returns its width so a block is appended
+ * field by field (n += put32(b + n, ...)). */
 static size_t put16(uint8_t *p, unsigned v)
 {
-    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8);
+    dgb_put_le16(p, (uint16_t)v);
     return 2;
 }
 
 static size_t put32(uint8_t *p, uint32_t v)
 {
-    put16(p, v & 0xFFFF);
-    put16(p + 2, v >> 16);
+    dgb_put_le32(p, v);
     return 4;
 }
 
 static size_t put64(uint8_t *p, uint64_t v)
 {
-    put32(p, (uint32_t)v);
-    put32(p + 4, (uint32_t)(v >> 32));
+    dgb_put_le64(p, v);
     return 8;
 }
 
@@ -198,26 +199,14 @@ static int iface_of(dgrec_writer *w, const char *name)
     return write_idb(w, name) ? w->nif - 1 : 0;
 }
 
-static size_t put_be16(uint8_t *p, unsigned v)
-{
-    p[0] = (uint8_t)(v >> 8), p[1] = (uint8_t)v;
-    return 2;
-}
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-    put_be16(p, v >> 16);
-    put_be16(p + 2, v & 0xFFFF);
-}
-
 static void ip4_checksum(uint8_t *h)
 {
     uint32_t sum = 0;
     for (int i = 0; i < 20; i += 2)
-        sum += (uint32_t)(h[i] << 8 | h[i + 1]);
+        sum += dgb_be16(h + i);
     while (sum >> 16)
         sum = (sum & 0xFFFF) + (sum >> 16);
-    put_be16(h + 10, ~sum & 0xFFFF);
+    dgb_put_be16(h + 10, ~sum & 0xFFFF);
 }
 
 /* TCP options as observed: an MSS option, or a lone end-of-list word for "options, no MSS";
@@ -227,7 +216,7 @@ static size_t synth_tcp_opts(const dg_record *r, uint8_t *t)
     size_t hl = 20;
     if (dg_record_has(r, DG_HAVE_MSS)) {
         t[20] = 2, t[21] = 4;
-        put_be16(t + 22, r->mss);
+        dgb_put_be16(t + 22, r->mss);
         hl = 24;
     } else if (dg_record_has(r, DG_HAVE_OPTS) && r->tcp_opts) {
         memset(t + 20, 0, 4);
@@ -243,17 +232,17 @@ static size_t synth_transport(const dg_record *r, uint8_t *t, size_t iphl)
     switch (r->proto) {
     case DG_PROTO_TCP:
         memset(t, 0, 20);
-        put_be16(t, r->sport);
-        put_be16(t + 2, r->dport);
-        put_be32(t + 4, r->seq);
+        dgb_put_be16(t, r->sport);
+        dgb_put_be16(t + 2, r->dport);
+        dgb_put_be32(t + 4, r->seq);
         t[13] = r->flags;
-        put_be16(t + 14, r->win);
+        dgb_put_be16(t + 14, r->win);
         return synth_tcp_opts(r, t);
     case DG_PROTO_UDP:
         memset(t, 0, 8);
-        put_be16(t, r->sport);
-        put_be16(t + 2, r->dport);
-        put_be16(t + 4, r->ip_len > iphl ? r->ip_len - (unsigned)iphl : 8);
+        dgb_put_be16(t, r->sport);
+        dgb_put_be16(t + 2, r->dport);
+        dgb_put_be16(t + 4, r->ip_len > iphl ? r->ip_len - (unsigned)iphl : 8);
         return 8;
     case DG_PROTO_ICMP:
     case DG_PROTO_ICMP6:
@@ -262,8 +251,8 @@ static size_t synth_transport(const dg_record *r, uint8_t *t, size_t iphl)
         t[1] = (uint8_t)r->dport;
         return 8;
     default: /* ports in the first 4 payload bytes, read back with DGPP_PORTS_ANY */
-        put_be16(t, r->sport);
-        put_be16(t + 2, r->dport);
+        dgb_put_be16(t, r->sport);
+        dgb_put_be16(t + 2, r->dport);
         return 4;
     }
 }
@@ -274,7 +263,7 @@ static size_t synth_packet(const dg_record *r, uint8_t *p)
     if (r->ip_ver == 6) {
         memset(p, 0, 40);
         p[0] = 0x60;
-        put_be16(p + 4, r->ip_len > 40 ? r->ip_len - 40u : 0);
+        dgb_put_be16(p + 4, r->ip_len > 40 ? r->ip_len - 40u : 0);
         p[6] = r->proto;
         p[7] = r->ttl;
         memcpy(p + 8, r->src, 16);
@@ -283,8 +272,8 @@ static size_t synth_packet(const dg_record *r, uint8_t *p)
     }
     memset(p, 0, 20);
     p[0] = 0x45;
-    put_be16(p + 2, r->ip_len);
-    put_be16(p + 4, r->ipid);
+    dgb_put_be16(p + 2, r->ip_len);
+    dgb_put_be16(p + 4, r->ipid);
     p[8] = r->ttl;
     p[9] = r->proto;
     memcpy(p + 12, r->src, 4);
@@ -297,7 +286,7 @@ static bool write_epb(dgrec_writer *w, int ifc, const dg_record *r)
 {
     uint8_t *b = w->blk + 8;
     memset(b + 20, 0, 12); /* MAC addresses carry nothing */
-    put_be16(b + 32, r->ip_ver == 6 ? 0x86DD : 0x0800);
+    dgb_put_be16(b + 32, r->ip_ver == 6 ? 0x86DD : 0x0800);
     size_t cap = ETH_HLEN + synth_packet(r, b + 20 + ETH_HLEN);
     size_t n = put32(b, (uint32_t)ifc);
     n += put32(b + n, (uint32_t)(r->ts_ns >> 32));
@@ -338,10 +327,9 @@ static bool write_custom(dgrec_writer *w, uint32_t kind, uint64_t recv_ns, const
 
 static void maybe_flush(dgrec_writer *w)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (now.tv_sec - w->last_flush.tv_sec < 1) return;
-    w->last_flush = now;
+    uint64_t now = dg_mono_ns();
+    if (now - w->last_flush_ns < DG_NS_PER_SEC) return;
+    w->last_flush_ns = now;
     dgrec_flush(w, false);
 }
 
@@ -440,14 +428,12 @@ enum step { ST_END, ST_RECORD, ST_ALERT, ST_BATCH, ST_OTHER };
 
 static uint32_t get32(const rec_section *s, const uint8_t *p)
 {
-    uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-    return s->swap ? __builtin_bswap32(v) : v;
+    return s->swap ? dgb_be32(p) : dgb_le32(p);
 }
 
 static uint16_t get16(const rec_section *s, const uint8_t *p)
 {
-    uint16_t v = (uint16_t)(p[0] | p[1] << 8);
-    return s->swap ? __builtin_bswap16(v) : v;
+    return s->swap ? dgb_be16(p) : dgb_le16(p);
 }
 
 static uint64_t get64(const rec_section *s, const uint8_t *p)
@@ -781,7 +767,7 @@ dgrec_writer *dgrec_open_write(const char *path, bool append, char *err, size_t 
         if (w->fd >= 0) close(w->fd);
         return free(w), NULL;
     }
-    clock_gettime(CLOCK_MONOTONIC, &w->last_flush);
+    w->last_flush_ns = dg_mono_ns();
     w->file_end = end;
     if (!write_shb(w) || !dgrec_flush(w, false)) {
         snprintf(err, errcap, "%s: cannot write: %s", path, strerror(w->err_no));

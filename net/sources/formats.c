@@ -1,5 +1,6 @@
 /* formats.c - recognising the operators' formats by content (see formats.h). */
 #include "formats.h"
+#include "bytes.h"
 #include "sources.h"
 #include "text_sanitize.h"
 
@@ -28,7 +29,7 @@ bool dgfmt_read_head(const char *path, dgfmt_head *h, char *err, size_t errcap)
 static bool capture_magic(const uint8_t *p, size_t n)
 {
     if (n < 4) return false;
-    uint32_t v = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+    uint32_t v = dgb_be32(p);
     return v == 0xA1B2C3D4 || v == 0xD4C3B2A1 || v == 0xA1B23C4D || v == 0x4D3CB2A1 ||
            v == 0x0A0D0D0A;
 }

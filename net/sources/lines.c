@@ -1,5 +1,6 @@
 /* lines.c - see lines.h. */
 #include "lines.h"
+#include "clock.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -64,10 +65,9 @@ bool dglr_rewind(dglr *r)
 void dglr_bad(dglr *r, uint64_t n, const char *why, const char *suffix)
 {
     r->bad += n;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (r->shown && now.tv_sec - r->last_report.tv_sec < 1) return;
-    r->last_report = now;
+    uint64_t now = dg_mono_ns();
+    if (r->shown && now - r->last_report_ns < DG_NS_PER_SEC) return;
+    r->last_report_ns = now;
     r->shown += n;
     fprintf(stderr, "%s:%llu: %s (%s)\n", r->path, (unsigned long long)r->line, why, suffix);
 }

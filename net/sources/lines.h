@@ -9,7 +9,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <time.h>
 #include <zlib.h>
 
 typedef struct dglr {
@@ -19,7 +18,7 @@ typedef struct dglr {
     size_t cap;    /* longest line + 1 */
     uint64_t line; /* number of the line in buf, from 1 */
     uint64_t bad, shown;
-    struct timespec last_report;
+    uint64_t last_report_ns;
     bool summarised;
 } dglr;
 

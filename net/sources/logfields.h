@@ -1,5 +1,5 @@
 /* logfields.h - field values as flow and event logs write them (Suricata EVE, Zeek, nfdump):
- * timestamps to nanoseconds since the Unix epoch, protocol names, TCP flag notations.
+ * protocol names, TCP flag notations (their timestamps: timestamp.h).
  * Owns: nothing; pure functions for the log sources.
  * Threads: any. */
 #ifndef DG_LOGFIELDS_H
@@ -9,14 +9,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-
-/* "YYYY-MM-DDTHH:MM:SS[.frac][zone]" ('T' or a space); zone "Z", "+hh:mm", "+hhmm" or "+hh"
- * (or '-'); without a zone the time is UTC. False for anything else, trailing text included. */
-bool dglf_time_iso(const char *text, uint64_t *ns);
-/* Epoch seconds with an optional fraction, 0 .. year 2540. */
-bool dglf_time_epoch(const char *text, uint64_t *ns);
-/* Epoch seconds as a JSON number would hold them; false for NaN, negative or absurd. */
-bool dglf_time_seconds(double secs, uint64_t *ns);
 
 /* An IP protocol by name, any case ("tcp", "udp", "icmp", "icmp6", "ipv6-icmp", "icmpv6",
  * "sctp", ...) or number 0..255. */

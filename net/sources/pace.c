@@ -4,9 +4,9 @@
  * the playhead never jumps unless asked to.
  * Threads: one scheduler per thread. */
 #include "pace.h"
+#include "clock.h"
 
 #include <stdlib.h>
-#include <time.h>
 
 struct dgpace {
     dgpace_clock_fn clock;
@@ -24,9 +24,7 @@ struct dgpace {
 uint64_t dgpace_monotonic_ns(void *ctx)
 {
     (void)ctx;
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+    return dg_mono_ns();
 }
 
 bool dgpace_speed_valid(double speed)

@@ -13,7 +13,7 @@
 /* Monotonic nanoseconds; ctx is the caller's. */
 typedef uint64_t (*dgpace_clock_fn)(void *ctx);
 
-/* CLOCK_MONOTONIC, for real use. */
+/* dg_mono_ns (clock.h) in the shape of a dgpace_clock_fn, for real use. */
 uint64_t dgpace_monotonic_ns(void *ctx);
 
 /* Speed that makes every record due at once (--speed max). */

@@ -1,5 +1,6 @@
 /* src_auto.c - opening a file source by its content, and seeking any file source. */
 #include "sources.h"
+#include "bytes.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -32,11 +33,6 @@ static bool sniff(const char *path, uint8_t *raw, size_t *nraw, char *text, size
     *ntext = n > 0 ? (size_t)n : 0;
     text[*ntext] = 0;
     return true;
-}
-
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
 static bool is_pcap_magic(uint32_t v)
@@ -77,8 +73,8 @@ dgsrc_kind dgsrc_sniff(const char *path, char *err, size_t errcap)
     char text[SNIFF_BYTES];
     size_t nraw = 0, ntext = 0;
     if (!sniff(path, raw, &nraw, text, sizeof text, &ntext, err, errcap)) return DGSRC_KIND_NONE;
-    if (nraw == 4 && is_pcap_magic(be32(raw))) return DGSRC_KIND_PCAP;
-    if (nraw == 4 && be32(raw) == 0x0A0D0D0A) return DGSRC_KIND_PCAPNG;
+    if (nraw == 4 && is_pcap_magic(dgb_be32(raw))) return DGSRC_KIND_PCAP;
+    if (nraw == 4 && dgb_be32(raw) == 0x0A0D0D0A) return DGSRC_KIND_PCAPNG;
     if (ntext == 0) {
         snprintf(err, errcap, "%s: empty", path);
         return DGSRC_KIND_NONE;

@@ -1,6 +1,9 @@
 /* src_csv.c - CSV event logs (plain or gzip) as a dg_source; the Marx honeypot layout by
  * default, other layouts through a column mapping (see docs/sources.md). */
 #include "sources.h"
+#include "names.h"
+#include "addr.h"
+#include "bytes.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -134,26 +137,19 @@ static bool parse_addr(const char *f, uint8_t out[16], uint8_t *ver)
     unsigned long long v;
     memset(out, 0, 16);
     if (parse_uint(f, 0xFFFFFFFFull, &v)) {
-        out[0] = (uint8_t)(v >> 24), out[1] = (uint8_t)(v >> 16);
-        out[2] = (uint8_t)(v >> 8), out[3] = (uint8_t)v;
+        dgb_put_be32(out, (uint32_t)v);
         *ver = 4;
         return true;
     }
-    if (inet_pton(AF_INET, f, out) == 1) return *ver = 4, true;
-    if (inet_pton(AF_INET6, f, out) == 1) return *ver = 6, true;
-    return false;
+    int fam;
+    if (!dg_addr_parse(f, out, &fam)) return false;
+    *ver = (uint8_t)fam;
+    return true;
 }
 
 static bool parse_proto(const char *f, uint8_t *proto)
 {
-    static const struct {
-        const char *name;
-        uint8_t num;
-    } names[] = {{"TCP", DG_PROTO_TCP},      {"UDP", DG_PROTO_UDP},
-                 {"ICMP", DG_PROTO_ICMP},    {"ICMP6", DG_PROTO_ICMP6},
-                 {"ICMPv6", DG_PROTO_ICMP6}, {"IPv6-ICMP", DG_PROTO_ICMP6}};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcasecmp(f, names[i].name) == 0) return *proto = names[i].num, true;
+    if (dgn_proto_from_name(f, proto)) return true;
     unsigned long long v;
     if (!parse_uint(f, 255, &v)) return false;
     *proto = (uint8_t)v;

@@ -5,6 +5,7 @@
  * the file. Other event types (dns, http, stats, ...) are skipped. Field mapping and what
  * EVE cannot say: docs/sources.md. JSON parsing: cJSON; lines and bad-line reports: lines.h. */
 #include "formats.h"
+#include "timestamp.h"
 #include "sources.h"
 
 #include <cjson/cJSON.h>
@@ -112,8 +113,9 @@ static ev_kind parse_flow(dg_source *s, const cJSON *o, bool netflow, dg_record 
         return *why = "bad or missing packet count", EV_BAD;
     const char *start = str_item(f, "start"), *end = str_item(f, "end");
     uint64_t end_ns;
-    if (!start || !dglf_time_iso(start, &r->ts_ns)) return *why = "bad or missing start", EV_BAD;
-    if (end && (!dglf_time_iso(end, &end_ns) || end_ns < r->ts_ns))
+    if (!start || dgtm_parse_iso(start, &r->ts_ns) != DGTM_OK)
+        return *why = "bad or missing start", EV_BAD;
+    if (end && (dgtm_parse_iso(end, &end_ns) != DGTM_OK || end_ns < r->ts_ns))
         return *why = "bad end (or before start)", EV_BAD;
     if (!parse_tuple(s, o, r, why)) return EV_BAD;
     if (!parse_flags(o, netflow ? "tcp_flags" : "tcp_flags_ts", r))
@@ -167,7 +169,8 @@ static ev_kind parse_alert(dg_source *s, const cJSON *o, dg_alert *a, const char
     double sev = 0;
     memset(a, 0, sizeof *a);
     if (!cJSON_IsObject(al) || !sig) return *why = "alert without a signature", EV_BAD;
-    if (!ts || !dglf_time_iso(ts, &a->ts_ns)) return *why = "bad or missing timestamp", EV_BAD;
+    if (!ts || dgtm_parse_iso(ts, &a->ts_ns) != DGTM_OK)
+        return *why = "bad or missing timestamp", EV_BAD;
     if (!parse_tuple(s, o, &r, why)) return EV_BAD;
     if (int_item(al, "severity", 0, 255, &sev) < 0) return *why = "bad severity", EV_BAD;
     a->last_ns = a->ts_ns;

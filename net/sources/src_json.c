@@ -1,13 +1,13 @@
 /* src_json.c - JSON lines of "pkt" objects or arrays (optionally prefixed "pkt "), plain,
  * gzip or stdin, as a dg_source. Parsing and sensor interning are jsonfeed.c's. */
 #include "jsonfeed.h"
+#include "clock.h"
 #include "sources.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <zlib.h>
 
 #include "lines.h"
@@ -41,9 +41,7 @@ static void parse_line(dg_source *s, json_impl *im)
     if (*p == 0 || *p == '#') return;
     size_t n = 0, nbad = 0, nbad_ts = 0;
     char why[160] = "";
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now); /* the time of records that carry no "ts" */
-    uint64_t now_ns = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
+    uint64_t now_ns = dg_wall_ns(); /* the time of records that carry no "ts" */
     bool ok = dgj_parse_pkts(p, strlen(p), now_ns, &s->sensors, im->pend, JSON_LINE_RECORDS, &n,
                              &nbad, &nbad_ts, why, sizeof why);
     if (!ok)

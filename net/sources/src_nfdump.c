@@ -5,6 +5,8 @@
  * and parsed with cJSON. nfdump's own messages (a damaged file) are relayed and counted.
  * Field mapping: docs/sources.md. */
 #include "formats.h"
+#include "timestamp.h"
+#include "bytes.h"
 #include "sources.h"
 
 #include <cjson/cJSON.h>
@@ -73,7 +75,8 @@ static int flow_record(const cJSON *o, dg_record *r, const char **why)
     r->sensor = DG_SENSOR_NONE;
     if (!type || strcmp(type, "FLOW") != 0) return 0;
     if (!sa) sa = str_item(o, "src6_addr"), da = str_item(o, "dst6_addr");
-    if (!first || !dglf_time_iso(first, &r->ts_ns)) return *why = "bad or missing first", -1;
+    if (!first || dgtm_parse_iso(first, &r->ts_ns) != DGTM_OK)
+        return *why = "bad or missing first", -1;
     if (!sa || !da || !dg_addr_parse(sa, r->src, &sv) || !dg_addr_parse(da, r->dst, &dv) ||
         sv != dv)
         return *why = "bad or missing addresses", -1;
@@ -150,9 +153,7 @@ static void cut_hint(const char *path)
     size_t n = f ? fread(h, 1, sizeof h, f) : 0;
     if (f) fclose(f);
     if (n < sizeof h || h[2] != 2 || (h[18] | h[19]) == 0 || stat(path, &st) != 0) return;
-    uint64_t at = 0;
-    for (int i = 7; i >= 0; i--)
-        at = at << 8 | h[24 + i];
+    uint64_t at = dgb_le64(h + 24);
     if (at >= (uint64_t)st.st_size)
         fprintf(stderr, "%s: the file is cut (%lld bytes, its appendix was at %llu): nfdump reads "
                         "nothing of a cut file\n",

@@ -1,5 +1,6 @@
 /* src_pcap.c - pcap/pcapng files, stdin and live capture as a dg_source (libpcap). */
 #include "pktparse.h"
+#include "bytes.h"
 #include "sources.h"
 #include "timestamp.h"
 #include "zstream.h"
@@ -207,7 +208,7 @@ static bool is_classic_pcap(const char *path)
     if (!f) return false;
     size_t got = fread(m, 1, 4, f);
     fclose(f);
-    uint32_t v = (uint32_t)m[0] << 24 | m[1] << 16 | m[2] << 8 | m[3];
+    uint32_t v = dgb_be32(m);
     return got == 4 && (v == 0xA1B2C3D4 || v == 0xD4C3B2A1 || v == 0xA1B23C4D || v == 0x4D3CB2A1);
 }
 

@@ -4,6 +4,7 @@
  * originator to the responder at the connection's start (ts). Field mapping and what conn.log
  * cannot say: docs/sources.md. JSON parsing: cJSON; lines and bad-row reports: lines.h. */
 #include "formats.h"
+#include "timestamp.h"
 #include "sources.h"
 
 #include <cjson/cJSON.h>
@@ -151,8 +152,8 @@ static bool conn_record(const zconn *c, dg_record *r, const char **why)
     r->sensor = DG_SENSOR_NONE;
     for (int i = 0; i < Z_REQUIRED; i++)
         if (!c->v[i]) return *why = "a required field is unset", false;
-    bool ts_ok = c->ts_iso ? dglf_time_iso(c->v[Z_TS], &r->ts_ns)
-                           : dglf_time_epoch(c->v[Z_TS], &r->ts_ns);
+    bool ts_ok = c->ts_iso ? dgtm_parse_iso(c->v[Z_TS], &r->ts_ns) == DGTM_OK
+                           : dgtm_parse_epoch(c->v[Z_TS], &r->ts_ns) == DGTM_OK;
     int sv, dv;
     if (!ts_ok) return *why = "bad ts", false;
     if (!dg_addr_parse(c->v[Z_OH], r->src, &sv)) return *why = "bad id.orig_h", false;

@@ -3,6 +3,8 @@
  * a realistic port mix, DDoS backscatter, some IPv6) plus the "mirai-2017-jp" scenario.
  * Threads: a source is used by the thread that opened it. See docs/darkglobe-feed.md. */
 #include "synth.h"
+#include "addr.h"
+#include "bytes.h"
 #include "fingerprint.h"
 
 #include <math.h>
@@ -281,14 +283,6 @@ static uint32_t random_addr4(rng *r, const char *only_cc)
     return a;
 }
 
-static void put4(uint8_t *dst, uint32_t a)
-{
-    dst[0] = (uint8_t)(a >> 24);
-    dst[1] = (uint8_t)(a >> 16);
-    dst[2] = (uint8_t)(a >> 8);
-    dst[3] = (uint8_t)a;
-}
-
 static void random_addr6(rng *r, uint8_t out[16])
 {
     const block6 *b = &blocks6[rng_below(r, NELEM(blocks6))];
@@ -322,8 +316,7 @@ static uint64_t mix64(uint64_t x)
  * is what it was. Such tools send from raw sockets with an initial TTL of 255. */
 static void pick_tool(host *h)
 {
-    uint64_t x = mix64(((uint64_t)h->addr[0] << 24 | h->addr[1] << 16 | h->addr[2] << 8 |
-                        h->addr[3]) + 0x5bd1e995u);
+    uint64_t x = mix64((uint64_t)dgb_be32(h->addr) + 0x5bd1e995u);
     unsigned pct = (unsigned)(x % 100);
     h->tool = pct < 8    ? DG_TOOL_MASSCAN
               : pct < 13 ? DG_TOOL_ZMAP
@@ -343,7 +336,7 @@ static void make_host(synth *s, int cat, host *h)
     switch (cat) {
     case CAT_MIRAI: h->ttl = 64; break;
     case CAT_JPMIRAI:
-        put4(h->addr, random_addr4(r, "JP"));
+        dgb_put_be32(h->addr, random_addr4(r, "JP"));
         h->ttl = 64;
         return;
     case CAT_SCAN:
@@ -373,7 +366,7 @@ static void make_host(synth *s, int cat, host *h)
         h->ip_len = h->port ? 80 : 104;
         return;
     }
-    put4(h->addr, random_addr4(r, NULL));
+    dgb_put_be32(h->addr, random_addr4(r, NULL));
     if (cat == CAT_SCAN) pick_tool(h);
 }
 
@@ -542,7 +535,7 @@ static inline void set_dst4(synth *s, dg_record *rec, uint64_t x)
 {
     uint32_t off = (uint32_t)(((x >> 32) * s->dn_size) >> 32);
     uint32_t d = s->dn_base + off;
-    put4(rec->dst, d);
+    dgb_put_be32(rec->dst, d);
     if (s->dn_sensor) {
         rec->sensor = s->dn_sensor[off];
     } else {
@@ -559,9 +552,7 @@ static void fill_tcp_syn(synth *s, dg_record *rec, uint16_t dport, bool mirai)
     rec->flags = DG_TCP_SYN;
     rec->sport = ephemeral(x >> 16);
     rec->dport = dport;
-    rec->seq = mirai ? ((uint32_t)rec->dst[0] << 24 | (uint32_t)rec->dst[1] << 16 |
-                        (uint32_t)rec->dst[2] << 8 | rec->dst[3])
-                     : (uint32_t)rng_next(&s->r);
+    rec->seq = mirai ? dgb_be32(rec->dst) : (uint32_t)rng_next(&s->r);
 }
 
 /* The header fields a scanning tool writes in its own way (docs/fingerprints.md). */
@@ -738,14 +729,14 @@ static void synth_close(dg_source *src)
 static bool set_darknet(synth *s, char *err, size_t errcap)
 {
     if (!s->cfg.darknet[0]) snprintf(s->cfg.darknet, sizeof s->cfg.darknet, DEFAULT_DARKNET);
-    dgs_cidr c;
-    if (!dgs_parse_cidr(s->cfg.darknet, &c) || c.ip_ver != 4 || c.prefix < 8) {
+    dg_cidr c;
+    if (dg_cidr_parse(s->cfg.darknet, &c) != DG_CIDR_OK || c.ip_ver != 4 || c.prefix < 8) {
         snprintf(err, errcap, "darknet \"%s\": expected an IPv4 prefix a.b.c.d/n with n >= 8",
                  s->cfg.darknet);
         return false;
     }
-    s->dn_base = (uint32_t)c.addr[0] << 24 | (uint32_t)c.addr[1] << 16 | (uint32_t)c.addr[2] << 8 |
-                 c.addr[3];
+    dg_cidr_mask(&c);
+    s->dn_base = dgb_be32(c.addr);
     s->dn_size = (uint32_t)(1ull << (32 - c.prefix));
     if (32 - c.prefix > 16) return true;
     s->dn_sensor = malloc(sizeof(uint16_t) * s->dn_size);
@@ -755,7 +746,7 @@ static bool set_darknet(synth *s, char *err, size_t errcap)
     }
     for (uint32_t off = 0; off < s->dn_size; off++) {
         uint8_t a[16] = {0};
-        put4(a, s->dn_base + off);
+        dgb_put_be32(a, s->dn_base + off);
         int m = dgs_match(&s->sensors, 4, a);
         s->dn_sensor[off] = m < 0 ? DG_SENSOR_NONE : (uint16_t)m;
     }

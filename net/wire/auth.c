@@ -1,5 +1,6 @@
 /* auth.c - see auth.h. */
 #include "auth.h"
+#include "bytes.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,20 +23,6 @@ struct dgauth {
     uint64_t my_id, my_counter;
     sender senders[DGAUTH_SENDERS];
 };
-
-static void put64(uint8_t *p, uint64_t v)
-{
-    for (int i = 0; i < 8; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--)
-        v = v << 8 | p[i];
-    return v;
-}
 
 /* Hashes the whole key file into key (the key is its BLAKE2b-256 hash). Only a regular
  * file is a key: a device (/dev/zero), a directory or a FIFO never ends or is not secret. */
@@ -122,9 +109,9 @@ size_t dgauth_sign(dgauth *a, uint8_t *msg, size_t len, uint64_t now_ns)
 {
     uint8_t *t = msg + len;
     memcpy(t, MAGIC, 4);
-    put64(t + 4, a->my_id);
-    put64(t + 12, ++a->my_counter);
-    put64(t + 20, now_ns);
+    dgb_put_le64(t + 4, a->my_id);
+    dgb_put_le64(t + 12, ++a->my_counter);
+    dgb_put_le64(t + 20, now_ns);
     crypto_auth(t + SIGNED_PART, msg, len + SIGNED_PART, a->key);
     return len + DGAUTH_TRAILER;
 }
@@ -162,7 +149,7 @@ int dgauth_verify(dgauth *a, const uint8_t *msg, size_t len, uint64_t now_ns, si
     const uint8_t *t = msg + len - DGAUTH_TRAILER;
     if (crypto_auth_verify(t + SIGNED_PART, msg, len - crypto_auth_BYTES, a->key) != 0)
         return DGAUTH_FORGED;
-    uint64_t id = get64(t + 4), counter = get64(t + 12), ts = get64(t + 20);
+    uint64_t id = dgb_le64(t + 4), counter = dgb_le64(t + 12), ts = dgb_le64(t + 20);
     uint64_t skew = ts > now_ns ? ts - now_ns : now_ns - ts;
     if (skew > DGAUTH_WINDOW_NS) return DGAUTH_STALE;
     sender *s = slot_for(a, id, now_ns);

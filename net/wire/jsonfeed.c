@@ -4,6 +4,8 @@
  * round-trips (timestamps to within 1 microsecond, see ts_to_ns). Threads:
  * pure functions; any thread. */
 #include "jsonfeed.h"
+#include "names.h"
+#include "addr.h"
 #include "text_sanitize.h"
 #include "timestamp.h"
 
@@ -59,36 +61,20 @@ static bool ts_to_ns(const cJSON *it, uint64_t *ns)
 /* Parses an address string; returns 4 or 6 (the family), 0 if invalid. */
 static int parse_addr(const char *s, uint8_t out[16])
 {
+    int ver;
     memset(out, 0, 16);
-    if (!s || strlen(s) >= INET6_ADDRSTRLEN) return 0;
-    if (inet_pton(AF_INET, s, out) == 1) return 4;
-    if (inet_pton(AF_INET6, s, out) == 1) return 6;
-    return 0;
+    return s && dg_addr_parse(s, out, &ver) ? ver : 0;
 }
 
-/* "tcp"/"udp"/"icmp"/"icmp6" (any case) or a number 0..255. */
+/* A protocol name of the feed protocol (names.h, any case) or a number 0..255. */
 static bool parse_proto(const cJSON *it, uint8_t *proto)
 {
-    static const struct {
-        const char *name;
-        uint8_t num;
-    } names[] = {{"tcp", DG_PROTO_TCP},
-                 {"udp", DG_PROTO_UDP},
-                 {"icmp", DG_PROTO_ICMP},
-                 {"icmp6", DG_PROTO_ICMP6}};
     double d;
     if (int_in_range(it, 0, 255, &d)) {
         *proto = (uint8_t)d;
         return true;
     }
-    if (!cJSON_IsString(it)) return false;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (strcasecmp(it->valuestring, names[i].name) == 0) {
-            *proto = names[i].num;
-            return true;
-        }
-    }
-    return false;
+    return cJSON_IsString(it) && dgn_proto_from_wire_name(it->valuestring, proto);
 }
 
 static const char flag_letters[] = "FSRPAUEC"; /* bit i of the TCP flags byte */
@@ -364,27 +350,15 @@ bool dgj_parse_pkts(const char *json, size_t len, uint64_t now_ns, dgw_sensor_ta
  * -----------------------------------------------------------------------------
  */
 
-/* "addr" or "addr/prefix"; written back in canonical form (inet_ntop). */
+/* "addr" or "addr/prefix"; written back in canonical form, host bits as given. */
 static bool parse_cidr(const char *s, char *out, size_t cap)
 {
-    char addr[INET6_ADDRSTRLEN];
-    const char *slash = strchr(s, '/');
-    size_t alen = slash ? (size_t)(slash - s) : strlen(s);
-    if (alen >= sizeof addr) return false;
-    memcpy(addr, s, alen);
-    addr[alen] = '\0';
-    uint8_t bin[16];
-    int fam = parse_addr(addr, bin);
-    if (!fam) return false;
+    dg_cidr c;
+    if (dg_cidr_parse(s, &c) != DG_CIDR_OK) return false;
     char canon[INET6_ADDRSTRLEN];
-    inet_ntop(fam == 4 ? AF_INET : AF_INET6, bin, canon, sizeof canon);
-    if (!slash) return snprintf(out, cap, "%s", canon) < (int)cap;
-    const char *p = slash + 1;
-    int bits = 0, digits = 0;
-    for (; *p >= '0' && *p <= '9' && digits < 4; p++, digits++)
-        bits = bits * 10 + (*p - '0');
-    if (*p || digits == 0 || digits > 3 || bits > (fam == 4 ? 32 : 128)) return false;
-    return snprintf(out, cap, "%s/%d", canon, bits) < (int)cap;
+    dg_addr_format(c.ip_ver, c.addr, canon, sizeof canon);
+    if (!strchr(s, '/')) return snprintf(out, cap, "%s", canon) < (int)cap;
+    return snprintf(out, cap, "%s/%u", canon, c.prefix) < (int)cap;
 }
 
 /* Optional text member; absent leaves dst as it is. */
@@ -583,10 +557,9 @@ static void jb_known(jbuf *b, const dg_record *r, unsigned bit, const char *key,
 size_t dgj_format_record(char *buf, size_t cap, const dg_record *r, const char *sensor_name)
 {
     jbuf b = {buf, cap, 0, buf && cap > 0};
-    int fam = r->ip_ver == 4 ? AF_INET : AF_INET6;
     char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
-    inet_ntop(fam, r->src, src, sizeof src);
-    inet_ntop(fam, r->dst, dst, sizeof dst);
+    dg_addr_format(r->ip_ver, r->src, src, sizeof src);
+    dg_addr_format(r->ip_ver, r->dst, dst, sizeof dst);
     jb_printf(&b, "{");
     jb_ts(&b, r->ts_ns);
     jb_printf(&b, ",\"src\":\"%s\"", src);

@@ -3,6 +3,7 @@
  * arrays are formatted into a reusable buffer. Nothing is allocated per record.
  * Threads: one publisher per thread. */
 #include "pub.h"
+#include "clock.h"
 
 #include "feedmsg.h"
 #include "jsonfeed.h"
@@ -114,17 +115,10 @@ dgpub *dgpub_open(const dgpub_config *cfg, const dgw_sensor_table *sensors, char
     return p;
 }
 
-static uint64_t wall_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 /* Appends the trailer when signing; the buffer has DGAUTH_TRAILER bytes to spare. */
 static size_t sign(dgpub *p, void *msg, size_t len)
 {
-    return p->auth ? dgauth_sign(p->auth, msg, len, wall_ns()) : len;
+    return p->auth ? dgauth_sign(p->auth, msg, len, dg_wall_ns()) : len;
 }
 
 /* Packets the pending records stand for: an aggregated record (a flow) counts all of its. */

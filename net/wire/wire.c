@@ -3,6 +3,7 @@
  * format does not depend on the host's byte order or struct layout (compilers turn the
  * shifts into plain loads on little-endian hosts). Threads: pure functions; any thread. */
 #include "wire.h"
+#include "bytes.h"
 #include "text_sanitize.h"
 
 #include <stdio.h>
@@ -37,39 +38,6 @@ enum {
  * bit: DG_HAVE_OPTS says whether it was observed). */
 #define W_TCP_OPTS 0x8000u
 
-static uint16_t get16(const uint8_t *p)
-{
-    return (uint16_t)(p[0] | (p[1] << 8));
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-    return (uint64_t)get32(p) | ((uint64_t)get32(p + 4) << 32);
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    for (int i = 0; i < 4; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-    put32(p, (uint32_t)v);
-    put32(p + 4, (uint32_t)(v >> 32));
-}
-
 static size_t batch_size(size_t nsensors, size_t nrec, size_t rec_size)
 {
     return DGW_HEADER_SIZE + nsensors * DGW_SENSOR_NAME_LEN + nrec * rec_size;
@@ -102,26 +70,26 @@ static bool record_valid(const dg_record *r, int nsensors)
 
 static void encode_record(uint8_t *p, const dg_record *r)
 {
-    put64(p + R_TS, r->ts_ns);
+    dgb_put_le64(p + R_TS, r->ts_ns);
     /* IPv4 keeps only the first 4 address bytes; the rest is always written as zero. */
     size_t alen = r->ip_ver == 4 ? 4 : 16;
     memset(p + R_SRC, 0, 32);
     memcpy(p + R_SRC, r->src, alen);
     memcpy(p + R_DST, r->dst, alen);
-    put32(p + R_SEQ, r->seq);
-    put16(p + R_SPORT, r->sport);
-    put16(p + R_DPORT, r->dport);
-    put16(p + R_LEN, r->ip_len);
-    put16(p + R_SENSOR, r->sensor);
+    dgb_put_le32(p + R_SEQ, r->seq);
+    dgb_put_le16(p + R_SPORT, r->sport);
+    dgb_put_le16(p + R_DPORT, r->dport);
+    dgb_put_le16(p + R_LEN, r->ip_len);
+    dgb_put_le16(p + R_SENSOR, r->sensor);
     p[R_VER] = r->ip_ver;
     p[R_PROTO] = r->proto;
     p[R_FLAGS] = r->flags;
     p[R_TTL] = r->ttl;
-    put16(p + R_HAVE, (uint16_t)(r->have | (r->tcp_opts ? W_TCP_OPTS : 0)));
-    put16(p + R_IPID, r->ipid);
-    put16(p + R_WIN, r->win);
-    put16(p + R_MSS, r->mss);
-    put32(p + R_PKTS, r->pkts > 1 ? r->pkts : 1);
+    dgb_put_le16(p + R_HAVE, (uint16_t)(r->have | (r->tcp_opts ? W_TCP_OPTS : 0)));
+    dgb_put_le16(p + R_IPID, r->ipid);
+    dgb_put_le16(p + R_WIN, r->win);
+    dgb_put_le16(p + R_MSS, r->mss);
+    dgb_put_le32(p + R_PKTS, r->pkts > 1 ? r->pkts : 1);
     p[R_TAGS] = r->tags;
     p[R_RESERVED] = p[R_RESERVED + 1] = p[R_RESERVED + 2] = 0;
 }
@@ -131,9 +99,9 @@ static void encode_header(uint8_t *p, size_t nsensors, size_t n)
     memcpy(p, DGW_MAGIC, 4);
     p[4] = DGW_VERSION;
     p[5] = 0; /* header flags: none defined */
-    put16(p + 6, (uint16_t)nsensors);
-    put32(p + 8, (uint32_t)n);
-    put32(p + 12, 0); /* reserved */
+    dgb_put_le16(p + 6, (uint16_t)nsensors);
+    dgb_put_le32(p + 8, (uint32_t)n);
+    dgb_put_le32(p + 12, 0); /* reserved */
 }
 
 /* Refuses (returns 0) anything dgw_decode would reject, so every batch written decodes. */
@@ -179,15 +147,15 @@ static uint16_t v1_have(const dg_record *r)
  * batches canonical lets a decoded batch re-encode to the same bytes. */
 static bool decode_v2_tail(const uint8_t *p, dg_record *r)
 {
-    uint16_t have = get16(p + R_HAVE);
+    uint16_t have = dgb_le16(p + R_HAVE);
     if (have & ~(DG_HAVE_ALL | W_TCP_OPTS)) return false;
     if ((have & W_TCP_OPTS) && !(have & DG_HAVE_OPTS)) return false;
     r->have = DG_HAVE_ALL;
     r->tcp_opts = (have & W_TCP_OPTS) != 0;
-    r->ipid = get16(p + R_IPID);
-    r->win = get16(p + R_WIN);
-    r->mss = get16(p + R_MSS);
-    uint32_t pkts = get32(p + R_PKTS);
+    r->ipid = dgb_le16(p + R_IPID);
+    r->win = dgb_le16(p + R_WIN);
+    r->mss = dgb_le16(p + R_MSS);
+    uint32_t pkts = dgb_le32(p + R_PKTS);
     if (pkts == 0 || (p[R_TAGS] & ~W_TAGS_ALL) || p[R_RESERVED] || p[R_RESERVED + 1] ||
         p[R_RESERVED + 2])
         return false;
@@ -206,7 +174,7 @@ static bool decode_record(const uint8_t *p, int version, int nsensors, dg_record
 {
     memset(r, 0, sizeof *r);
     r->ip_ver = p[R_VER];
-    r->sensor = get16(p + R_SENSOR);
+    r->sensor = dgb_le16(p + R_SENSOR);
     if (!record_valid(r, nsensors)) return false;
     if (r->ip_ver == 4) {
         /* The zero tail is checked, not ignored: a non-zero one means a broken encoder. */
@@ -214,14 +182,14 @@ static bool decode_record(const uint8_t *p, int version, int nsensors, dg_record
         if (memcmp(p + R_SRC + 4, zero, 12) != 0 || memcmp(p + R_DST + 4, zero, 12) != 0)
             return false;
     }
-    r->ts_ns = get64(p + R_TS);
+    r->ts_ns = dgb_le64(p + R_TS);
     if (r->ts_ns >> 63) return false; /* same limit as the JSON form: ts < 2^63 ns */
     memcpy(r->src, p + R_SRC, 16);
     memcpy(r->dst, p + R_DST, 16);
-    r->seq = get32(p + R_SEQ);
-    r->sport = get16(p + R_SPORT);
-    r->dport = get16(p + R_DPORT);
-    r->ip_len = get16(p + R_LEN);
+    r->seq = dgb_le32(p + R_SEQ);
+    r->sport = dgb_le16(p + R_SPORT);
+    r->dport = dgb_le16(p + R_DPORT);
+    r->ip_len = dgb_le16(p + R_LEN);
     r->proto = p[R_PROTO];
     r->flags = p[R_FLAGS];
     r->ttl = p[R_TTL];
@@ -242,9 +210,9 @@ static int decode_header(const uint8_t *buf, size_t len, int *nsensors, size_t *
     /* The only header flag of versions 1 and 2 is DGW_FLAG_SEQ; without it the last four
      * bytes are zero. Anything else is a format this decoder does not know. */
     if ((buf[4] != 1 && buf[4] != 2) || (buf[5] & ~DGW_FLAG_SEQ) ||
-        (!(buf[5] & DGW_FLAG_SEQ) && get32(buf + 12) != 0))
+        (!(buf[5] & DGW_FLAG_SEQ) && dgb_le32(buf + 12) != 0))
         return DGW_ERR_VERSION;
-    uint32_t ns = get16(buf + 6), nr = get32(buf + 8);
+    uint32_t ns = dgb_le16(buf + 6), nr = dgb_le32(buf + 8);
     if (ns > DGW_MAX_SENSORS || nr > DGW_MAX_RECORDS) return DGW_ERR_COUNT;
     size_t rs = buf[4] == 1 ? DGW_RECORD_SIZE_V1 : DGW_RECORD_SIZE;
     if (len != batch_size(ns, nr, rs)) return DGW_ERR_LENGTH;
@@ -297,15 +265,15 @@ const char *dgw_strerror(int err)
 void dgw_set_seq(uint8_t *buf, uint16_t publisher, uint16_t seq)
 {
     buf[5] |= DGW_FLAG_SEQ;
-    put16(buf + 12, publisher);
-    put16(buf + 14, seq);
+    dgb_put_le16(buf + 12, publisher);
+    dgb_put_le16(buf + 14, seq);
 }
 
 bool dgw_get_seq(const uint8_t *buf, size_t len, uint16_t *publisher, uint16_t *seq)
 {
     if (len < DGW_HEADER_SIZE || !(buf[5] & DGW_FLAG_SEQ)) return false;
-    *publisher = (uint16_t)get16(buf + 12);
-    *seq = (uint16_t)get16(buf + 14);
+    *publisher = (uint16_t)dgb_le16(buf + 12);
+    *seq = (uint16_t)dgb_le16(buf + 14);
     return true;
 }
 

@@ -12,13 +12,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define T "fuzz_sensors"
 
-static void check_cidr(const dgs_cidr *c)
+static void check_cidr(const dg_cidr *c)
 {
     unsigned max = c->ip_ver == 4 ? 32 : 128;
     if ((c->ip_ver != 4 && c->ip_ver != 6) || c->prefix > max) fuzz_fail(T, "bad CIDR");
     for (unsigned bit = c->prefix; bit < 128; bit++)
         if (c->addr[bit / 8] & (0x80 >> (bit % 8))) fuzz_fail(T, "host bits set in a CIDR");
-    if (!dgs_cidr_contains(c, c->ip_ver, c->addr)) fuzz_fail(T, "CIDR misses its own address");
+    if (!dg_cidr_contains(c, c->ip_ver, c->addr)) fuzz_fail(T, "CIDR misses its own address");
 }
 
 static void check_table(const dgs_table *t)
@@ -87,7 +87,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n = size < sizeof text - 1 ? size : sizeof text - 1;
     memcpy(text, data, n);
     text[n] = '\0';
-    dgs_cidr c;
-    if (dgs_parse_cidr(text, &c)) check_cidr(&c);
+    dg_cidr c;
+    if (dg_cidr_parse(text, &c) == DG_CIDR_OK) {
+        dg_cidr_mask(&c);
+        check_cidr(&c);
+    }
     return 0;
 }

@@ -4,7 +4,7 @@
  * the list's org of that id, its CIDR text parses back to the same range, and the
  * range's own network address finds a range at least as specific. */
 #include "fuzz_util.h"
-#include "sensors.h"
+#include "addr.h"
 #include "watchlist.h"
 
 #include <string.h>
@@ -29,8 +29,9 @@ static void check_hit(const dgwl_list *wl, const uint8_t addr[16], int ver, cons
     if (h->org_id >= dgwl_org_count(wl) || strcmp(dgwl_org_name(wl, h->org_id), h->org) != 0)
         fuzz_fail(T, "hit org disagrees with the org table");
     char cidr[48];
-    dgs_cidr back;
-    if (!dgs_parse_cidr(dgwl_hit_cidr(h, cidr, sizeof cidr), &back) || back.prefix != h->plen ||
+    dg_cidr back;
+    if (dg_cidr_parse(dgwl_hit_cidr(h, cidr, sizeof cidr), &back) != DG_CIDR_OK ||
+        back.prefix != h->plen ||
         back.ip_ver != h->ip_ver || memcmp(back.addr, h->net, 16) != 0)
         fuzz_fail(T, "hit CIDR text does not parse back");
     dgwl_hit again;

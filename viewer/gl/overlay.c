@@ -1,5 +1,6 @@
 /* overlay.c - see overlay.h. */
 #include "overlay.h"
+#include "names.h"
 
 #include "../anon.h"
 #include <math.h>
@@ -90,7 +91,7 @@ static float tick_pos(float height)
 static void build_legend(dgov_overlay *o, const dgp_palette *pal, enum dgps_scale scale)
 {
     for (int c = 0; c < DG_CLS_COUNT; c++)
-        o->classes[c] = (dghud_legend_item){rgba(pal->rgb[c]), dgp_class_name(c)};
+        o->classes[c] = (dghud_legend_item){rgba(pal->rgb[c]), dgn_class_legend(c)};
     for (int t = 0; t <= DG_TOOL_COUNT; t++)
         o->tools[t] = (dghud_legend_item){rgba(pal->tool[t]), tool_names[t]};
     o->mirai = rgba(pal->mirai);
