@@ -19,12 +19,13 @@ typedef struct rvert {
 
 struct dghud {
     dgtx *tx;
-    GLuint prog, vao, vbo;
-    GLint u_view;
+    GLuint prog, flat_prog, vao, vbo;
+    GLint u_view, u_view_flat;
     int w, h;
     float u; /* size unit: the height of a 16:9 window that fits */
-    rvert *verts;
-    int nverts;
+    rvert *verts;  /* rounded rectangles (hud.frag.glsl) */
+    rvert *fverts; /* panel insides (hud_flat.frag.glsl), drawn before verts at each flush */
+    int nverts, nfverts;
     /* hit areas of the last frame drawn */
     dghud_rect alert_rects[12];
     int n_alert_rects;
@@ -245,13 +246,16 @@ dghud *dghud_create(const dgtx_config *fonts)
     dghud *h = calloc(1, sizeof *h);
     if (!h) return NULL;
     h->verts = malloc(sizeof(rvert) * 6 * MAX_RECTS);
-    h->tx = h->verts ? dgtx_create(fonts) : NULL;
+    h->fverts = malloc(sizeof(rvert) * 6 * MAX_RECTS);
+    h->tx = h->verts && h->fverts ? dgtx_create(fonts) : NULL;
     h->prog = h->tx ? dgu_program_or_warn("hud.vert.glsl", "hud.frag.glsl") : 0;
-    if (!h->prog) {
+    h->flat_prog = h->prog ? dgu_program_or_warn("hud.vert.glsl", "hud_flat.frag.glsl") : 0;
+    if (!h->flat_prog) {
         dghud_destroy(h);
         return NULL;
     }
     h->u_view = glGetUniformLocation(h->prog, "u_view");
+    h->u_view_flat = glGetUniformLocation(h->flat_prog, "u_view");
     setup_vao(h);
     dgtx_set_flush_hook(h->tx, rects_flush, h);
     return h;
@@ -262,9 +266,11 @@ void dghud_destroy(dghud *h)
     if (!h) return;
     dgtx_destroy(h->tx);
     if (h->prog) glDeleteProgram(h->prog);
+    if (h->flat_prog) glDeleteProgram(h->flat_prog);
     if (h->vao) glDeleteVertexArrays(1, &h->vao);
     if (h->vbo) glDeleteBuffers(1, &h->vbo);
     free(h->verts);
+    free(h->fverts);
     free(h);
 }
 
@@ -273,21 +279,60 @@ dgtx *dghud_text(dghud *h)
     return h->tx;
 }
 
-/* Draws the queued rectangles (one draw call). */
+/* Draws the queued rectangles: the panels' flat insides, then the rounded rectangles over
+ * them (two draws from one buffer). */
 static void rects_flush(void *ctx)
 {
     dghud *h = ctx;
-    if (!h->nverts) return;
-    glUseProgram(h->prog);
-    glUniform2f(h->u_view, (float)h->w, (float)h->h);
+    if (!h->nverts && !h->nfverts) return;
     glBindVertexArray(h->vao);
     glBindBuffer(GL_ARRAY_BUFFER, h->vbo);
-    GLsizeiptr bytes = (GLsizeiptr)(sizeof(rvert) * (size_t)h->nverts);
-    glBufferData(GL_ARRAY_BUFFER, bytes, NULL, GL_STREAM_DRAW); /* orphan */
-    glBufferSubData(GL_ARRAY_BUFFER, 0, bytes, h->verts);
-    glDrawArrays(GL_TRIANGLES, 0, h->nverts);
+    size_t nf = (size_t)h->nfverts, n = (size_t)h->nverts;
+    glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(sizeof(rvert) * (nf + n)), NULL,
+                 GL_STREAM_DRAW); /* orphan */
+    glBufferSubData(GL_ARRAY_BUFFER, 0, (GLsizeiptr)(sizeof(rvert) * nf), h->fverts);
+    glBufferSubData(GL_ARRAY_BUFFER, (GLintptr)(sizeof(rvert) * nf),
+                    (GLsizeiptr)(sizeof(rvert) * n), h->verts);
+    if (nf) {
+        glUseProgram(h->flat_prog);
+        glUniform2f(h->u_view_flat, (float)h->w, (float)h->h);
+        glDrawArrays(GL_TRIANGLES, 0, (GLsizei)nf);
+    }
+    if (n) {
+        glUseProgram(h->prog);
+        glUniform2f(h->u_view, (float)h->w, (float)h->h);
+        glDrawArrays(GL_TRIANGLES, (GLint)nf, (GLsizei)n);
+    }
     glBindVertexArray(0);
-    h->nverts = 0;
+    h->nverts = h->nfverts = 0;
+}
+
+/* One shape: a rounded rectangle (x, y, w, ht; corner r, edge bw) whose fill runs from top at
+ * its top to bot at its bottom. quad() queues the part of it between x0..x1, y0..y1. */
+typedef struct shape {
+    float x, y, w, ht, r, bw;
+    dghud_rgba top, bot, edge;
+} shape;
+
+static dghud_rgba mixc(dghud_rgba a, dghud_rgba b, float t);
+
+/* The shape's fill at height y, as the vertex interpolation of the whole shape gives it. */
+static dghud_rgba fill_at(const shape *s, float y)
+{
+    float t = (y - (s->y - 1.0f)) / (s->ht + 2.0f);
+    return mixc(s->top, s->bot, t < 0 ? 0 : t > 1 ? 1 : t);
+}
+
+static void quad(rvert *v, const shape *s, float x0, float y0, float x1, float y1)
+{
+    float hx = s->w * 0.5f, hy = s->ht * 0.5f, xs[2] = {x0, x1}, ys[2] = {y0, y1};
+    rvert c[4];
+    for (int i = 0; i < 4; i++) {
+        float vx = xs[i & 1], vy = ys[i >> 1];
+        c[i] = (rvert){vx, vy, vx - s->x - hx, vy - s->y - hy, hx, hy, s->r, s->bw,
+                       fill_at(s, vy), s->edge};
+    }
+    v[0] = c[0], v[1] = c[1], v[2] = c[3], v[3] = c[0], v[4] = c[3], v[5] = c[2];
 }
 
 /* Queues a rounded rectangle with a vertical gradient (top, bot) and an edge of width bw. */
@@ -296,16 +341,35 @@ static void rect4(dghud *h, float x, float y, float w, float ht, float r, dghud_
 {
     if (w <= 0 || ht <= 0) return;
     if (h->nverts + 6 > 6 * MAX_RECTS) rects_flush(h);
-    float hx = w * 0.5f, hy = ht * 0.5f, e = 1.0f; /* 1 px apron for the antialiased edge */
-    float xs[2] = {x - e, x + w + e}, ys[2] = {y - e, y + ht + e};
-    rvert c[4];
-    for (int i = 0; i < 4; i++) {
-        float vx = xs[i & 1], vy = ys[i >> 1];
-        c[i] = (rvert){vx, vy, vx - x - hx, vy - y - hy, hx, hy, r, bw, i < 2 ? top : bot, edge};
+    shape s = {x, y, w, ht, r, bw, top, bot, edge};
+    quad(&h->verts[h->nverts], &s, x - 1.0f, y - 1.0f, x + w + 1.0f, y + ht + 1.0f);
+    h->nverts += 6; /* 1 px apron for the antialiased edge */
+}
+
+/* A panel's background: as rect4, but the inside (past the corners and the edge, where
+ * hud.frag.glsl gives full cover and the plain fill) goes to the flat batch and only the four
+ * border strips pay for the rounded-rectangle shader. Only for the bottom layer of the HUD:
+ * the flat batch draws under everything queued with it. */
+static void panel_rect4(dghud *h, float x, float y, float w, float ht, float r, dghud_rgba top,
+                        dghud_rgba bot, float bw, dghud_rgba edge)
+{
+    float m = r + bw + 1.0f; /* the inside starts here: see round_box in hud.frag.glsl */
+    if (w <= 4 * m || ht <= 4 * m) {
+        rect4(h, x, y, w, ht, r, top, bot, bw, edge);
+        return;
     }
+    if (h->nverts + 24 > 6 * MAX_RECTS || h->nfverts + 6 > 6 * MAX_RECTS) rects_flush(h);
+    shape s = {x, y, w, ht, r, bw, top, bot, edge};
+    float x0 = x - 1.0f, y0 = y - 1.0f, x1 = x + w + 1.0f, y1 = y + ht + 1.0f;
+    float ix0 = x + m, iy0 = y + m, ix1 = x + w - m, iy1 = y + ht - m;
     rvert *v = &h->verts[h->nverts];
-    v[0] = c[0], v[1] = c[1], v[2] = c[3], v[3] = c[0], v[4] = c[3], v[5] = c[2];
-    h->nverts += 6;
+    quad(v, &s, x0, y0, x1, iy0);       /* top strip, corners included */
+    quad(v + 6, &s, x0, iy1, x1, y1);   /* bottom strip */
+    quad(v + 12, &s, x0, iy0, ix0, iy1); /* left */
+    quad(v + 18, &s, ix1, iy0, x1, iy1); /* right */
+    h->nverts += 24;
+    quad(&h->fverts[h->nfverts], &s, ix0, iy0, ix1, iy1);
+    h->nfverts += 6;
 }
 
 static void rect(dghud *h, float x, float y, float w, float ht, float r, dghud_rgba c)
@@ -341,7 +405,7 @@ static void text_right(dghud *h, int style, float m, float xr, float y, const ch
 
 static void panel_bg(dghud *h, dghud_rect r)
 {
-    rect4(h, r.x, r.y, r.w, r.h, h->u * 0.009f, C_PANEL_TOP, C_PANEL_BOT, 1.0f, C_EDGE);
+    panel_rect4(h, r.x, r.y, r.w, r.h, h->u * 0.009f, C_PANEL_TOP, C_PANEL_BOT, 1.0f, C_EDGE);
 }
 
 /* Panel background and header; returns the y where the body starts. */
@@ -836,7 +900,7 @@ static void draw_card(dghud *h, const dghud_input *in)
     b = card_box(h, in, ht);
     h->card = b;
     int sev = c->severity < 5 ? c->severity : 4;
-    rect4(h, b.x, b.y, b.w, b.h, h->u * 0.009f, (dghud_rgba){14, 22, 34, 236},
+    panel_rect4(h, b.x, b.y, b.w, b.h, h->u * 0.009f, (dghud_rgba){14, 22, 34, 236},
           (dghud_rgba){8, 12, 20, 244}, h->u * 0.002f, alpha(C_SEV[sev], 0.9f));
     rect(h, b.x + pad * 0.5f, b.y + pad, h->u * 0.004f, tl * lh, h->u * 0.002f, C_SEV[sev]);
     float y = b.y + pad, x = b.x + pad;
@@ -860,7 +924,7 @@ void dghud_begin(dghud *h, int w, int hgt)
     h->w = w;
     h->h = hgt;
     h->u = unit(w, hgt);
-    h->nverts = 0;
+    h->nverts = h->nfverts = 0;
     h->n_alert_rects = 0;
     h->card = (dghud_rect){0};
     dgtx_begin(h->tx, w, hgt);
