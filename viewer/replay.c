@@ -4,7 +4,6 @@
  * playhead, so it never waits for I/O (the lock is only held for short copies). */
 #include "replay.h"
 
-#include "jsonfeed.h"
 #include "ratelog.h"
 #include "sources.h"
 
@@ -16,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#define BATCH 1024              /* records per ingest message */
+#define BATCH 1024              /* records per ingest call */
 #define PENDING_ALERTS 256      /* alerts read before the batch they precede */
 #define WAIT_CAP_NS 10000000ull /* longest sleep: commands and fake clocks are seen soon */
 #define ROOM_WAIT_NS 1000000ull /* queue full: look again after 1 ms */
@@ -28,7 +27,6 @@ static const double SPEEDS[] = {0.1, 0.25, 0.5, 1,   2,    5,    10,   20,
 struct dgrp {
     dgrp_config cfg;
     char path[4096], columns[512];
-    bool recording; /* a pcapng/recording: seeks go through its index */
     dg_source *src;
     dgnt_ingest *in;
     dgpace *sch;
@@ -65,8 +63,6 @@ struct dgrp {
     size_t nalerts;
     uint64_t since_rewind;
     _Atomic uint64_t clock_pin; /* nonzero: the scheduler's clock reads this (a command's time) */
-    uint8_t msg[DGW_HEADER_SIZE + DGW_MAX_SENSORS * DGW_SENSOR_NAME_LEN + BATCH * DGW_RECORD_SIZE];
-    char amsg[2048];
 };
 
 static uint64_t now_mono(const dgrp *r)
@@ -116,21 +112,16 @@ static size_t queue_room(const dgrp *r)
 /* Hands out[] to the ingest in pieces that fit the queue; false while some must wait. */
 static bool flush_out(dgrp *r)
 {
-    size_t done = 0, refused = 0;
+    size_t done = 0;
     while (done < r->nout) {
         size_t n = r->nout - done, room = queue_room(r);
         if (room == 0) break;
         if (n > room) n = room;
-        size_t len = dgw_encode(r->msg, sizeof r->msg, &r->src->sensors, r->out + done, n);
-        if (len)
-            dgnt_ingest_message(r->in, r->msg, len, dg_wall_ns());
-        else
-            refused += n;
+        dgnt_ingest_records(r->in, &r->src->sensors, r->out + done, n, dg_wall_ns());
         done += n;
     }
     if (done) {
         pthread_mutex_lock(&r->mu);
-        r->refused += refused;
         r->delivered += done;
         r->last_ts = r->out[done - 1].ts_ns;
         pthread_mutex_unlock(&r->mu);
@@ -142,12 +133,8 @@ static bool flush_out(dgrp *r)
 
 static void deliver_alerts(dgrp *r)
 {
-    memcpy(r->amsg, DGF_TOPIC_ALERT, sizeof DGF_TOPIC_ALERT - 1);
-    size_t off = sizeof DGF_TOPIC_ALERT - 1;
-    for (size_t i = 0; i < r->nalerts; i++) {
-        size_t n = dgj_format_alert(r->amsg + off, sizeof r->amsg - off, &r->alerts[i]);
-        if (n) dgnt_ingest_message(r->in, (const uint8_t *)r->amsg, off + n, dg_wall_ns());
-    }
+    for (size_t i = 0; i < r->nalerts; i++)
+        dgnt_ingest_alert(r->in, &r->alerts[i], dg_wall_ns());
     r->nalerts = 0;
 }
 
@@ -243,6 +230,13 @@ static bool take_due(dgrp *r, const dg_record *rec)
         deliver_alerts(r);
     }
     r->batch_due = true;
+    /* What a network feed's decoder would drop never reaches the ingest here either. */
+    if (!dgw_record_valid(rec, r->src->sensors.count)) {
+        pthread_mutex_lock(&r->mu);
+        r->refused++;
+        pthread_mutex_unlock(&r->mu);
+        return true;
+    }
     r->out[r->nout++] = *rec;
     r->since_rewind++;
     return r->nout < BATCH || flush_out(r);
@@ -269,7 +263,7 @@ static uint64_t play_some(dgrp *r)
 static void seek_to(dgrp *r, uint64_t ts, uint64_t at)
 {
     r->nout = 0;
-    if (ts < r->read_ts || r->recording) {
+    if (ts < r->read_ts || (r->src->caps & DGSRC_CAP_INDEX)) {
         if (!dgsrc_seek(r->src, ts) && !r->src->rewind(r->src))
             fprintf(stderr, "darkglobe: replay: %s cannot be rewound\n", r->path);
         r->ibuf = r->nbuf = 0;
@@ -435,13 +429,7 @@ static bool open_parts(dgrp *r, char *err, size_t errcap)
 {
     r->src = dgsrc_open_auto(r->path, r->columns[0] ? r->columns : NULL, err, errcap);
     if (!r->src) return false;
-    /* pcapng (darkglobe recordings and foreign ones) seek through an index */
-    r->recording = dgsrc_sniff(r->path, err, errcap) == DGSRC_KIND_PCAPNG;
-    dgnt_config ic = r->cfg.ingest;
-    ic.urls = NULL;
-    ic.nurls = 0;
-    ic.auth = NULL;
-    r->in = dgnt_ingest_create(&ic);
+    r->in = dgnt_ingest_create(&r->cfg.ingest);
     r->sch = dgpace_create(r->cfg.speed, sched_clock, r);
     if (!r->in || !r->sch) return snprintf(err, errcap, "out of memory"), false;
     dgpace_pause(r->sch, r->cfg.paused);

@@ -56,9 +56,6 @@ typedef struct dgd_config {
 
 /* Fills c with the defaults documented above. */
 void dgd_config_defaults(dgd_config *c);
-/* Sets one field by name ("surge_k", "wl_period_s", ...) from text. Returns false with
- * err set for an unknown name or a bad value. Lets both binaries take --detect-set k=v. */
-bool dgd_config_set(dgd_config *c, const char *name, const char *value, char *err, size_t errcap);
 
 typedef void (*dgd_emit_fn)(const dg_alert *a, void *user);
 

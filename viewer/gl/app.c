@@ -777,10 +777,12 @@ static void take_alerts(dgapp_app *a)
     size_t n;
     while ((n = a->replay ? dgrp_pop_alerts(a->replay, in, 32) : dgnt_pop_alerts(a->net, in, 32)))
         for (size_t i = 0; i < n; i++) {
-            dgm_alert(a->model, &in[i], a->sim_t);
-            dgws_alert(a->ws, &in[i]);
-            if (a->o.auto_card && in[i].severity >= DG_SEV_HIGH)
-                dgov_show_alert(a->overlay, &in[i]);
+            /* The stored copy: a detector's alert gets its id and place only there, and the
+             * tooltip and the tour need both. */
+            const dg_alert *st = dgm_alert(a->model, &in[i], a->sim_t);
+            if (!st) st = &in[i];
+            dgws_alert(a->ws, st);
+            if (a->o.auto_card && st->severity >= DG_SEV_HIGH) dgov_show_alert(a->overlay, st);
             if (a->replay) dgrp_add_mark(a->replay, (double)in[i].ts_ns * 1e-9);
         }
 }
