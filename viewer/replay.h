@@ -1,5 +1,6 @@
 /* replay.h - `darkglobe --replay FILE`: a capture, log or recording played into the viewer.
- * Owns: the replay thread (the source, its pacing with dgpace, a dgnt_ingest that turns
+ * Owns: the replay thread (the source, its pacing with dgpace driven by dgpump - the loop
+ * darkglobe-feed publishes with -, a dgnt_ingest that turns
  * records into dg_events exactly as from the network, fed through dgnt_ingest_records and
  * dgnt_ingest_alert without a wire round trip), a background scan thread (time range
  * and alert marks for the timeline) and the control state shared with the render thread.
