@@ -6,10 +6,10 @@
 
 struct dgpump {
     dgpump_config c;
-    dg_record buf[DGPUMP_BATCH];
+    dg_record *buf;
     size_t nbuf, pos; /* records read, and the next to decide about */
     size_t run_end;   /* [pos, run_end) is due and waits for room in the sink */
-    dg_alert alerts[DGPUMP_ALERTS];
+    dg_alert *alerts;
     size_t nalerts;      /* alerts that precede buf[], not yet delivered */
     uint64_t delivered;
     uint64_t read_ts;    /* time of the last record decided about: seeks before it go back */
@@ -21,12 +21,22 @@ dgpump *dgpump_create(const dgpump_config *cfg)
 {
     if (!cfg || !cfg->src || !cfg->pace || !cfg->sink.records) return NULL;
     dgpump *p = calloc(1, sizeof *p);
-    if (p) p->c = *cfg;
-    return p;
+    if (!p) return NULL;
+    p->c = *cfg;
+    if (!p->c.batch) p->c.batch = DGPUMP_BATCH;
+    if (!p->c.alerts) p->c.alerts = DGPUMP_ALERTS;
+    p->buf = malloc(p->c.batch * sizeof *p->buf);
+    p->alerts = malloc(p->c.alerts * sizeof *p->alerts);
+    if (p->buf && p->alerts) return p;
+    dgpump_destroy(p);
+    return NULL;
 }
 
 void dgpump_destroy(dgpump *p)
 {
+    if (!p) return;
+    free(p->buf);
+    free(p->alerts);
     free(p);
 }
 
@@ -70,12 +80,12 @@ static dgpump_state end_or_loop(dgpump *p)
 /* Reads the next batch; the alerts passed meanwhile replace those of a batch skipped whole. */
 static dgpump_state refill(dgpump *p)
 {
-    int n = p->c.src->next(p->c.src, p->buf, DGPUMP_BATCH);
+    int n = p->c.src->next(p->c.src, p->buf, p->c.batch);
     if (n < 0) return p->ended = true, DGPUMP_FAILED;
     p->nalerts = 0;
     dg_alert a;
     while (dgsrc_alert(p->c.src, &a, NULL))
-        if (p->nalerts < DGPUMP_ALERTS) p->alerts[p->nalerts++] = a;
+        if (p->nalerts < p->c.alerts) p->alerts[p->nalerts++] = a;
     p->nbuf = (size_t)n;
     p->pos = p->run_end = 0;
     if (n > 0) {
@@ -150,6 +160,11 @@ bool dgpump_seek(dgpump *p, uint64_t ts)
     p->read_ts = ts;
     p->ended = false;
     return ok;
+}
+
+size_t dgpump_batch_done(const dgpump *p)
+{
+    return p->pos;
 }
 
 uint64_t dgpump_delivered(const dgpump *p)

@@ -16,8 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define DGPUMP_BATCH 1024          /* records read from the source at a time */
-#define DGPUMP_ALERTS 256          /* alerts held before the batch they precede */
+#define DGPUMP_BATCH 1024          /* records read from the source at a time, by default */
+#define DGPUMP_ALERTS 256          /* alerts held before the batch they precede, by default */
 #define DGPUMP_ROOM_WAIT_NS 1000000ull /* a full sink is offered the rest again after 1 ms */
 
 typedef struct dgpump_sink {
@@ -39,6 +39,8 @@ typedef struct dgpump_config {
     dgpace *pace;     /* required */
     uint64_t count;   /* end after this many records delivered; 0: no limit */
     bool loop;        /* at the end of the source or the window, rewind and go on */
+    size_t batch;     /* records per read; 0: DGPUMP_BATCH */
+    size_t alerts;    /* alerts kept before one batch (more are dropped); 0: DGPUMP_ALERTS */
     dgpump_sink sink;
 } dgpump_config;
 
@@ -70,6 +72,8 @@ int dgpump_run(dgpump *p, uint64_t max_idle_ns, bool (*tick)(void *ctx), void *c
  * sought nor rewound. */
 bool dgpump_seek(dgpump *p, uint64_t ts);
 
+/* Records of the batch read last that were delivered or skipped (Kafka commits them). */
+size_t dgpump_batch_done(const dgpump *p);
 /* Records the sink took so far (seeks and loops included). */
 uint64_t dgpump_delivered(const dgpump *p);
 /* True once --loop found a source it could not rewind (the end came instead). */
