@@ -241,8 +241,8 @@ static void test_seek(void)
 static void test_optional_slots(void)
 {
     script sc = {0};
-    dg_source s = {.next = script_next, .rewind = script_rewind, .close = script_close,
-                   .impl = &sc};
+    dg_source s = {
+        .next = script_next, .rewind = script_rewind, .close = script_close, .impl = &sc};
     char err[128] = "";
     dg_alert a;
     CHECK(!dgsrc_seek(&s, T0));

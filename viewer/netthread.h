@@ -1,7 +1,9 @@
 /* netthread.h - the viewer's network side: SUB socket, decode, validate, place, classify,
  * detect.
  * Owns: the nanomsg SUB socket (connected to every --connect URL), the ingest pipeline
- * (dgnt_ingest: message -> dg_event batches into the queue), the detectors (detect.h),
+ * (dgnt_ingest: a message is decoded, then its records or alert go the way decoded ones
+ * from a replay go - dgnt_ingest_records/dgnt_ingest_alert - into dg_event batches in the
+ * queue and the alert inbox), the detectors (detect.h),
  * which see every event before the queue (so a full queue or a slow frame never changes
  * what is detected, and detection never runs on the render thread), and the alert inbox
  * (alerts received and alerts the detectors raised).

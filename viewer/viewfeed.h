@@ -16,8 +16,8 @@
 #include <stdint.h>
 
 typedef struct dgvf_config {
-    dgnt_config ingest; /* queue, sensors, locate, sink, auth, detectors; urls: live only */
-    const char *replay; /* a file to replay instead of the network; NULL or "": live */
+    dgnt_config ingest;    /* queue, sensors, locate, sink, auth, detectors; urls: live only */
+    const char *replay;    /* a file to replay instead of the network; NULL or "": live */
     const char *columns;   /* the replay's CSV layout (dgsrc_csv); NULL: Marx */
     double speed;          /* the replay's speed as for dgrp_config */
     dgpace_clock_fn clock; /* the replay's clock; NULL: monotonic */

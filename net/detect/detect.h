@@ -6,9 +6,10 @@
  * Time: detectors run in feed time only (the ts of the events), never the wall clock, so a
  * replay raises the alerts the live traffic raised. Feed time is the largest ts seen;
  * an event older than the current window counts in the current window.
- * Threads: one detector belongs to one thread (the viewer's render thread, or
- * darkglobe-feed's main thread); the alert callback runs on that thread, inside
- * dgd_process/dgd_advance/dgd_flush. The watchlist is only read and may be shared. */
+ * Threads: one detector belongs to one thread (the viewer's ingest thread - network or
+ * replay, see netthread.h - or darkglobe-feed's main thread); the alert callback runs on
+ * that thread, inside dgd_process/dgd_advance/dgd_flush. The watchlist is only read and
+ * may be shared. */
 #ifndef DG_DETECT_H
 #define DG_DETECT_H
 

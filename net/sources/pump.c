@@ -10,10 +10,10 @@ struct dgpump {
     size_t nbuf, pos; /* records read, and the next to decide about */
     size_t run_end;   /* [pos, run_end) is due and waits for room in the sink */
     dg_alert *alerts;
-    size_t nalerts;      /* alerts that precede buf[], not yet delivered */
+    size_t nalerts; /* alerts that precede buf[], not yet delivered */
     uint64_t delivered;
-    uint64_t read_ts;    /* time of the last record decided about: seeks before it go back */
-    bool empty_pass;     /* nothing read since the last rewind: looping would spin */
+    uint64_t read_ts; /* time of the last record decided about: seeks before it go back */
+    bool empty_pass;  /* nothing read since the last rewind: looping would spin */
     bool ended, rewind_failed;
 };
 
@@ -101,7 +101,8 @@ static dgpump_state deliver_due(dgpump *p)
 {
     uint64_t left = p->c.count ? p->c.count - p->delivered : UINT64_MAX;
     size_t i = p->pos;
-    while (i < p->nbuf && i - p->pos < left && dgpace_check(p->c.pace, p->buf[i].ts_ns) == DGSCH_DUE)
+    while (i < p->nbuf && i - p->pos < left &&
+           dgpace_check(p->c.pace, p->buf[i].ts_ns) == DGSCH_DUE)
         p->read_ts = p->buf[i++].ts_ns;
     p->run_end = i;
     deliver_alerts(p);

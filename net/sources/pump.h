@@ -16,8 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define DGPUMP_BATCH 1024          /* records read from the source at a time, by default */
-#define DGPUMP_ALERTS 256          /* alerts held before the batch they precede, by default */
+#define DGPUMP_BATCH 1024              /* records read from the source at a time, by default */
+#define DGPUMP_ALERTS 256              /* alerts held before the batch they precede, by default */
 #define DGPUMP_ROOM_WAIT_NS 1000000ull /* a full sink is offered the rest again after 1 ms */
 
 typedef struct dgpump_sink {
@@ -35,12 +35,12 @@ typedef struct dgpump_sink {
 } dgpump_sink;
 
 typedef struct dgpump_config {
-    dg_source *src;   /* required */
-    dgpace *pace;     /* required */
-    uint64_t count;   /* end after this many records delivered; 0: no limit */
-    bool loop;        /* at the end of the source or the window, rewind and go on */
-    size_t batch;     /* records per read; 0: DGPUMP_BATCH */
-    size_t alerts;    /* alerts kept before one batch (more are dropped); 0: DGPUMP_ALERTS */
+    dg_source *src; /* required */
+    dgpace *pace;   /* required */
+    uint64_t count; /* end after this many records delivered; 0: no limit */
+    bool loop;      /* at the end of the source or the window, rewind and go on */
+    size_t batch;   /* records per read; 0: DGPUMP_BATCH */
+    size_t alerts;  /* alerts kept before one batch (more are dropped); 0: DGPUMP_ALERTS */
     dgpump_sink sink;
 } dgpump_config;
 

@@ -17,7 +17,7 @@
 typedef struct dg_source dg_source;
 
 /* Capabilities a caller may plan around (dg_source.caps). */
-#define DGSRC_CAP_INDEX 1u /* seek jumps through an index, forwards too: cheaper than reading on */
+#define DGSRC_CAP_INDEX 1u /* seeks jump through an index, forwards too: cheaper than reading */
 
 struct dg_source {
     /* Fills up to max records; returns the count, 0 at the end, -1 on a fatal error

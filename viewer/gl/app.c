@@ -38,8 +38,8 @@ struct dgapp_app {
     dgs_table sensors;
     dggeo *geo; /* used only by the network thread once it runs */
     dgq_queue *queue;
-    dgvf *feed;    /* the network (and the demo), or --replay's file */
-    dgtl *timeline; /* a replay's */
+    dgvf *feed;        /* the network (and the demo), or --replay's file */
+    dgtl *timeline;    /* a replay's */
     dgauth *auth;      /* --feed-key, used by the network thread */
     dgrec_writer *rec; /* --record, written by the network thread */
     dgwin_window win;
@@ -684,9 +684,9 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
     fill_losses(a, &c, s);
     s->frame_ms_max = dgsm_percentile(&a->frame_ms, 100);
     s->feed_state = dgvf_is_replay(a->feed) ? "replay"
-                    : c.connected     ? "connected"
-                    : c.lost_since_ns ? "lost"
-                                      : "waiting";
+                    : c.connected           ? "connected"
+                    : c.lost_since_ns       ? "lost"
+                                            : "waiting";
     s->feed_time = feed_now(a);
     s->feed_speed = feed_speed(a);
     s->dst_unplaced = c.dst_unplaced;
@@ -766,7 +766,8 @@ static void take_alerts(dgapp_app *a)
 static void draw_timeline(dgapp_app *a)
 {
     dgrp_status st;
-    if (dgvf_replay_status(a->feed, &st)) dgtl_draw(a->timeline, dgov_hud(a->overlay), a->wall_w, a->wall_h, &st);
+    if (dgvf_replay_status(a->feed, &st))
+        dgtl_draw(a->timeline, dgov_hud(a->overlay), a->wall_w, a->wall_h, &st);
 }
 
 /* Tooltip and filter line, in the HUD's pass. */
