@@ -960,10 +960,11 @@ int dgapp_destroy(dgapp_app *a)
     if (!a) return 0;
     /* Nothing may arrive after the last stats line: it must equal what was recorded. */
     dgvf_halt(a->feed);
-    bool live = a->feed && !dgvf_is_replay(a->feed);
     if (a->feed) warn_unplaced(a);
     if (!dgvf_is_replay(a->feed)) dgrec_flush(a->rec, true); /* `recorded` counts all there is */
-    if (live && a->model && a->ws) take_alerts(a); /* those of the last frame are counted */
+    /* Those of the last frame are counted (and logged), a replay's too: a fast replay on a
+     * busy machine may raise its alerts after the last frame drew. */
+    if (a->feed && a->model && a->ws) take_alerts(a);
     if (a->feed && a->stats.f) {
         dgso_stats s;
         fill_stats(a, &s);
