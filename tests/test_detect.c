@@ -264,18 +264,7 @@ static void test_config(void)
     dgd_config c;
     dgd_config_defaults(&c);
     char err[128] = "";
-    CHECK(dgd_config_set(&c, "surge_k", "6.5", err, sizeof err));
-    CHECK_NEAR(c.surge_k, 6.5, 1e-12);
-    CHECK(dgd_config_set(&c, "mirai_severity", "critical", err, sizeof err));
-    CHECK_EQ_INT(c.mirai_severity, DG_SEV_CRITICAL);
-    CHECK(dgd_config_set(&c, "wl_hosts", "100", err, sizeof err));
-    CHECK_EQ_INT(c.wl_hosts, 100);
-    CHECK(!dgd_config_set(&c, "surge_k", "-1", err, sizeof err));
-    CHECK(!dgd_config_set(&c, "surge_k", "abc", err, sizeof err));
-    CHECK(!dgd_config_set(&c, "nope", "1", err, sizeof err));
-    CHECK(strstr(err, "unknown detector setting 'nope'") != NULL);
-    CHECK(!dgd_config_set(&c, "wl_severity", "huge", err, sizeof err));
-    CHECK(dgd_config_set(&c, "newport_min_sources", "65", err, sizeof err));
+    c.newport_min_sources = 65; /* more sources than a candidate holds */
     CHECK(dgd_create(&c, NULL, NULL, NULL, err, sizeof err) == NULL);
     CHECK(strstr(err, "newport_min_sources") != NULL);
 }

@@ -7,6 +7,7 @@
 
 #include <pcap/pcap.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -234,7 +235,7 @@ static void test_index_seek_source(void)
     dg_alert a;
     uint64_t recv = 0;
     int nalerts = 0;
-    while (dgsrc_recording_alert(s, &a, &recv))
+    while (dgsrc_alert(s, &a, &recv))
         nalerts++;
     CHECK_EQ_INT(nalerts, 256); /* the ring keeps the newest; older ones counted as dropped */
     CHECK_EQ_INT(recv, 8000000000ull + 998);
@@ -245,11 +246,11 @@ static void test_index_seek_source(void)
     CHECK(same(&buf[0], &want));
     CHECK(s->rewind(s));
     CHECK_EQ_INT(s->next(s, buf, 512), 10);
-    int (*rec_next)(dg_source *, dg_record *, size_t) = s->next;
+    CHECK(strcmp(s->kind, "recording") == 0 && (s->caps & DGSRC_CAP_INDEX));
     s->close(s);
 
     dg_source *a2 = dgsrc_open_auto(path, NULL, err, sizeof err);
-    CHECK(a2 != NULL && a2->next == rec_next);
+    CHECK(a2 != NULL && strcmp(a2->kind, "recording") == 0);
     if (a2) a2->close(a2);
 }
 

@@ -3,6 +3,7 @@
 #include "anon.h"
 #include "check.h"
 #include "filter.h"
+#include "model.h"
 #include "sources_tbl.h"
 #include "sync.h"
 #include "tour.h"
@@ -537,6 +538,55 @@ static void test_sync_codec(void)
     CHECK(dgsync_encode(&s, buf, 10) == -1);
 }
 
+/* Places every alert at Tokyo, as the viewer's geolocating callback would. */
+static bool locate_tokyo(void *ctx, const dg_alert *a, float *lat, float *lon)
+{
+    (void)ctx, (void)a;
+    *lat = 35.68f, *lon = 139.69f;
+    return true;
+}
+
+/* Regression: an alert raised by the viewer's own detectors has no id and, for a surge, no
+ * place (detect.h); the station must get the store's copy, which has both, or its tooltip
+ * names no alert and the tour never visits it. */
+static void test_raised_alert_reaches_station(void)
+{
+    char err[256];
+    dgm_config mc = {.alert_expire_s = 60, .locate = locate_tokyo};
+    dgm_model *m = dgm_create(&mc, err, sizeof err);
+    CHECK(m != NULL);
+    if (!m) return;
+    dg_alert raised = {.severity = DG_SEV_HIGH, .ts_ns = 1509451200000000000ull};
+    snprintf(raised.kind, sizeof raised.kind, "watchlist");
+    snprintf(raised.src, sizeof raised.src, "198.51.100.7");
+    snprintf(raised.title, sizeof raised.title, "Scanning host in Example");
+    const dg_alert *st = dgm_alert(m, &raised, 1.0);
+    CHECK(st != NULL && st->id[0] && st->has_loc);
+    if (!st) {
+        dgm_destroy(m);
+        return;
+    }
+
+    dghost_tbl *t = dghost_create(16);
+    dg_event e = ev_make("198.51.100.7", DG_CLS_SYN, 23, "JP", true);
+    dghost_observe(t, &e, 1);
+    dghost_note_alert(t, st);
+    const dghost *h = dghost_find(t, 4, e.src);
+    char tip[1024], want[64];
+    snprintf(want, sizeof want, "alert %s [high] Scanning host", st->id);
+    CHECK(h != NULL);
+    if (h) dghost_format_tooltip(t, h, NULL, NULL, false, tip, sizeof tip);
+    CHECK(h && strstr(tip, want) != NULL);
+
+    dgtour tour;
+    dgtour_config tc = {.home_lat = 0, .home_lon = 0, .home_dist = 3};
+    dgtour_init(&tour, &tc, 0);
+    if (st->has_loc) dgtour_alert(&tour, st->lat, st->lon, st->severity);
+    CHECK(tour.alert_pending && tour.alert_lat > 35 && tour.alert_lat < 36);
+    dghost_destroy(t);
+    dgm_destroy(m);
+}
+
 int main(void)
 {
     test_filter_tools();
@@ -545,6 +595,7 @@ int main(void)
     test_filter_toggles();
     test_anon();
     test_hosts_basic();
+    test_raised_alert_reaches_station();
     test_hosts_flood_lru();
     test_hosts_pick();
     test_tour();

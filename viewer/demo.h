@@ -1,6 +1,8 @@
 /* demo.h - the viewer's in-process demo feed: the synthetic darknet published on an
- * inproc:// PUB socket, so demo packets take exactly the path of a real feed.
- * Owns: its thread, its synthetic source and its PUB socket.
+ * inproc:// PUB socket, so demo packets take exactly the path of a real feed (batches with
+ * sequence numbers, as darkglobe-feed sends them).
+ * Owns: its thread, its synthetic source, its pacing and its publisher; the thread runs
+ * them through dgpump, the loop darkglobe-feed and the replay use.
  * Threads: dgdemo_start/stop from the main thread; the feed runs on its own thread. */
 #ifndef DG_DEMO_H
 #define DG_DEMO_H

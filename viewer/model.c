@@ -44,9 +44,10 @@ void dgm_events(dgm_model *m, const dg_event *ev, size_t n)
     dgts_add(m->stats, ev, n);
 }
 
-void dgm_alert(dgm_model *m, const dg_alert *a, double now)
+const dg_alert *dgm_alert(dgm_model *m, const dg_alert *a, double now)
 {
-    dgal_add(m->alerts, a, now);
+    const dgal_item *it = dgal_add(m->alerts, a, now);
+    return it ? &it->a : NULL;
 }
 
 void dgm_tick(dgm_model *m, double now, double feed_now)

@@ -29,8 +29,11 @@ void dgm_destroy(dgm_model *m);
 
 /* Counts the events. */
 void dgm_events(dgm_model *m, const dg_event *ev, size_t n);
-/* An alert from the feed or the detectors. */
-void dgm_alert(dgm_model *m, const dg_alert *a, double now);
+/* An alert from the feed or the detectors. Returns the stored alert (valid until the next
+ * dgm_alert or dgm_tick), or NULL if the store dropped it: the one to pass on to the views,
+ * since only it has an id (the detectors raise alerts without one) and the place the store
+ * found for it. */
+const dg_alert *dgm_alert(dgm_model *m, const dg_alert *a, double now);
 /* Once per frame: expiry of alerts (display clock now) and, so that rates fall while no
  * packets arrive, statistics moved on to feed time feed_now. */
 void dgm_tick(dgm_model *m, double now, double feed_now);

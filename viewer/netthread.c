@@ -33,7 +33,8 @@ typedef struct shared_counters {
 struct dgnt_ingest {
     dgnt_config cfg;
     dgf_result res;                      /* reused for every message */
-    int16_t sensor_map[DGW_MAX_SENSORS]; /* message sensor index -> viewer sensor */
+    const dgw_sensor_table *st;          /* sensor names of the batch being ingested */
+    int16_t sensor_map[DGW_MAX_SENSORS]; /* batch sensor index -> viewer sensor */
     dg_event batch[EVENT_BATCH];
     size_t nbatch;
     shared_counters c;
@@ -144,11 +145,11 @@ static void flush_batch(dgnt_ingest *in)
     in->nbatch = 0;
 }
 
-/* Resolves the message's sensor names to the viewer's sensors once per message. */
+/* Resolves the batch's sensor names to the viewer's sensors once per batch. */
 static void map_sensors(dgnt_ingest *in)
 {
-    const dgw_sensor_table *st = &in->res.sensors;
-    for (int i = 0; i < st->count; i++)
+    const dgw_sensor_table *st = in->st;
+    for (int i = 0; i < st->count && i < DGW_MAX_SENSORS; i++)
         in->sensor_map[i] =
             (int16_t)(in->cfg.sensors ? dgs_find(in->cfg.sensors, st->name[i]) : -1);
 }
@@ -156,7 +157,7 @@ static void map_sensors(dgnt_ingest *in)
 static int record_sensor(const dgnt_ingest *in, const dg_record *r)
 {
     int named = -1;
-    if (r->sensor != DG_SENSOR_NONE && r->sensor < in->res.sensors.count)
+    if (r->sensor != DG_SENSOR_NONE && r->sensor < in->st->count && r->sensor < DGW_MAX_SENSORS)
         named = in->sensor_map[r->sensor];
     return dgs_resolve(in->cfg.sensors, named, r);
 }
@@ -189,43 +190,46 @@ static bool place_record(dgnt_ingest *in, const dg_record *r, dg_event *ev)
     return (ev->flags & (DGE_SRC_PLACED | DGE_DST_PLACED)) == (DGE_SRC_PLACED | DGE_DST_PLACED);
 }
 
-static void ingest_records(dgnt_ingest *in, uint64_t now_ns)
+void dgnt_ingest_records(dgnt_ingest *in, const dgw_sensor_table *st, const dg_record *recs,
+                         size_t n, uint64_t now_ns)
 {
+    static const dgw_sensor_table none = {0};
+    in->st = st ? st : &none;
     /* an aggregated record counts all its packets */
     uint64_t hits = 0, mirai = 0, nodst = 0, pkts = 0;
     map_sensors(in);
-    for (size_t i = 0; i < in->res.nrec; i++) {
+    for (size_t i = 0; i < n; i++) {
         dg_event *ev = &in->batch[in->nbatch];
-        hits += place_record(in, &in->res.recs[i], ev);
+        hits += place_record(in, &recs[i], ev);
         pkts += ev->pkts;
         mirai += (ev->flags & DGE_MIRAI) ? ev->pkts : 0;
         nodst += (ev->flags & DGE_DST_PLACED) == 0;
         if (++in->nbatch == EVENT_BATCH) flush_batch(in);
     }
     flush_batch(in);
-    size_t n = in->res.nrec;
+    atomic_store_explicit(&in->c.last_rx_ns, now_ns, memory_order_relaxed);
     atomic_fetch_add_explicit(&in->c.rx_pkts, pkts, memory_order_relaxed);
     atomic_fetch_add_explicit(&in->c.geo_hits, hits, memory_order_relaxed);
     atomic_fetch_add_explicit(&in->c.geo_misses, n - hits, memory_order_relaxed);
     atomic_fetch_add_explicit(&in->c.mirai_pkts, mirai, memory_order_relaxed);
     if (nodst) atomic_fetch_add_explicit(&in->c.dst_unplaced, nodst, memory_order_relaxed);
-    if (in->cfg.sink.records)
-        in->cfg.sink.records(in->cfg.sink.ctx, &in->res.sensors, in->res.recs, n, now_ns);
+    if (in->cfg.sink.records) in->cfg.sink.records(in->cfg.sink.ctx, in->st, recs, n, now_ns);
 }
 
-static void ingest_alert(dgnt_ingest *in, uint64_t now_ns)
+void dgnt_ingest_alert(dgnt_ingest *in, const dg_alert *alert, uint64_t recv_ns)
 {
-    dg_alert *a = &in->res.alert;
-    if (!a->has_loc && a->src[0]) {
+    dg_alert a = *alert;
+    if (!a.has_loc && a.src[0]) {
         /* Only a plain address is placed; a CIDR stays without location. */
         uint8_t addr[16] = {0};
         int ver = 0;
         char cc[3];
-        if (dg_addr_parse(a->src, addr, &ver) && locate(in, ver, addr, &a->lat, &a->lon, cc))
-            a->has_loc = true;
+        if (dg_addr_parse(a.src, addr, &ver) && locate(in, ver, addr, &a.lat, &a.lon, cc))
+            a.has_loc = true;
     }
-    if (in->cfg.sink.alert) in->cfg.sink.alert(in->cfg.sink.ctx, a, now_ns);
-    inbox_put(in, a, &in->c.alerts_rx);
+    atomic_store_explicit(&in->c.last_rx_ns, recv_ns, memory_order_relaxed);
+    if (in->cfg.sink.alert) in->cfg.sink.alert(in->cfg.sink.ctx, &a, recv_ns);
+    inbox_put(in, &a, &in->c.alerts_rx);
 }
 
 /* With a feed key, only messages with a valid, fresh trailer go on; len loses the trailer. */
@@ -283,9 +287,10 @@ void dgnt_ingest_message(dgnt_ingest *in, const uint8_t *msg, size_t len, uint64
     }
     if (in->res.kind == DGF_PACKETS) {
         track_sequence(in, msg, len);
-        ingest_records(in, now_ns);
-    } else if (in->res.kind == DGF_ALERT)
-        ingest_alert(in, now_ns);
+        dgnt_ingest_records(in, &in->res.sensors, in->res.recs, in->res.nrec, now_ns);
+    } else if (in->res.kind == DGF_ALERT) {
+        dgnt_ingest_alert(in, &in->res.alert, now_ns);
+    }
 }
 
 void dgnt_ingest_counters(const dgnt_ingest *in, dgnt_counters *out)

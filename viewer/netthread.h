@@ -1,7 +1,9 @@
 /* netthread.h - the viewer's network side: SUB socket, decode, validate, place, classify,
  * detect.
  * Owns: the nanomsg SUB socket (connected to every --connect URL), the ingest pipeline
- * (dgnt_ingest: message -> dg_event batches into the queue), the detectors (detect.h),
+ * (dgnt_ingest: a message is decoded, then its records or alert go the way decoded ones
+ * from a replay go - dgnt_ingest_records/dgnt_ingest_alert - into dg_event batches in the
+ * queue and the alert inbox), the detectors (detect.h),
  * which see every event before the queue (so a full queue or a slow frame never changes
  * what is detected, and detection never runs on the render thread), and the alert inbox
  * (alerts received and alerts the detectors raised).
@@ -69,12 +71,22 @@ typedef struct dgnt_counters {
 typedef struct dgnt_ingest dgnt_ingest;
 typedef struct dgnt_thread dgnt_thread;
 
-/* The pipeline without a socket, for tests, the replay and the ingest benchmark. NULL when
- * out of memory. */
+/* The pipeline without a socket, for tests, the replay, the demo and the ingest benchmark.
+ * NULL when out of memory. */
 dgnt_ingest *dgnt_ingest_create(const dgnt_config *cfg);
 void dgnt_ingest_destroy(dgnt_ingest *in);
-/* Decodes one message and pushes its events; now_ns is the wall clock at receipt. */
+/* Decodes one message (authenticates it, counts it and its sequence gaps) and hands what it
+ * held to dgnt_ingest_records or dgnt_ingest_alert; now_ns is the wall clock at receipt. */
 void dgnt_ingest_message(dgnt_ingest *in, const uint8_t *msg, size_t len, uint64_t now_ns);
+/* Places n decoded records (their .sensor fields index st, which may be NULL), runs the
+ * detectors over them and pushes their events, as for a message's records: the way the
+ * replay and the demo deliver without a wire round trip. Records must be valid as the
+ * decoder would pass them (dgw_record_valid); now_ns is the wall clock of delivery. */
+void dgnt_ingest_records(dgnt_ingest *in, const dgw_sensor_table *st, const dg_record *recs,
+                         size_t n, uint64_t now_ns);
+/* One decoded alert: placed when its source is a plain address, given to the sink and put
+ * in the inbox (counted in alerts_rx). */
+void dgnt_ingest_alert(dgnt_ingest *in, const dg_alert *a, uint64_t recv_ns);
 void dgnt_ingest_counters(const dgnt_ingest *in, dgnt_counters *out);
 size_t dgnt_ingest_pop_alerts(dgnt_ingest *in, dg_alert *out, size_t max);
 /* Feed time jumped (a replay seek or loop): the detectors start afresh, since their windows

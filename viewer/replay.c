@@ -4,8 +4,8 @@
  * playhead, so it never waits for I/O (the lock is only held for short copies). */
 #include "replay.h"
 
-#include "jsonfeed.h"
 #include "ratelog.h"
+#include "pump.h"
 #include "sources.h"
 
 #include <errno.h>
@@ -16,10 +16,9 @@
 #include <string.h>
 #include <time.h>
 
-#define BATCH 1024              /* records per ingest message */
-#define PENDING_ALERTS 256      /* alerts read before the batch they precede */
+#define BATCH 1024              /* records per read of the scan */
+#define STEPS 4096              /* pump steps between two looks at the commands */
 #define WAIT_CAP_NS 10000000ull /* longest sleep: commands and fake clocks are seen soon */
-#define ROOM_WAIT_NS 1000000ull /* queue full: look again after 1 ms */
 
 static const double SPEEDS[] = {0.1, 0.25, 0.5, 1,   2,    5,    10,   20,
                                 50,  100,  200, 500, 1000, 2000, 5000, 10000};
@@ -28,7 +27,6 @@ static const double SPEEDS[] = {0.1, 0.25, 0.5, 1,   2,    5,    10,   20,
 struct dgrp {
     dgrp_config cfg;
     char path[4096], columns[512];
-    bool recording; /* a pcapng/recording: seeks go through its index */
     dg_source *src;
     dgnt_ingest *in;
     dgpace *sch;
@@ -57,16 +55,8 @@ struct dgrp {
     uint32_t hist[DGRP_HIST];
 
     /* replay thread only */
-    dg_record buf[BATCH], out[BATCH];
-    size_t nbuf, ibuf, nout;
-    uint64_t read_ts; /* timestamp of the last record taken from buf */
-    bool batch_due;   /* a record of the current batch was due: its alerts went out */
-    dg_alert alerts[PENDING_ALERTS];
-    size_t nalerts;
-    uint64_t since_rewind;
+    dgpump *pump;
     _Atomic uint64_t clock_pin; /* nonzero: the scheduler's clock reads this (a command's time) */
-    uint8_t msg[DGW_HEADER_SIZE + DGW_MAX_SENSORS * DGW_SENSOR_NAME_LEN + BATCH * DGW_RECORD_SIZE];
-    char amsg[2048];
 };
 
 static uint64_t now_mono(const dgrp *r)
@@ -113,52 +103,42 @@ static size_t queue_room(const dgrp *r)
     return used < cap ? cap - used : 0;
 }
 
-/* Hands out[] to the ingest in pieces that fit the queue; false while some must wait. */
-static bool flush_out(dgrp *r)
+/* The pump's record sink: as many due records as the queue has room for go to the ingest,
+ * so the replay waits for the render thread instead of dropping. What a feed's decoder would
+ * refuse never reaches the ingest here either. */
+static size_t take_records(void *ctx, dg_record *recs, size_t n)
 {
-    size_t done = 0, refused = 0;
-    while (done < r->nout) {
-        size_t n = r->nout - done, room = queue_room(r);
-        if (room == 0) break;
-        if (n > room) n = room;
-        size_t len = dgw_encode(r->msg, sizeof r->msg, &r->src->sensors, r->out + done, n);
-        if (len)
-            dgnt_ingest_message(r->in, r->msg, len, dg_wall_ns());
-        else
-            refused += n;
-        done += n;
-    }
-    if (done) {
-        pthread_mutex_lock(&r->mu);
-        r->refused += refused;
-        r->delivered += done;
-        r->last_ts = r->out[done - 1].ts_ns;
-        pthread_mutex_unlock(&r->mu);
-    }
-    memmove(r->out, r->out + done, (r->nout - done) * sizeof r->out[0]);
-    r->nout -= done;
-    return r->nout == 0;
+    dgrp *r = ctx;
+    size_t room = queue_room(r), ok = 0;
+    if (n > room) n = room;
+    if (n == 0) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (dgw_record_valid(&recs[i], r->src->sensors.count)) recs[ok++] = recs[i];
+    uint64_t last = recs[n - 1].ts_ns;
+    if (ok < n) last = ok ? recs[ok - 1].ts_ns : r->last_ts;
+    dgnt_ingest_records(r->in, &r->src->sensors, recs, ok, dg_wall_ns());
+    pthread_mutex_lock(&r->mu);
+    r->refused += n - ok;
+    r->delivered += n;
+    r->last_ts = last;
+    pthread_mutex_unlock(&r->mu);
+    return n;
 }
 
-static void deliver_alerts(dgrp *r)
+static void take_alert(void *ctx, const dg_alert *a)
 {
-    memcpy(r->amsg, DGF_TOPIC_ALERT, sizeof DGF_TOPIC_ALERT - 1);
-    size_t off = sizeof DGF_TOPIC_ALERT - 1;
-    for (size_t i = 0; i < r->nalerts; i++) {
-        size_t n = dgj_format_alert(r->amsg + off, sizeof r->amsg - off, &r->alerts[i]);
-        if (n) dgnt_ingest_message(r->in, (const uint8_t *)r->amsg, off + n, dg_wall_ns());
-    }
-    r->nalerts = 0;
+    dgrp *r = ctx;
+    dgnt_ingest_alert(r->in, a, dg_wall_ns());
 }
 
-/* Alerts a recording passed while reading the batch just read; they precede it. */
-static void take_alerts(dgrp *r)
+/* --loop started the file again: the detectors start afresh, the timeline sees a jump. */
+static void restarted(void *ctx)
 {
-    if (!r->batch_due) r->nalerts = 0; /* the previous batch was skipped: so were its alerts */
-    dg_alert a;
-    while (dgsrc_alert(r->src, &a, NULL))
-        if (r->nalerts < PENDING_ALERTS) r->alerts[r->nalerts++] = a;
-    r->batch_due = false;
+    dgrp *r = ctx;
+    dgnt_ingest_time_jump(r->in);
+    pthread_mutex_lock(&r->mu);
+    r->jumps++;
+    pthread_mutex_unlock(&r->mu);
 }
 
 /* ------------------------------------------------------------------ the playhead mirror */
@@ -206,79 +186,29 @@ static void set_done(dgrp *r, bool failed)
     pthread_mutex_unlock(&r->mu);
 }
 
-/* The source is exhausted: trailing alerts go out, then stop or (loop) start again. */
-static void end_reached(dgrp *r, bool failed)
-{
-    if (r->nalerts) deliver_alerts(r);
-    if (!failed && r->cfg.loop && r->since_rewind > 0 && r->src->rewind(r->src)) {
-        dgpace_restart(r->sch);
-        dgnt_ingest_time_jump(r->in);
-        r->since_rewind = 0;
-        pthread_mutex_lock(&r->mu);
-        r->jumps++;
-        pthread_mutex_unlock(&r->mu);
-        r->read_ts = 0;
-        return;
-    }
-    dgnt_ingest_finish(r->in);
-    set_done(r, failed);
-}
-
-/* Takes the next batch from the source; false at the end. */
-static bool refill(dgrp *r)
-{
-    int n = r->src->next(r->src, r->buf, BATCH);
-    take_alerts(r);
-    r->ibuf = 0;
-    r->nbuf = n > 0 ? (size_t)n : 0;
-    if (n <= 0) end_reached(r, n < 0);
-    return n > 0;
-}
-
-/* A record is due: the alerts that precede its batch go first, in order. */
-static bool take_due(dgrp *r, const dg_record *rec)
-{
-    if (!r->batch_due && r->nalerts) {
-        if (!flush_out(r)) return false;
-        deliver_alerts(r);
-    }
-    r->batch_due = true;
-    r->out[r->nout++] = *rec;
-    r->since_rewind++;
-    return r->nout < BATCH || flush_out(r);
-}
-
-/* Delivers what is due now from the current batch; returns how long to wait (0: go on). */
+/* Delivers what is due now; returns how long to wait (0: go on). */
 static uint64_t play_some(dgrp *r)
 {
-    if (r->nout && !flush_out(r)) return ROOM_WAIT_NS;
-    if (r->ibuf == r->nbuf && !refill(r)) return 0;
-    while (r->ibuf < r->nbuf) {
-        const dg_record *rec = &r->buf[r->ibuf];
-        dgpace_verdict v = dgpace_check(r->sch, rec->ts_ns);
-        if (v == DGSCH_WAIT) return flush_out(r) ? dgpace_wait_ns(r->sch, rec->ts_ns) : ROOM_WAIT_NS;
-        if (v == DGSCH_DUE && !take_due(r, rec)) return ROOM_WAIT_NS;
-        r->read_ts = rec->ts_ns;
-        r->ibuf++;
+    uint64_t wait = 0;
+    for (int i = 0; i < STEPS; i++) {
+        switch (dgpump_step(r->pump, &wait)) {
+        case DGPUMP_MORE: continue;
+        case DGPUMP_WAIT: return wait;
+        case DGPUMP_END: dgnt_ingest_finish(r->in); return set_done(r, false), 0;
+        case DGPUMP_FAILED: dgnt_ingest_finish(r->in); return set_done(r, true), 0;
+        }
     }
-    return flush_out(r) ? 0 : ROOM_WAIT_NS;
+    return 0;
 }
 
-/* Repositions the source for a seek: backwards always, forwards only through a recording's
- * index (other kinds read on and skip, which is cheaper than their rewind-and-skip). */
+/* A seek repositions the source backwards always, forwards only through an index (other
+ * kinds read on and skip, which is cheaper than their rewind-and-skip): see dgpump_seek. */
 static void seek_to(dgrp *r, uint64_t ts, uint64_t at)
 {
-    r->nout = 0;
-    if (ts < r->read_ts || r->recording) {
-        if (!dgsrc_seek(r->src, ts) && !r->src->rewind(r->src))
-            fprintf(stderr, "darkglobe: replay: %s cannot be rewound\n", r->path);
-        r->ibuf = r->nbuf = 0;
-        r->nalerts = 0;
-        r->batch_due = false;
-    }
-    AT_TIME(r, at, dgpace_seek(r->sch, ts));
+    bool ok = true;
+    AT_TIME(r, at, ok = dgpump_seek(r->pump, ts));
+    if (!ok) fprintf(stderr, "darkglobe: replay: %s cannot be rewound\n", r->path);
     dgnt_ingest_time_jump(r->in);
-    r->read_ts = ts;
     pthread_mutex_lock(&r->mu);
     r->done = false;
     pthread_mutex_unlock(&r->mu);
@@ -435,15 +365,14 @@ static bool open_parts(dgrp *r, char *err, size_t errcap)
 {
     r->src = dgsrc_open_auto(r->path, r->columns[0] ? r->columns : NULL, err, errcap);
     if (!r->src) return false;
-    /* pcapng (darkglobe recordings and foreign ones) seek through an index */
-    r->recording = dgsrc_sniff(r->path, err, errcap) == DGSRC_KIND_PCAPNG;
-    dgnt_config ic = r->cfg.ingest;
-    ic.urls = NULL;
-    ic.nurls = 0;
-    ic.auth = NULL;
-    r->in = dgnt_ingest_create(&ic);
+    r->in = dgnt_ingest_create(&r->cfg.ingest);
     r->sch = dgpace_create(r->cfg.speed, sched_clock, r);
-    if (!r->in || !r->sch) return snprintf(err, errcap, "out of memory"), false;
+    dgpump_config pc = {.src = r->src,
+                        .pace = r->sch,
+                        .loop = r->cfg.loop,
+                        .sink = {take_records, take_alert, restarted, r}};
+    r->pump = r->sch ? dgpump_create(&pc) : NULL;
+    if (!r->in || !r->pump) return snprintf(err, errcap, "out of memory"), false;
     dgpace_pause(r->sch, r->cfg.paused);
     r->paused = r->cfg.paused;
     r->speed = r->cfg.speed;
@@ -452,6 +381,7 @@ static bool open_parts(dgrp *r, char *err, size_t errcap)
 
 static void free_parts(dgrp *r)
 {
+    dgpump_destroy(r->pump);
     if (r->src) r->src->close(r->src);
     dgnt_ingest_destroy(r->in);
     dgpace_destroy(r->sch);

@@ -1,6 +1,8 @@
 /* replay.h - `darkglobe --replay FILE`: a capture, log or recording played into the viewer.
- * Owns: the replay thread (the source, its pacing with dgpace, a dgnt_ingest that turns
- * records into dg_events exactly as from the network), a background scan thread (time range
+ * Owns: the replay thread (the source, its pacing with dgpace driven by dgpump - the loop
+ * darkglobe-feed publishes with -, a dgnt_ingest that turns
+ * records into dg_events exactly as from the network, fed through dgnt_ingest_records and
+ * dgnt_ingest_alert without a wire round trip), a background scan thread (time range
  * and alert marks for the timeline) and the control state shared with the render thread.
  * Records go into the caller's queue in file order at their timestamps' pace; the thread
  * waits for queue room instead of dropping, so a replay is lossless at any speed.
@@ -24,7 +26,8 @@ typedef struct dgrp_config {
     double speed;         /* 0.1..10000 or DGSCH_SPEED_MAX; 0: 1 */
     bool paused;          /* start paused */
     bool loop;            /* at the end start again instead of stopping */
-    dgnt_config ingest;   /* queue, sensors, locate, sink; urls and auth are ignored */
+    dgnt_config ingest;   /* queue, sensors, locate, sink; urls and auth are unused (records
+                             and alerts go to the ingest decoded, not as messages) */
     dgpace_clock_fn clock; /* monotonic ns; NULL: dgpace_monotonic_ns (tests inject one) */
     void *clock_ctx;
 } dgrp_config;
@@ -41,7 +44,7 @@ typedef struct dgrp_status {
     uint64_t records;    /* records in the file (when ready) */
     uint64_t src_errors; /* skipped input of the replayed source */
     uint64_t bad_ts;     /* records of the source skipped for an impossible time */
-    uint64_t refused;    /* records the wire encoder refused on the way to the ingest */
+    uint64_t refused;    /* records a feed's decoder would refuse (dgw_record_valid), dropped */
     uint64_t jumps;      /* seeks and loop restarts so far: when it changes, time jumped */
     int nmarks;          /* alert times in marks[], ascending */
     uint64_t marks_lost; /* alerts past DGRP_MAX_MARKS */

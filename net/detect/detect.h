@@ -6,9 +6,10 @@
  * Time: detectors run in feed time only (the ts of the events), never the wall clock, so a
  * replay raises the alerts the live traffic raised. Feed time is the largest ts seen;
  * an event older than the current window counts in the current window.
- * Threads: one detector belongs to one thread (the viewer's render thread, or
- * darkglobe-feed's main thread); the alert callback runs on that thread, inside
- * dgd_process/dgd_advance/dgd_flush. The watchlist is only read and may be shared. */
+ * Threads: one detector belongs to one thread (the viewer's ingest thread - network or
+ * replay, see netthread.h - or darkglobe-feed's main thread); the alert callback runs on
+ * that thread, inside dgd_process/dgd_advance/dgd_flush. The watchlist is only read and
+ * may be shared. */
 #ifndef DG_DETECT_H
 #define DG_DETECT_H
 
@@ -56,9 +57,6 @@ typedef struct dgd_config {
 
 /* Fills c with the defaults documented above. */
 void dgd_config_defaults(dgd_config *c);
-/* Sets one field by name ("surge_k", "wl_period_s", ...) from text. Returns false with
- * err set for an unknown name or a bad value. Lets both binaries take --detect-set k=v. */
-bool dgd_config_set(dgd_config *c, const char *name, const char *value, char *err, size_t errcap);
 
 typedef void (*dgd_emit_fn)(const dg_alert *a, void *user);
 

@@ -13,6 +13,7 @@
 #include "kafka_out.h"
 #include "pub.h"
 #include "pace.h"
+#include "pump.h"
 #include "sources.h"
 #include "synth.h"
 #include "timestamp.h"
@@ -49,14 +50,9 @@ typedef struct feed {
     dgkout *kout;
     feed_labels labels;
     FILE *stats;
-    dg_record buf[READ_BATCH];
-    size_t nbuf, pos;
-    uint64_t published;
+    dgpump *pump; /* reads, paces and hands due runs and the source's alerts to publish() */
     uint64_t t0, last_stats, last_progress, last_pkts;
-    bool empty_pass; /* the source produced nothing since the last rewind */
     bool progress_shown;
-    dg_alert src_alerts[SRC_ALERTS]; /* from the source (recordings, EVE), before buf[] */
-    size_t nsrc_alerts;
 } feed;
 
 static volatile sig_atomic_t g_stop;
@@ -204,7 +200,7 @@ static void format_hms(char *buf, size_t cap, double secs)
 /* Fraction done (0..1), or -1 when the end is unknown. */
 static double fraction_done(const feed *f)
 {
-    if (f->o->count) return (double)f->published / (double)f->o->count;
+    if (f->o->count) return (double)dgpump_delivered(f->pump) / (double)f->o->count;
     uint64_t end = dgpace_end_ts(f->sch), start = dgpace_start_ts(f->sch);
     uint64_t first = dgpace_first_ts(f->sch), pos = dgpace_position(f->sch);
     if (start < first) start = first;
@@ -241,102 +237,37 @@ static void periodic(feed *f)
     }
 }
 
-/* ---- The publishing loop ---- */
-
-static bool count_reached(const feed *f)
-{
-    return f->o->count && f->published >= f->o->count;
-}
-
-/* Source ended or the window closed: rewind for --loop, else stop. Fatal errors: false too. */
-static bool start_over(feed *f)
-{
-    if (!f->o->loop || f->empty_pass) return false;
-    if (!f->src->rewind(f->src)) {
-        fprintf(stderr, PROG ": --loop: this input cannot be rewound\n");
-        return false;
-    }
-    dgpace_restart(f->sch);
-    f->nbuf = f->pos = 0;
-    f->empty_pass = true;
-    return true;
-}
+/* ---- The publishing loop (dgpump: the loop the viewer's replay and demo use too) ---- */
 
 static void on_alert(const dg_alert *a, void *user);
 
-/* Alerts the source passed while reading the batch just read precede that batch; those of a
- * batch that was skipped whole (before --start) are dropped with it. */
-static void take_source_alerts(feed *f)
+/* A run of due records: labelled with the published sensor table, sent, then detected (the
+ * alerts follow their packets). */
+static size_t publish(void *ctx, dg_record *recs, size_t n)
 {
-    dg_alert a;
-    f->nsrc_alerts = 0;
-    while (dgsrc_alert(f->src, &a, NULL))
-        if (f->nsrc_alerts < SRC_ALERTS) f->src_alerts[f->nsrc_alerts++] = a;
-}
-
-static void flush_source_alerts(feed *f)
-{
-    for (size_t i = 0; i < f->nsrc_alerts; i++)
-        on_alert(&f->src_alerts[i], f);
-    f->nsrc_alerts = 0;
-}
-
-static int refill(feed *f)
-{
-    int n = f->src->next(f->src, f->buf, READ_BATCH);
-    if (n < 0) return -1;
-    take_source_alerts(f);
-    if (n == 0) flush_source_alerts(f); /* alerts after the last record */
-    labels_sync(&f->labels, &f->src->sensors);
-    f->nbuf = (size_t)n;
-    f->pos = 0;
-    if (n > 0) f->empty_pass = false;
+    feed *f = ctx;
+    labels_sync(&f->labels, &f->src->sensors); /* sources learn names while reading */
+    for (size_t i = 0; i < n; i++)
+        label(&f->labels, &recs[i]);
+    dgpub_add(f->pub, recs, n, mono_ns());
+    if (f->det) dgfd_process(f->det, recs, n);
     return n;
 }
 
-/* Publishes the run of due records at f->pos. */
-static void publish_due(feed *f)
+static bool tick(void *ctx)
 {
-    size_t i = f->pos;
-    uint64_t left = f->o->count ? f->o->count - f->published : UINT64_MAX;
-    while (i < f->nbuf && i - f->pos < left && dgpace_check(f->sch, f->buf[i].ts_ns) == DGSCH_DUE)
-        label(&f->labels, &f->buf[i++]);
-    flush_source_alerts(f);
-    dgpub_add(f->pub, f->buf + f->pos, i - f->pos, mono_ns());
-    if (f->det) dgfd_process(f->det, f->buf + f->pos, i - f->pos); /* alerts follow their packets */
-    f->published += i - f->pos;
-    f->pos = i;
-}
-
-static void idle(uint64_t wait_ns)
-{
-    if (wait_ns > MAX_IDLE_NS) wait_ns = MAX_IDLE_NS;
-    struct timespec ts = {0, (long)wait_ns};
-    nanosleep(&ts, NULL);
+    periodic(ctx);
+    return !g_stop;
 }
 
 /* Returns the exit status. */
 static int run(feed *f)
 {
-    while (!g_stop && !count_reached(f)) {
-        if (f->pos == f->nbuf) {
-            int n = refill(f);
-            if (n < 0) return 1;
-            if (n == 0 && !start_over(f)) break;
-            continue;
-        }
-        uint64_t ts = f->buf[f->pos].ts_ns;
-        switch (dgpace_check(f->sch, ts)) {
-        case DGSCH_SKIP: f->pos++; break;
-        case DGSCH_END:
-            if (!start_over(f)) return 0;
-            break;
-        case DGSCH_WAIT: idle(dgpace_wait_ns(f->sch, ts)); break;
-        case DGSCH_DUE: publish_due(f); break;
-        }
-        periodic(f);
-    }
-    return 0;
+    if (g_stop) return 0;
+    int rc = dgpump_run(f->pump, MAX_IDLE_NS, tick, f);
+    if (dgpump_rewind_failed(f->pump))
+        fprintf(stderr, PROG ": --loop: this input cannot be rewound\n");
+    return rc;
 }
 
 static void on_signal(int sig)
@@ -419,6 +350,26 @@ static bool open_outputs(feed *f, char *err, size_t errcap)
     return !f->o->detect || open_detectors(f, err, errcap);
 }
 
+/* Alerts the source passes (recordings, EVE) go out like raised ones, before their batch. */
+static void source_alert(void *ctx, const dg_alert *a)
+{
+    on_alert(a, ctx);
+}
+
+static bool open_pump(feed *f, char *err, size_t errcap)
+{
+    dgpump_config c = {.src = f->src,
+                       .pace = f->sch,
+                       .count = f->o->count,
+                       .loop = f->o->loop,
+                       .batch = READ_BATCH,
+                       .alerts = SRC_ALERTS,
+                       .sink = {.records = publish, .alert = source_alert, .ctx = f}};
+    f->pump = dgpump_create(&c);
+    if (!f->pump) snprintf(err, errcap, "out of memory");
+    return f->pump != NULL;
+}
+
 /* Live capture needs privileges: name the way out when it fails without them. */
 static dg_source *open_input(const feed_opts *o, char *err, size_t errcap)
 {
@@ -458,7 +409,7 @@ static int setup(feed *f, char *err, size_t errcap)
         return 1;
     }
     dgpace_set_window(f->sch, f->o->start, f->o->end);
-    return open_outputs(f, err, errcap) ? 0 : 1;
+    return open_outputs(f, err, errcap) && open_pump(f, err, errcap) ? 0 : 1;
 }
 
 static void teardown(feed *f)
@@ -475,7 +426,8 @@ static void teardown(feed *f)
     if (f->progress_shown) fputc('\n', stderr);
     if (f->stats && f->stats != stdout) fclose(f->stats);
     g_live = NULL;
-    if (f->src && f->o->kind == SRC_KAFKA) dgkin_handled(f->src, f->pos);
+    if (f->pump && f->o->kind == SRC_KAFKA) dgkin_handled(f->src, dgpump_batch_done(f->pump));
+    dgpump_destroy(f->pump);
     if (f->src) f->src->close(f->src);
     dgpace_destroy(f->sch);
 }

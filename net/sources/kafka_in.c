@@ -167,7 +167,7 @@ static bool group_mode(const kin *k)
 
 static kin *impl_of(const dg_source *s)
 {
-    return s && s->next == kin_next ? s->impl : NULL;
+    return s && s->kind && strcmp(s->kind, "kafka") == 0 ? s->impl : NULL;
 }
 
 /* ---- Partitions ---- */
@@ -862,6 +862,7 @@ dg_source *dgkin_open(const dgkin_config *c, char *err, size_t errcap)
     s->next = kin_next;
     s->rewind = kin_rewind;
     s->close = kin_close;
+    s->kind = "kafka";
     if (!open_all(k, err, errcap)) {
         kin_close(s);
         return NULL;

@@ -53,25 +53,7 @@ dgsrc_kind dgsrc_sniff(const char *path, char *err, size_t errcap);
  * reads foreign pcapng), gzip or plain CSV (columns as for dgsrc_csv) or JSON lines. A file
  * of none of these kinds, or a log none of whose first rows is a record, is refused. */
 dg_source *dgsrc_open_auto(const char *path, const char *columns, char *err, size_t errcap);
-/* Positions any file source so that next() continues with the first record (in file
- * order, after a point at or before ts_ns) whose time is >= ts_ns. Recordings and classic
- * pcap files jump through a sparse offset index; other files rewind and skip. False for
- * stdin, live capture and sources that cannot rewind (src_auto.c). */
-bool dgsrc_seek(dg_source *s, uint64_t ts_ns);
-/* Per-kind seek behind dgsrc_seek; each returns false when s is not of its kind. */
-bool dgsrc_pcap_seek(dg_source *s, uint64_t ts_ns);
-bool dgsrc_csv_seek(dg_source *s, uint64_t ts_ns);
-bool dgsrc_json_seek(dg_source *s, uint64_t ts_ns);
-bool dgsrc_recording_seek(dg_source *s, uint64_t ts_ns);
-/* Sets a BPF filter on a pcap file or live source; false with a message otherwise. */
-bool dgsrc_set_filter(dg_source *s, const char *filter, char *err, size_t errcap);
-/* Makes a live capture's next() return 0 soon; async-signal-safe (pcap_breakloop). */
-void dgsrc_break(dg_source *s);
 /* After opening a capture as root: switch to user (groups, gid, uid); true if already
  * running as that user. */
 bool dgsrc_drop_privileges(const char *user, char *err, size_t errcap);
-/* Pops the oldest alert a recording source passed while reading records, with the time it
- * was received; false when none is waiting or s is not a recording (recording.c). */
-bool dgsrc_recording_alert(dg_source *s, dg_alert *out, uint64_t *recv_ns);
-
 #endif

@@ -1,4 +1,4 @@
-/* src_auto.c - opening a file source by its content, and seeking any file source. */
+/* src_auto.c - opening a file source by its content (the opened source says its kind). */
 #include "sources.h"
 #include "bytes.h"
 
@@ -104,10 +104,4 @@ dg_source *dgsrc_open_auto(const char *path, const char *columns, char *err, siz
     case DGSRC_KIND_NONE: break;
     }
     return NULL;
-}
-
-bool dgsrc_seek(dg_source *s, uint64_t ts_ns)
-{
-    return dgsrc_pcap_seek(s, ts_ns) || dgsrc_recording_seek(s, ts_ns) ||
-           dgsrc_csv_seek(s, ts_ns) || dgsrc_json_seek(s, ts_ns);
 }

@@ -329,9 +329,9 @@ static void csv_close(dg_source *s)
     free(s);
 }
 
-bool dgsrc_csv_seek(dg_source *s, uint64_t ts_ns)
+static bool csv_seek(dg_source *s, uint64_t ts_ns)
 {
-    if (!s || s->close != csv_close || !csv_rewind(s)) return false;
+    if (!csv_rewind(s)) return false;
     ((csv_impl *)s->impl)->skip_before = ts_ns;
     return true;
 }
@@ -381,6 +381,8 @@ dg_source *dgsrc_csv(const char *path, const char *columns, char *err, size_t er
     s->next = csv_next;
     s->rewind = csv_rewind;
     s->close = csv_close;
+    s->seek = csv_seek;
+    s->kind = "csv";
     s->impl = im;
     return s;
 fail:

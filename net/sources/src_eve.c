@@ -326,6 +326,7 @@ dg_source *dgsrc_eve(const char *path, char *err, size_t errcap)
     s->next = eve_next;
     s->rewind = eve_rewind;
     s->close = eve_close;
+    s->kind = "eve";
     s->alert = eve_alert;
     s->impl = im;
     return s;

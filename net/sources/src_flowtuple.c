@@ -148,6 +148,7 @@ dg_source *dgsrc_flowtuple(const char *path, char *err, size_t errcap)
     s->next = ft_next;
     s->rewind = ft_rewind;
     s->close = ft_close;
+    s->kind = "flowtuple";
     s->impl = im;
     return s;
 }

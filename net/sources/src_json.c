@@ -94,9 +94,9 @@ static void json_close(dg_source *s)
     free(s);
 }
 
-bool dgsrc_json_seek(dg_source *s, uint64_t ts_ns)
+static bool json_seek(dg_source *s, uint64_t ts_ns)
 {
-    if (!s || s->close != json_close || !json_rewind(s)) return false;
+    if (!json_rewind(s)) return false;
     ((json_impl *)s->impl)->skip_before = ts_ns;
     return true;
 }
@@ -154,6 +154,8 @@ dg_source *dgsrc_json(const char *path, char *err, size_t errcap)
     s->next = json_next;
     s->rewind = json_rewind;
     s->close = json_close;
+    s->seek = json_seek;
+    s->kind = "json";
     s->impl = im;
     return s;
 }

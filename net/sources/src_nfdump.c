@@ -246,6 +246,7 @@ dg_source *dgsrc_nfdump(const char *path, char *err, size_t errcap)
     s->next = nf_next;
     s->rewind = nf_rewind;
     s->close = nf_close;
+    s->kind = "nfdump";
     s->impl = im;
     return s;
 }

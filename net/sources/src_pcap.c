@@ -235,6 +235,10 @@ static void pcap_close_src(dg_source *s)
     free(s);
 }
 
+static bool pcap_seek(dg_source *s, uint64_t ts_ns);
+static bool pcap_filter(dg_source *s, const char *filter, char *err, size_t errcap);
+static void pcap_interrupt(dg_source *s);
+
 static dg_source *wrap(pcap_impl *im)
 {
     dg_source *s = calloc(1, sizeof *s);
@@ -242,6 +246,10 @@ static dg_source *wrap(pcap_impl *im)
     s->next = pcap_next_batch;
     s->rewind = pcap_rewind_src;
     s->close = pcap_close_src;
+    s->seek = pcap_seek;
+    s->filter = pcap_filter;
+    s->interrupt = pcap_interrupt;
+    s->kind = "pcap";
     s->impl = im;
     return s;
 }
@@ -268,9 +276,8 @@ dg_source *dgsrc_pcap(const char *path, char *err, size_t errcap)
     return s;
 }
 
-bool dgsrc_pcap_seek(dg_source *s, uint64_t ts_ns)
+static bool pcap_seek(dg_source *s, uint64_t ts_ns)
 {
-    if (!s || s->close != pcap_close_src) return false;
     pcap_impl *im = s->impl;
     if (im->live || strcmp(im->path, "-") == 0) return false;
     const pcap_mark *best = NULL;
@@ -285,18 +292,13 @@ bool dgsrc_pcap_seek(dg_source *s, uint64_t ts_ns)
     return true;
 }
 
-bool dgsrc_set_filter(dg_source *s, const char *filter, char *err, size_t errcap)
+static bool pcap_filter(dg_source *s, const char *filter, char *err, size_t errcap)
 {
-    if (!s || s->close != pcap_close_src) {
-        snprintf(err, errcap, "BPF filters apply to pcap files and live capture only");
-        return false;
-    }
     return apply_filter(s->impl, filter, err, errcap);
 }
 
-void dgsrc_break(dg_source *s)
+static void pcap_interrupt(dg_source *s)
 {
-    if (!s || s->close != pcap_close_src) return;
     pcap_impl *im = s->impl;
     im->stop = 1;
     pcap_breakloop(im->p);

@@ -65,9 +65,8 @@ static void rec_close(dg_source *s)
     free(s);
 }
 
-bool dgsrc_recording_alert(dg_source *s, dg_alert *out, uint64_t *recv_ns)
+static bool rec_alert(dg_source *s, dg_alert *out, uint64_t *recv_ns)
 {
-    if (!s || s->close != rec_close) return false;
     rec_src *rs = s->impl;
     if (rs->count == 0) return false;
     *out = rs->alert[rs->head];
@@ -78,9 +77,8 @@ bool dgsrc_recording_alert(dg_source *s, dg_alert *out, uint64_t *recv_ns)
 }
 
 /* The index is built on the first seek: one pass over the file, then seeks are direct. */
-bool dgsrc_recording_seek(dg_source *s, uint64_t ts_ns)
+static bool rec_seek(dg_source *s, uint64_t ts_ns)
 {
-    if (!s || s->close != rec_close) return false;
     rec_src *rs = s->impl;
     char err[256];
     if (!rs->ix) rs->ix = dgrec_index_build(rs->path, 0, err, sizeof err);
@@ -108,7 +106,10 @@ dg_source *dgsrc_recording(const char *path, char *err, size_t errcap)
     s->next = rec_next;
     s->rewind = rec_rewind;
     s->close = rec_close;
-    s->alert = dgsrc_recording_alert;
+    s->alert = rec_alert;
+    s->seek = rec_seek;
+    s->kind = "recording";
+    s->caps = DGSRC_CAP_INDEX;
     s->impl = rs;
     return s;
 }

@@ -336,6 +336,7 @@ dg_source *dgsrc_zeek(const char *path, char *err, size_t errcap)
     s->next = zeek_next;
     s->rewind = zeek_rewind;
     s->close = zeek_close;
+    s->kind = "zeek";
     s->impl = im;
     return s;
 }

@@ -812,6 +812,7 @@ dg_source *dgsrc_synthetic_sensors(const dgsyn_config *cfg, const dgs_table *sen
     src->next = synth_next;
     src->rewind = synth_rewind;
     src->close = synth_close;
+    src->kind = "synthetic";
     restart(s);
     return src;
 }

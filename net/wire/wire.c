@@ -68,6 +68,11 @@ static bool record_valid(const dg_record *r, int nsensors)
     return r->sensor == DG_SENSOR_NONE || r->sensor < nsensors;
 }
 
+bool dgw_record_valid(const dg_record *r, int nsensors)
+{
+    return record_valid(r, nsensors) && !(r->ts_ns >> 63);
+}
+
 static void encode_record(uint8_t *p, const dg_record *r)
 {
     dgb_put_le64(p + R_TS, r->ts_ns);
@@ -115,7 +120,7 @@ size_t dgw_encode(uint8_t *buf, size_t cap, const dgw_sensor_table *st, const dg
     for (int i = 0; i < ns; i++)
         if (!name_valid(st->name[i])) return 0;
     for (size_t i = 0; i < n; i++)
-        if (!record_valid(&recs[i], ns) || recs[i].ts_ns >> 63) return 0;
+        if (!dgw_record_valid(&recs[i], ns)) return 0;
 
     encode_header(buf, (size_t)ns, n);
     uint8_t *p = buf + DGW_HEADER_SIZE;

@@ -41,6 +41,9 @@ enum dgw_err {
 
 /* Bytes a (version 2) batch of nsensors names and nrec records takes. */
 size_t dgw_encoded_size(size_t nsensors, size_t nrec);
+/* True for a record dgw_encode takes and the decoder passes with a table of nsensors names;
+ * for a caller that hands records on without the wire (the viewer's replay). */
+bool dgw_record_valid(const dg_record *r, int nsensors);
 
 /* Writes one batch into buf; returns bytes written, 0 on DGW_ERR_COUNT/SPACE. st may be NULL. */
 size_t dgw_encode(uint8_t *buf, size_t cap, const dgw_sensor_table *st, const dg_record *recs,

@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     fuzz_drain_twice("fuzz_pcap", s);
     /* Seek to the middle of the seconds range the input could name. */
-    if (dgsrc_pcap_seek(s, 1000000000ull * (size > 40 ? data[40] : 0))) {
+    if (dgsrc_seek(s, 1000000000ull * (size > 40 ? data[40] : 0))) {
         uint64_t sum;
         fuzz_drain("fuzz_pcap", s, &sum);
     }

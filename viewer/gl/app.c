@@ -12,12 +12,10 @@
 #include "ratelog.h"
 #include "recording.h"
 #include "sources.h"
-#include "../demo.h"
 #include "../feedclock.h"
 #include "geo.h"
-#include "../netthread.h"
 #include "../queue.h"
-#include "../replay.h"
+#include "../viewfeed.h"
 #include "../samples.h"
 #include "../services.h"
 #include "../statsout.h"
@@ -40,10 +38,8 @@ struct dgapp_app {
     dgs_table sensors;
     dggeo *geo; /* used only by the network thread once it runs */
     dgq_queue *queue;
-    dgnt_thread *net;
-    dgrp *replay; /* --replay: instead of the network thread */
-    dgtl *timeline;
-    dgdemo *demo;
+    dgvf *feed;        /* the network (and the demo), or --replay's file */
+    dgtl *timeline;    /* a replay's */
     dgauth *auth;      /* --feed-key, used by the network thread */
     dgrec_writer *rec; /* --record, written by the network thread */
     dgwin_window win;
@@ -168,54 +164,40 @@ static uint64_t sim_clock(void *ctx)
     return atomic_load(&a->sim_ns);
 }
 
-static bool start_replay(dgapp_app *a, const dgnt_config *ingest)
-{
-    dgrp_config c = {.path = a->o.replay,
-                     .columns = a->o.columns[0] ? a->o.columns : NULL,
-                     .speed = a->o.speed,
-                     .ingest = *ingest};
-    /* Exporting video, the replay runs on the frame clock: each frame is 1/framerate of
-     * replay time however long it takes to render, so no frame is dropped or doubled. */
-    if (a->o.output_ppm_stream[0]) c.clock = sim_clock, c.clock_ctx = a;
-    char err[600];
-    a->replay = dgrp_start(&c, err, sizeof err);
-    a->timeline = a->replay ? dgtl_create() : NULL;
-    if (!a->replay) fprintf(stderr, "darkglobe: --replay: %s\n", err);
-    return a->replay && a->timeline;
-}
-
-static bool start_net(dgapp_app *a)
+/* The feed that drives the view: --replay's file, or the network with the demo's publisher
+ * among the endpoints when asked for. */
+static bool start_feed(dgapp_app *a)
 {
     const char *urls[DGO_MAX_LIST + 1];
     int n = 0;
     for (; n < a->o.nconnect; n++)
         urls[n] = a->o.connect[n];
     if (a->o.demo) urls[n++] = DEMO_URL;
-    dgnt_config cfg = {.urls = urls,
-                       .nurls = n,
-                       .queue = a->queue,
-                       .sensors = &a->sensors,
-                       .locate = geo_locate,
-                       .locate_ctx = a->geo,
-                       .auth = a->auth,
-                       .quiet = a->o.quiet,
-                       .detect = !a->o.no_detect,
-                       .watchlist = dgm_watchlist(a->model)};
-    if (a->rec) cfg.sink = (dgnt_sink){record_packets, record_alert, a->rec};
-    if (a->o.replay[0]) return start_replay(a, &cfg);
-    char err[256];
-    a->net = dgnt_start(&cfg, err, sizeof err);
-    if (!a->net) fprintf(stderr, "darkglobe: %s\n", err);
-    return a->net != NULL;
-}
-
-static bool start_demo(dgapp_app *a)
-{
-    if (!a->o.demo) return true;
-    char err[256];
-    a->demo = dgdemo_start(DEMO_URL, a->o.rate, (uint64_t)a->o.seed, err, sizeof err);
-    if (!a->demo) fprintf(stderr, "darkglobe: %s\n", err);
-    return a->demo != NULL;
+    dgvf_config c = {.ingest = {.urls = urls,
+                                .nurls = n,
+                                .queue = a->queue,
+                                .sensors = &a->sensors,
+                                .locate = geo_locate,
+                                .locate_ctx = a->geo,
+                                .auth = a->auth,
+                                .quiet = a->o.quiet,
+                                .detect = !a->o.no_detect,
+                                .watchlist = dgm_watchlist(a->model)},
+                     .replay = a->o.replay,
+                     .columns = a->o.columns[0] ? a->o.columns : NULL,
+                     .speed = a->o.speed,
+                     .demo_url = a->o.demo ? DEMO_URL : NULL,
+                     .demo_rate = a->o.rate,
+                     .demo_seed = (uint64_t)a->o.seed};
+    if (a->rec) c.ingest.sink = (dgnt_sink){record_packets, record_alert, a->rec};
+    /* Exporting video, the replay runs on the frame clock: each frame is 1/framerate of
+     * replay time however long it takes to render, so no frame is dropped or doubled. */
+    if (a->o.output_ppm_stream[0]) c.clock = sim_clock, c.clock_ctx = a;
+    char err[600];
+    a->feed = dgvf_start(&c, err, sizeof err);
+    if (!a->feed) fprintf(stderr, "darkglobe: %s%s\n", a->o.replay[0] ? "--replay: " : "", err);
+    if (a->feed && dgvf_is_replay(a->feed)) a->timeline = dgtl_create();
+    return a->feed && (a->timeline || !dgvf_is_replay(a->feed));
 }
 
 /* Home: --home, or the centre of the sensors' region; the distance is fitted each frame. */
@@ -448,7 +430,7 @@ dgapp_app *dgapp_create(const dgo_options *o, int *rc)
     }
     if (!start_model(a, rc) || !start_view(a, rc) || !load_services(a, rc) || !start_station(a, rc))
         goto fail;
-    if (!open_geo(a) || !open_recording(a) || !start_net(a) || !start_demo(a)) goto fail;
+    if (!open_geo(a) || !open_recording(a) || !start_feed(a)) goto fail;
     *rc = 0;
     return a;
 fail:
@@ -462,21 +444,21 @@ static bool replay_key(dgapp_app *a, SDL_Keycode k, Uint16 mod)
 {
     double step = (mod & KMOD_SHIFT) ? 60 : 10;
     if ((k == SDLK_RIGHT || k == SDLK_LEFT) && (mod & KMOD_CTRL))
-        dgrp_step_fraction(a->replay, k == SDLK_RIGHT ? 0.01 : -0.01);
+        dgvf_step_fraction(a->feed, k == SDLK_RIGHT ? 0.01 : -0.01);
     else if (k == SDLK_PAGEDOWN || k == SDLK_PAGEUP)
-        dgrp_step_fraction(a->replay, k == SDLK_PAGEDOWN ? 0.1 : -0.1);
+        dgvf_step_fraction(a->feed, k == SDLK_PAGEDOWN ? 0.1 : -0.1);
     else if (k == SDLK_j)
-        dgrp_next_mark(a->replay);
+        dgvf_next_mark(a->feed);
     else if (k == SDLK_SPACE)
-        dgrp_toggle_pause(a->replay);
+        dgvf_toggle_pause(a->feed);
     else if (k == SDLK_PLUS || k == SDLK_EQUALS || k == SDLK_KP_PLUS)
-        dgrp_speed_up(a->replay);
+        dgvf_speed_up(a->feed);
     else if (k == SDLK_MINUS || k == SDLK_KP_MINUS)
-        dgrp_speed_down(a->replay);
+        dgvf_speed_down(a->feed);
     else if (k == SDLK_RIGHT)
-        dgrp_step(a->replay, step);
+        dgvf_step(a->feed, step);
     else if (k == SDLK_LEFT)
-        dgrp_step(a->replay, -step);
+        dgvf_step(a->feed, -step);
     else
         return false;
     return true;
@@ -491,7 +473,7 @@ static void cycle_window(dgapp_app *a)
 
 static void handle_key(dgapp_app *a, SDL_Keycode k, Uint16 mod)
 {
-    if (a->replay && replay_key(a, k, mod)) return;
+    if (dgvf_is_replay(a->feed) && replay_key(a, k, mod)) return;
     if (dgws_key(a->ws, k)) return;
     if (k == SDLK_TAB)
         dgov_step_card(a->overlay, (mod & KMOD_SHIFT) ? -1 : 1);
@@ -538,8 +520,8 @@ static void handle_mouse(dgapp_app *a, const SDL_Event *e)
     int x, y;
     double f;
     if (e->type == SDL_MOUSEBUTTONDOWN) to_pixels(a, e->button.x, e->button.y, &x, &y);
-    if (e->type == SDL_MOUSEBUTTONDOWN && a->replay && dgtl_hit(a->timeline, x, y, &f))
-        dgrp_seek_fraction(a->replay, f);
+    if (e->type == SDL_MOUSEBUTTONDOWN && a->timeline && dgtl_hit(a->timeline, x, y, &f))
+        dgvf_seek_fraction(a->feed, f);
     else if (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT &&
              hud_click(a, x, y))
         return;
@@ -610,28 +592,22 @@ static void drain_queue(dgapp_app *a, uint64_t frame_start)
 /* Counters of whichever feeds the queue: the network thread or the replay. */
 static void feed_counters(dgapp_app *a, dgnt_counters *c)
 {
-    if (a->replay) {
-        dgrp_counters(a->replay, c);
-        c->connected = true; /* a paused replay sends nothing, yet nothing is lost */
-    } else {
-        dgnt_counters_get(a->net, c);
-    }
+    dgvf_counters(a->feed, c);
 }
 
 /* Feed time: the replay clock, or the newest packet's time carried on at real pace, so
  * windows close and rates fall while the feed is quiet; 0 before the first packet. */
 static double feed_now(dgapp_app *a)
 {
-    if (a->replay) return dgrp_now(a->replay);
+    if (dgvf_is_replay(a->feed)) return dgvf_replay_now(a->feed);
     return dgfc_now(&a->clock, mono_s());
 }
 
 /* Feed seconds per wall second: the replay's setting, or estimated from the packets. */
 static double feed_speed(dgapp_app *a)
 {
-    if (!a->replay) return dgfc_speed(&a->clock, mono_s());
     dgrp_status st;
-    dgrp_status_get(a->replay, &st);
+    if (!dgvf_replay_status(a->feed, &st)) return dgfc_speed(&a->clock, mono_s());
     return st.paused ? 0 : st.speed;
 }
 
@@ -652,9 +628,8 @@ static void fill_losses(dgapp_app *a, const dgnt_counters *c, dgso_stats *s)
     dga_counters ac = dga_get_counters(a->arcs);
     s->arcs_admitted = ac.admitted;
     s->arcs_unplaced = ac.unplaced;
-    if (a->replay) {
-        dgrp_status st;
-        dgrp_status_get(a->replay, &st);
+    dgrp_status st;
+    if (dgvf_replay_status(a->feed, &st)) {
         s->src_errors = st.src_errors;
         s->bad_ts = st.bad_ts;
         s->replay_refused = st.refused;
@@ -708,10 +683,10 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
         !c.connected && c.lost_since_ns ? (double)(dg_wall_ns() - c.lost_since_ns) * 1e-9 : 0;
     fill_losses(a, &c, s);
     s->frame_ms_max = dgsm_percentile(&a->frame_ms, 100);
-    s->feed_state = a->replay         ? "replay"
-                    : c.connected     ? "connected"
-                    : c.lost_since_ns ? "lost"
-                                      : "waiting";
+    s->feed_state = dgvf_is_replay(a->feed) ? "replay"
+                    : c.connected           ? "connected"
+                    : c.lost_since_ns       ? "lost"
+                                            : "waiting";
     s->feed_time = feed_now(a);
     s->feed_speed = feed_speed(a);
     s->dst_unplaced = c.dst_unplaced;
@@ -775,13 +750,15 @@ static void take_alerts(dgapp_app *a)
 {
     dg_alert in[32];
     size_t n;
-    while ((n = a->replay ? dgrp_pop_alerts(a->replay, in, 32) : dgnt_pop_alerts(a->net, in, 32)))
+    while ((n = dgvf_pop_alerts(a->feed, in, 32)))
         for (size_t i = 0; i < n; i++) {
-            dgm_alert(a->model, &in[i], a->sim_t);
-            dgws_alert(a->ws, &in[i]);
-            if (a->o.auto_card && in[i].severity >= DG_SEV_HIGH)
-                dgov_show_alert(a->overlay, &in[i]);
-            if (a->replay) dgrp_add_mark(a->replay, (double)in[i].ts_ns * 1e-9);
+            /* The stored copy: a detector's alert gets its id and place only there, and the
+             * tooltip and the tour need both. */
+            const dg_alert *st = dgm_alert(a->model, &in[i], a->sim_t);
+            if (!st) st = &in[i];
+            dgws_alert(a->ws, st);
+            if (a->o.auto_card && st->severity >= DG_SEV_HIGH) dgov_show_alert(a->overlay, st);
+            dgvf_add_mark(a->feed, (double)in[i].ts_ns * 1e-9); /* a replay's timeline */
         }
 }
 
@@ -789,8 +766,8 @@ static void take_alerts(dgapp_app *a)
 static void draw_timeline(dgapp_app *a)
 {
     dgrp_status st;
-    dgrp_status_get(a->replay, &st);
-    dgtl_draw(a->timeline, dgov_hud(a->overlay), a->wall_w, a->wall_h, &st);
+    if (dgvf_replay_status(a->feed, &st))
+        dgtl_draw(a->timeline, dgov_hud(a->overlay), a->wall_w, a->wall_h, &st);
 }
 
 /* Tooltip and filter line, in the HUD's pass. */
@@ -819,10 +796,10 @@ static void draw(dgapp_app *a)
                     .utc = wall,
                     .feed_now = feed,
                     .clock = {.feed = dgfc_apart(&a->clock, feed, wall) ? feed : 0,
-                              .label = a->replay ? "REPLAY" : "FEED",
+                              .label = dgvf_is_replay(a->feed) ? "REPLAY" : "FEED",
                               .speed = speed < 0 ? "max" : dgfc_fmt_speed(speed, sp, sizeof sp)},
                     .feed_name = a->feed_name,
-                    .replay = a->replay != NULL,
+                    .replay = dgvf_is_replay(a->feed),
                     .hint = a->hint[0] ? a->hint : NULL,
                     .feed = &c,
                     .credit = dggeo_credit(a->geo),
@@ -830,13 +807,13 @@ static void draw(dgapp_app *a)
                     .hidden_classes = dgws_hidden_classes(a->ws),
                     .color_by_tool = dga_color_by_tool(a->arcs),
                     .bottom_reserve =
-                        a->replay ? (float)a->wall_h - dgtl_rect(a->wall_w, a->wall_h).y : 0,
+                        a->timeline ? (float)a->wall_h - dgtl_rect(a->wall_w, a->wall_h).y : 0,
                     .label_dx = (float)(tile % col * w),
                     .label_dy = (float)(tile / col * h),
                     .extra = draw_station,
                     .extra_ctx = a};
     dgov_draw(a->overlay, a->render, a->model, &f, a->wall_w, a->wall_h);
-    if (a->replay) draw_timeline(a);
+    if (a->timeline) draw_timeline(a);
     glViewport(0, 0, w, h);
 }
 
@@ -863,7 +840,7 @@ static void pace(const dgapp_app *a, uint64_t frame_start)
 static bool replay_done(const dgapp_app *a)
 {
     dgrp_status st;
-    dgrp_status_get(a->replay, &st);
+    if (!dgvf_replay_status(a->feed, &st)) return false;
     /* The replay clock reaching the file's last timestamp ends it on the exact frame; the
      * replay thread's own "done" may come a few frames later on a busy machine. */
     return st.done || (st.ready && st.last > 0 && st.now >= st.last);
@@ -874,7 +851,7 @@ static bool finished(const dgapp_app *a, uint64_t now, atomic_int *stop_signal)
     /* A recording that can no longer be written ends the run (exit 1): the writer said why. */
     if (a->quit || atomic_load(stop_signal) || dgrec_failed(a->rec)) return true;
     if (a->o.frames && a->frames >= (uint64_t)a->o.frames) return true;
-    if (a->replay && a->o.output_ppm_stream[0] && replay_done(a)) return true;
+    if (a->o.output_ppm_stream[0] && replay_done(a)) return true;
     return a->o.duration > 0 && (double)(now - a->start_mono_ns) * 1e-9 >= a->o.duration;
 }
 
@@ -982,19 +959,18 @@ int dgapp_destroy(dgapp_app *a)
 {
     if (!a) return 0;
     /* Nothing may arrive after the last stats line: it must equal what was recorded. */
-    dgdemo_stop(a->demo);
-    dgnt_halt(a->net);
-    dgrp_halt(a->replay);
-    if (a->net || a->replay) warn_unplaced(a);
-    if (!a->replay) dgrec_flush(a->rec, true);       /* so `recorded` counts all there is */
-    if (a->net && a->model && a->ws) take_alerts(a); /* those of the last frame are counted */
-    if ((a->net || a->replay) && a->stats.f) {
+    dgvf_halt(a->feed);
+    if (a->feed) warn_unplaced(a);
+    if (!dgvf_is_replay(a->feed)) dgrec_flush(a->rec, true); /* `recorded` counts all there is */
+    /* Those of the last frame are counted (and logged), a replay's too: a fast replay on a
+     * busy machine may raise its alerts after the last frame drew. */
+    if (a->feed && a->model && a->ws) take_alerts(a);
+    if (a->feed && a->stats.f) {
         dgso_stats s;
         fill_stats(a, &s);
         dgso_write(&a->stats, &s);
     }
-    dgnt_stop(a->net);
-    dgrp_stop(a->replay);
+    dgvf_stop(a->feed);
     dgtl_destroy(a->timeline);
     int rc = a->rec && !dgrec_close_write(a->rec) ? 1 : 0;
     if (rc) fprintf(stderr, "darkglobe: --record %s: not every write succeeded\n", a->o.record);
