@@ -10,7 +10,7 @@
 #ifndef DG_TESTS_FMT_FIXTURES_H
 #define DG_TESTS_FMT_FIXTURES_H
 
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <avro.h>
 #include <pcap/pcap.h>

@@ -6,7 +6,7 @@
 #define DG_TESTS_FMT_UTIL_H
 
 #include "check.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

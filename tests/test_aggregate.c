@@ -6,7 +6,7 @@
 #include "event.h"
 #include "netthread.h"
 #include "queue.h"
-#include "sources_tbl.h"
+#include "hosts.h"
 #include "tstats.h"
 #include "wire.h"
 

@@ -1,7 +1,7 @@
 /* test_csv.c - CSV event logs: the Marx layout (plain and gzip), a custom column mapping,
  * bad rows skipped and counted, the sensor limit, bad mappings, seek and auto-detection. */
 #include "check.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <fcntl.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* test_feed_cli.c - darkglobe-feed as a program: --help, usage errors (exit 2 with a one-line
  * message), and end to end over TCP loopback to a real nanomsg SUB socket decoded with
- * dgf_decode, in binary and JSON form, with --stats output and SIGTERM handling; --detect
+ * dgfm_decode, in binary and JSON form, with --stats output and SIGTERM handling; --detect
  * (alerts on the socket), --feed-key (verified by dgauth and by the viewer's ingest) and the
  * --record recorder read back from the file.
  * Usage: test_feed_cli PATH-TO-darkglobe-feed GEOIP.mmdb */
@@ -192,22 +192,22 @@ static size_t verify_one(rx *r, const void *msg, size_t n)
     return len;
 }
 
-static void receive_one(int s, rx *r, dgf_result *res)
+static void receive_one(int s, rx *r, dgfm_result *res)
 {
     void *msg = NULL;
     int n = nn_recv(s, &msg, NN_MSG, 0);
     if (n < 0) return;
-    bool ok = dgf_decode(msg, verify_one(r, msg, (size_t)n), 0, res);
+    bool ok = dgfm_decode(msg, verify_one(r, msg, (size_t)n), 0, res);
     r->msgs++;
-    if (ok && res->kind == DGF_ALERT) {
+    if (ok && res->kind == DGFM_ALERT) {
         if (r->alerts < 8) r->alert[r->alerts] = res->alert;
         r->alerts++;
         nn_freemsg(msg);
         return;
     }
-    if (!ok || res->kind != DGF_PACKETS || res->nbad) r->bad++;
+    if (!ok || res->kind != DGFM_PACKETS || res->nbad) r->bad++;
     if (n >= 4 && memcmp(msg, DGW_MAGIC, 4) == 0) r->binary++;
-    if (n >= 4 && memcmp(msg, DGF_TOPIC_PKT, 4) == 0) r->json++;
+    if (n >= 4 && memcmp(msg, DGFM_TOPIC_PKT, 4) == 0) r->json++;
     nn_freemsg(msg);
     if (!ok) return;
     for (size_t i = 0; i < res->nrec; i++) {
@@ -233,7 +233,7 @@ static double now_s(void)
 /* Receives until `want` packets arrived, the feed exited and the socket is idle, or 15 s. */
 static void receive_all(int s, pid_t pid, size_t want, rx *r, int *status)
 {
-    dgf_result *res = malloc(sizeof *res);
+    dgfm_result *res = malloc(sizeof *res);
     double deadline = now_s() + 15;
     *status = -1;
     while (now_s() < deadline) {
@@ -317,7 +317,7 @@ static void test_sigterm(void)
     char *argv[] = {"darkglobe-feed", "-b",      url, "--delay", "1", "--rate",
                     "3000",           "--stats", "-", "-q",      NULL};
     pid_t pid = spawn(argv);
-    dgf_result *res = malloc(sizeof *res);
+    dgfm_result *res = malloc(sizeof *res);
     rx r = {.order_ok = true};
     double stop_at = now_s() + 2.5;
     while (now_s() < stop_at)
@@ -477,7 +477,7 @@ static void publish_some(int pub, size_t n)
                   .dport = 52869,
                   .proto = DG_PROTO_TCP,
                   .count = 1};
-    char buf[2048] = DGF_TOPIC_ALERT;
+    char buf[2048] = DGFM_TOPIC_ALERT;
     size_t alen = strlen(buf) + dgj_format_alert(buf + strlen(buf), sizeof buf - 6, &a);
     CHECK(nn_send(pub, buf, alen, 0) == (int)alen);
     free(msg);

@@ -1,4 +1,4 @@
-/* test_feedmsg.c - dgf_decode routing by prefix, size limit and result reuse. */
+/* test_feedmsg.c - dgfm_decode routing by prefix, size limit and result reuse. */
 #include "check.h"
 #include "feedmsg.h"
 #include "jsonfeed.h"
@@ -8,8 +8,8 @@
 
 #define NOW 1700000000000000000ull
 
-static dgf_result res;
-static uint8_t msg[DGF_MAX_MESSAGE + 16];
+static dgfm_result res;
+static uint8_t msg[DGFM_MAX_MESSAGE + 16];
 
 /* Decodes a text message copied without its NUL, as it arrives from the socket. */
 static bool decode_text(const char *text)
@@ -17,7 +17,7 @@ static bool decode_text(const char *text)
     size_t len = strlen(text);
     uint8_t *copy = malloc(len ? len : 1); /* exact size: ASan sees any over-read */
     memcpy(copy, text, len);
-    bool ok = dgf_decode(copy, len, NOW, &res);
+    bool ok = dgfm_decode(copy, len, NOW, &res);
     free(copy);
     return ok;
 }
@@ -30,14 +30,14 @@ static void test_binary(void)
                        .have = DG_HAVE_DPORT},
                       {.ts_ns = 6, .ip_ver = 6, .sensor = DG_SENSOR_NONE, .proto = 17}};
     size_t len = dgw_encode(msg, sizeof msg, &st, r, 2);
-    CHECK(dgf_decode(msg, len, NOW, &res));
-    CHECK_EQ_INT(res.kind, DGF_PACKETS);
+    CHECK(dgfm_decode(msg, len, NOW, &res));
+    CHECK_EQ_INT(res.kind, DGFM_PACKETS);
     CHECK_EQ_INT(res.nrec, 2);
     CHECK_EQ_INT(res.nbad, 0);
     CHECK_STR_EQ(res.sensors.name[res.recs[0].sensor], "tokyo");
     CHECK(memcmp(res.recs, r, sizeof r) == 0);
-    CHECK(!dgf_decode(msg, len - 1, NOW, &res));
-    CHECK_EQ_INT(res.kind, DGF_NONE);
+    CHECK(!dgfm_decode(msg, len - 1, NOW, &res));
+    CHECK_EQ_INT(res.kind, DGFM_NONE);
     CHECK_EQ_INT(res.nrec, 0);
     CHECK(strstr(res.reason, "length") != NULL);
 }
@@ -46,7 +46,7 @@ static void test_json_forms(void)
 {
     CHECK(decode_text("pkt {\"src\":\"1.2.3.4\",\"dst\":\"5.6.7.8\",\"proto\":\"tcp\","
                       "\"sensor\":\"osaka\"}"));
-    CHECK_EQ_INT(res.kind, DGF_PACKETS);
+    CHECK_EQ_INT(res.kind, DGFM_PACKETS);
     CHECK_EQ_INT(res.nrec, 1);
     CHECK(res.recs[0].ts_ns == NOW);
     CHECK_STR_EQ(res.sensors.name[0], "osaka");
@@ -56,11 +56,11 @@ static void test_json_forms(void)
     CHECK_EQ_INT(res.sensors.count, 0); /* not left over from the previous message */
     CHECK(strncmp(res.reason, "element 1", 9) == 0);
     CHECK(decode_text("alert {\"severity\":\"critical\",\"title\":\"worm\"}"));
-    CHECK_EQ_INT(res.kind, DGF_ALERT);
+    CHECK_EQ_INT(res.kind, DGFM_ALERT);
     CHECK_EQ_INT(res.alert.severity, DG_SEV_CRITICAL);
     CHECK_STR_EQ(res.alert.title, "worm");
     CHECK(!decode_text("alert {\"severity\":\"critical\"}"));
-    CHECK_EQ_INT(res.kind, DGF_NONE);
+    CHECK_EQ_INT(res.kind, DGFM_NONE);
     CHECK(strstr(res.reason, "title") != NULL);
 }
 
@@ -81,15 +81,15 @@ static void test_malformed(void)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         CHECK(!decode_text(bad[i]));
         CHECK(res.reason[0] != '\0');
-        CHECK_EQ_INT(res.kind, DGF_NONE);
+        CHECK_EQ_INT(res.kind, DGFM_NONE);
     }
-    CHECK(!dgf_decode(NULL, 0, NOW, &res));
+    CHECK(!dgfm_decode(NULL, 0, NOW, &res));
 
     /* oversize is rejected before anything looks at the content */
     memset(msg, ' ', sizeof msg);
     memcpy(msg, "pkt []", 6);
-    CHECK(dgf_decode(msg, DGF_MAX_MESSAGE, NOW, &res));
-    CHECK(!dgf_decode(msg, DGF_MAX_MESSAGE + 1, NOW, &res));
+    CHECK(dgfm_decode(msg, DGFM_MAX_MESSAGE, NOW, &res));
+    CHECK(!dgfm_decode(msg, DGFM_MAX_MESSAGE + 1, NOW, &res));
     CHECK_STR_EQ(res.reason, "oversize");
 }
 
@@ -99,13 +99,13 @@ static void test_format_round_trip(void)
     CHECK(decode_text("pkt [{\"ts\":1.5,\"src\":\"10.0.0.1\",\"dst\":\"10.0.0.2\",\"proto\":6,"
                       "\"flags\":\"SA\",\"sensor\":\"a\"},{\"src\":\"fe80::1\",\"dst\":\"ff02::1\","
                       "\"proto\":\"icmp6\",\"ttl\":255}]"));
-    static dgf_result again;
+    static dgfm_result again;
     for (size_t i = 0; i < res.nrec; i++) {
         const dg_record *r = &res.recs[i];
         char text[600] = "pkt ";
         const char *name = r->sensor == DG_SENSOR_NONE ? NULL : res.sensors.name[r->sensor];
         CHECK(dgj_format_record(text + 4, sizeof text - 4, r, name) > 0);
-        CHECK(dgf_decode((const uint8_t *)text, strlen(text), 0, &again));
+        CHECK(dgfm_decode((const uint8_t *)text, strlen(text), 0, &again));
         CHECK_EQ_INT(again.nrec, 1);
         CHECK(memcmp(&again.recs[0], r, sizeof *r) == 0);
     }

@@ -3,7 +3,7 @@
  * and near misses (one field off) that must not match. */
 #include "check.h"
 #include "fingerprint.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <arpa/inet.h>
 #include <pcap/pcap.h>

@@ -129,7 +129,7 @@ static void test_refuse(void)
     CHECK(strstr(err, "not an Avro (flowtuple) file") != NULL);
 }
 
-static dgf_result res;
+static dgfm_result res;
 
 static bool decode(dgft_decoder *dec, const uint8_t *msg, size_t len)
 {
@@ -140,7 +140,7 @@ static bool decode(dgft_decoder *dec, const uint8_t *msg, size_t len)
 /* The five good tuples' records, as the file gives them. */
 static void check_five(void)
 {
-    CHECK_EQ_INT(res.kind, DGF_PACKETS);
+    CHECK_EQ_INT(res.kind, DGFM_PACKETS);
     CHECK_EQ_INT(res.nrec, 5);
     uint64_t pkts = 0;
     for (size_t i = 0; i < res.nrec; i++)
@@ -186,7 +186,7 @@ static void test_framings(dgft_decoder *dec)
 static void malformed_as(dgft_decoder *dec, const void *msg, size_t len, const char *why)
 {
     CHECK(!decode(dec, msg, len));
-    CHECK_EQ_INT(res.kind, DGF_NONE);
+    CHECK_EQ_INT(res.kind, DGFM_NONE);
     CHECK_EQ_INT(res.nrec, 0);
     if (!strstr(res.reason, why)) fprintf(stderr, "reason \"%s\", not \"%s\"\n", res.reason, why);
     CHECK(strstr(res.reason, why) != NULL);

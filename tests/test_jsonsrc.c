@@ -1,7 +1,7 @@
 /* test_jsonsrc.c - JSON lines source: objects, arrays, the "pkt " prefix, gzip, bad lines
  * counted (line numbers on stderr), seek, and auto-detection. */
 #include "check.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <stdlib.h>
 #include <zlib.h>

@@ -1,6 +1,6 @@
 /* test_kafka.c - darkglobe-feed with Kafka, as real processes against librdkafka's mock
  * cluster (tests/kafka_mock.h: brokers speaking the real protocol over TCP), the feeds'
- * nanomsg output decoded with dgf_decode and their --stats lines read back.
+ * nanomsg output decoded with dgfm_decode and their --stats lines read back.
  * Usage: test_kafka PATH-TO-darkglobe-feed CASE, CASE one of
  *   cli        usage errors (exit 2, one line naming the option), no broker (exit 1)
  *   roundtrip  a synthetic feed produces to 3 partitions, a replay consumes exactly the same
@@ -175,7 +175,7 @@ typedef struct coll {
     size_t na, a_at[8]; /* records received before each alert */
     double first_t, last_t;
     dgw_sensor_table names; /* record .sensor indexes this */
-    dgf_result res;
+    dgfm_result res;
 } coll;
 
 static char *free_url(char *buf, size_t cap)
@@ -206,11 +206,11 @@ static coll *coll_open(const char *url)
 static void coll_take(coll *c, const void *msg, size_t len)
 {
     c->msgs++;
-    if (!dgf_decode(msg, len, 0, &c->res)) {
+    if (!dgfm_decode(msg, len, 0, &c->res)) {
         c->bad++;
         return;
     }
-    if (c->res.kind == DGF_ALERT && c->na < 8) {
+    if (c->res.kind == DGFM_ALERT && c->na < 8) {
         c->a_at[c->na] = c->n;
         c->a[c->na++] = c->res.alert;
         return;

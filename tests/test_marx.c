@@ -1,7 +1,7 @@
 /* test_marx.c - the real Marx honeypot dataset (451,581 events, nine sensors) read whole
  * through the CSV source; skipped (exit 77) when the dataset is not present. */
 #include "check.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <stdlib.h>
 #include <unistd.h>

@@ -2,7 +2,7 @@
  * every supported link type, VLAN tags, IPv6 extension headers, fragments, truncated and
  * non-IP frames, a cut file, stdin, seeking, and live capture on the loopback. */
 #include "check.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -3,7 +3,7 @@
  * seek, and the dg_source over a recording. */
 #include "check.h"
 #include "recording.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <pcap/pcap.h>
 #include <stdlib.h>

@@ -38,7 +38,7 @@ int main(void)
     CHECK_EQ_INT(n, 17);
     if (got) nn_freemsg(got), got = NULL;
 
-    size_t big = 2 * DGF_MAX_MESSAGE;
+    size_t big = 2 * DGFM_MAX_MESSAGE;
     char *msg = calloc(1, big);
     n = exchange(pub, sub, msg, big, &got);
     CHECK_EQ_INT(n, (long long)big);

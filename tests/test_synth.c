@@ -2,7 +2,7 @@
  * fingerprint, persistent hosts with turnover, determinism, rate, address hygiene, sensors,
  * the mirai-2017-jp scenario and generation speed. */
 #include "check.h"
-#include "sources.h"
+#include "source_kinds.h"
 #include "synth.h"
 
 #include <stdlib.h>

@@ -4,7 +4,7 @@
 #include "check.h"
 #include "filter.h"
 #include "model.h"
-#include "sources_tbl.h"
+#include "hosts.h"
 #include "sync.h"
 #include "tour.h"
 
@@ -572,7 +572,7 @@ static void test_raised_alert_reaches_station(void)
     dghost_observe(t, &e, 1);
     dghost_note_alert(t, st);
     const dghost *h = dghost_find(t, 4, e.src);
-    char tip[1024], want[64];
+    char tip[1024], want[96];
     snprintf(want, sizeof want, "alert %s [high] Scanning host", st->id);
     CHECK(h != NULL);
     if (h) dghost_format_tooltip(t, h, NULL, NULL, false, tip, sizeof tip);

@@ -9,7 +9,7 @@
 #include "pub.h"
 #include "pump.h"
 #include "ratelog.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 /* Longest sleep between two looks at the stop flag and the publisher's flush timer. */
 #define TICK_NS 4000000ull

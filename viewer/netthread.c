@@ -32,7 +32,7 @@ typedef struct shared_counters {
 
 struct dgnt_ingest {
     dgnt_config cfg;
-    dgf_result res;                      /* reused for every message */
+    dgfm_result res;                      /* reused for every message */
     const dgw_sensor_table *st;          /* sensor names of the batch being ingested */
     int16_t sensor_map[DGW_MAX_SENSORS]; /* batch sensor index -> viewer sensor */
     dg_event batch[EVENT_BATCH];
@@ -272,7 +272,7 @@ void dgnt_ingest_message(dgnt_ingest *in, const uint8_t *msg, size_t len, uint64
     atomic_fetch_add_explicit(&in->c.rx_msgs, 1, memory_order_relaxed);
     if (!authentic(in, msg, &len, now_ns)) return;
     atomic_store_explicit(&in->c.last_rx_ns, now_ns, memory_order_relaxed);
-    if (!dgf_decode(msg, len, now_ns, &in->res)) {
+    if (!dgfm_decode(msg, len, now_ns, &in->res)) {
         atomic_fetch_add_explicit(&in->c.malformed, 1, memory_order_relaxed);
         if (!in->cfg.quiet)
             dg_ratelog_printf(&in->bad_log, dg_mono_ns(), "darkglobe",
@@ -285,10 +285,10 @@ void dgnt_ingest_message(dgnt_ingest *in, const uint8_t *msg, size_t len, uint64
             dg_ratelog_printf(&in->bad_log, dg_mono_ns(), "darkglobe",
                               "%zu bad element(s) dropped: %s", in->res.nbad, in->res.reason);
     }
-    if (in->res.kind == DGF_PACKETS) {
+    if (in->res.kind == DGFM_PACKETS) {
         track_sequence(in, msg, len);
         dgnt_ingest_records(in, &in->res.sensors, in->res.recs, in->res.nrec, now_ns);
-    } else if (in->res.kind == DGF_ALERT) {
+    } else if (in->res.kind == DGFM_ALERT) {
         dgnt_ingest_alert(in, &in->res.alert, now_ns);
     }
 }

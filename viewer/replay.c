@@ -6,7 +6,7 @@
 
 #include "ratelog.h"
 #include "pump.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -1,20 +1,20 @@
 /* feed_main.c - darkglobe-feed: reads packets from a source (synthetic darknet, pcap, live
  * capture, CSV, JSON lines, recordings), paces them by their timestamps (pace.h) and
  * publishes them in batches on a nanomsg PUB socket (pub.h), optionally running the
- * detectors on them (feeddet.h); or, with --record, records a feed (feedrec.h).
+ * detectors on them (feeddet.h); or, with --record, records a feed (recorder.h).
  * Its command line is feed_opts.h. See docs/darkglobe-feed.md.
  * Threads: single-threaded; signal handlers only set a flag (and break a live capture). */
 #include "addr.h"
 #include "clock.h"
 #include "feeddet.h"
 #include "feed_opts.h"
-#include "feedrec.h"
+#include "recorder.h"
 #include "kafka_in.h"
 #include "kafka_out.h"
 #include "pub.h"
 #include "pace.h"
 #include "pump.h"
-#include "sources.h"
+#include "source_kinds.h"
 #include "synth.h"
 #include "timestamp.h"
 
@@ -434,7 +434,7 @@ static void teardown(feed *f)
 
 /* ---- Recorder mode (--connect URL --record FILE) ---- */
 
-static void recorder_stats(FILE *out, const dgfr_stats *st, double elapsed, bool final)
+static void recorder_stats(FILE *out, const dgrecorder_stats *st, double elapsed, bool final)
 {
     fprintf(out,
             "{\"elapsed_s\":%.3f,\"rx_msgs\":%llu,\"rx_pkts\":%llu,\"malformed\":%llu,"
@@ -447,23 +447,23 @@ static void recorder_stats(FILE *out, const dgfr_stats *st, double elapsed, bool
 }
 
 /* Records until SIGINT/SIGTERM or a write error; returns the exit status. */
-static int record_loop(dgfr *r, FILE *stats)
+static int record_loop(dgrecorder *r, FILE *stats)
 {
     uint64_t t0 = mono_ns(), last = t0;
     int rc = 0;
     while (!g_stop && !rc) {
-        if (!dgfr_poll(r, 100)) {
+        if (!dgrecorder_poll(r, 100)) {
             fprintf(stderr, PROG ": receive failed: %s\n", nn_strerror(nn_errno()));
             return 1;
         }
-        if (dgfr_failed(r)) rc = 1; /* the writer said why; the final line says how much */
+        if (dgrecorder_failed(r)) rc = 1; /* the writer said why; the final line says how much */
         if (stats && mono_ns() - last >= 1000000000ull) {
-            dgfr_stats st = dgfr_get_stats(r);
+            dgrecorder_stats st = dgrecorder_get_stats(r);
             recorder_stats(stats, &st, (double)((last = mono_ns()) - t0) / 1e9, false);
         }
     }
-    if (!rc && !dgfr_sync(r)) rc = 1; /* the final line counts what is in the file */
-    dgfr_stats st = dgfr_get_stats(r);
+    if (!rc && !dgrecorder_sync(r)) rc = 1; /* the final line counts what is in the file */
+    dgrecorder_stats st = dgrecorder_get_stats(r);
     recorder_stats(stats ? stats : stderr, &st, (double)(mono_ns() - t0) / 1e9, true);
     return rc;
 }
@@ -472,7 +472,7 @@ static int run_recorder(feed_opts *o)
 {
     char err[512] = "";
     FILE *stats = NULL;
-    dgfr_config c = {.urls = o->pub.connect,
+    dgrecorder_config c = {.urls = o->pub.connect,
                      .nurls = o->pub.nconnect,
                      .path = o->record,
                      .append = o->append,
@@ -481,10 +481,10 @@ static int run_recorder(feed_opts *o)
         fprintf(stderr, PROG ": %s\n", err);
         return 2;
     }
-    dgfr *r = dgfr_open(&c, err, sizeof err);
+    dgrecorder *r = dgrecorder_open(&c, err, sizeof err);
     int rc = r ? record_loop(r, stats) : 1;
     if (!r) fprintf(stderr, PROG ": %s\n", err);
-    if (r && !dgfr_close(r) && rc == 0) {
+    if (r && !dgrecorder_close(r) && rc == 0) {
         fprintf(stderr, PROG ": %s: write error\n", o->record);
         rc = 1;
     }

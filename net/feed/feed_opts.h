@@ -10,7 +10,7 @@
 #include "optparse.h"
 #include "pace.h"
 #include "pub.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <stdbool.h>
 #include <stdint.h>

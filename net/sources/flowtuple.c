@@ -296,9 +296,9 @@ void dgft_decoder_free(dgft_decoder *d)
     free(d);
 }
 
-static bool malformed(dgf_result *res, const char *fmt, const char *detail)
+static bool malformed(dgfm_result *res, const char *fmt, const char *detail)
 {
-    res->kind = DGF_NONE;
+    res->kind = DGFM_NONE;
     res->nrec = res->nbad = 0;
     snprintf(res->reason, sizeof res->reason, fmt, detail);
     return false;
@@ -306,7 +306,7 @@ static bool malformed(dgf_result *res, const char *fmt, const char *detail)
 
 /* Reads the datum of class c at the cursor, walked first, as one more record or bad element;
  * false when it is not whole. */
-static bool read_datum(dgft_decoder *d, ft_class *c, cursor *cur, dgf_result *res)
+static bool read_datum(dgft_decoder *d, ft_class *c, cursor *cur, dgfm_result *res)
 {
     size_t at = cur->pos;
     if (!walk(cur, c->schema, 0) || cur->pos == at) return false;
@@ -392,7 +392,7 @@ static int64_t inflate_block(dgft_decoder *d, const uint8_t *b, size_t len, size
 
 /* One block: its count of datums, its (inflated) bytes holding exactly those, the sync. */
 static const char *read_block(dgft_decoder *d, cursor *c, const header *h, size_t *budget,
-                              dgf_result *res)
+                              dgfm_result *res)
 {
     int64_t count;
     const uint8_t *data;
@@ -414,7 +414,7 @@ static const char *read_block(dgft_decoder *d, cursor *c, const header *h, size_
 }
 
 /* The container's writer schema as d->last, reusing the class when it is the last one's. */
-static bool container_class(dgft_decoder *d, avro_schema_t ws, dgf_result *res)
+static bool container_class(dgft_decoder *d, avro_schema_t ws, dgfm_result *res)
 {
     char why[96];
     if (d->last.schema && avro_schema_equal(ws, d->last.schema)) return true;
@@ -423,7 +423,7 @@ static bool container_class(dgft_decoder *d, avro_schema_t ws, dgf_result *res)
 }
 
 /* "Obj\x01": an object container file, its schema in its header, its blocks. */
-static bool decode_container(dgft_decoder *d, const uint8_t *msg, size_t len, dgf_result *res)
+static bool decode_container(dgft_decoder *d, const uint8_t *msg, size_t len, dgfm_result *res)
 {
     cursor c = {msg, len, 0};
     header h = {0};
@@ -446,7 +446,7 @@ static bool decode_container(dgft_decoder *d, const uint8_t *msg, size_t len, dg
 
 /* One datum after the registry's 5 bytes (0x00: a bare datum starts with its time, a zigzag
  * varint, which is 0x00 only for time 0), or bare datums to the end. */
-static bool decode_datums(dgft_decoder *d, const uint8_t *msg, size_t len, dgf_result *res)
+static bool decode_datums(dgft_decoder *d, const uint8_t *msg, size_t len, dgfm_result *res)
 {
     bool registry = msg[0] == 0;
     cursor c = {msg, len, registry ? 5 : 0};
@@ -461,13 +461,13 @@ static bool decode_datums(dgft_decoder *d, const uint8_t *msg, size_t len, dgf_r
     return true;
 }
 
-bool dgft_decode_message(dgft_decoder *d, const uint8_t *msg, size_t len, dgf_result *res)
+bool dgft_decode_message(dgft_decoder *d, const uint8_t *msg, size_t len, dgfm_result *res)
 {
-    res->kind = DGF_PACKETS;
+    res->kind = DGFM_PACKETS;
     res->nrec = res->nbad = 0;
     res->sensors.count = 0;
     if (len == 0) return malformed(res, "%s", "empty message");
-    if (len > DGF_MAX_MESSAGE) return malformed(res, "%s", "oversize");
+    if (len > DGFM_MAX_MESSAGE) return malformed(res, "%s", "oversize");
     if (len >= 4 && memcmp(msg, "Obj\x01", 4) == 0) return decode_container(d, msg, len, res);
     if (avro_generic_value_new(d->builtin.iface, &d->builtin.value))
         return malformed(res, "%s", "out of memory");

@@ -60,13 +60,13 @@ typedef struct dgft_decoder dgft_decoder;
 /* NULL when out of memory or when libavro refuses the built-in schema. */
 dgft_decoder *dgft_decoder_new(void);
 void dgft_decoder_free(dgft_decoder *d);
-/* One Kafka message into res (kind DGF_PACKETS, records without sensor), told apart by its
+/* One Kafka message into res (kind DGFM_PACKETS, records without sensor), told apart by its
  * first bytes: "Obj\x01" an Avro object container (its own schema, every block); 0x00 the
  * schema registry's framing (a 4-byte schema id, then one datum read with the built-in
  * schema, the id unused: no registry is asked); anything else one or more bare datums of
  * the built-in schema, back to back. A flowtuple out of range, or past DGW_MAX_RECORDS, is a
- * bad element (res->nbad). False, with res->kind DGF_NONE and res->reason, when the message
+ * bad element (res->nbad). False, with res->kind DGFM_NONE and res->reason, when the message
  * does not decode whole. */
-bool dgft_decode_message(dgft_decoder *d, const uint8_t *msg, size_t len, dgf_result *res);
+bool dgft_decode_message(dgft_decoder *d, const uint8_t *msg, size_t len, dgfm_result *res);
 
 #endif

@@ -1,7 +1,7 @@
 /* formats.c - recognising the operators' formats by content (see formats.h). */
 #include "formats.h"
 #include "bytes.h"
-#include "sources.h"
+#include "source_kinds.h"
 #include "text_sanitize.h"
 
 #include <errno.h>
@@ -106,7 +106,7 @@ bool dgfmt_check(const char *path, dgfmt_kind want, char *err, size_t errcap)
     return ok;
 }
 
-/* Only gzip logs are read compressed (lines.h); other compressions hold captures only. */
+/* Only gzip logs are read compressed (linereader.h); other compressions hold captures only. */
 static dg_source *open_kind(const char *path, const dgfmt_head *h, bool *known, char *err,
                             size_t errcap)
 {

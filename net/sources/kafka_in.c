@@ -40,7 +40,7 @@ typedef struct kpart {
     int32_t id;
     rd_kafka_queue_t *q;
     dgauth *verify;                /* a sender's counter rises only within one partition */
-    dgf_result *res;               /* the head message, decoded; allocated on first use */
+    dgfm_result *res;               /* the head message, decoded; allocated on first use */
     bool head;                     /* res holds records (or an alert) not yet handed out */
     size_t pos;                    /* next record of the head */
     int64_t head_off, next_off;    /* next_off: offset expected next; -1: any (live) */
@@ -61,9 +61,9 @@ typedef struct klog {
 typedef struct kin kin;
 
 /* Turns one message into records or an alert (res), now_ns being the default record time;
- * false with res->reason (and res->kind DGF_NONE) when the message is malformed. */
+ * false with res->reason (and res->kind DGFM_NONE) when the message is malformed. */
 typedef bool (*kin_decoder)(kin *k, const uint8_t *msg, size_t len, uint64_t now_ns,
-                            dgf_result *res);
+                            dgfm_result *res);
 
 struct kin {
     dgkin_config c;
@@ -86,7 +86,7 @@ struct kin {
     bool dirty; /* confirmed positions moved since the last commit */
     dgkin_stats st;
     dg_ratelog bad_log, auth_log;
-    char *text;      /* eve: the message, NUL-terminated (DGF_MAX_MESSAGE + 1) */
+    char *text;      /* eve: the message, NUL-terminated (DGFM_MAX_MESSAGE + 1) */
     dg_source event; /* eve: the sensor names of one event */
     dgft_decoder *ft; /* flowtuple: libavro's classes, kept across messages */
 };
@@ -96,15 +96,15 @@ static int kin_next(dg_source *s, dg_record *out, size_t max);
 /* ---- Message formats (--kafka-format) ---- */
 
 static bool decode_darkglobe(kin *k, const uint8_t *msg, size_t len, uint64_t now_ns,
-                             dgf_result *res)
+                             dgfm_result *res)
 {
     (void)k;
-    return dgf_decode(msg, len, now_ns, res);
+    return dgfm_decode(msg, len, now_ns, res);
 }
 
-static bool malformed(dgf_result *res, const char *why, const char *detail)
+static bool malformed(dgfm_result *res, const char *why, const char *detail)
 {
-    res->kind = DGF_NONE;
+    res->kind = DGFM_NONE;
     snprintf(res->reason, sizeof res->reason, "%s%s", why, detail);
     return false;
 }
@@ -112,24 +112,24 @@ static bool malformed(dgf_result *res, const char *why, const char *detail)
 /* One Suricata EVE event per message (as Filebeat, Logstash or Vector ship eve.json), parsed
  * by the EVE file source's parser: a flow is one record, an alert an alert, other event types
  * are taken without records. */
-static bool decode_eve(kin *k, const uint8_t *msg, size_t len, uint64_t now_ns, dgf_result *res)
+static bool decode_eve(kin *k, const uint8_t *msg, size_t len, uint64_t now_ns, dgfm_result *res)
 {
     (void)now_ns;
     res->nrec = res->nbad = 0;
     res->sensors.count = 0;
     if (len == 0) return malformed(res, "empty message", "");
-    if (len > DGF_MAX_MESSAGE) return malformed(res, "oversize", "");
+    if (len > DGFM_MAX_MESSAGE) return malformed(res, "oversize", "");
     if (memchr(msg, 0, len)) return malformed(res, "EVE event: ", "a NUL byte");
-    if (!k->text && !(k->text = malloc(DGF_MAX_MESSAGE + 1)))
+    if (!k->text && !(k->text = malloc(DGFM_MAX_MESSAGE + 1)))
         return malformed(res, "out of memory", "");
     memcpy(k->text, msg, len);
     k->text[len] = 0;
     k->event.sensors.count = 0;
     const char *why = "";
-    res->kind = DGF_PACKETS;
+    res->kind = DGFM_PACKETS;
     switch (dgsrc_eve_event(&k->event, k->text, &res->recs[0], &res->alert, &why)) {
     case DGFMT_EVENT_RECORD: res->nrec = 1; break;
-    case DGFMT_EVENT_ALERT: res->kind = DGF_ALERT; break;
+    case DGFMT_EVENT_ALERT: res->kind = DGFM_ALERT; break;
     case DGFMT_EVENT_BAD: return malformed(res, "EVE event: ", why);
     case DGFMT_EVENT_SKIP: break;
     }
@@ -140,7 +140,7 @@ static bool decode_eve(kin *k, const uint8_t *msg, size_t len, uint64_t now_ns, 
 /* corsaro flowtuples in Avro, in whichever framing each message comes (flowtuple.h): a whole
  * object container, the schema registry's 5-byte prefix and one datum, or bare datums. */
 static bool decode_flowtuple(kin *k, const uint8_t *msg, size_t len, uint64_t now_ns,
-                             dgf_result *res)
+                             dgfm_result *res)
 {
     (void)now_ns;
     if (!k->ft && !(k->ft = dgft_decoder_new())) {
@@ -380,15 +380,15 @@ static void refuse(kin *k, const kpart *p, const rd_kafka_message_t *m, int r)
 
 static void count_bad(kin *k, const kpart *p, const rd_kafka_message_t *m, size_t len)
 {
-    dgf_result *res = p->res;
-    if (res->kind == DGF_NONE) {
+    dgfm_result *res = p->res;
+    if (res->kind == DGFM_NONE) {
         k->st.malformed++;
         k->s->src_errors++;
     } else {
         k->st.bad_elements += res->nbad;
         k->s->src_errors += res->nbad;
     }
-    if (!k->c.quiet && res->kind == DGF_NONE)
+    if (!k->c.quiet && res->kind == DGFM_NONE)
         dg_ratelog_printf(&k->bad_log, dg_mono_ns(), PROG,
                           "kafka %s/%d@%lld: malformed message (%zu bytes): %s",
                           k->topics[p->topic], p->id, (long long)m->offset, len, res->reason);
@@ -419,7 +419,7 @@ static void decode(kin *k, kpart *p, const rd_kafka_message_t *m)
     for (size_t i = 0; i < p->res->nrec; i++)
         k->st.rx_pkts += dg_record_pkts(&p->res->recs[i]);
     map_sensors(k, p);
-    size_t items = p->res->kind == DGF_ALERT ? 1 : p->res->nrec;
+    size_t items = p->res->kind == DGFM_ALERT ? 1 : p->res->nrec;
     p->pos = 0;
     if (p->resume.off == m->offset) p->pos = p->resume.skip < items ? p->resume.skip : items;
     p->head = p->pos < items;
@@ -492,8 +492,8 @@ static bool heads_ready(kin *k, uint64_t now)
 
 static uint64_t head_time(const kpart *p)
 {
-    const dgf_result *r = p->res;
-    return r->kind == DGF_ALERT ? r->alert.ts_ns : r->recs[p->pos].ts_ns;
+    const dgfm_result *r = p->res;
+    return r->kind == DGFM_ALERT ? r->alert.ts_ns : r->recs[p->pos].ts_ns;
 }
 
 /* The partition with the earliest head; *bound: the next partition's head time. */
@@ -520,7 +520,7 @@ static kpart *earliest(kin *k, uint64_t *bound)
 /* Hands out p's head records up to time bound (at least one), at most max. */
 static size_t emit(kin *k, kpart *p, dg_record *out, size_t max, uint64_t bound)
 {
-    const dgf_result *r = p->res;
+    const dgfm_result *r = p->res;
     size_t n = 0;
     bool logging = group_mode(k);
     do {
@@ -554,7 +554,7 @@ static size_t merge(kin *k, dg_record *out, size_t max, bool first, bool *moved)
         uint64_t bound;
         kpart *p = earliest(k, &bound);
         if (!p) break;
-        if (p->res->kind == DGF_ALERT) {
+        if (p->res->kind == DGFM_ALERT) {
             if (n || !first) break;
             deliver_alert(k, p);
         } else {

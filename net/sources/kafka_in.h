@@ -3,7 +3,7 @@
  * their partitions (a k-way merge of the partitions' streams by record time), so that the
  * feed's scheduler paces them like a file.
  * Messages are the feed's own forms (DGPK binary batches, "pkt" JSON, "alert" JSON; see
- * docs/feed-protocol.md), told apart by their first bytes and decoded by dgf_decode; with
+ * docs/feed-protocol.md), told apart by their first bytes and decoded by dgfm_decode; with
  * --kafka-format eve one Suricata EVE event each (formats.h), with --kafka-format flowtuple
  * corsaro flowtuples in Avro (flowtuple.h); with a feed key each must carry
  * a valid trailer (auth.h) whose time is the message's Kafka timestamp. A message that fails

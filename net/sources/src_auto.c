@@ -1,5 +1,5 @@
 /* src_auto.c - opening a file source by its content (the opened source says its kind). */
-#include "sources.h"
+#include "source_kinds.h"
 #include "bytes.h"
 
 #include <errno.h>

@@ -1,6 +1,6 @@
 /* src_csv.c - CSV event logs (plain or gzip) as a dg_source; the Marx honeypot layout by
  * default, other layouts through a column mapping (see docs/sources.md). */
-#include "sources.h"
+#include "source_kinds.h"
 #include "names.h"
 #include "addr.h"
 #include "bytes.h"
@@ -15,7 +15,7 @@
 #include <time.h>
 #include <zlib.h>
 
-#include "lines.h"
+#include "linereader.h"
 #include "timestamp.h"
 
 #define CSV_MAX_LINE 4096

@@ -3,10 +3,10 @@
  * "start"), a "netflow" event one record for its one direction; an "alert" event becomes a
  * dg_alert delivered through the source's alert slot, before the records that follow it in
  * the file. Other event types (dns, http, stats, ...) are skipped. Field mapping and what
- * EVE cannot say: docs/sources.md. JSON parsing: cJSON; lines and bad-line reports: lines.h. */
+ * EVE cannot say: docs/sources.md. JSON parsing: cJSON; lines and bad-line reports: linereader.h. */
 #include "formats.h"
 #include "timestamp.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "addr.h"
-#include "lines.h"
+#include "linereader.h"
 #include "logfields.h"
 #include "text_sanitize.h"
 

@@ -4,7 +4,7 @@
  * by flowtuple.h (which the Kafka source shares). Field mapping: docs/sources.md. */
 #include "flowtuple.h"
 #include "formats.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <avro.h>
 #include <stdio.h>

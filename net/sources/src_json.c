@@ -2,7 +2,7 @@
  * gzip or stdin, as a dg_source. Parsing and sensor interning are jsonfeed.c's. */
 #include "jsonfeed.h"
 #include "clock.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "lines.h"
+#include "linereader.h"
 
 #define JSON_MAX_LINE (1 << 20) /* a whole "pkt" array of a busy batch fits */
 #define JSON_LINE_RECORDS 1024  /* records one line may hold */

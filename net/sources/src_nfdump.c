@@ -7,7 +7,7 @@
 #include "formats.h"
 #include "timestamp.h"
 #include "bytes.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>

@@ -1,7 +1,7 @@
 /* src_pcap.c - pcap/pcapng files, stdin and live capture as a dg_source (libpcap). */
 #include "pktparse.h"
 #include "bytes.h"
-#include "sources.h"
+#include "source_kinds.h"
 #include "timestamp.h"
 #include "zstream.h"
 

@@ -2,7 +2,7 @@
  * order, the alerts between them through the alert slot, seeks through the file's index.
  * Threads: one source, one thread. */
 #include "recording.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,10 +2,10 @@
  * header, which may appear again further down) or JSON lines, plain, gzip or stdin. Each
  * connection becomes ONE record standing for the originator's packets (orig_pkts), from the
  * originator to the responder at the connection's start (ts). Field mapping and what conn.log
- * cannot say: docs/sources.md. JSON parsing: cJSON; lines and bad-row reports: lines.h. */
+ * cannot say: docs/sources.md. JSON parsing: cJSON; lines and bad-row reports: linereader.h. */
 #include "formats.h"
 #include "timestamp.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "addr.h"
-#include "lines.h"
+#include "linereader.h"
 #include "logfields.h"
 
 #define ZEEK_MAX_LINE (1 << 16)

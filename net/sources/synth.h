@@ -1,10 +1,10 @@
-/* synth.h - extras of the synthetic darknet source (synth.c) beyond sources.h.
+/* synth.h - extras of the synthetic darknet source (synth.c) beyond source_kinds.h.
  * Owns: the constructor that takes a caller's sensor table instead of the demo defaults.
  * Threads: a source is used by the thread that opened it. */
 #ifndef DG_SYNTH_H
 #define DG_SYNTH_H
 
-#include "sources.h"
+#include "source_kinds.h"
 
 /* Where the mirai-2017-jp story is dated unless told otherwise: 2017-10-31T09:00:00Z, the
  * day NICTER saw the jump (docs/darkglobe-feed.md); the surge comes 16 minutes later. */

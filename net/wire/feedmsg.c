@@ -12,65 +12,65 @@ static bool has_prefix(const uint8_t *msg, size_t len, const char *prefix)
     return len >= n && memcmp(msg, prefix, n) == 0;
 }
 
-static bool decode_binary(const uint8_t *msg, size_t len, dgf_result *res)
+static bool decode_binary(const uint8_t *msg, size_t len, dgfm_result *res)
 {
     int err = dgw_decode(msg, len, &res->sensors, res->recs, &res->nrec);
     if (err != DGW_OK) {
         snprintf(res->reason, sizeof res->reason, "binary batch: %s", dgw_strerror(err));
         return false;
     }
-    res->kind = DGF_PACKETS;
+    res->kind = DGFM_PACKETS;
     return true;
 }
 
-static bool decode_pkts(const uint8_t *msg, size_t len, uint64_t now_ns, dgf_result *res)
+static bool decode_pkts(const uint8_t *msg, size_t len, uint64_t now_ns, dgfm_result *res)
 {
-    size_t skip = strlen(DGF_TOPIC_PKT);
+    size_t skip = strlen(DGFM_TOPIC_PKT);
     if (!dgj_parse_pkts((const char *)msg + skip, len - skip, now_ns, &res->sensors, res->recs,
                         DGW_MAX_RECORDS, &res->nrec, &res->nbad, NULL, res->reason,
                         sizeof res->reason))
         return false;
-    res->kind = DGF_PACKETS;
+    res->kind = DGFM_PACKETS;
     return true;
 }
 
-static bool decode_alert(const uint8_t *msg, size_t len, uint64_t now_ns, dgf_result *res)
+static bool decode_alert(const uint8_t *msg, size_t len, uint64_t now_ns, dgfm_result *res)
 {
-    size_t skip = strlen(DGF_TOPIC_ALERT);
+    size_t skip = strlen(DGFM_TOPIC_ALERT);
     if (!dgj_parse_alert((const char *)msg + skip, len - skip, now_ns, &res->alert, res->reason,
                          sizeof res->reason))
         return false;
-    res->kind = DGF_ALERT;
+    res->kind = DGFM_ALERT;
     return true;
 }
 
-static bool reject(dgf_result *res, const char *why)
+static bool reject(dgfm_result *res, const char *why)
 {
     snprintf(res->reason, sizeof res->reason, "%s", why);
     return false;
 }
 
-bool dgf_decode(const uint8_t *msg, size_t len, uint64_t now_ns, dgf_result *res)
+bool dgfm_decode(const uint8_t *msg, size_t len, uint64_t now_ns, dgfm_result *res)
 {
     /* Only the header fields are reset: recs[] is large and overwritten as needed. */
-    res->kind = DGF_NONE;
+    res->kind = DGFM_NONE;
     res->sensors.count = 0;
     res->nrec = 0;
     res->nbad = 0;
     res->reason[0] = '\0';
-    if (len > DGF_MAX_MESSAGE) return reject(res, "oversize");
+    if (len > DGFM_MAX_MESSAGE) return reject(res, "oversize");
     if (!msg || len == 0) return reject(res, "empty message");
     bool ok;
     if (has_prefix(msg, len, DGW_MAGIC))
         ok = decode_binary(msg, len, res);
-    else if (has_prefix(msg, len, DGF_TOPIC_PKT))
+    else if (has_prefix(msg, len, DGFM_TOPIC_PKT))
         ok = decode_pkts(msg, len, now_ns, res);
-    else if (has_prefix(msg, len, DGF_TOPIC_ALERT))
+    else if (has_prefix(msg, len, DGFM_TOPIC_ALERT))
         ok = decode_alert(msg, len, now_ns, res);
     else
         return reject(res, "unknown message type (expected DGPK, \"pkt \" or \"alert \")");
     if (!ok) {
-        res->kind = DGF_NONE;
+        res->kind = DGFM_NONE;
         res->nrec = 0;
     }
     return ok;

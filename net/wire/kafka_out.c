@@ -167,7 +167,7 @@ bool dgkout_alert(dgkout *k, const dg_alert *a)
         k->st.drops++;
         return false;
     }
-    size_t len = (size_t)snprintf((char *)buf, ALERT_MAX, DGF_TOPIC_ALERT);
+    size_t len = (size_t)snprintf((char *)buf, ALERT_MAX, DGFM_TOPIC_ALERT);
     len += dgj_format_alert((char *)buf + len, ALERT_MAX - len, a);
     uint64_t ts = a->ts_ns ? a->ts_ns : dg_wall_ns();
     return produce(k, buf, len, RD_KAFKA_PARTITION_UA, a->sensor[0] ? a->sensor : NULL, ts,

@@ -177,7 +177,7 @@ static const char *sensor_name(const dgpub *p, uint16_t idx)
 
 static void flush_json(dgpub *p)
 {
-    size_t len = (size_t)snprintf(p->json, JSON_BUF_SIZE, DGF_TOPIC_PKT "[");
+    size_t len = (size_t)snprintf(p->json, JSON_BUF_SIZE, DGFM_TOPIC_PKT "[");
     for (size_t i = 0; i < p->npending; i++) {
         if (i) p->json[len++] = ',';
         const dg_record *r = &p->pending[i];
@@ -222,7 +222,7 @@ bool dgpub_alert(dgpub *p, const dg_alert *a)
         p->st.tx_drops += !kafka_ok;
         return kafka_ok;
     }
-    size_t len = (size_t)snprintf(p->json, ALERT_MAX, DGF_TOPIC_ALERT);
+    size_t len = (size_t)snprintf(p->json, ALERT_MAX, DGFM_TOPIC_ALERT);
     len += dgj_format_alert(p->json + len, ALERT_MAX - len, a);
     if (!send_msg(p, p->json, sign(p, p->json, len), false, 0)) return false;
     p->st.alerts_tx++;

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-/* Largest message taken. Far above any valid feed message (DGF_MAX_MESSAGE plus the
+/* Largest message taken. Far above any valid feed message (DGFM_MAX_MESSAGE plus the
  * authentication trailer), so an oversized one arrives and is counted as malformed: at
  * nanomsg's limit the connection would be dropped and every message in flight lost. */
 #define DGSUB_RCVMAXSIZE (16 << 20)

@@ -9,7 +9,7 @@
 
 #include "detect.h"
 #include "ratelog.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #define RUNS 5
 #define CHUNK 4096

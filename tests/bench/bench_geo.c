@@ -11,7 +11,7 @@
 #include <time.h>
 #include <zlib.h>
 
-#include "sources.h"
+#include "source_kinds.h"
 #include "geo.h"
 
 #define RUNS 3

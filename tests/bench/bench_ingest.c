@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "ratelog.h"
-#include "sources.h"
+#include "source_kinds.h"
 #include "geo.h"
 #include "netthread.h"
 
@@ -72,11 +72,11 @@ enum mode { COPY, DECODE, INGEST };
 static void one(enum mode mode, dgnt_ingest *in, int m, uint64_t now)
 {
     static uint8_t sink[DGW_MAX_MESSAGE];
-    static dgf_result res;
+    static dgfm_result res;
     if (mode == COPY)
         memcpy(sink, msgs[m], lens[m]);
     else if (mode == DECODE)
-        dgf_decode(msgs[m], lens[m], now, &res);
+        dgfm_decode(msgs[m], lens[m], now, &res);
     else
         dgnt_ingest_message(in, msgs[m], lens[m], now);
 }
@@ -116,7 +116,7 @@ int main(int argc, char **argv)
     printf("database: %s\n", dggeo_describe(geo));
     figure f[5];
     f[0] = measure("memcpy of the messages (baseline)", NULL, NULL, COPY);
-    f[1] = measure("decode only (dgf_decode)", NULL, NULL, DECODE);
+    f[1] = measure("decode only (dgfm_decode)", NULL, NULL, DECODE);
     f[2] = measure("ingest, no geolocation", NULL, NULL, INGEST);
     f[3] = measure("ingest, uncached lookups (baseline)", locate_plain, geo, INGEST);
     f[4] = measure("ingest, cached lookups", locate_cached, geo, INGEST);

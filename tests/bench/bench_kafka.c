@@ -18,7 +18,7 @@
 #include "pub.h"
 #include "ratelog.h"
 #include "recording.h"
-#include "sources.h"
+#include "source_kinds.h"
 #include "synth.h"
 #include "../kafka_mock.h"
 

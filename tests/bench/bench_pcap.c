@@ -10,7 +10,7 @@
 #include "pub.h"
 #include "ratelog.h"
 #include "recording.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #define PACKETS 2000000
 #define RUNS 3

@@ -4,7 +4,7 @@
  * taken or counted as bad, never crash; the records must keep the source contract
  * (fuzz_source.h). */
 #include "fuzz_source.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,4 +1,4 @@
-/* fuzz_decode.c - libFuzzer target over dgf_decode, plus round-trip invariants.
+/* fuzz_decode.c - libFuzzer target over dgfm_decode, plus round-trip invariants.
  * Any input must be either rejected with a reason or accepted; accepted content must
  * survive re-encoding: binary batches re-encode to the identical bytes, every record and
  * alert formats to JSON that parses back to the same value (timestamps within 1 us).
@@ -15,7 +15,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static dgf_result res, again;
+static dgfm_result res, again;
 
 static void fail(const char *what)
 {
@@ -87,15 +87,15 @@ static void check_alert_json(const dg_alert *a)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!dgf_decode(data, size, NOW, &res)) {
-        if (res.reason[0] == '\0' || res.kind != DGF_NONE) fail("rejection without reason");
+    if (!dgfm_decode(data, size, NOW, &res)) {
+        if (res.reason[0] == '\0' || res.kind != DGFM_NONE) fail("rejection without reason");
         return 0;
     }
-    if (res.kind == DGF_ALERT) {
+    if (res.kind == DGFM_ALERT) {
         check_alert_json(&res.alert);
         return 0;
     }
-    if (res.kind != DGF_PACKETS || res.nrec > DGW_MAX_RECORDS) fail("bad result kind/count");
+    if (res.kind != DGFM_PACKETS || res.nrec > DGW_MAX_RECORDS) fail("bad result kind/count");
     if (memcmp(data, DGW_MAGIC, 4) == 0) check_binary(data, size);
     for (size_t i = 0; i < res.nrec && i < ROUND_TRIP_MAX; i++)
         check_record_json(&res.recs[i]);

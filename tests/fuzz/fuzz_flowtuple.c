@@ -11,7 +11,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static dgft_decoder *dec;
-static dgf_result res;
+static dgfm_result res;
 
 static void fail(const char *what)
 {
@@ -23,10 +23,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!dec && !(dec = dgft_decoder_new())) fail("no decoder");
     if (!dgft_decode_message(dec, data, size, &res)) {
-        if (res.kind != DGF_NONE || res.nrec || !res.reason[0]) fail("refusal");
+        if (res.kind != DGFM_NONE || res.nrec || !res.reason[0]) fail("refusal");
         return 0;
     }
-    if (res.kind != DGF_PACKETS || res.nrec > DGW_MAX_RECORDS) fail("accepted kind or count");
+    if (res.kind != DGFM_PACKETS || res.nrec > DGW_MAX_RECORDS) fail("accepted kind or count");
     if (res.nbad && !res.reason[0]) fail("bad elements without a reason");
     for (size_t i = 0; i < res.nrec; i++) {
         const dg_record *r = &res.recs[i];

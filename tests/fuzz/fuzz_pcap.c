@@ -3,7 +3,7 @@
  * Unreadable files must be refused with a reason; readable ones drained without a crash
  * and with the source contract kept (fuzz_source.h). */
 #include "fuzz_source.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

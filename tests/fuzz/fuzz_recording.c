@@ -4,7 +4,7 @@
  * on what the file holds, and that every alert's text is a terminated string. */
 #include "fuzz_source.h"
 #include "recording.h"
-#include "sources.h"
+#include "source_kinds.h"
 
 #include <string.h>
 

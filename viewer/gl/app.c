@@ -11,7 +11,7 @@
 
 #include "ratelog.h"
 #include "recording.h"
-#include "sources.h"
+#include "source_kinds.h"
 #include "../feedclock.h"
 #include "geo.h"
 #include "../queue.h"
@@ -51,7 +51,7 @@ struct dgapp_app {
     dgsv_table *services; /* ports' services and CVEs for the alert card */
     float home_zoom;      /* --home's ZOOM: 1 = the globe fitted between the panels */
     double swing_at;      /* sim_t when the swing's far end was last updated */
-    dgws *ws;
+    dgstation *ws;
     int wall_w, wall_h;      /* the HUD's canvas: the window, or the whole video wall */
     _Atomic uint64_t sim_ns; /* sim_t for the replay thread (video export paces by frames) */
     dgfc clock;              /* feed time of a network feed (a replay has its own) */
@@ -249,7 +249,7 @@ static void update_swing(dgapp_app *a)
     float lat, lon;
     if (a->sim_t - a->swing_at < 5.0 && a->swing_at > 0) return;
     a->swing_at = a->sim_t;
-    if (dgws_sources(a->ws, a->cam.home_lat, a->cam.home_lon, &lat, &lon))
+    if (dgstation_sources(a->ws, a->cam.home_lat, a->cam.home_lon, &lat, &lon))
         dgc_set_swing(&a->cam, lat, lon);
 }
 
@@ -349,13 +349,13 @@ static bool load_services(dgapp_app *a, int *rc)
 static bool start_station(dgapp_app *a, int *rc)
 {
     char err[600];
-    a->ws = dgws_create(&a->o, &a->sensors, &a->cam, err, sizeof err);
+    a->ws = dgstation_create(&a->o, &a->sensors, &a->cam, err, sizeof err);
     if (!a->ws) {
         fprintf(stderr, "darkglobe: %s\n", err);
         *rc = 2;
         return false;
     }
-    dgws_apply_tile(a->ws, a->render);
+    dgstation_apply_tile(a->ws, a->render);
     if (a->o.kiosk) {
         /* An unattended wall always shows the time and whether its feed is alive. */
         dgov_set_panels(a->overlay, dgov_panels(a->overlay) | DGHUD_BIT(DGHUD_P_CLOCK) |
@@ -474,7 +474,7 @@ static void cycle_window(dgapp_app *a)
 static void handle_key(dgapp_app *a, SDL_Keycode k, Uint16 mod)
 {
     if (dgvf_is_replay(a->feed) && replay_key(a, k, mod)) return;
-    if (dgws_key(a->ws, k)) return;
+    if (dgstation_key(a->ws, k)) return;
     if (k == SDLK_TAB)
         dgov_step_card(a->overlay, (mod & KMOD_SHIFT) ? -1 : 1);
     else if (k == SDLK_ESCAPE && dgov_close_card(a->overlay))
@@ -509,8 +509,8 @@ static void to_pixels(const dgapp_app *a, int x, int y, int *px, int *py)
 /* A click on the HUD (an alert row): tile pixels to the wall's HUD pixels. */
 static bool hud_click(dgapp_app *a, int x, int y)
 {
-    int w = a->win.width, col = dgws_tiled(a->ws) && w ? a->wall_w / w : 1;
-    int tile = dgws_tile_index(a->ws);
+    int w = a->win.width, col = dgstation_tiled(a->ws) && w ? a->wall_w / w : 1;
+    int tile = dgstation_tile_index(a->ws);
     return dgov_click(a->overlay, (float)(x + tile % col * w),
                       (float)(y + tile / col * a->win.height));
 }
@@ -535,7 +535,7 @@ static void handle_mouse(dgapp_app *a, const SDL_Event *e)
         dgc_zoom(&a->cam, (float)e->wheel.y);
     if (e->type == SDL_MOUSEMOTION) {
         to_pixels(a, e->motion.x, e->motion.y, &x, &y);
-        dgws_pointer(a->ws, x, y);
+        dgstation_pointer(a->ws, x, y);
     }
 }
 
@@ -546,10 +546,10 @@ static void poll_input(dgapp_app *a)
         if (e.type == SDL_QUIT) a->quit = true;
         if (e.type == SDL_WINDOWEVENT) dgwin_update_size(&a->win);
         if (e.type == SDL_QUIT || e.type == SDL_WINDOWEVENT ||
-            dgws_kiosk_blocks(a->ws, &e, &a->quit))
+            dgstation_kiosk_blocks(a->ws, &e, &a->quit))
             continue;
         if (e.type == SDL_KEYDOWN || e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEWHEEL)
-            dgws_user_input(a->ws, a->sim_t);
+            dgstation_user_input(a->ws, a->sim_t);
         if (e.type == SDL_KEYDOWN)
             handle_key(a, e.key.keysym.sym, e.key.keysym.mod);
         else
@@ -584,7 +584,7 @@ static void drain_queue(dgapp_app *a, uint64_t frame_start)
         double ts = newest_ts(a->chunk, n);
         dgfc_observe(&a->clock, ts, mono_s());
         if (ts > a->drained_ts) a->drained_ts = ts;
-        dga_add(a->arcs, a->chunk, dgws_events(a->ws, a->chunk, n), a->sim_t);
+        dga_add(a->arcs, a->chunk, dgstation_events(a->ws, a->chunk, n), a->sim_t);
         if (dg_mono_ns() - frame_start > DRAIN_BUDGET_NS) break;
     }
 }
@@ -756,7 +756,7 @@ static void take_alerts(dgapp_app *a)
              * tooltip and the tour need both. */
             const dg_alert *st = dgm_alert(a->model, &in[i], a->sim_t);
             if (!st) st = &in[i];
-            dgws_alert(a->ws, st);
+            dgstation_alert(a->ws, st);
             if (a->o.auto_card && st->severity >= DG_SEV_HIGH) dgov_show_alert(a->overlay, st);
             dgvf_add_mark(a->feed, (double)in[i].ts_ns * 1e-9); /* a replay's timeline */
         }
@@ -774,7 +774,7 @@ static void draw_timeline(dgapp_app *a)
 static void draw_station(void *ctx, dghud *hud)
 {
     dgapp_app *a = ctx;
-    dgws_draw(a->ws, hud, a->render, a->wall_w, a->wall_h, feed_now(a));
+    dgstation_draw(a->ws, hud, a->render, a->wall_w, a->wall_h, feed_now(a));
 }
 
 static void draw(dgapp_app *a)
@@ -787,9 +787,9 @@ static void draw(dgapp_app *a)
     dgov_rings(a->overlay, a->render, a->model, a->sim_t);
     dgr_frame(a->render, &a->cam, a->arcs, a->sim_t, w, h);
     /* On a video wall the HUD is laid out for the whole wall; this tile shows its part. */
-    dgws_hud_viewport(a->ws, w, h, a->sim_t, &a->wall_w, &a->wall_h);
-    int col = dgws_tiled(a->ws) ? a->wall_w / w : 1;
-    int tile = dgws_tile_index(a->ws);
+    dgstation_hud_viewport(a->ws, w, h, a->sim_t, &a->wall_w, &a->wall_h);
+    int col = dgstation_tiled(a->ws) ? a->wall_w / w : 1;
+    int tile = dgstation_tile_index(a->ws);
     double wall = (double)dg_wall_ns() * 1e-9, feed = feed_now(a), speed = feed_speed(a);
     char sp[16];
     dgov_frame f = {.now = a->sim_t,
@@ -803,8 +803,8 @@ static void draw(dgapp_app *a)
                     .hint = a->hint[0] ? a->hint : NULL,
                     .feed = &c,
                     .credit = dggeo_credit(a->geo),
-                    .anonymize = dgws_anonymize(a->ws),
-                    .hidden_classes = dgws_hidden_classes(a->ws),
+                    .anonymize = dgstation_anonymize(a->ws),
+                    .hidden_classes = dgstation_hidden_classes(a->ws),
                     .color_by_tool = dga_color_by_tool(a->arcs),
                     .bottom_reserve =
                         a->timeline ? (float)a->wall_h - dgtl_rect(a->wall_w, a->wall_h).y : 0,
@@ -937,7 +937,7 @@ int dgapp_run(dgapp_app *a, atomic_int *stop_signal, atomic_int *reload_signal, 
         if (atomic_exchange(reload_signal, 0)) reload(a, argc, argv);
         view_tick(a);
         dgc_update(&a->cam, (float)dt);
-        dgws_camera(a->ws, &a->cam, &a->sim_t, feed_now(a), dt);
+        dgstation_camera(a->ws, &a->cam, &a->sim_t, feed_now(a), dt);
         atomic_store(&a->sim_ns, (uint64_t)(a->sim_t * 1e9));
         drain_queue(a, t0);
         take_alerts(a);
@@ -947,7 +947,7 @@ int dgapp_run(dgapp_app *a, atomic_int *stop_signal, atomic_int *reload_signal, 
         tick_stats(a, dg_mono_ns());
         done = finished(a, dg_mono_ns(), stop_signal);
         if (done && a->o.screenshot[0] && !dgwin_save_png(&a->win, a->o.screenshot)) return 1;
-        if (!dgws_export(a->ws, a->win.width, a->win.height)) done = true;
+        if (!dgstation_export(a->ws, a->win.width, a->win.height)) done = true;
         dgwin_swap(&a->win);
         frame_done(a, t0);
         if (!done) pace(a, t0);
@@ -976,7 +976,7 @@ int dgapp_destroy(dgapp_app *a)
     if (rc) fprintf(stderr, "darkglobe: --record %s: not every write succeeded\n", a->o.record);
     dggeo_close(a->geo);
     dgauth_close(a->auth);
-    dgws_destroy(a->ws);
+    dgstation_destroy(a->ws);
     dgov_destroy(a->overlay);
     dgr_destroy(a->render);
     dgm_destroy(a->model);

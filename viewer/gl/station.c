@@ -10,7 +10,7 @@
 #include "../asn.h"
 #include "../filter.h"
 #include "geo.h"
-#include "../sources_tbl.h"
+#include "../hosts.h"
 #include "../sync.h"
 #include "../tour.h"
 #include "export.h"
@@ -19,7 +19,7 @@
 #define PICK_RADIUS_PX 14.0f
 #define LIVE_S 10.0
 
-struct dgws {
+struct dgstation {
     dgo_options o;
     dgfl_filter filter;
     dghost_tbl *hosts;
@@ -35,7 +35,7 @@ struct dgws {
     double now;
 };
 
-static bool open_sync(dgws *w, char *err, size_t errcap)
+static bool open_sync(dgstation *w, char *err, size_t errcap)
 {
     w->tile = (dgsync_tile){1, 1, 0};
     if (w->o.tile[0] && !dgsync_parse_tile(w->o.tile, &w->tile, err, errcap)) return false;
@@ -44,10 +44,10 @@ static bool open_sync(dgws *w, char *err, size_t errcap)
     return w->sync != NULL;
 }
 
-dgws *dgws_create(const dgo_options *o, const dgs_table *sensors, const dgc_camera *home, char *err,
+dgstation *dgstation_create(const dgo_options *o, const dgs_table *sensors, const dgc_camera *home, char *err,
                   size_t errcap)
 {
-    dgws *w = calloc(1, sizeof *w);
+    dgstation *w = calloc(1, sizeof *w);
     if (!w) return NULL;
     w->o = *o;
     w->anonymize = o->anonymize;
@@ -71,11 +71,11 @@ dgws *dgws_create(const dgo_options *o, const dgs_table *sensors, const dgc_came
     if (w->hosts && w->geo && w->asn) return w;
     snprintf(err, errcap, "out of memory");
 fail:
-    dgws_destroy(w);
+    dgstation_destroy(w);
     return NULL;
 }
 
-void dgws_destroy(dgws *w)
+void dgstation_destroy(dgstation *w)
 {
     if (!w) return;
     dgex_ppm_close(w->ppm);
@@ -86,7 +86,7 @@ void dgws_destroy(dgws *w)
     free(w);
 }
 
-size_t dgws_events(dgws *w, dg_event *ev, size_t n)
+size_t dgstation_events(dgstation *w, dg_event *ev, size_t n)
 {
     dghost_observe(w->hosts, ev, n);
     dgtour_events(&w->tour, ev, n); /* the tour and the swing both look for the sources */
@@ -97,20 +97,20 @@ size_t dgws_events(dgws *w, dg_event *ev, size_t n)
     return k;
 }
 
-void dgws_alert(dgws *w, const dg_alert *a)
+void dgstation_alert(dgstation *w, const dg_alert *a)
 {
     dghost_note_alert(w->hosts, a);
     if (w->touring && a->has_loc) dgtour_alert(&w->tour, a->lat, a->lon, a->severity);
 }
 
 /* K: the tour starts at once (the key press itself is not input that pauses it). */
-static void toggle_tour(dgws *w)
+static void toggle_tour(dgstation *w)
 {
     w->touring = !w->touring;
     if (w->touring) dgtour_start(&w->tour, w->now);
 }
 
-bool dgws_key(dgws *w, SDL_Keycode k)
+bool dgstation_key(dgstation *w, SDL_Keycode k)
 {
     if (k >= SDLK_1 && k < SDLK_1 + DG_CLS_COUNT)
         dgfl_toggle_class(&w->filter, k - SDLK_1);
@@ -130,7 +130,7 @@ bool dgws_key(dgws *w, SDL_Keycode k)
 }
 
 /* Kiosk: nothing but Ctrl+Alt+Q gets through (a wall has no operator at the keyboard). */
-bool dgws_kiosk_blocks(const dgws *w, const SDL_Event *e, bool *quit)
+bool dgstation_kiosk_blocks(const dgstation *w, const SDL_Event *e, bool *quit)
 {
     if (!w->o.kiosk) return false;
     if (e->type == SDL_KEYDOWN && e->key.keysym.sym == SDLK_q && (e->key.keysym.mod & KMOD_CTRL) &&
@@ -141,18 +141,18 @@ bool dgws_kiosk_blocks(const dgws *w, const SDL_Event *e, bool *quit)
            e->type == SDL_MOUSEWHEEL;
 }
 
-void dgws_pointer(dgws *w, int x, int y)
+void dgstation_pointer(dgstation *w, int x, int y)
 {
     w->mx = x;
     w->my = y;
 }
 
-void dgws_user_input(dgws *w, double now)
+void dgstation_user_input(dgstation *w, double now)
 {
     dgtour_user_input(&w->tour, now);
 }
 
-void dgws_camera(dgws *w, dgc_camera *cam, double *sim_t, double feed_now, double dt)
+void dgstation_camera(dgstation *w, dgc_camera *cam, double *sim_t, double feed_now, double dt)
 {
     w->now = *sim_t;
     dgsync_state st;
@@ -177,22 +177,22 @@ void dgws_camera(dgws *w, dgc_camera *cam, double *sim_t, double feed_now, doubl
     }
 }
 
-bool dgws_tiled(const dgws *w)
+bool dgstation_tiled(const dgstation *w)
 {
     return w->tile.cols * w->tile.rows > 1;
 }
 
-int dgws_tile_index(const dgws *w)
+int dgstation_tile_index(const dgstation *w)
 {
     return w->tile.index;
 }
 
-void dgws_apply_tile(const dgws *w, dgr_renderer *r)
+void dgstation_apply_tile(const dgstation *w, dgr_renderer *r)
 {
     dgr_set_tile(r, w->tile.cols, w->tile.rows, w->tile.index);
 }
 
-void dgws_hud_viewport(const dgws *w, int tile_w, int tile_h, double t, int *wall_w, int *wall_h)
+void dgstation_hud_viewport(const dgstation *w, int tile_w, int tile_h, double t, int *wall_w, int *wall_h)
 {
     int col = w->tile.index % w->tile.cols, row = w->tile.index / w->tile.cols;
     *wall_w = tile_w * w->tile.cols;
@@ -211,7 +211,7 @@ static bool project(void *ctx, float lat, float lon, float *sx, float *sy)
 }
 
 /* The tooltip of the source under the pointer: one box, with the AS data's credit. */
-static void draw_tooltip(dgws *w, dghud *hud, const dgr_renderer *r, int wall_w, int wall_h,
+static void draw_tooltip(dgstation *w, dghud *hud, const dgr_renderer *r, int wall_w, int wall_h,
                          double feed_now)
 {
     if (w->mx < 0 || w->o.kiosk) return;
@@ -235,7 +235,7 @@ static void draw_tooltip(dgws *w, dghud *hud, const dgr_renderer *r, int wall_w,
     dghud_tooltip(hud, x, y, text);
 }
 
-void dgws_status_text(const dgws *w, char *buf, size_t cap)
+void dgstation_status_text(const dgstation *w, char *buf, size_t cap)
 {
     size_t n = 0;
     buf[0] = '\0';
@@ -251,27 +251,27 @@ void dgws_status_text(const dgws *w, char *buf, size_t cap)
         snprintf(buf + n, cap - n, "%sADDRESSES MASKED", n ? "  \xC2\xB7  " : "");
 }
 
-void dgws_draw(dgws *w, dghud *hud, const dgr_renderer *r, int wall_w, int wall_h, double feed_now)
+void dgstation_draw(dgstation *w, dghud *hud, const dgr_renderer *r, int wall_w, int wall_h, double feed_now)
 {
     char line[400];
-    dgws_status_text(w, line, sizeof line);
+    dgstation_status_text(w, line, sizeof line);
     if (line[0])
         dghud_chip(hud, (float)wall_w * 0.5f, (float)wall_h * 0.06f, line,
                    (dghud_rgba){255, 210, 90, 255});
     draw_tooltip(w, hud, r, wall_w, wall_h, feed_now);
 }
 
-bool dgws_sources(const dgws *w, float home_lat, float home_lon, float *lat, float *lon)
+bool dgstation_sources(const dgstation *w, float home_lat, float home_lon, float *lat, float *lon)
 {
     return dgtour_hotspot_away(&w->tour, home_lat, home_lon, 15.0f, lat, lon);
 }
 
-unsigned dgws_hidden_classes(const dgws *w)
+unsigned dgstation_hidden_classes(const dgstation *w)
 {
     return (unsigned)(~w->filter.classes & ((1u << DG_CLS_COUNT) - 1u));
 }
 
-bool dgws_export(dgws *w, int fb_w, int fb_h)
+bool dgstation_export(dgstation *w, int fb_w, int fb_h)
 {
     if (w->want_shot) {
         char path[600];
@@ -282,7 +282,7 @@ bool dgws_export(dgws *w, int fb_w, int fb_h)
     return !w->ppm || dgex_ppm_frame(w->ppm, fb_w, fb_h);
 }
 
-bool dgws_anonymize(const dgws *w)
+bool dgstation_anonymize(const dgstation *w)
 {
     return w->anonymize;
 }

@@ -18,49 +18,49 @@
 #include "hud.h"
 #include "render.h"
 
-typedef struct dgws dgws;
+typedef struct dgstation dgstation;
 
 /* NULL with err on a bad --filter, --tile or --sync (exit 2) or an export file failure. */
-dgws *dgws_create(const dgo_options *o, const dgs_table *sensors, const dgc_camera *home, char *err,
+dgstation *dgstation_create(const dgo_options *o, const dgs_table *sensors, const dgc_camera *home, char *err,
                   size_t errcap);
-void dgws_destroy(dgws *w);
+void dgstation_destroy(dgstation *w);
 
 /* Takes a drained batch (hosts, tour) and compacts ev to the events the filter lets be
  * drawn; returns how many. Everything is counted before it is filtered. */
-size_t dgws_events(dgws *w, dg_event *ev, size_t n);
-void dgws_alert(dgws *w, const dg_alert *a);
+size_t dgstation_events(dgstation *w, dg_event *ev, size_t n);
+void dgstation_alert(dgstation *w, const dg_alert *a);
 
 /* Keys of the desk (filters, anonymize, kiosk tour, screenshot); true when handled. In kiosk
- * mode every other key and the mouse are ignored: see dgws_kiosk_blocks. */
-bool dgws_key(dgws *w, SDL_Keycode k);
-bool dgws_kiosk_blocks(const dgws *w, const SDL_Event *e, bool *quit);
-void dgws_pointer(dgws *w, int x, int y);
+ * mode every other key and the mouse are ignored: see dgstation_kiosk_blocks. */
+bool dgstation_key(dgstation *w, SDL_Keycode k);
+bool dgstation_kiosk_blocks(const dgstation *w, const SDL_Event *e, bool *quit);
+void dgstation_pointer(dgstation *w, int x, int y);
 /* User input pauses the tour. */
-void dgws_user_input(dgws *w, double now);
+void dgstation_user_input(dgstation *w, double now);
 
 /* Camera for this frame: the wall leader's (followers, sim_t replaced), or the tour's. */
-void dgws_camera(dgws *w, dgc_camera *cam, double *sim_t, double feed_now, double dt);
+void dgstation_camera(dgstation *w, dgc_camera *cam, double *sim_t, double feed_now, double dt);
 
 /* The tile of a video wall: the whole wall's size for a w x h tile, the projection offset
  * for the renderer, and the viewport that puts the wall's HUD where this tile shows it. */
-bool dgws_tiled(const dgws *w);
-int dgws_tile_index(const dgws *w);
-void dgws_apply_tile(const dgws *w, dgr_renderer *r);
-void dgws_hud_viewport(const dgws *w, int tile_w, int tile_h, double t, int *wall_w, int *wall_h);
+bool dgstation_tiled(const dgstation *w);
+int dgstation_tile_index(const dgstation *w);
+void dgstation_apply_tile(const dgstation *w, dgr_renderer *r);
+void dgstation_hud_viewport(const dgstation *w, int tile_w, int tile_h, double t, int *wall_w, int *wall_h);
 
 /* Tooltip and filter line, inside the HUD's begin/end. */
-void dgws_draw(dgws *w, dghud *hud, const dgr_renderer *r, int wall_w, int wall_h, double feed_now);
+void dgstation_draw(dgstation *w, dghud *hud, const dgr_renderer *r, int wall_w, int wall_h, double feed_now);
 
 /* Before the swap: a requested screenshot and the PPM frame. False when the PPM stream ended
  * (the consumer closed it): the app stops. */
-bool dgws_export(dgws *w, int fb_w, int fb_h);
-bool dgws_anonymize(const dgws *w);
+bool dgstation_export(dgstation *w, int fb_w, int fb_h);
+bool dgstation_anonymize(const dgstation *w);
 /* The status chip's text: the filter, the tour, masked addresses ("" when none is on). */
-void dgws_status_text(const dgws *w, char *buf, size_t cap);
+void dgstation_status_text(const dgstation *w, char *buf, size_t cap);
 /* Where the sources are: the busiest region of recent traffic at least 15 degrees from home
  * (the far end of the auto-rotation's swing); false while nothing qualifies. */
-bool dgws_sources(const dgws *w, float home_lat, float home_lon, float *lat, float *lon);
+bool dgstation_sources(const dgstation *w, float home_lat, float home_lon, float *lat, float *lon);
 /* Classes the view filter hides (bit per enum dg_class), for the legend. */
-unsigned dgws_hidden_classes(const dgws *w);
+unsigned dgstation_hidden_classes(const dgstation *w);
 
 #endif

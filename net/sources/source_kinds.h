@@ -1,9 +1,9 @@
-/* sources.h - constructors of every dg_source kind.
+/* source_kinds.h - constructors of every dg_source kind.
  * Owns: nothing; each constructor's module owns its source. On failure a constructor
  * returns NULL with a one-line reason in err.
  * Threads: a source is used by the thread that opened it. */
-#ifndef DG_SOURCES_H
-#define DG_SOURCES_H
+#ifndef DG_SOURCE_KINDS_H
+#define DG_SOURCE_KINDS_H
 
 #include "source.h"
 #include "sensors.h"

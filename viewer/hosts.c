@@ -1,5 +1,5 @@
-/* sources_tbl.c - see sources_tbl.h. */
-#include "sources_tbl.h"
+/* hosts.c - see hosts.h. */
+#include "hosts.h"
 #include "names.h"
 
 #include <math.h>

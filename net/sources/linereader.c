@@ -1,5 +1,5 @@
-/* lines.c - see lines.h. */
-#include "lines.h"
+/* linereader.c - see linereader.h. */
+#include "linereader.h"
 #include "clock.h"
 
 #include <errno.h>

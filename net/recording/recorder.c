@@ -1,6 +1,6 @@
-/* feedrec.c - the headless recorder (see feedrec.h).
+/* recorder.c - the headless recorder (see recorder.h).
  * Threads: one recorder per thread. */
-#include "feedrec.h"
+#include "recorder.h"
 #include "clock.h"
 #include "feedmsg.h"
 #include "recording.h"
@@ -13,24 +13,24 @@
 
 #define FLUSH_NS 1000000000ull
 
-struct dgfr {
+struct dgrecorder {
     int sock;
     dgauth *auth;
     dgrec_writer *w;
-    dgf_result *res; /* large (a full binary batch): allocated once */
+    dgfm_result *res; /* large (a full binary batch): allocated once */
     uint64_t last_flush;
-    dgfr_stats st;
+    dgrecorder_stats st;
 };
 
-static bool open_sub(dgfr *r, const dgfr_config *c, char *err, size_t errcap)
+static bool open_sub(dgrecorder *r, const dgrecorder_config *c, char *err, size_t errcap)
 {
     r->sock = dgsub_open(c->urls, c->nurls, err, errcap);
     return r->sock >= 0;
 }
 
-dgfr *dgfr_open(const dgfr_config *c, char *err, size_t errcap)
+dgrecorder *dgrecorder_open(const dgrecorder_config *c, char *err, size_t errcap)
 {
-    dgfr *r = calloc(1, sizeof *r);
+    dgrecorder *r = calloc(1, sizeof *r);
     if (r) r->res = malloc(sizeof *r->res);
     if (!r || !r->res) {
         if (r) free(r);
@@ -42,14 +42,14 @@ dgfr *dgfr_open(const dgfr_config *c, char *err, size_t errcap)
     r->last_flush = dg_mono_ns();
     r->w = dgrec_open_write(c->path, c->append, err, errcap);
     if (!r->w || !open_sub(r, c, err, errcap)) {
-        dgfr_close(r);
+        dgrecorder_close(r);
         return NULL;
     }
     return r;
 }
 
 /* Verifies (with a key), decodes and records one message. */
-static void record_msg(dgfr *r, const uint8_t *msg, size_t len)
+static void record_msg(dgrecorder *r, const uint8_t *msg, size_t len)
 {
     uint64_t now = dg_wall_ns();
     r->st.rx_msgs++;
@@ -57,20 +57,20 @@ static void record_msg(dgfr *r, const uint8_t *msg, size_t len)
         r->st.auth_rejected++;
         return;
     }
-    dgf_result *res = r->res;
-    if (!dgf_decode(msg, len, now, res)) {
+    dgfm_result *res = r->res;
+    if (!dgfm_decode(msg, len, now, res)) {
         r->st.malformed++;
         return;
     }
-    if (res->kind == DGF_ALERT) {
+    if (res->kind == DGFM_ALERT) {
         dgrec_write_alert(r->w, &res->alert, now);
-    } else if (res->kind == DGF_PACKETS && res->nrec) {
+    } else if (res->kind == DGFM_PACKETS && res->nrec) {
         r->st.rx_pkts += res->nrec;
         dgrec_write_records(r->w, &res->sensors, res->recs, res->nrec, now);
     }
 }
 
-static void flush_if_due(dgfr *r)
+static void flush_if_due(dgrecorder *r)
 {
     uint64_t now = dg_mono_ns();
     if (now - r->last_flush < FLUSH_NS) return;
@@ -78,7 +78,7 @@ static void flush_if_due(dgfr *r)
     r->last_flush = now;
 }
 
-bool dgfr_poll(dgfr *r, int timeout_ms)
+bool dgrecorder_poll(dgrecorder *r, int timeout_ms)
 {
     nn_setsockopt(r->sock, NN_SOL_SOCKET, NN_RCVTIMEO, &timeout_ms, sizeof timeout_ms);
     void *msg = NULL;
@@ -91,24 +91,24 @@ bool dgfr_poll(dgfr *r, int timeout_ms)
     return n >= 0 || nn_errno() == ETIMEDOUT || nn_errno() == EAGAIN || nn_errno() == EINTR;
 }
 
-dgfr_stats dgfr_get_stats(const dgfr *r)
+dgrecorder_stats dgrecorder_get_stats(const dgrecorder *r)
 {
-    dgfr_stats st = r->st;
+    dgrecorder_stats st = r->st;
     dgrec_counters(r->w, &st.recorded, &st.write_errors);
     return st;
 }
 
-bool dgfr_sync(dgfr *r)
+bool dgrecorder_sync(dgrecorder *r)
 {
     return dgrec_flush(r->w, true);
 }
 
-bool dgfr_failed(const dgfr *r)
+bool dgrecorder_failed(const dgrecorder *r)
 {
     return dgrec_failed(r->w);
 }
 
-bool dgfr_close(dgfr *r)
+bool dgrecorder_close(dgrecorder *r)
 {
     if (!r) return true;
     bool ok = dgrec_close_write(r->w);

@@ -1,12 +1,12 @@
-/* sources_tbl.h - recently seen source hosts, for the hover tooltip.
+/* hosts.h - recently seen source hosts, for the hover tooltip.
  * Owns: dghost_tbl, a fixed-capacity table (hash by address, least-recently-seen eviction;
  * everything allocated at create, nothing per packet), and a small ring of the alerts that
  * name a source address, matched to hosts by address or CIDR at tooltip time.
  * Keeps only what events carry (address, place, country, classes, ports, Mirai, feed time);
  * city and ASN come from the caller's own geolocation handle when the tooltip is built.
  * Threads: render thread only (fed from the drained events, read by the pointer code). */
-#ifndef DG_SOURCES_TBL_H
-#define DG_SOURCES_TBL_H
+#ifndef DG_HOSTS_H
+#define DG_HOSTS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,10 +1,10 @@
-/* lines.h - line-oriented log files for the CSV and JSON-lines sources: plain or gzip (zlib
+/* linereader.h - line-oriented log files for the CSV and JSON-lines sources: plain or gzip (zlib
  * reads both), a path or "-" for standard input, line numbers, over-long lines consumed and
  * flagged, and the rate-limited reporting of bad lines with a summary at the end.
  * Owns: the open file and one line buffer.
  * Threads: a reader belongs to the thread of its source. */
-#ifndef DG_LINES_H
-#define DG_LINES_H
+#ifndef DG_LINEREADER_H
+#define DG_LINEREADER_H
 
 #include <stdbool.h>
 #include <stddef.h>
