@@ -38,7 +38,7 @@ if [ "$what" = all ] || [ "$what" = fuzz ]; then
   CC=clang cmake -S "$root" -B "$root/build-fuzz" -DDG_FUZZ=ON -DCMAKE_C_COMPILER=clang \
     >/dev/null
   cmake --build "$root/build-fuzz" -j"$jobs" --target fuzz_decode fuzz_csv fuzz_pcap \
-    fuzz_pktparse fuzz_opts fuzz_watchlist fuzz_sensors fuzz_recording
+    fuzz_pktparse fuzz_opts fuzz_watchlist fuzz_sensors fuzz_recording fuzz_flowtuple
   # Only the libFuzzer runs: the replayers of this tree are the gcc build's business.
   (cd "$root/build-fuzz" && ctest --output-on-failure -R '^fuzz_.*_short$') || status=1
 fi
