@@ -7,6 +7,8 @@
 #include "fingerprint.h"
 #include "record.h"
 
+#include <string.h>
+
 enum dg_class { DG_CLS_SYN, DG_CLS_SYNACK, DG_CLS_TCP, DG_CLS_UDP, DG_CLS_ICMP, DG_CLS_OTHER,
                 DG_CLS_COUNT };
 
@@ -63,7 +65,9 @@ static inline void dg_event_from_record(dg_event *ev, const dg_record *r)
                      .cls = dg_classify(r),
                      .flags = (uint8_t)((dg_record_is_mirai(r) ? DGE_MIRAI : 0) |
                                         (dg_record_has(r, DG_HAVE_DPORT) ? 0 : DGE_NO_DPORT))};
-    for (int i = 0; i < 16; i++) ev->src[i] = r->src[i];
+    /* memcpy, not a byte loop: the record may come from anywhere (a replay's buffer), and
+     * only memcpy tells the compiler the two cannot overlap, so it is one 16-byte move. */
+    memcpy(ev->src, r->src, sizeof ev->src);
 }
 
 #endif
