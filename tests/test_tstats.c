@@ -87,7 +87,8 @@ static void test_wrap_and_gaps(void)
     dgts_destroy(s);
 }
 
-/* Slightly late packets count in the current second; a seek back restarts the windows. */
+/* Late packets count in the slots of their own time while the window holds them; a marked
+ * jump (a replay's seek) or a jump back beyond DGTS_LATE_S restarts the windows. */
 static void test_disorder_and_seek(void)
 {
     dgts *s = dgts_create();
@@ -97,10 +98,21 @@ static void test_disorder_and_seek(void)
     dgts_read(s, &v);
     CHECK_EQ_INT(v.last_1m, 2);
     CHECK_NEAR(v.now, T0 + 100.2, 1e-6);
+    /* 90 s late: past the minute, inside the hour; the clock stays */
     add_one(s, ev(T0 + 10.0, DG_PROTO_TCP, 23, "JP"));
     dgts_read(s, &v);
-    CHECK_EQ_INT(v.last_1m, 1);
+    CHECK_EQ_INT(v.last_1m, 2);
+    CHECK_EQ_INT(v.last_1h, 3);
     CHECK_EQ_INT(v.total, 3);
+    CHECK_NEAR(v.now, T0 + 100.2, 1e-6);
+    /* a replay's seek back: marked, the windows restart there */
+    dg_event seek = ev(T0 + 10.0, DG_PROTO_TCP, 23, "JP");
+    seek.flags |= DGE_TIME_JUMP;
+    dgts_add(s, &seek, 1);
+    dgts_read(s, &v);
+    CHECK_EQ_INT(v.last_1m, 1);
+    CHECK_EQ_INT(v.last_1h, 1);
+    CHECK_EQ_INT(v.total, 4);
     CHECK_NEAR(v.now, T0 + 10.0, 1e-6);
     dg_event bad = ev(0, DG_PROTO_TCP, 23, "JP");
     bad.ts = NAN;
@@ -108,8 +120,33 @@ static void test_disorder_and_seek(void)
     bad.ts = -5;
     dgts_add(s, &bad, 1);
     dgts_read(s, &v);
-    CHECK_EQ_INT(v.total, 5);
+    CHECK_EQ_INT(v.total, 6);
     CHECK_EQ_INT(v.last_1m, 3);
+    /* unmarked, but further back than any interleave: a reset clock, a restart */
+    add_one(s, ev(T0 + 10.0 - DGTS_LATE_S - 60, DG_PROTO_TCP, 23, "JP"));
+    dgts_read(s, &v);
+    CHECK_EQ_INT(v.last_1m, 1);
+    CHECK_EQ_INT(v.last_24h, 1);
+    dgts_destroy(s);
+}
+
+/* Two sensors whose logs interleave 200 s apart (as the Marx honeypots' do): every packet
+ * counts in the hour and the day; the old rule restarted the windows at each late one. */
+static void test_interleaved_sensors(void)
+{
+    dgts *s = dgts_create();
+    dgts_view v;
+    for (int i = 0; i < 7200; i += 10) {
+        add_one(s, ev(T0 + i, DG_PROTO_TCP, 23, "JP"));
+        add_one(s, ev(T0 + i - 200, DG_PROTO_TCP, 445, "CN"));
+    }
+    dgts_read(s, &v);
+    CHECK_EQ_INT(v.total, 1440);
+    CHECK_EQ_INT(v.last_24h, 1440);
+    /* the hour ends at T0+7190: 360 of the on-time sensor, and the late one's 380 from
+     * T0+3400 on (its last is T0+6990) */
+    CHECK(v.last_1h >= 700 && v.last_1h <= 745);
+    CHECK_NEAR(v.now, T0 + 7190, 1e-6);
     dgts_destroy(s);
 }
 
@@ -389,6 +426,7 @@ int main(void)
     test_windows();
     test_wrap_and_gaps();
     test_disorder_and_seek();
+    test_interleaved_sensors();
     test_top_ports();
     test_countries();
     test_mirai();

@@ -34,6 +34,7 @@ struct dgnt_ingest {
     dgnt_config cfg;
     dgfm_result res;                      /* reused for every message */
     const dgw_sensor_table *st;          /* sensor names of the batch being ingested */
+    bool jumped;                         /* a time jump since the last event placed */
     int16_t sensor_map[DGW_MAX_SENSORS]; /* batch sensor index -> viewer sensor */
     dg_event batch[EVENT_BATCH];
     size_t nbatch;
@@ -125,6 +126,7 @@ void dgnt_ingest_destroy(dgnt_ingest *in)
 
 void dgnt_ingest_time_jump(dgnt_ingest *in)
 {
+    in->jumped = true; /* the next event tells the statistics (DGE_TIME_JUMP) */
     if (!in->det) return;
     dgd_destroy(in->det);
     in->det = NULL;
@@ -201,6 +203,7 @@ void dgnt_ingest_records(dgnt_ingest *in, const dgw_sensor_table *st, const dg_r
     for (size_t i = 0; i < n; i++) {
         dg_event *ev = &in->batch[in->nbatch];
         hits += place_record(in, &recs[i], ev);
+        if (in->jumped) ev->flags |= DGE_TIME_JUMP, in->jumped = false;
         pkts += ev->pkts;
         mirai += (ev->flags & DGE_MIRAI) ? ev->pkts : 0;
         nodst += (ev->flags & DGE_DST_PLACED) == 0;

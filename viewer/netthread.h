@@ -90,7 +90,8 @@ void dgnt_ingest_alert(dgnt_ingest *in, const dg_alert *a, uint64_t recv_ns);
 void dgnt_ingest_counters(const dgnt_ingest *in, dgnt_counters *out);
 size_t dgnt_ingest_pop_alerts(dgnt_ingest *in, dg_alert *out, size_t max);
 /* Feed time jumped (a replay seek or loop): the detectors start afresh, since their windows
- * only move forward. Call on the ingest's thread. */
+ * only move forward, and the next event is marked DGE_TIME_JUMP so the statistics' time
+ * windows restart at it. Call on the ingest's thread. */
 void dgnt_ingest_time_jump(dgnt_ingest *in);
 /* End of input: the detectors report what they still hold (watchlist counts). */
 void dgnt_ingest_finish(dgnt_ingest *in);

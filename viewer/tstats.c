@@ -42,6 +42,12 @@ static uint64_t ring_sum(const ring *r, int k)
     return s;
 }
 
+/* Adds n at unit u if the ring still holds it (a late packet beyond the window is not in it). */
+static void ring_add(ring *r, int64_t u, uint64_t n)
+{
+    if (u >= 0 && u <= r->cur && r->cur - u < r->n) r->b[u % r->n] += n;
+}
+
 static uint64_t ring_at(const ring *r, int64_t u)
 {
     if (u < 0 || u > r->cur || r->cur - u >= r->n) return 0;
@@ -122,11 +128,12 @@ static void move_to(dgts *s, int64_t sec)
     s->cur_sec = sec;
 }
 
-/* Places time ts: advances, restarts on a large jump back, clamps small disorder. */
-static void place_time(dgts *s, double ts)
+/* Places time ts: advances; restarts at a marked jump or a jump back beyond DGTS_LATE_S;
+ * anything else behind is a late packet and leaves the windows where they are. */
+static void place_time(dgts *s, double ts, bool jumped)
 {
     int64_t sec = floor_sec(ts);
-    if (!s->started || sec < s->cur_sec - (int64_t)DGTS_BACKJUMP_S) {
+    if (!s->started || jumped || sec < s->cur_sec - (int64_t)DGTS_LATE_S) {
         windows_restart(s, sec);
         s->now = ts;
         return;
@@ -183,14 +190,16 @@ static void count_one(dgts *s, const dg_event *e)
     double ts = e->ts;
     if (!(ts >= 0 && ts < 1e11)) ts = s->now; /* NaN or absurd: count it as "now" */
     int64_t sec = floor_sec(ts);
-    if (sec != s->cur_sec || !s->started)
-        place_time(s, ts);
+    bool jumped = (e->flags & DGE_TIME_JUMP) != 0;
+    if (sec != s->cur_sec || !s->started || jumped)
+        place_time(s, ts, jumped);
     else if (ts > s->now)
         s->now = ts;
     uint64_t n = e->pkts ? e->pkts : 1; /* an aggregated event (a flow) counts all its packets */
-    s->sec.b[s->sec.cur % SEC_N] += n;
-    s->min.b[s->min.cur % MIN_N] += n;
-    s->ten.b[s->ten.cur % TEN_N] += n;
+    int64_t at = sec < s->cur_sec ? sec : s->cur_sec; /* a late packet: its own slots */
+    ring_add(&s->sec, at, n);
+    ring_add(&s->min, at / 60, n);
+    ring_add(&s->ten, at / 600, n);
     s->total += n;
     s->cls[e->cls < DG_CLS_COUNT ? e->cls : DG_CLS_OTHER] += n;
     int cc = tsw_cc_index(e->cc);

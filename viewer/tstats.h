@@ -23,8 +23,10 @@
  *   - Mirai hosts: HyperLogLog sketches (approx. distinct, ~1.6% error; exact-ish below a
  *     few hundred hosts): one per minute over the last DGTS_MIRAI_NOW_MIN minutes ("now",
  *     4-5 min sliding) and one since start (~0.8% error).
- * Packets older than the current second count in the current second; a jump back in time
- * of more than DGTS_BACKJUMP_S (a replay seek) clears the time windows (not the tops). */
+ * Late packets (real feeds interleave sensors: the Marx log's run up to 22 minutes behind)
+ * count in the windows' slots of their own time, while those are still inside the window;
+ * an event marked DGE_TIME_JUMP (a replay's seek or loop), or a jump back of more than
+ * DGTS_LATE_S (a live feed whose clock was reset), restarts the time windows (not the tops). */
 #ifndef DG_TSTATS_H
 #define DG_TSTATS_H
 
@@ -37,7 +39,7 @@
 #define DGTS_SPARK 60
 #define DGTS_TOP_PERIOD 0.25
 #define DGTS_MIRAI_NOW_MIN 5
-#define DGTS_BACKJUMP_S 5.0
+#define DGTS_LATE_S 1800 /* behind the newest by more: a jump back, not a late packet */
 #define DGTS_BUCKET_S 10   /* port and country buckets of the windowed tops */
 #define DGTS_BUCKET_TOP 48 /* ports kept per closed 10 s bucket */
 #define DGTS_TOOL_CC 3     /* countries listed per scanner tool */

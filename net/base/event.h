@@ -14,7 +14,9 @@ enum dg_class { DG_CLS_SYN, DG_CLS_SYNACK, DG_CLS_TCP, DG_CLS_UDP, DG_CLS_ICMP, 
 
 /* DGE_NO_DPORT: the destination port was not observed (dg_record.have): port counters and
  * port detectors leave the event out. */
-enum { DGE_MIRAI = 1, DGE_SRC_PLACED = 2, DGE_DST_PLACED = 4, DGE_NO_DPORT = 8 };
+/* DGE_TIME_JUMP: the feed's time jumped (a replay's seek or loop) just before this event, so
+ * time windows restart at it rather than taking a jump back for late packets. */
+enum { DGE_MIRAI = 1, DGE_SRC_PLACED = 2, DGE_DST_PLACED = 4, DGE_NO_DPORT = 8, DGE_TIME_JUMP = 16 };
 
 typedef struct dg_event {
     double ts;                /* packet time, seconds since the epoch */
