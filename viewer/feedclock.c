@@ -18,6 +18,7 @@ void dgfc_init(dgfc *c)
 static void restart(dgfc *c, double ts, double mono)
 {
     c->n = c->head = 0;
+    c->behind_n = 0;
     c->ts = ts;
     c->ts_mono = mono;
     c->shown = 0;
@@ -26,7 +27,14 @@ static void restart(dgfc *c, double ts, double mono)
 void dgfc_observe(dgfc *c, double ts, double mono)
 {
     if (!(ts > 0) || !isfinite(ts)) return;
-    if (c->ts > 0 && ts < c->ts - DGFC_BACKJUMP_S) restart(c, ts, mono);
+    if (c->ts > 0 && ts < c->ts - DGFC_BACKJUMP_S) {
+        if (c->behind_n++ == 0) c->behind_mono = mono;
+        if (c->behind_n < DGFC_BACKJUMP_N || mono - c->behind_mono < DGFC_BACKJUMP_HOLD_S)
+            return; /* late rows so far, not (yet) a feed that went back */
+        restart(c, ts, mono);
+    } else {
+        c->behind_n = 0;
+    }
     if (ts > c->ts) {
         c->ts = ts;
         c->ts_mono = mono;

@@ -16,8 +16,13 @@
  * one below DGFC_SAME_S, so a feed near the limit does not flicker between the two. */
 #define DGFC_DIFFER_S 3.0
 #define DGFC_SAME_S 2.0
-/* Feed time going back more than this (a publisher restarted or looped) starts over. */
+/* Feed time going back more than this (a publisher restarted or looped) starts over, once it
+ * stays back: DGFC_BACKJUMP_N drained batches in a row over at least DGFC_BACKJUMP_HOLD_S.
+ * A late row alone is no restart: real logs interleave their sensors (the Marx log's rows run
+ * up to 22 min behind), and at x1 a frame drains a single row. */
 #define DGFC_BACKJUMP_S 5.0
+#define DGFC_BACKJUMP_N 8
+#define DGFC_BACKJUMP_HOLD_S 1.0
 #define DGFC_SAMPLES 32
 
 typedef struct dgfc {
@@ -27,6 +32,8 @@ typedef struct dgfc {
         double mono, ts;
     } ring[DGFC_SAMPLES]; /* (monotonic, newest packet time), a quarter second apart */
     int head, n;
+    int behind_n;       /* batches in a row more than DGFC_BACKJUMP_S behind ts */
+    double behind_mono; /* monotonic s of the first of them */
     bool apart; /* feed and wall clocks shown apart (with hysteresis) */
 } dgfc;
 
