@@ -314,6 +314,22 @@ static uint32_t parse_skip(const rd_kafka_topic_partition_t *e)
     return v;
 }
 
+/* A partition the group never committed starts at its end, as a live feed does; the end is
+ * taken now and committed as this member's position, so a member that takes the partition
+ * over later resumes there. Left to "the end" of whoever reads next, a partition this
+ * member had no record of yet when it stopped lost everything produced meanwhile. */
+static void pin_end(kin *k, rd_kafka_topic_partition_t *el, kpart *p)
+{
+    int64_t lo, hi;
+    if (rd_kafka_query_watermark_offsets(k->rk, el->topic, el->partition, &lo, &hi,
+                                         DGKCONF_OPEN_TIMEOUT_MS) ||
+        hi < 0)
+        return; /* unknown: the client's own reset to the end */
+    el->offset = hi;
+    p->resume = (kpos){hi, 0};
+    k->dirty = true;
+}
+
 /* The group gave us partitions: continue each where the group's commit says. */
 static void group_assign(kin *k, rd_kafka_topic_partition_list_t *parts)
 {
@@ -329,6 +345,7 @@ static void group_assign(kin *k, rd_kafka_topic_partition_list_t *parts)
         if (!p) continue;
         if (!e && el->offset >= 0) p->resume = (kpos){el->offset, parse_skip(el)};
         if (e) el->offset = RD_KAFKA_OFFSET_INVALID;
+        if (p->resume.off < 0) pin_end(k, el, p);
         p->next_off = p->resume.off;
         p->confirmed = p->resume;
     }
