@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "clock.h"
 #include "pub.h"
 #include "pump.h"
 #include "ratelog.h"
@@ -26,7 +27,7 @@ struct dgdemo {
 static size_t publish(void *ctx, dg_record *recs, size_t n)
 {
     dgdemo *d = ctx;
-    dgpub_add(d->pub, recs, n, dgpace_monotonic_ns(NULL));
+    dgpub_add(d->pub, recs, n, dg_mono_ns());
     return n;
 }
 
@@ -34,7 +35,7 @@ static size_t publish(void *ctx, dg_record *recs, size_t n)
 static bool tick(void *ctx)
 {
     dgdemo *d = ctx;
-    dgpub_tick(d->pub, dgpace_monotonic_ns(NULL));
+    dgpub_tick(d->pub, dg_mono_ns());
     return !atomic_load_explicit(&d->stop, memory_order_relaxed);
 }
 

@@ -589,12 +589,6 @@ static void drain_queue(dgapp_app *a, uint64_t frame_start)
     }
 }
 
-/* Counters of whichever feeds the queue: the network thread or the replay. */
-static void feed_counters(dgapp_app *a, dgnt_counters *c)
-{
-    dgvf_counters(a->feed, c);
-}
-
 /* Feed time: the replay clock, or the newest packet's time carried on at real pace, so
  * windows close and rates fall while the feed is quiet; 0 before the first packet. */
 static double feed_now(dgapp_app *a)
@@ -641,7 +635,7 @@ static void fill_losses(dgapp_app *a, const dgnt_counters *c, dgso_stats *s)
 static void fill_stats(dgapp_app *a, dgso_stats *s)
 {
     dgnt_counters c;
-    feed_counters(a, &c);
+    dgvf_counters(a->feed, &c);
     memset(s, 0, sizeof *s);
     s->t = (double)dg_wall_ns() * 1e-9;
     s->uptime_s = (double)(dg_mono_ns() - a->start_mono_ns) * 1e-9;
@@ -697,7 +691,7 @@ static void fill_stats(dgapp_app *a, dgso_stats *s)
 static void check_placement(dgapp_app *a)
 {
     dgnt_counters c;
-    feed_counters(a, &c);
+    dgvf_counters(a->feed, &c);
     a->hint[0] = '\0';
     /* A stray packet or two is not worth a warning; a wrong sensor set is most of them. */
     if (!c.dst_unplaced || c.dst_unplaced * 100 < c.rx_pkts) return;
@@ -714,7 +708,7 @@ static void warn_unplaced(dgapp_app *a)
     if (a->unplaced_warned || !a->hint[0]) return;
     a->unplaced_warned = true;
     dgnt_counters c;
-    feed_counters(a, &c);
+    dgvf_counters(a->feed, &c);
     char n[32], of[32];
     fprintf(stderr,
             "darkglobe: %s of %s packets so far match no sensor and their destination cannot "
@@ -780,7 +774,7 @@ static void draw_station(void *ctx, dghud *hud)
 static void draw(dgapp_app *a)
 {
     dgnt_counters c;
-    feed_counters(a, &c);
+    dgvf_counters(a->feed, &c);
     int w = a->win.width, h = a->win.height;
     dga_expire(a->arcs, a->sim_t);
     dgm_tick(a->model, a->sim_t, feed_now(a));
