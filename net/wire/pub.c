@@ -37,6 +37,9 @@ struct dgpub {
     uint64_t pending_since;
     char *json;       /* JSON message buffer */
     uint16_t id, seq; /* stamped on binary batches: subscribers count what PUB dropped */
+    uint64_t last_batch_ns; /* when the last binary batch went to the socket; 0: none yet */
+    bool marked;            /* a mark followed it */
+    uint16_t mark_seq;      /* the number that mark took */
     dgpub_stats st;
 };
 
@@ -167,6 +170,30 @@ static void flush_binary(dgpub *p)
     }
     dgw_set_seq(msg, p->id, p->seq++);
     send_msg(p, msg, sign(p, msg, got), true, pending_pkts(p));
+    p->last_batch_ns = dg_mono_ns();
+    p->marked = false;
+}
+
+/* A mark: an empty binary batch with the next sequence number. PUB drops silently for a
+ * subscriber whose pipe is full, and a subscriber sees the gap only when a later batch
+ * arrives; for the last batches before a pause or the end, the mark is that later batch.
+ * Repeats carry the same number (a subscriber ignores a number it has seen), so one of them
+ * getting through is enough. Marks are not counted in tx_msgs. */
+static void send_mark(dgpub *p)
+{
+    if (!p->marked) p->mark_seq = p->seq++, p->marked = true;
+    size_t len = dgw_encoded_size(0, 0);
+    void *msg = nn_allocmsg(len + (p->auth ? DGAUTH_TRAILER : 0), 0);
+    if (!msg) return;
+    dgw_encode(msg, len, NULL, NULL, 0);
+    dgw_set_seq(msg, p->id, p->mark_seq);
+    sign(p, msg, len); /* the trailer fills the spare bytes: a zero-copy message goes out whole */
+    if (nn_send(p->sock, &msg, NN_MSG, NN_DONTWAIT) < 0) nn_freemsg(msg);
+}
+
+static bool marks_sequence(const dgpub *p)
+{
+    return p->sock >= 0 && p->format == DGPUB_BINARY && p->last_batch_ns;
 }
 
 static const char *sensor_name(const dgpub *p, uint16_t idx)
@@ -247,6 +274,21 @@ void dgpub_tick(dgpub *p, uint64_t now_ns)
 {
     if (p->kafka) dgkout_poll(p->kafka);
     if (p->npending && now_ns - p->pending_since >= DGPUB_FLUSH_NS) dgpub_flush(p);
+    if (marks_sequence(p) && !p->marked && now_ns - p->last_batch_ns >= DGPUB_MARK_NS)
+        send_mark(p);
+}
+
+/* Waits linger_ms for the last messages to leave, sending a mark every DGPUB_MARK_EVERY_MS
+ * from the start, so that a tail dropped for a slow subscriber is still counted there. */
+static void linger(dgpub *p)
+{
+    for (int left = p->linger_ms; left > 0; left -= DGPUB_MARK_EVERY_MS) {
+        if (marks_sequence(p)) send_mark(p);
+        int ms = left < DGPUB_MARK_EVERY_MS ? left : DGPUB_MARK_EVERY_MS;
+        struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+        while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {
+        }
+    }
 }
 
 size_t dgpub_pending(const dgpub *p)
@@ -264,11 +306,7 @@ void dgpub_close(dgpub *p)
     if (!p) return;
     if (p->sock >= 0) {
         dgpub_flush(p);
-        if (p->linger_ms > 0 && p->st.tx_msgs) {
-            struct timespec ts = {p->linger_ms / 1000, (long)(p->linger_ms % 1000) * 1000000L};
-            while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {
-            }
-        }
+        if (p->st.tx_msgs) linger(p);
         nn_close(p->sock);
     } else if (p->kafka) {
         dgpub_flush(p);

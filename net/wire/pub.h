@@ -6,7 +6,9 @@
  * block: a send the socket refuses is counted in tx_drops (alerts: alerts_dropped), not
  * retried; a batch the encoder refuses is counted in tx_refused, never as a socket drop.
  * (A nanomsg PUB also drops silently for a subscriber whose pipe is busy; that loss is
- * invisible here.)
+ * invisible here. Binary batches are numbered so the subscriber counts it; a mark, an empty
+ * batch with the next number, follows the last batch DGPUB_MARK_NS after it and, repeated,
+ * during the close's linger, so a lost tail is counted too.)
  * Threads: one publisher is used by one thread. */
 #ifndef DG_PUB_H
 #define DG_PUB_H
@@ -18,6 +20,8 @@
 #define DGPUB_MAX_ENDPOINTS 8
 #define DGPUB_JSON_BATCH 500
 #define DGPUB_FLUSH_NS 10000000ull
+#define DGPUB_MARK_NS 1000000000ull /* a pause this long after a batch sends a mark */
+#define DGPUB_MARK_EVERY_MS 100     /* marks while lingering at close */
 #define DGPUB_DEFAULT_URL "tcp://127.0.0.1:5556"
 
 typedef struct dgkout dgkout;
@@ -31,7 +35,8 @@ typedef struct dgpub_config {
     int nconnect;
     dgpub_format format;
     int sndbuf;    /* bytes; 0: 8 MiB */
-    int linger_ms; /* wait in dgpub_close so the last messages leave; 0: none */
+    int linger_ms; /* wait in dgpub_close so the last messages leave, marking the end
+                      (binary); 0: none */
     dgauth *auth;  /* --feed-key: every message gets a signed trailer; NULL: none */
     dgkout *kafka; /* also produce every batch and alert to Kafka (the caller's); with no
                       URL given there is no socket, and tx_* count what Kafka accepted */
