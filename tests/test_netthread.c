@@ -235,6 +235,61 @@ static void lost_tail_counted(const char *url)
     nn_close(sub);
 }
 
+/* Messages a SUB socket holds now: their record counts and sequence numbers, in order. */
+static int drain(int sub, int *nrec, uint16_t *seq, int max)
+{
+    int n = 0, len;
+    void *msg;
+    while (n < max && (len = nn_recv(sub, &msg, NN_MSG, NN_DONTWAIT)) >= 0) {
+        uint16_t id;
+        size_t got = 0;
+        static dg_record out[4];
+        nrec[n] = dgw_decode(msg, (size_t)len, NULL, out, &got) == DGW_OK ? (int)got : -1;
+        if (!dgw_get_seq(msg, (size_t)len, &id, &seq[n])) seq[n] = 0;
+        nn_freemsg(msg);
+        n++;
+    }
+    return n;
+}
+
+/* A pause in the stream gets one mark, DGPUB_MARK_NS after the last batch: not at once (the
+ * tick that flushes a batch dates it after its own clock reading), and not one per tick. */
+static void pause_marked_once(const char *url)
+{
+    int sub = nn_socket(AF_SP, NN_SUB);
+    nn_setsockopt(sub, NN_SUB, NN_SUB_SUBSCRIBE, "", 0);
+    dgpub_config pc = {.bind = {url}, .nbind = 1};
+    char err[256];
+    dgpub *p = dgpub_open(&pc, NULL, err, sizeof err);
+    CHECK(p != NULL);
+    if (!p) return;
+    CHECK(nn_connect(sub, url) >= 0);
+    nanosleep(&(struct timespec){0, 200000000}, NULL);
+    dg_record r = rec("61.1.2.3", "203.0.113.7", DG_PROTO_UDP, 0, 1);
+    int nrec[8];
+    uint16_t seq[8];
+    uint64_t t0 = dg_mono_ns();
+    dgpub_add(p, &r, 1, t0);
+    for (uint64_t now = t0; now - t0 < 500000000u; now = dg_mono_ns()) {
+        dgpub_tick(p, now);
+        nanosleep(&(struct timespec){0, 5000000}, NULL);
+    }
+    nanosleep(&(struct timespec){0, 50000000}, NULL);
+    CHECK_EQ_INT(drain(sub, nrec, seq, 8), 1); /* the batch, no mark yet */
+    CHECK_EQ_INT(nrec[0], 1);
+    uint16_t first = seq[0];
+    for (uint64_t now = dg_mono_ns(); now - t0 < 2500000000u; now = dg_mono_ns()) {
+        dgpub_tick(p, now);
+        nanosleep(&(struct timespec){0, 5000000}, NULL);
+    }
+    nanosleep(&(struct timespec){0, 50000000}, NULL);
+    CHECK_EQ_INT(drain(sub, nrec, seq, 8), 1); /* one mark for the pause */
+    CHECK_EQ_INT(nrec[0], 0);
+    CHECK_EQ_INT(seq[0], (uint16_t)(first + 1));
+    dgpub_close(p);
+    nn_close(sub);
+}
+
 int main(void)
 {
     sequence_gaps();
@@ -245,6 +300,8 @@ int main(void)
     run(url);
     snprintf(url, sizeof url, "tcp://127.0.0.1:%d", 40000 + rand() % 20000);
     lost_tail_counted(url);
+    snprintf(url, sizeof url, "tcp://127.0.0.1:%d", 40000 + rand() % 20000);
+    pause_marked_once(url);
     overflow();
     return check_report();
 }

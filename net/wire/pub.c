@@ -274,7 +274,8 @@ void dgpub_tick(dgpub *p, uint64_t now_ns)
 {
     if (p->kafka) dgkout_poll(p->kafka);
     if (p->npending && now_ns - p->pending_since >= DGPUB_FLUSH_NS) dgpub_flush(p);
-    if (marks_sequence(p) && !p->marked && now_ns - p->last_batch_ns >= DGPUB_MARK_NS)
+    /* (the flush above may have dated a batch after now_ns) */
+    if (marks_sequence(p) && !p->marked && now_ns >= p->last_batch_ns + DGPUB_MARK_NS)
         send_mark(p);
 }
 
