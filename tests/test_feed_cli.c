@@ -524,6 +524,58 @@ static void record_once(const char *file, bool append, size_t n)
     nn_close(pub);
 }
 
+/* Publishes one batch of n records stamped (publisher 42, seq); n = 0 is an end mark. */
+static void publish_stamped(int pub, uint16_t seq, size_t n)
+{
+    dg_record recs[8];
+    for (size_t i = 0; i < n && i < 8; i++)
+        recs[i] = (dg_record){.ts_ns = wall_ns() + i,
+                              .ip_ver = 4,
+                              .proto = DG_PROTO_UDP,
+                              .src = {126, 0, 1, (uint8_t)i},
+                              .dst = {203, 0, 113, 9},
+                              .dport = 53,
+                              .sensor = DG_SENSOR_NONE};
+    uint8_t msg[1024];
+    size_t len = dgw_encode(msg, sizeof msg, NULL, recs, n);
+    CHECK(len > 0);
+    dgw_set_seq(msg, 42, seq);
+    CHECK(nn_send(pub, msg, len, 0) == (int)len);
+}
+
+/* The recorder counts the batches a publisher's sequence says it missed (the end mark
+ * included), and records no empty batch. */
+static void test_record_gaps(void)
+{
+    char file[64], url[64];
+    snprintf(file, sizeof file, "/tmp/test_feed_cli_gaps_%d.pcapng", (int)getpid());
+    snprintf(url, sizeof url, "tcp://127.0.0.1:%d", free_port());
+    int pub = nn_socket(AF_SP, NN_PUB);
+    CHECK(nn_bind(pub, url) >= 0);
+    char *argv[] = {"darkglobe-feed", "--connect", url, "--record", file, NULL};
+    pid_t pid = spawn(argv);
+    struct timespec wait = {0, 700000000};
+    nanosleep(&wait, NULL); /* the recorder connects */
+    publish_stamped(pub, 5, 8);
+    publish_stamped(pub, 6, 8);
+    publish_stamped(pub, 9, 8); /* 7 and 8 never sent: lost on the way */
+    publish_stamped(pub, 12, 0); /* the end mark: 10 and 11 lost too */
+    nanosleep(&wait, NULL);
+    kill(pid, SIGTERM);
+    CHECK_EQ_INT(wait_exit(pid), 0);
+    char *err = slurp(err_path);
+    printf("record gaps: %s", err);
+    CHECK(field(err, "rx_msgs") == 4 && field(err, "rx_pkts") == 24);
+    CHECK(field(err, "lost_msgs") == 4 && field(err, "recorded") == 24);
+    free(err);
+    nn_close(pub);
+    size_t recs, alerts;
+    dg_alert a = {0};
+    count_recording(file, &recs, &alerts, &a);
+    CHECK_EQ_INT(recs, 24);
+    unlink(file);
+}
+
 static void test_record(void)
 {
     char file[64];
@@ -559,6 +611,7 @@ int main(int argc, char **argv)
     test_detect(argv[2]);
     test_feed_key();
     test_record();
+    test_record_gaps();
     unlink(out_path);
     unlink(err_path);
     return check_report();

@@ -12,12 +12,12 @@
 
 #include "addr.h"
 #include "ratelog.h"
+#include "seqtrack.h"
 
 /* Alerts waiting for the render thread, which takes them all once a frame: room for a
  * burst of thousands between two frames (a flood beyond it is counted in alerts_dropped). */
 #define ALERT_INBOX 8192
 #define EVENT_BATCH 1024
-#define PUBLISHERS 32
 /* A subscriber sees no message for this long and no connection: the feed is lost. */
 #define LOST_AFTER_NS 2000000000ull
 #define CHECK_EVERY_NS 100000000ull
@@ -42,11 +42,7 @@ struct dgnt_ingest {
     dg_ratelog bad_log, auth_log;
     dgd_detector *det;
     dgfp_tracker *fp; /* Unicornscan needs each source's history */
-    struct {
-        uint16_t id, next;
-        bool used;
-    } pubs[PUBLISHERS]; /* sequence of each publisher heard (round-robin replacement) */
-    int pubs_next;
+    dgseq_tracker seq; /* gaps in the publishers' batch sequences */
     pthread_mutex_t alert_lock;
     dg_alert inbox[ALERT_INBOX];
     size_t inbox_head, inbox_count;
@@ -248,28 +244,6 @@ static bool authentic(dgnt_ingest *in, const uint8_t *msg, size_t *len, uint64_t
     return false;
 }
 
-/* Counts the batches a publisher sent that never arrived (gaps in its sequence). */
-static void track_sequence(dgnt_ingest *in, const uint8_t *msg, size_t len)
-{
-    uint16_t id, seq;
-    if (!dgw_get_seq(msg, len, &id, &seq)) return;
-    int i = 0;
-    while (i < PUBLISHERS && !(in->pubs[i].used && in->pubs[i].id == id))
-        i++;
-    if (i == PUBLISHERS) {
-        i = in->pubs_next;
-        in->pubs_next = (in->pubs_next + 1) % PUBLISHERS;
-        in->pubs[i].used = true;
-        in->pubs[i].id = id;
-    } else {
-        uint16_t gap = (uint16_t)(seq - in->pubs[i].next);
-        /* A jump backwards (a restarted publisher that drew the same id) is not a loss. */
-        if (gap && gap < 32768)
-            atomic_fetch_add_explicit(&in->c.lost_msgs, gap, memory_order_relaxed);
-    }
-    in->pubs[i].next = (uint16_t)(seq + 1);
-}
-
 void dgnt_ingest_message(dgnt_ingest *in, const uint8_t *msg, size_t len, uint64_t now_ns)
 {
     atomic_fetch_add_explicit(&in->c.rx_msgs, 1, memory_order_relaxed);
@@ -289,7 +263,8 @@ void dgnt_ingest_message(dgnt_ingest *in, const uint8_t *msg, size_t len, uint64
                               "%zu bad element(s) dropped: %s", in->res.nbad, in->res.reason);
     }
     if (in->res.kind == DGFM_PACKETS) {
-        track_sequence(in, msg, len);
+        uint64_t lost = dgseq_track(&in->seq, msg, len);
+        if (lost) atomic_fetch_add_explicit(&in->c.lost_msgs, lost, memory_order_relaxed);
         dgnt_ingest_records(in, &in->res.sensors, in->res.recs, in->res.nrec, now_ns);
     } else if (in->res.kind == DGFM_ALERT) {
         dgnt_ingest_alert(in, &in->res.alert, now_ns);

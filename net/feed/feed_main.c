@@ -438,11 +438,12 @@ static void recorder_stats(FILE *out, const dgrecorder_stats *st, double elapsed
 {
     fprintf(out,
             "{\"elapsed_s\":%.3f,\"rx_msgs\":%llu,\"rx_pkts\":%llu,\"malformed\":%llu,"
-            "\"auth_rejected\":%llu,\"recorded\":%llu,\"write_errors\":%llu,\"final\":%s}\n",
+            "\"auth_rejected\":%llu,\"recorded\":%llu,\"write_errors\":%llu,"
+            "\"lost_msgs\":%llu,\"final\":%s}\n",
             elapsed, (unsigned long long)st->rx_msgs, (unsigned long long)st->rx_pkts,
             (unsigned long long)st->malformed, (unsigned long long)st->auth_rejected,
             (unsigned long long)st->recorded, (unsigned long long)st->write_errors,
-            final ? "true" : "false");
+            (unsigned long long)st->lost_msgs, final ? "true" : "false");
     fflush(out);
 }
 

@@ -4,6 +4,7 @@
 #include "clock.h"
 #include "feedmsg.h"
 #include "recording.h"
+#include "seqtrack.h"
 #include "sub.h"
 
 #include <errno.h>
@@ -18,6 +19,7 @@ struct dgrecorder {
     dgauth *auth;
     dgrec_writer *w;
     dgfm_result *res; /* large (a full binary batch): allocated once */
+    dgseq_tracker seq; /* gaps in the publishers' batch sequences */
     uint64_t last_flush;
     dgrecorder_stats st;
 };
@@ -64,7 +66,9 @@ static void record_msg(dgrecorder *r, const uint8_t *msg, size_t len)
     }
     if (res->kind == DGFM_ALERT) {
         dgrec_write_alert(r->w, &res->alert, now);
-    } else if (res->kind == DGFM_PACKETS && res->nrec) {
+    } else if (res->kind == DGFM_PACKETS) {
+        r->st.lost_msgs += dgseq_track(&r->seq, msg, len);
+        if (!res->nrec) return; /* a publisher's end mark */
         r->st.rx_pkts += res->nrec;
         dgrec_write_records(r->w, &res->sensors, res->recs, res->nrec, now);
     }

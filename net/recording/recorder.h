@@ -25,6 +25,8 @@ typedef struct dgrecorder_stats {
     uint64_t rx_msgs;       /* messages received */
     uint64_t rx_pkts;       /* packet records in accepted messages */
     uint64_t malformed;     /* messages that did not decode */
+    uint64_t lost_msgs;     /* batches lost on the way (gaps in the publishers' sequences,
+                               seqtrack.h): PUB drops silently for a slow subscriber */
     uint64_t auth_rejected; /* unauthenticated, forged, replayed or stale messages */
     uint64_t recorded;      /* records and alerts that reached the file (flushed) */
     uint64_t write_errors;  /* writes that failed (the first one stops the recording) */
