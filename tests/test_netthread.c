@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "addr.h"
 #include "ratelog.h"
@@ -197,7 +198,8 @@ static void lost_tail_counted(const char *url)
     nn_setsockopt(sub, NN_SOL_SOCKET, NN_RCVBUF, &rcvbuf, sizeof rcvbuf);
     nn_setsockopt(sub, NN_SOL_SOCKET, NN_RCVMAXSIZE, &maxsz, sizeof maxsz);
     nn_setsockopt(sub, NN_SOL_SOCKET, NN_RCVTIMEO, &timeout, sizeof timeout);
-    dgpub_config pc = {.bind = {url}, .nbind = 1, .sndbuf = 256 << 10, .linger_ms = 300};
+    /* a long linger: ten marks, so that one passes however slowly this machine drains */
+    dgpub_config pc = {.bind = {url}, .nbind = 1, .sndbuf = 256 << 10, .linger_ms = 1000};
     char err[256];
     dgpub *p = dgpub_open(&pc, NULL, err, sizeof err);
     CHECK(p != NULL);
@@ -235,21 +237,30 @@ static void lost_tail_counted(const char *url)
     nn_close(sub);
 }
 
-/* Messages a SUB socket holds now: their record counts and sequence numbers, in order. */
-static int drain(int sub, int *nrec, uint16_t *seq, int max)
+/* The next message on sub within timeout_ms: its record count (-1: not a batch) and
+ * sequence number; false when none came. */
+static bool next_batch(int sub, int timeout_ms, int *nrec, uint16_t *seq)
 {
-    int n = 0, len;
+    nn_setsockopt(sub, NN_SOL_SOCKET, NN_RCVTIMEO, &timeout_ms, sizeof timeout_ms);
     void *msg;
-    while (n < max && (len = nn_recv(sub, &msg, NN_MSG, NN_DONTWAIT)) >= 0) {
-        uint16_t id;
-        size_t got = 0;
-        static dg_record out[4];
-        nrec[n] = dgw_decode(msg, (size_t)len, NULL, out, &got) == DGW_OK ? (int)got : -1;
-        if (!dgw_get_seq(msg, (size_t)len, &id, &seq[n])) seq[n] = 0;
-        nn_freemsg(msg);
-        n++;
+    int len = nn_recv(sub, &msg, NN_MSG, timeout_ms ? 0 : NN_DONTWAIT);
+    if (len < 0) return false;
+    uint16_t id;
+    size_t got = 0;
+    static dg_record out[4];
+    *nrec = dgw_decode(msg, (size_t)len, NULL, out, &got) == DGW_OK ? (int)got : -1;
+    if (!dgw_get_seq(msg, (size_t)len, &id, seq)) *seq = 0;
+    nn_freemsg(msg);
+    return true;
+}
+
+/* Ticks p every 5 ms until t0 + until_ns. */
+static void tick_until(dgpub *p, uint64_t t0, uint64_t until_ns)
+{
+    for (uint64_t now = dg_mono_ns(); now - t0 < until_ns; now = dg_mono_ns()) {
+        dgpub_tick(p, now);
+        nanosleep(&(struct timespec){0, 5000000}, NULL);
     }
-    return n;
 }
 
 /* A pause in the stream gets one mark, DGPUB_MARK_NS after the last batch: not at once (the
@@ -266,26 +277,20 @@ static void pause_marked_once(const char *url)
     CHECK(nn_connect(sub, url) >= 0);
     nanosleep(&(struct timespec){0, 200000000}, NULL);
     dg_record r = rec("61.1.2.3", "203.0.113.7", DG_PROTO_UDP, 0, 1);
-    int nrec[8];
-    uint16_t seq[8];
+    int nrec = -2;
+    uint16_t seq = 0, first = 0;
     uint64_t t0 = dg_mono_ns();
     dgpub_add(p, &r, 1, t0);
-    for (uint64_t now = t0; now - t0 < 500000000u; now = dg_mono_ns()) {
-        dgpub_tick(p, now);
-        nanosleep(&(struct timespec){0, 5000000}, NULL);
-    }
-    nanosleep(&(struct timespec){0, 50000000}, NULL);
-    CHECK_EQ_INT(drain(sub, nrec, seq, 8), 1); /* the batch, no mark yet */
-    CHECK_EQ_INT(nrec[0], 1);
-    uint16_t first = seq[0];
-    for (uint64_t now = dg_mono_ns(); now - t0 < 2500000000u; now = dg_mono_ns()) {
-        dgpub_tick(p, now);
-        nanosleep(&(struct timespec){0, 5000000}, NULL);
-    }
-    nanosleep(&(struct timespec){0, 50000000}, NULL);
-    CHECK_EQ_INT(drain(sub, nrec, seq, 8), 1); /* one mark for the pause */
-    CHECK_EQ_INT(nrec[0], 0);
-    CHECK_EQ_INT(seq[0], (uint16_t)(first + 1));
+    tick_until(p, t0, 20000000); /* the batch is due after DGPUB_FLUSH_NS */
+    CHECK(next_batch(sub, 5000, &nrec, &first)); /* the batch */
+    CHECK_EQ_INT(nrec, 1);
+    tick_until(p, t0, 600000000); /* well before DGPUB_MARK_NS: no mark yet */
+    CHECK(!next_batch(sub, 0, &nrec, &seq));
+    tick_until(p, t0, 2500000000u);
+    CHECK(next_batch(sub, 5000, &nrec, &seq)); /* one mark for the pause */
+    CHECK_EQ_INT(nrec, 0);
+    CHECK_EQ_INT(seq, (uint16_t)(first + 1));
+    CHECK(!next_batch(sub, 100, &nrec, &seq));
     dgpub_close(p);
     nn_close(sub);
 }
@@ -298,9 +303,10 @@ int main(void)
     srand((unsigned)time(NULL));
     snprintf(url, sizeof url, "tcp://127.0.0.1:%d", 20000 + rand() % 20000);
     run(url);
-    snprintf(url, sizeof url, "tcp://127.0.0.1:%d", 40000 + rand() % 20000);
+    /* unix sockets: kernel buffers as tcp has, and no port another test could hold */
+    snprintf(url, sizeof url, "ipc:///tmp/test_netthread_%d_tail", (int)getpid());
     lost_tail_counted(url);
-    snprintf(url, sizeof url, "tcp://127.0.0.1:%d", 40000 + rand() % 20000);
+    snprintf(url, sizeof url, "ipc:///tmp/test_netthread_%d_pause", (int)getpid());
     pause_marked_once(url);
     overflow();
     return check_report();
