@@ -5,6 +5,7 @@
  * --record recorder read back from the file.
  * Usage: test_feed_cli PATH-TO-darkglobe-feed GEOIP.mmdb */
 #include "check.h"
+#include "netport.h"
 #include "feedmsg.h"
 #include "jsonfeed.h"
 #include "netthread.h"
@@ -141,17 +142,6 @@ static void test_usage_errors(void)
     char *err = slurp(err_path);
     CHECK(strstr(err, "darkglobe-feed: /nonexistent/x.pcap: ") == err);
     free(err);
-}
-
-static int free_port(void)
-{
-    int s = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t len = sizeof a;
-    bind(s, (struct sockaddr *)&a, sizeof a);
-    getsockname(s, (struct sockaddr *)&a, &len);
-    close(s);
-    return ntohs(a.sin_port);
 }
 
 static int sub_socket(const char *url)

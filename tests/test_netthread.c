@@ -11,6 +11,7 @@
 #include "addr.h"
 #include "ratelog.h"
 #include "check.h"
+#include "netport.h"
 #include "netthread.h"
 #include "pub.h"
 
@@ -300,8 +301,7 @@ int main(void)
     sequence_gaps();
     run("inproc://test-netthread");
     char url[64];
-    srand((unsigned)time(NULL));
-    snprintf(url, sizeof url, "tcp://127.0.0.1:%d", 20000 + rand() % 20000);
+    snprintf(url, sizeof url, "tcp://127.0.0.1:%d", free_port());
     run(url);
     /* unix sockets: kernel buffers as tcp has, and no port another test could hold */
     snprintf(url, sizeof url, "ipc:///tmp/test_netthread_%d_tail", (int)getpid());
