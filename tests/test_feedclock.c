@@ -68,11 +68,15 @@ static void test_jumps(void)
     /* A publisher that starts over (loop) a minute back: once it stays back (8 batches over
      * a second) the clock follows it; until then it holds. */
     double held = dgfc_now(&c, m + 0.02);
+    int restarts = 0;
     for (int i = 0; i <= DGFC_BACKJUMP_N; i++) {
         m += 0.15;
-        dgfc_observe(&c, T2017 + i * 0.15, m);
+        bool r = dgfc_observe(&c, T2017 + i * 0.15, m);
+        restarts += r;
+        CHECK(r == (i == DGFC_BACKJUMP_N - 1)); /* said once, when it restarts */
         if (i < DGFC_BACKJUMP_N - 1) CHECK(dgfc_now(&c, m) >= held);
     }
+    CHECK_EQ_INT(restarts, 1);
     CHECK(fabs(dgfc_now(&c, m) - (T2017 + DGFC_BACKJUMP_N * 0.15)) < 0.01);
     /* Garbage is ignored. */
     dgfc_observe(&c, -1, m + 0.01);
@@ -89,7 +93,7 @@ static void test_interleaved(void)
     double m = 100, shown = 0;
     for (int i = 0; i < 40; i++) {
         double ts = T2017 + i * 30.0 - ((i % 2) ? 200.0 : 0.0);
-        dgfc_observe(&c, ts, m);
+        CHECK(!dgfc_observe(&c, ts, m)); /* late rows are no restart */
         double now = dgfc_now(&c, m);
         CHECK(now >= shown);
         shown = now;

@@ -24,14 +24,16 @@ static void restart(dgfc *c, double ts, double mono)
     c->shown = 0;
 }
 
-void dgfc_observe(dgfc *c, double ts, double mono)
+bool dgfc_observe(dgfc *c, double ts, double mono)
 {
-    if (!(ts > 0) || !isfinite(ts)) return;
+    if (!(ts > 0) || !isfinite(ts)) return false;
+    bool restarted = false;
     if (c->ts > 0 && ts < c->ts - DGFC_BACKJUMP_S) {
         if (c->behind_n++ == 0) c->behind_mono = mono;
         if (c->behind_n < DGFC_BACKJUMP_N || mono - c->behind_mono < DGFC_BACKJUMP_HOLD_S)
-            return; /* late rows so far, not (yet) a feed that went back */
+            return false; /* late rows so far, not (yet) a feed that went back */
         restart(c, ts, mono);
+        restarted = true;
     } else {
         c->behind_n = 0;
     }
@@ -40,11 +42,12 @@ void dgfc_observe(dgfc *c, double ts, double mono)
         c->ts_mono = mono;
     }
     int last = (c->head + DGFC_SAMPLES - 1) % DGFC_SAMPLES;
-    if (c->n && mono - c->ring[last].mono < PERIOD_S) return;
+    if (c->n && mono - c->ring[last].mono < PERIOD_S) return restarted;
     c->ring[c->head].mono = mono;
     c->ring[c->head].ts = c->ts;
     c->head = (c->head + 1) % DGFC_SAMPLES;
     if (c->n < DGFC_SAMPLES) c->n++;
+    return restarted;
 }
 
 double dgfc_now(dgfc *c, double mono)

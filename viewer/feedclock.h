@@ -38,8 +38,10 @@ typedef struct dgfc {
 } dgfc;
 
 void dgfc_init(dgfc *c);
-/* The newest packet time drained this frame (epoch s), at monotonic time mono (s). */
-void dgfc_observe(dgfc *c, double ts, double mono);
+/* The newest packet time drained this frame (epoch s), at monotonic time mono (s). True when
+ * it restarts the clock: the feed went back and stayed back (a loop or a restarted
+ * publisher), which the statistics should start over with too. */
+bool dgfc_observe(dgfc *c, double ts, double mono);
 /* Feed time at monotonic time mono: the newest packet time carried on at real pace (never
  * faster: a guessed speed would run ahead of packets still to come); 0 before a packet. */
 double dgfc_now(dgfc *c, double mono);

@@ -25,7 +25,8 @@
  *     4-5 min sliding) and one since start (~0.8% error).
  * Late packets (real feeds interleave sensors: the Marx log's run up to 22 minutes behind)
  * count in the windows' slots of their own time, while those are still inside the window;
- * an event marked DGE_TIME_JUMP (a replay's seek or loop), or a jump back of more than
+ * an event marked DGE_TIME_JUMP (a replay's seek or loop; a live feed that went back and
+ * stayed back, feedclock.h), or a jump back of more than
  * DGTS_LATE_S (a live feed whose clock was reset), restarts the time windows (not the tops). */
 #ifndef DG_TSTATS_H
 #define DG_TSTATS_H

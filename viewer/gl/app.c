@@ -580,9 +580,13 @@ static void drain_queue(dgapp_app *a, uint64_t frame_start)
         size_t n = dgq_pop(a->queue, a->chunk, budget < DRAIN_CHUNK ? budget : DRAIN_CHUNK);
         if (!n) break;
         budget -= n;
-        dgm_events(a->model, a->chunk, n);
         double ts = newest_ts(a->chunk, n);
-        dgfc_observe(&a->clock, ts, mono_s());
+        /* A live feed that went back and stayed back (darkglobe-feed --loop, a restarted
+         * publisher) restarts the rate windows with the clock, as a replay's seek does; late
+         * rows alone do not (tstats.h). A replay marks its own jumps. */
+        if (dgfc_observe(&a->clock, ts, mono_s()) && !dgvf_is_replay(a->feed))
+            a->chunk[0].flags |= DGE_TIME_JUMP;
+        dgm_events(a->model, a->chunk, n);
         if (ts > a->drained_ts) a->drained_ts = ts;
         dga_add(a->arcs, a->chunk, dgstation_events(a->ws, a->chunk, n), a->sim_t);
         if (dg_mono_ns() - frame_start > DRAIN_BUDGET_NS) break;
