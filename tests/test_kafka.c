@@ -19,15 +19,13 @@
 #include "feedmsg.h"
 #include "fmt_fixtures.h"
 #include "kafka_mock.h"
+#include "netport.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <nanomsg/nn.h>
 #include <nanomsg/pubsub.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -180,13 +178,7 @@ typedef struct coll {
 
 static char *free_url(char *buf, size_t cap)
 {
-    int s = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t len = sizeof a;
-    bind(s, (struct sockaddr *)&a, sizeof a);
-    getsockname(s, (struct sockaddr *)&a, &len);
-    close(s);
-    snprintf(buf, cap, "tcp://127.0.0.1:%d", ntohs(a.sin_port));
+    snprintf(buf, cap, "tcp://127.0.0.1:%d", free_port());
     return buf;
 }
 
