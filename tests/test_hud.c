@@ -224,6 +224,41 @@ static void check_panels_and_centre(dghud *h, int w, int ht, const char *png)
     target_free(&t);
 }
 
+/* Panels are opaque: inside each (past its rounded edge) the pixels are the same over a bright
+ * green background as over the plain one. (Drawn opaque so that llvmpipe, which pays per pixel,
+ * neither reads what is behind a third of a 4K window nor draws the arcs there.) */
+static void check_opaque_panels(dghud *h)
+{
+    target a, b;
+    target_make(&a, 1280, 720);
+    target_make(&b, 1280, 720);
+    dghud_input in = input(DGHUD_ALL);
+    render(h, &a, &in, NULL);
+    glBindFramebuffer(GL_FRAMEBUFFER, b.fbo);
+    glViewport(0, 0, b.w, b.h);
+    glClearColor(0, 1, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    dghud_begin(h, b.w, b.h);
+    dghud_draw(h, &in);
+    dghud_end(h);
+    read_back(&b, NULL);
+    dghud_rect r[DGHUD_P_COUNT];
+    dghud_layout(a.w, a.h, &in, r);
+    long inside = 0, differ = 0;
+    for (int p = 0; p < DGHUD_P_COUNT; p++) {
+        if (p == DGHUD_P_CREDIT) continue; /* a line of text, no panel */
+        for (int y = (int)r[p].y + 10; y < (int)(r[p].y + r[p].h) - 10; y++)
+            for (int x = (int)r[p].x + 10; x < (int)(r[p].x + r[p].w) - 10; x++) {
+                inside++;
+                differ += memcmp(pix(&a, x, y), pix(&b, x, y), 3) != 0;
+            }
+    }
+    CHECK(inside > 100000);
+    CHECK_EQ_INT(differ, 0);
+    target_free(&a);
+    target_free(&b);
+}
+
 /* A panel switched off leaves its place as background (where no other panel moved in). */
 static void check_toggle(dghud *h, int panel, const char *png)
 {
@@ -810,6 +845,7 @@ int main(int argc, char **argv)
     if (h) {
         check_panels_and_centre(h, 1280, 720, "hud-1280x720.png");
         check_panels_and_centre(h, 1920, 1080, "hud-1920x1080.png");
+        check_opaque_panels(h);
         check_toggle(h, DGHUD_P_COUNTRIES, "hud-no-countries.png");
         check_toggle(h, DGHUD_P_ALERTS, "hud-no-alerts.png");
         check_toggle(h, DGHUD_P_FEED, NULL);

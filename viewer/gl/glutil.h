@@ -11,6 +11,12 @@
 
 #include <GL/glew.h>
 
+/* The colour of space behind the globe: the renderer clears to it, and the HUD composes its
+ * panels over it once on the CPU so that they can be drawn opaque (see hud.c panel_rect4). */
+#define DGU_SPACE_R 0.008f
+#define DGU_SPACE_G 0.012f
+#define DGU_SPACE_B 0.024f
+
 /* Compiles and links shaders/<vs_name> and shaders/<fs_name>; a name may join up to four files
  * with '+' ("arc_common.glsl+arc.vert.glsl"), concatenated in order. 0 and a message naming the
  * file and the driver's log on failure. */

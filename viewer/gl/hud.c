@@ -280,10 +280,14 @@ dgtx *dghud_text(dghud *h)
 }
 
 /* Draws the queued rectangles: the panels' flat insides, then the rounded rectangles over
- * them (two draws from one buffer). */
+ * them (two draws from one buffer). Leaves the HUD's blending on. */
 static void rects_flush(void *ctx)
 {
     dghud *h = ctx;
+    /* also for a flush in mid-build (a full batch, the text atlas starting over), and for the
+     * text the text module draws right after this */
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     if (!h->nverts && !h->nfverts) return;
     glBindVertexArray(h->vao);
     glBindBuffer(GL_ARRAY_BUFFER, h->vbo);
@@ -293,10 +297,12 @@ static void rects_flush(void *ctx)
     glBufferSubData(GL_ARRAY_BUFFER, 0, (GLsizeiptr)(sizeof(rvert) * nf), h->fverts);
     glBufferSubData(GL_ARRAY_BUFFER, (GLintptr)(sizeof(rvert) * nf),
                     (GLsizeiptr)(sizeof(rvert) * n), h->verts);
-    if (nf) {
+    if (nf) { /* opaque: see panel_rect4 */
         glUseProgram(h->flat_prog);
         glUniform2f(h->u_view_flat, (float)h->w, (float)h->h);
+        glDisable(GL_BLEND);
         glDrawArrays(GL_TRIANGLES, 0, (GLsizei)nf);
+        glEnable(GL_BLEND);
     }
     if (n) {
         glUseProgram(h->prog);
@@ -346,13 +352,27 @@ static void rect4(dghud *h, float x, float y, float w, float ht, float r, dghud_
     h->nverts += 6; /* 1 px apron for the antialiased edge */
 }
 
-/* A panel's background: as rect4, but the inside (past the corners and the edge, where
- * hud.frag.glsl gives full cover and the plain fill) goes to the flat batch and only the four
- * border strips pay for the rounded-rectangle shader. Only for the bottom layer of the HUD:
- * the flat batch draws under everything queued with it. */
+/* c laid over the colour of space, opaque. */
+static dghud_rgba over_space(dghud_rgba c)
+{
+    float a = c.a / 255.0f, bg[3] = {DGU_SPACE_R, DGU_SPACE_G, DGU_SPACE_B};
+    return (dghud_rgba){(uint8_t)lroundf(c.r * a + bg[0] * 255.0f * (1 - a)),
+                        (uint8_t)lroundf(c.g * a + bg[1] * 255.0f * (1 - a)),
+                        (uint8_t)lroundf(c.b * a + bg[2] * 255.0f * (1 - a)), 255};
+}
+
+/* A panel's background: as rect4, but opaque, and the inside (past the corners and the edge,
+ * where hud.frag.glsl gives full cover and the plain fill) goes to the flat batch, drawn without
+ * blending; only the four border strips pay for the rounded-rectangle shader. Only for the
+ * bottom layer of the HUD: the flat batch draws under everything queued with it.
+ * Opaque because at 4K the panels are a third of the window and llvmpipe's cost is per pixel:
+ * a blended pixel reads the one below, and a tile that one opaque draw covers whole drops what
+ * was binned before it (the stars and arcs behind the panel). The fill is composed over the
+ * colour of space, so over empty space it is the pixel the translucent panel gave. */
 static void panel_rect4(dghud *h, float x, float y, float w, float ht, float r, dghud_rgba top,
                         dghud_rgba bot, float bw, dghud_rgba edge)
 {
+    top = over_space(top), bot = over_space(bot);
     float m = r + bw + 1.0f; /* the inside starts here: see round_box in hud.frag.glsl */
     if (w <= 4 * m || ht <= 4 * m) {
         rect4(h, x, y, w, ht, r, top, bot, bw, edge);
@@ -1025,9 +1045,7 @@ void dghud_end(dghud *h)
 {
     GLboolean depth = glIsEnabled(GL_DEPTH_TEST), blend = glIsEnabled(GL_BLEND);
     glDisable(GL_DEPTH_TEST);
-    glEnable(GL_BLEND);
-    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    rects_flush(h);
+    rects_flush(h); /* sets the blending the text below draws with */
     dgtx_flush(h->tx);
     if (depth) glEnable(GL_DEPTH_TEST);
     if (!blend) glDisable(GL_BLEND);

@@ -106,7 +106,7 @@ void dgr_frame(dgr_renderer *r, const dgc_camera *cam, dga_pool *arcs, double no
     glViewport(0, 0, r->w, r->h);
     glDisable(GL_DEPTH_TEST);
     glDepthMask(GL_FALSE);
-    glClearColor(0.008f, 0.012f, 0.024f, 1.0f);
+    glClearColor(DGU_SPACE_R, DGU_SPACE_G, DGU_SPACE_B, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     glEnable(GL_PROGRAM_POINT_SIZE);
     if (r->cfg.stars) {

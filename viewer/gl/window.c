@@ -79,7 +79,9 @@ bool dgwin_open(dgwin_window *w, const dgwin_config *cfg, char *err, size_t errc
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 24);
+    /* No depth buffer: nothing is depth-tested (render.c), and with one llvmpipe keeps every
+     * draw binned to a tile even when a later opaque draw covers the tile whole. */
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
     SDL_Rect r = placement(cfg);
     w->win = SDL_CreateWindow("darkglobe", r.x, r.y, r.w, r.h, window_flags(cfg));
     if (w->win) w->gl = SDL_GL_CreateContext(w->win);
