@@ -336,9 +336,7 @@ static void fill_tools(const dgts *s, dgts_view *v)
 
 static void fill_windows(const dgts *s, dgts_view *v)
 {
-    double frac = s->started ? s->now - (double)s->cur_sec : 0;
-    uint64_t recent = ring_at(&s->sec, s->sec.cur) + ring_at(&s->sec, s->sec.cur - 1);
-    v->rate = s->started ? (double)recent / (1.0 + frac) : 0;
+    v->rate = s->started ? (double)ring_at(&s->sec, s->sec.cur - 1) : 0; /* see tstats.h */
     v->last_1m = s->started ? ring_sum(&s->sec, 60) : 0;
     v->last_1h = s->started ? ring_sum(&s->min, 60) : 0;
     v->last_24h = s->started ? ring_sum(&s->ten, 144) : 0;
