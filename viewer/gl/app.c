@@ -64,6 +64,7 @@ struct dgapp_app {
     uint64_t start_mono_ns;
     uint64_t frames;
     double sim_t; /* seconds of animation time */
+    double frame_feed; /* feed time of the frame being drawn: one reading for all of it */
     double fps;   /* frames per second over the last stats interval */
     uint64_t fps_frames, fps_mark_ns;
     uint64_t next_stats_ns;
@@ -764,15 +765,16 @@ static void take_alerts(dgapp_app *a)
 static void draw_timeline(dgapp_app *a)
 {
     dgrp_status st;
-    if (dgvf_replay_status(a->feed, &st))
-        dgtl_draw(a->timeline, dgov_hud(a->overlay), a->wall_w, a->wall_h, &st);
+    if (!dgvf_replay_status(a->feed, &st)) return;
+    st.now = a->frame_feed; /* the clock panel's time: the replay has moved on since */
+    dgtl_draw(a->timeline, dgov_hud(a->overlay), a->wall_w, a->wall_h, &st);
 }
 
 /* Tooltip and filter line, in the HUD's pass. */
 static void draw_station(void *ctx, dghud *hud)
 {
     dgapp_app *a = ctx;
-    dgstation_draw(a->ws, hud, a->render, a->wall_w, a->wall_h, feed_now(a));
+    dgstation_draw(a->ws, hud, a->render, a->wall_w, a->wall_h, a->frame_feed);
 }
 
 static void draw(dgapp_app *a)
@@ -781,14 +783,17 @@ static void draw(dgapp_app *a)
     dgvf_counters(a->feed, &c);
     int w = a->win.width, h = a->win.height;
     dga_expire(a->arcs, a->sim_t);
-    dgm_tick(a->model, a->sim_t, feed_now(a));
+    /* Read once: a replay's clock runs on in its own thread, at x3600 by seconds within a
+     * frame, and the clock panel, the alerts' ages and the timeline must agree. */
+    a->frame_feed = feed_now(a);
+    dgm_tick(a->model, a->sim_t, a->frame_feed);
     dgov_rings(a->overlay, a->render, a->model, a->sim_t);
     dgr_frame(a->render, &a->cam, a->arcs, a->sim_t, w, h);
     /* On a video wall the HUD is laid out for the whole wall; this tile shows its part. */
     dgstation_hud_viewport(a->ws, w, h, a->sim_t, &a->wall_w, &a->wall_h);
     int col = dgstation_tiled(a->ws) ? a->wall_w / w : 1;
     int tile = dgstation_tile_index(a->ws);
-    double wall = (double)dg_wall_ns() * 1e-9, feed = feed_now(a), speed = feed_speed(a);
+    double wall = (double)dg_wall_ns() * 1e-9, feed = a->frame_feed, speed = feed_speed(a);
     char sp[16];
     dgov_frame f = {.now = a->sim_t,
                     .utc = wall,
