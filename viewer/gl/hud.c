@@ -363,7 +363,8 @@ static dghud_rgba over_space(dghud_rgba c)
 
 /* A panel's background: as rect4, but opaque, and the inside (past the corners and the edge,
  * where hud.frag.glsl gives full cover and the plain fill) goes to the flat batch, drawn without
- * blending; only the four border strips pay for the rounded-rectangle shader. Only for the
+ * blending; only the corners and thin bands along the edges pay for the rounded-rectangle
+ * shader. Only for the
  * bottom layer of the HUD: the flat batch draws under everything queued with it.
  * Opaque because at 4K the panels are a third of the window and llvmpipe's cost is per pixel:
  * a blended pixel reads the one below, and a tile that one opaque draw covers whole drops what
@@ -378,18 +379,29 @@ static void panel_rect4(dghud *h, float x, float y, float w, float ht, float r, 
         rect4(h, x, y, w, ht, r, top, bot, bw, edge);
         return;
     }
-    if (h->nverts + 24 > 6 * MAX_RECTS || h->nfverts + 6 > 6 * MAX_RECTS) rects_flush(h);
+    if (h->nverts + 48 > 6 * MAX_RECTS || h->nfverts + 18 > 6 * MAX_RECTS) rects_flush(h);
     shape s = {x, y, w, ht, r, bw, top, bot, edge};
+    /* Rounded shader: the four m x m corners and, between them, bands e wide along the straight
+     * edges (past bw the shader's edge colour is gone: pixel centres lie >= bw + 0.5 inside). */
+    float e = fminf(bw + 2.0f, m);
     float x0 = x - 1.0f, y0 = y - 1.0f, x1 = x + w + 1.0f, y1 = y + ht + 1.0f;
     float ix0 = x + m, iy0 = y + m, ix1 = x + w - m, iy1 = y + ht - m;
+    float ex0 = x + e, ey0 = y + e, ex1 = x + w - e, ey1 = y + ht - e;
     rvert *v = &h->verts[h->nverts];
-    quad(v, &s, x0, y0, x1, iy0);       /* top strip, corners included */
-    quad(v + 6, &s, x0, iy1, x1, y1);   /* bottom strip */
-    quad(v + 12, &s, x0, iy0, ix0, iy1); /* left */
-    quad(v + 18, &s, ix1, iy0, x1, iy1); /* right */
-    h->nverts += 24;
-    quad(&h->fverts[h->nfverts], &s, ix0, iy0, ix1, iy1);
-    h->nfverts += 6;
+    quad(v, &s, x0, y0, ix0, iy0); /* corners */
+    quad(v + 6, &s, ix1, y0, x1, iy0);
+    quad(v + 12, &s, x0, iy1, ix0, y1);
+    quad(v + 18, &s, ix1, iy1, x1, y1);
+    quad(v + 24, &s, ix0, y0, ix1, ey0); /* edge bands */
+    quad(v + 30, &s, ix0, ey1, ix1, y1);
+    quad(v + 36, &s, x0, iy0, ex0, iy1);
+    quad(v + 42, &s, ex1, iy0, x1, iy1);
+    h->nverts += 48;
+    rvert *f = &h->fverts[h->nfverts]; /* the inside: a cross */
+    quad(f, &s, ex0, iy0, ex1, iy1);
+    quad(f + 6, &s, ix0, ey0, ix1, iy0);
+    quad(f + 12, &s, ix0, iy1, ix1, ey1);
+    h->nfverts += 18;
 }
 
 static void rect(dghud *h, float x, float y, float w, float ht, float r, dghud_rgba c)
