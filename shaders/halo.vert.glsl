@@ -5,8 +5,9 @@ uniform mat4 u_vp;
 uniform vec3 u_eye;
 uniform int u_steps;
 uniform float u_spread; // outer radius / limb radius
+uniform float u_t_out;  // v_t at the outer edge (halo.frag.glsl's profile is cut where it is 0)
 
-out float v_t; // 0 at the limb .. 1 at the outer edge
+out float v_t; // 0 at the limb .. u_t_out at the outer edge
 
 void main()
 {
@@ -18,6 +19,6 @@ void main()
     bool outer = (gl_VertexID & 1) == 1;
     float r = sqrt(max(1.0 - 1.0 / (d * d), 0.0)) * (outer ? u_spread : 0.995);
     vec3 p = e / d + r * (cos(ang) * a + sin(ang) * b);
-    v_t = outer ? 1.0 : 0.0;
+    v_t = outer ? u_t_out : 0.0;
     gl_Position = u_vp * vec4(p, 1.0);
 }
