@@ -364,9 +364,8 @@ static dghud_rgba over_space(dghud_rgba c)
 /* A panel's background: as rect4, but opaque, and the inside (past the corners and the edge,
  * where hud.frag.glsl gives full cover and the plain fill) goes to the flat batch, drawn without
  * blending; only the corners and thin bands along the edges pay for the rounded-rectangle
- * shader. Only for the
- * bottom layer of the HUD: the flat batch draws under everything queued with it.
- * Opaque because at 4K the panels are a third of the window and llvmpipe's cost is per pixel:
+ * shader. Only for the bottom layer of the HUD: the flat batch draws under everything queued
+ * with it. Opaque because at 4K the panels are a third of the window and llvmpipe's cost is per pixel:
  * a blended pixel reads the one below, and a tile that one opaque draw covers whole drops what
  * was binned before it (the stars and arcs behind the panel). The fill is composed over the
  * colour of space, so over empty space it is the pixel the translucent panel gave. */
