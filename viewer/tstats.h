@@ -6,9 +6,10 @@
  *
  * Time is packet (feed) time, never the wall clock, so replays at any speed and tests with
  * synthetic timestamps see the same windows:
- *   - 64 x 1 s buckets: the live rate (the packets of the last completed second: a source whose
- *     timestamps have whole seconds delivers a second's packets at its start, so a partial
- *     second would read up to twice the rate) and the 60 s sparkline; "last 1 min" sums the last 60 of them (59-60 s, sliding).
+ *   - 64 x 1 s buckets: the live rate (the packets of the last completed second: a source
+ *     whose timestamps have whole seconds delivers a second's packets at its start, so a
+ *     partial second would read up to twice the rate) and the 60 s sparkline; "last 1 min"
+ *     sums the last 60 of them (59-60 s, sliding).
  *   - 60 x 1 min buckets: "last 1 h" (59-60 min).
  *   - 144 x 10 min buckets: "last 24 h" (23h50-24h).
  *   - ports: exact 64-bit counts per (port, TCP|UDP) plus per IP protocol for port-less

@@ -354,9 +354,8 @@ void dgr_globe_draw_halo(const dgr_globe *g, const dgr_renderer *r)
     /* The glow's profile (halo.frag.glsl) runs from the limb to 1.16 limb radii, but past 89% of
      * the way its brightest channel is under half an 8-bit step: those pixels (an eighth of
      * the ring's area, ~0.12 M at 3840x2160) would add nothing. */
-    const float spread = 1.16f, t_out = 0.89f;
-    glUniform1f(glGetUniformLocation(g->halo_prog, "u_spread"), 0.995f + (spread - 0.995f) * t_out);
-    glUniform1f(glGetUniformLocation(g->halo_prog, "u_t_out"), t_out);
+    glUniform1f(glGetUniformLocation(g->halo_prog, "u_spread"), 1.16f);
+    glUniform1f(glGetUniformLocation(g->halo_prog, "u_t_out"), 0.89f);
     glBindVertexArray(g->halo_vao);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 2 * (HALO_STEPS + 1));
 }
